@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/** Stable error codes. Clients branch on these; never rename one, only add. */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'NOT_FOUND',
+  'CONFLICT',
+  'UNKNOWN_CHANNEL',
+  'UNAUTHORIZED',
+  'RUNNER_NOT_CONFIGURED',
+  'REMOTE_FAILED',
+  'HOST_KEY_MISMATCH',
+  'INTERNAL',
+] as const;
+
+export const errorCodeSchema = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const appErrorSchema = z.object({
+  code: errorCodeSchema,
+  message: z.string(),
+  /** Which input field was wrong, for VALIDATION_FAILED. */
+  field: z.string().optional(),
+});
+export type AppErrorBody = z.infer<typeof appErrorSchema>;
+
+/** What every channel call returns, on every transport. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: AppErrorBody };

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { event } from './define';
+import { idSchema } from './common';
+import { dispatchSchema, runEventSchema } from './dispatches';
+import { projectSchema } from './projects';
+import { reviewSchema } from './reviews';
+import { runnerSchema } from './runners';
+import { settingsSchema } from './settings';
+import { taskSchema } from './tasks';
+
+/**
+ * Events pushed from the core to every window. A `null` entity means it was deleted; the id is
+ * always present so stores can drop it.
+ */
+export const events = {
+  'project.changed': event(
+    'project.changed',
+    z.object({ projectId: idSchema, project: projectSchema.nullable() }),
+  ),
+  'task.changed': event('task.changed', z.object({ taskId: idSchema, task: taskSchema.nullable() })),
+  'runner.changed': event(
+    'runner.changed',
+    z.object({ runnerId: idSchema, runner: runnerSchema.nullable() }),
+  ),
+  'dispatch.updated': event('dispatch.updated', z.object({ dispatch: dispatchSchema })),
+  'run.output': event(
+    'run.output',
+    z.object({ dispatchId: idSchema, entries: z.array(runEventSchema) }),
+  ),
+  'review.updated': event(
+    'review.updated',
+    z.object({ reviewId: idSchema, review: reviewSchema.nullable() }),
+  ),
+  'settings.changed': event('settings.changed', z.object({ settings: settingsSchema })),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;
+export const EVENT_NAMES = Object.keys(events) as EventName[];

@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+import { dispatchChannels } from './dispatches';
+import { projectChannels } from './projects';
+import { reviewChannels } from './reviews';
+import { runnerChannels } from './runners';
+import { settingsChannels } from './settings';
+import { taskChannels } from './tasks';
+import { EVENT_NAMES, type EventName } from './events';
+
+export * from './errors';
+export * from './events';
+export * from './projects';
+export * from './tasks';
+export * from './runners';
+export * from './dispatches';
+export * from './reviews';
+export * from './settings';
+
+/** Every request/response channel, keyed by its name. */
+export const channels = {
+  ...projectChannels,
+  ...taskChannels,
+  ...runnerChannels,
+  ...dispatchChannels,
+  ...reviewChannels,
+  ...settingsChannels,
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+/** What a caller may pass (defaults not yet applied). */
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
+/** What a handler receives, after validation and defaults. */
+export type ChannelParsedInput<C extends ChannelName> = z.output<Channels[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]['output']>;
+export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
+
+export function isChannelName(name: string): name is ChannelName {
+  return Object.prototype.hasOwnProperty.call(channels, name);
+}
+export function isEventName(name: string): name is EventName {
+  return (EVENT_NAMES as string[]).includes(name);
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { AGENTS } from '../domain/dispatch';
+import {
+  DEFAULT_MAX_CONCURRENT,
+  DEFAULT_REGISTRY_PATH,
+  DEFAULT_WORKSPACE_ROOT,
+  HOST_KEY_POLICIES,
+} from '../domain/runner';
+import { channel } from './define';
+import { idSchema, optionalText, requiredLine, timestampSchema } from './common';
+
+export const agentSchema = z.enum(AGENTS);
+export const hostKeyPolicySchema = z.enum(HOST_KEY_POLICIES);
+
+/**
+ * How a runner authenticates. Secrets (passphrases, imported key material) never appear here:
+ * they stay in the main process, and the renderer only learns whether one is stored.
+ */
+export const runnerAuthSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('keyFile'), keyPath: z.string(), hasPassphrase: z.boolean() }),
+  z.object({ kind: z.literal('importedKey'), hasPassphrase: z.boolean() }),
+  z.object({ kind: z.literal('agent') }),
+]);
+export type RunnerAuth = z.infer<typeof runnerAuthSchema>;
+
+export const runnerSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  /** A host name, an address, or a Host alias from ~/.ssh/config. */
+  host: z.string(),
+  port: z.number().int().nullable(),
+  user: z.string().nullable(),
+  auth: runnerAuthSchema,
+  hostKeyPolicy: hostKeyPolicySchema,
+  workspaceRoot: z.string(),
+  registryPath: z.string(),
+  shellPrelude: z.string(),
+  defaultAgent: agentSchema,
+  maxConcurrent: z.number().int().positive(),
+  isDefault: z.boolean(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+export type Runner = z.infer<typeof runnerSchema>;
+
+const remotePath = requiredLine(1000);
+
+export const runnerAuthInput = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('keyFile'),
+      keyPath: requiredLine(1000),
+      /** Omitted keeps the stored passphrase; '' removes it. */
+      passphrase: z.string().max(1000).optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('importedKey') }).strict(),
+  z.object({ kind: z.literal('agent') }).strict(),
+]);
+
+export const runnerUpsertInput = z
+  .object({
+    id: idSchema.optional(),
+    name: requiredLine(100),
+    host: requiredLine(255).refine((s) => !/\s/.test(s), 'must not contain spaces'),
+    port: z.number().int().min(1).max(65535).nullable().default(null),
+    user: requiredLine(100).nullable().default(null),
+    auth: runnerAuthInput.default({ kind: 'agent' }),
+    hostKeyPolicy: hostKeyPolicySchema.default('accept-new'),
+    workspaceRoot: remotePath.default(DEFAULT_WORKSPACE_ROOT),
+    registryPath: remotePath.default(DEFAULT_REGISTRY_PATH),
+    shellPrelude: optionalText(20_000).default(''),
+    defaultAgent: agentSchema.default('codex'),
+    maxConcurrent: z.number().int().min(1).max(64).default(DEFAULT_MAX_CONCURRENT),
+    isDefault: z.boolean().default(false),
+  })
+  .strict();
+export type RunnerUpsertInput = z.input<typeof runnerUpsertInput>;
+
+export const runnerChannels = {
+  'runners.list': channel('runners.list', z.object({}).strict().default({}), z.array(runnerSchema)),
+  'runners.upsert': channel('runners.upsert', runnerUpsertInput, runnerSchema),
+  'runners.remove': channel(
+    'runners.remove',
+    z.object({ id: idSchema }).strict(),
+    z.object({ removed: z.literal(true) }),
+  ),
+} as const;

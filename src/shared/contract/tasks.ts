@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { TASK_PRIORITIES, TASK_SOURCES, TASK_STATUSES } from '../domain/task';
+import { channel } from './define';
+import { idSchema, optionalText, requiredLine, timestampSchema } from './common';
+
+export const taskPrioritySchema = z.enum(TASK_PRIORITIES);
+export const taskStatusSchema = z.enum(TASK_STATUSES);
+export const taskSourceSchema = z.enum(TASK_SOURCES);
+
+export const taskSchema = z.object({
+  id: idSchema,
+  projectId: idSchema,
+  title: z.string(),
+  /** Markdown. */
+  summary: z.string(),
+  /** The note the task was captured from, kept verbatim ('' when typed in the window). */
+  note: z.string(),
+  priority: taskPrioritySchema,
+  status: taskStatusSchema,
+  source: taskSourceSchema,
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+  closedAt: timestampSchema.nullable(),
+});
+export type Task = z.infer<typeof taskSchema>;
+
+export const followUpRequestSchema = z.object({
+  id: idSchema,
+  taskId: idSchema,
+  request: z.string(),
+  createdAt: timestampSchema,
+});
+export type FollowUpRequest = z.infer<typeof followUpRequestSchema>;
+
+export const taskDetailSchema = taskSchema.extend({
+  followUps: z.array(followUpRequestSchema),
+});
+export type TaskDetail = z.infer<typeof taskDetailSchema>;
+
+const title = requiredLine(300);
+const summary = optionalText(100_000);
+
+export const taskCreateInput = z
+  .object({
+    projectId: idSchema,
+    title,
+    summary: summary.default(''),
+    priority: taskPrioritySchema.default('medium'),
+    note: optionalText(10_000).default(''),
+    source: taskSourceSchema.default('app'),
+  })
+  .strict();
+
+export const taskUpdateInput = z
+  .object({
+    id: idSchema,
+    title: title.optional(),
+    summary: summary.optional(),
+    priority: taskPrioritySchema.optional(),
+    status: taskStatusSchema.optional(),
+  })
+  .strict();
+
+export const taskChannels = {
+  'tasks.list': channel(
+    'tasks.list',
+    z
+      .object({ projectId: idSchema.optional(), includeClosed: z.boolean().default(false) })
+      .strict()
+      .default({ includeClosed: false }),
+    z.array(taskSchema),
+  ),
+  'tasks.get': channel('tasks.get', z.object({ id: idSchema }).strict(), taskDetailSchema),
+  'tasks.create': channel('tasks.create', taskCreateInput, taskSchema),
+  'tasks.update': channel('tasks.update', taskUpdateInput, taskSchema),
+  'tasks.delete': channel(
+    'tasks.delete',
+    z.object({ id: idSchema }).strict(),
+    z.object({ deleted: z.literal(true) }),
+  ),
+} as const;

@@ -1,0 +1,12 @@
+export const TASK_PRIORITIES = ['high', 'medium', 'low'] as const;
+export type TaskPriority = (typeof TASK_PRIORITIES)[number];
+
+/** Lower sorts first: the scheduler and the queue show high before medium before low. */
+export const PRIORITY_RANK: Record<TaskPriority, number> = { high: 0, medium: 1, low: 2 };
+
+export const TASK_STATUSES = ['open', 'closed'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** Where a task came from: the window, the tray's quick dispatch, or the headless API. */
+export const TASK_SOURCES = ['app', 'tray', 'api'] as const;
+export type TaskSource = (typeof TASK_SOURCES)[number];
