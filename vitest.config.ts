@@ -11,7 +11,8 @@ export default defineConfig({
   test: {
     projects: [
       {
-        resolve: { alias },
+        // The Electron binary cannot exist here: unit tests load the shell against a stand-in.
+        resolve: { alias: { ...alias, electron: resolve(__dirname, 'test/support/electron-stub.ts') } },
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],

@@ -1,0 +1,50 @@
+// @ts-check
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** Process layers of ARCHITECTURE.md, enforced here rather than remembered. */
+const noElectron = { name: 'electron', message: 'core, api and shared code never import electron; only src/main/electron and src/preload do.' };
+const noMainFromRenderer = {
+  group: ['**/main/**', '@main/*', 'electron', 'node:*'],
+  message: 'the renderer talks to the main process only through the typed client of @shared/contract.',
+};
+const sharedOnlyZod = {
+  group: ['node:*', 'electron', 'react', 'react-dom', 'zustand', 'better-sqlite3', 'ssh2', '**/main/**', '**/renderer/**', '@renderer/*', '@main/*'],
+  message: 'src/shared runs in every process: it may import only zod and other shared files.',
+};
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', '.tools/**', 'artifacts/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['src/main/core/**', 'src/main/api/**', 'src/main/server/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
+  },
+  {
+    files: ['src/shared/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [sharedOnlyZod] }] },
+  },
+  {
+    files: ['src/renderer/**'],
+    languageOptions: { globals: globals.browser },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [noMainFromRenderer] }],
+    },
+  },
+  {
+    files: ['src/main/**', 'src/preload/**', 'test/**', 'scripts/**', '*.config.*', '*.mjs'],
+    languageOptions: { globals: globals.node },
+  },
+);

@@ -1,0 +1,30 @@
+import type { Services } from '../core/services';
+import type { Handlers } from './router';
+
+/** Binds each contract channel to its service call. Inputs arrive here already validated. */
+export function createHandlers(services: Services): Handlers {
+  const { projects, tasks, runners, dispatches, reviews, settings } = services;
+  return {
+    'projects.list': () => projects.list(),
+    'projects.upsert': (input) => projects.upsert(input),
+    'projects.remove': ({ id }) => projects.remove(id),
+
+    'tasks.list': (input) => tasks.list(input),
+    'tasks.get': ({ id }) => tasks.get(id),
+    'tasks.create': (input) => tasks.create(input),
+    'tasks.update': (input) => tasks.update(input),
+    'tasks.delete': ({ id }) => tasks.remove(id),
+
+    'runners.list': () => runners.list(),
+    'runners.upsert': (input) => runners.upsert(input),
+    'runners.remove': ({ id }) => runners.remove(id),
+
+    'dispatches.list': (input) => dispatches.list(input),
+    'dispatches.history': ({ taskId }) => dispatches.history(taskId),
+
+    'reviews.list': () => reviews.list(),
+
+    'settings.get': () => settings.get(),
+    'settings.update': (input) => settings.update(input),
+  };
+}

@@ -1,0 +1,268 @@
+import type { Dispatch } from '@shared/contract/dispatches';
+import {
+  ACTIVE_DISPATCH_STATUSES,
+  AGENTS,
+  DISPATCH_STATUSES,
+  canTransition,
+  type AgentKind,
+} from '@shared/domain/dispatch';
+import { isoNow } from '../clock';
+import { conflict, notFound } from '../errors';
+import { applyPatch, enumColumn, notFoundAt } from './columns';
+import type { Db, RepositoryDeps } from './deps';
+
+export interface DispatchCreate {
+  taskId: string;
+  runnerId: string | null;
+  agent: AgentKind;
+  followUpRequest?: string;
+  baseDispatchId?: string | null;
+  branch?: string;
+  worktreePath?: string;
+  runDir?: string;
+}
+
+export type DispatchPatch = Partial<
+  Omit<Dispatch, 'id' | 'taskId' | 'projectId' | 'createdAt' | 'updatedAt'>
+>;
+
+export interface DispatchRepository {
+  /** Newest first. */
+  list(filter: { activeOnly: boolean; limit: number }): Dispatch[];
+  /** Newest first. */
+  listForTask(taskId: string): Dispatch[];
+  /** Queued, preparing and running runs on the runner, oldest first. */
+  listActiveForRunner(runnerId: string): Dispatch[];
+  get(id: string): Dispatch | null;
+  /** Starts as 'queued'; the project is the task's. */
+  create(input: DispatchCreate): Dispatch;
+  /** A status change must be allowed by canTransition, else CONFLICT (field 'status'). */
+  update(id: string, patch: DispatchPatch): Dispatch;
+  setPrompt(id: string, prompt: string, resultSchema: string): void;
+  getPrompt(id: string): { prompt: string; resultSchema: string } | null;
+  /** How far the remote event stream was read; null for an unknown run. */
+  getOutputOffset(id: string): number | null;
+  setOutputOffset(id: string, offset: number): void;
+  /** Deletes the task's runs with their events; returns how many runs. */
+  removeForTask(taskId: string): number;
+}
+
+interface DispatchRow {
+  id: string;
+  task_id: string;
+  project_id: string;
+  runner_id: string | null;
+  agent: string;
+  status: string;
+  phase: string;
+  phase_started_at: string | null;
+  summary: string;
+  branch: string;
+  worktree_path: string;
+  run_dir: string;
+  pull_request_url: string | null;
+  notes: string;
+  error_text: string;
+  follow_up_request: string;
+  base_dispatch_id: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  updated_at: string;
+}
+
+const COLUMNS = `id, task_id, project_id, runner_id, agent, status, phase, phase_started_at, summary,
+  branch, worktree_path, run_dir, pull_request_url, notes, error_text, follow_up_request,
+  base_dispatch_id, created_at, started_at, finished_at, updated_at`;
+
+const ACTIVE = `status IN (${ACTIVE_DISPATCH_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
+function toDispatch(row: DispatchRow): Dispatch {
+  return {
+    id: row.id,
+    taskId: row.task_id,
+    projectId: row.project_id,
+    runnerId: row.runner_id,
+    agent: enumColumn(AGENTS, row.agent, 'dispatches.agent'),
+    status: enumColumn(DISPATCH_STATUSES, row.status, 'dispatches.status'),
+    phase: row.phase,
+    phaseStartedAt: row.phase_started_at,
+    summary: row.summary,
+    branch: row.branch,
+    worktreePath: row.worktree_path,
+    runDir: row.run_dir,
+    pullRequestUrl: row.pull_request_url,
+    notes: row.notes,
+    errorText: row.error_text,
+    followUpRequest: row.follow_up_request,
+    baseDispatchId: row.base_dispatch_id,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toRow(d: Dispatch): DispatchRow {
+  return {
+    id: d.id,
+    task_id: d.taskId,
+    project_id: d.projectId,
+    runner_id: d.runnerId,
+    agent: d.agent,
+    status: d.status,
+    phase: d.phase,
+    phase_started_at: d.phaseStartedAt,
+    summary: d.summary,
+    branch: d.branch,
+    worktree_path: d.worktreePath,
+    run_dir: d.runDir,
+    pull_request_url: d.pullRequestUrl,
+    notes: d.notes,
+    error_text: d.errorText,
+    follow_up_request: d.followUpRequest,
+    base_dispatch_id: d.baseDispatchId,
+    created_at: d.createdAt,
+    started_at: d.startedAt,
+    finished_at: d.finishedAt,
+    updated_at: d.updatedAt,
+  };
+}
+
+export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps): DispatchRepository {
+  const selectRecent = db.prepare<[number], DispatchRow>(
+    `SELECT ${COLUMNS} FROM dispatches ORDER BY created_at DESC, id DESC LIMIT ?`,
+  );
+  const selectRecentActive = db.prepare<[number], DispatchRow>(
+    `SELECT ${COLUMNS} FROM dispatches WHERE ${ACTIVE} ORDER BY created_at DESC, id DESC LIMIT ?`,
+  );
+  const selectForTask = db.prepare<[string], DispatchRow>(
+    `SELECT ${COLUMNS} FROM dispatches WHERE task_id = ? ORDER BY created_at DESC, id DESC`,
+  );
+  const selectActiveForRunner = db.prepare<[string], DispatchRow>(
+    `SELECT ${COLUMNS} FROM dispatches WHERE runner_id = ? AND ${ACTIVE} ORDER BY created_at, id`,
+  );
+  const selectOne = db.prepare<[string], DispatchRow>(`SELECT ${COLUMNS} FROM dispatches WHERE id = ?`);
+  const selectTaskProject = db
+    .prepare<[string], string>('SELECT project_id FROM tasks WHERE id = ?')
+    .pluck();
+  const runnerExists = db.prepare<[string], number>('SELECT 1 FROM runners WHERE id = ?').pluck();
+  const insert = db.prepare<[DispatchRow]>(
+    `INSERT INTO dispatches (${COLUMNS}) VALUES (@id, @task_id, @project_id, @runner_id, @agent,
+       @status, @phase, @phase_started_at, @summary, @branch, @worktree_path, @run_dir,
+       @pull_request_url, @notes, @error_text, @follow_up_request, @base_dispatch_id,
+       @created_at, @started_at, @finished_at, @updated_at)`,
+  );
+  const updateRow = db.prepare<[DispatchRow]>(
+    `UPDATE dispatches SET runner_id = @runner_id, agent = @agent, status = @status,
+       phase = @phase, phase_started_at = @phase_started_at, summary = @summary,
+       branch = @branch, worktree_path = @worktree_path, run_dir = @run_dir,
+       pull_request_url = @pull_request_url, notes = @notes, error_text = @error_text,
+       follow_up_request = @follow_up_request, base_dispatch_id = @base_dispatch_id,
+       started_at = @started_at, finished_at = @finished_at, updated_at = @updated_at
+     WHERE id = @id`,
+  );
+  const selectPrompt = db.prepare<[string], { prompt: string | null; result_schema: string | null }>(
+    'SELECT prompt, result_schema FROM dispatches WHERE id = ?',
+  );
+  const updatePrompt = db.prepare<[string, string, string]>(
+    'UPDATE dispatches SET prompt = ?, result_schema = ? WHERE id = ?',
+  );
+  const selectOffset = db
+    .prepare<[string], number>('SELECT output_offset FROM dispatches WHERE id = ?')
+    .pluck();
+  const updateOffset = db.prepare<[number, string]>(
+    'UPDATE dispatches SET output_offset = ? WHERE id = ?',
+  );
+  const deleteForTask = db.prepare<[string]>('DELETE FROM dispatches WHERE task_id = ?');
+
+  function get(id: string): Dispatch | null {
+    const row = selectOne.get(id);
+    return row ? toDispatch(row) : null;
+  }
+
+  function mustGet(id: string): Dispatch {
+    const dispatch = get(id);
+    if (!dispatch) throw notFound('Dispatch', id);
+    return dispatch;
+  }
+
+  function assertReferences(runnerId: string | null, baseDispatchId: string | null): void {
+    if (runnerId !== null && !runnerExists.get(runnerId)) {
+      throw notFoundAt('runnerId', 'Runner', runnerId);
+    }
+    if (baseDispatchId !== null && !selectOne.get(baseDispatchId)) {
+      throw notFoundAt('baseDispatchId', 'Dispatch', baseDispatchId);
+    }
+  }
+
+  const createTx = db.transaction((input: DispatchCreate): Dispatch => {
+    const projectId = selectTaskProject.get(input.taskId);
+    if (projectId === undefined) throw notFoundAt('taskId', 'Task', input.taskId);
+    const baseDispatchId = input.baseDispatchId ?? null;
+    assertReferences(input.runnerId, baseDispatchId);
+    const now = isoNow(clock);
+    const dispatch: Dispatch = {
+      id: ids.next('dispatch'),
+      taskId: input.taskId,
+      projectId,
+      runnerId: input.runnerId,
+      agent: input.agent,
+      status: 'queued',
+      phase: '',
+      phaseStartedAt: null,
+      summary: '',
+      branch: input.branch ?? '',
+      worktreePath: input.worktreePath ?? '',
+      runDir: input.runDir ?? '',
+      pullRequestUrl: null,
+      notes: '',
+      errorText: '',
+      followUpRequest: input.followUpRequest ?? '',
+      baseDispatchId,
+      createdAt: now,
+      startedAt: null,
+      finishedAt: null,
+      updatedAt: now,
+    };
+    insert.run(toRow(dispatch));
+    return dispatch;
+  });
+
+  const updateTx = db.transaction((id: string, patch: DispatchPatch): Dispatch => {
+    const current = mustGet(id);
+    const next = applyPatch(current, patch);
+    if (next.status !== current.status && !canTransition(current.status, next.status)) {
+      throw conflict(`A ${current.status} run cannot become ${next.status}`, 'status');
+    }
+    assertReferences(
+      next.runnerId === current.runnerId ? null : next.runnerId,
+      next.baseDispatchId === current.baseDispatchId ? null : next.baseDispatchId,
+    );
+    updateRow.run(toRow({ ...next, id, updatedAt: isoNow(clock) }));
+    return mustGet(id);
+  });
+
+  return {
+    list: ({ activeOnly, limit }) =>
+      (activeOnly ? selectRecentActive : selectRecent).all(limit).map(toDispatch),
+    listForTask: (taskId) => selectForTask.all(taskId).map(toDispatch),
+    listActiveForRunner: (runnerId) => selectActiveForRunner.all(runnerId).map(toDispatch),
+    get,
+    create: (input) => createTx.immediate(input),
+    update: (id, patch) => updateTx.immediate(id, patch),
+    setPrompt(id, prompt, resultSchema) {
+      if (updatePrompt.run(prompt, resultSchema, id).changes === 0) throw notFound('Dispatch', id);
+    },
+    getPrompt(id) {
+      const row = selectPrompt.get(id);
+      if (!row || row.prompt === null) return null;
+      return { prompt: row.prompt, resultSchema: row.result_schema ?? '' };
+    },
+    getOutputOffset: (id) => selectOffset.get(id) ?? null,
+    setOutputOffset(id, offset) {
+      if (updateOffset.run(offset, id).changes === 0) throw notFound('Dispatch', id);
+    },
+    removeForTask: (taskId) => deleteForTask.run(taskId).changes,
+  };
+}

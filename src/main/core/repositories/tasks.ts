@@ -1,0 +1,189 @@
+import type { z } from 'zod';
+import type { FollowUpRequest, Task, TaskDetail, taskCreateInput } from '@shared/contract/tasks';
+import {
+  TASK_PRIORITIES,
+  TASK_SOURCES,
+  TASK_STATUSES,
+  type TaskPriority,
+  type TaskStatus,
+} from '@shared/domain/task';
+import { isoNow } from '../clock';
+import { notFound } from '../errors';
+import { applyPatch, enumColumn, notFoundAt } from './columns';
+import type { Db, RepositoryDeps } from './deps';
+
+export type TaskCreate = z.output<typeof taskCreateInput>;
+
+export interface TaskPatch {
+  title?: string;
+  summary?: string;
+  priority?: TaskPriority;
+  status?: TaskStatus;
+}
+
+export interface TaskListFilter {
+  projectId?: string;
+  includeClosed: boolean;
+}
+
+export interface TaskRepository {
+  /** Newest first. */
+  list(filter: TaskListFilter): Task[];
+  get(id: string): Task | null;
+  /** The task with its follow-up requests, oldest first. */
+  getDetail(id: string): TaskDetail | null;
+  create(input: TaskCreate): Task;
+  /** Closing sets closedAt, reopening clears it; updatedAt always moves. */
+  update(id: string, patch: TaskPatch): Task;
+  remove(id: string): void;
+  addFollowUp(taskId: string, request: string): FollowUpRequest;
+}
+
+interface TaskRow {
+  id: string;
+  project_id: string;
+  title: string;
+  summary: string;
+  note: string;
+  priority: string;
+  status: string;
+  source: string;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
+interface FollowUpRow {
+  id: string;
+  task_id: string;
+  request: string;
+  created_at: string;
+}
+
+function toTask(row: TaskRow): Task {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    title: row.title,
+    summary: row.summary,
+    note: row.note,
+    priority: enumColumn(TASK_PRIORITIES, row.priority, 'tasks.priority'),
+    status: enumColumn(TASK_STATUSES, row.status, 'tasks.status'),
+    source: enumColumn(TASK_SOURCES, row.source, 'tasks.source'),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    closedAt: row.closed_at,
+  };
+}
+
+function toFollowUp(row: FollowUpRow): FollowUpRequest {
+  return { id: row.id, taskId: row.task_id, request: row.request, createdAt: row.created_at };
+}
+
+export function createTaskRepository(db: Db, { clock, ids }: RepositoryDeps): TaskRepository {
+  const selectList = db.prepare<{ projectId: string | null; includeClosed: 0 | 1 }, TaskRow>(
+    `SELECT * FROM tasks
+     WHERE (@projectId IS NULL OR project_id = @projectId)
+       AND (@includeClosed = 1 OR status = 'open')
+     ORDER BY created_at DESC, id DESC`,
+  );
+  const selectOne = db.prepare<[string], TaskRow>('SELECT * FROM tasks WHERE id = ?');
+  const selectFollowUps = db.prepare<[string], FollowUpRow>(
+    'SELECT * FROM task_follow_ups WHERE task_id = ? ORDER BY created_at, id',
+  );
+  const projectExists = db.prepare<[string], number>('SELECT 1 FROM projects WHERE id = ?').pluck();
+  const insert = db.prepare<[TaskRow]>(
+    `INSERT INTO tasks (id, project_id, title, summary, note, priority, status, source, created_at, updated_at, closed_at)
+     VALUES (@id, @project_id, @title, @summary, @note, @priority, @status, @source, @created_at, @updated_at, @closed_at)`,
+  );
+  const updateRow = db.prepare<
+    [Pick<TaskRow, 'id' | 'title' | 'summary' | 'priority' | 'status' | 'updated_at' | 'closed_at'>]
+  >(
+    `UPDATE tasks SET title = @title, summary = @summary, priority = @priority, status = @status,
+       updated_at = @updated_at, closed_at = @closed_at
+     WHERE id = @id`,
+  );
+  const touch = db.prepare<[string, string]>('UPDATE tasks SET updated_at = ? WHERE id = ?');
+  const deleteRow = db.prepare<[string]>('DELETE FROM tasks WHERE id = ?');
+  const insertFollowUp = db.prepare<[FollowUpRow]>(
+    'INSERT INTO task_follow_ups (id, task_id, request, created_at) VALUES (@id, @task_id, @request, @created_at)',
+  );
+
+  function get(id: string): Task | null {
+    const row = selectOne.get(id);
+    return row ? toTask(row) : null;
+  }
+
+  function mustGet(id: string): Task {
+    const task = get(id);
+    if (!task) throw notFound('Task', id);
+    return task;
+  }
+
+  const createTx = db.transaction((input: TaskCreate): Task => {
+    if (!projectExists.get(input.projectId)) {
+      throw notFoundAt('projectId', 'Project', input.projectId);
+    }
+    const now = isoNow(clock);
+    const id = ids.next('task');
+    insert.run({
+      id,
+      project_id: input.projectId,
+      title: input.title,
+      summary: input.summary,
+      note: input.note,
+      priority: input.priority,
+      status: 'open',
+      source: input.source,
+      created_at: now,
+      updated_at: now,
+      closed_at: null,
+    });
+    return mustGet(id);
+  });
+
+  const updateTx = db.transaction((id: string, patch: TaskPatch): Task => {
+    const current = mustGet(id);
+    const next = applyPatch(current, patch);
+    const now = isoNow(clock);
+    let closedAt = current.closedAt;
+    if (next.status !== current.status) closedAt = next.status === 'closed' ? now : null;
+    updateRow.run({
+      id,
+      title: next.title,
+      summary: next.summary,
+      priority: next.priority,
+      status: next.status,
+      updated_at: now,
+      closed_at: closedAt,
+    });
+    return mustGet(id);
+  });
+
+  const addFollowUpTx = db.transaction((taskId: string, request: string): FollowUpRequest => {
+    mustGet(taskId);
+    const row = { id: ids.next('followUp'), task_id: taskId, request, created_at: isoNow(clock) };
+    insertFollowUp.run(row);
+    touch.run(row.created_at, taskId);
+    return toFollowUp(row);
+  });
+
+  return {
+    list(filter) {
+      return selectList
+        .all({ projectId: filter.projectId ?? null, includeClosed: filter.includeClosed ? 1 : 0 })
+        .map(toTask);
+    },
+    get,
+    getDetail(id) {
+      const task = get(id);
+      return task ? { ...task, followUps: selectFollowUps.all(id).map(toFollowUp) } : null;
+    },
+    create: (input) => createTx.immediate(input),
+    update: (id, patch) => updateTx.immediate(id, patch),
+    remove(id) {
+      if (deleteRow.run(id).changes === 0) throw notFound('Task', id);
+    },
+    addFollowUp: (taskId, request) => addFollowUpTx.immediate(taskId, request),
+  };
+}

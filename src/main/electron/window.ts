@@ -1,0 +1,51 @@
+import type { BrowserWindow, BrowserWindowConstructorOptions, Session } from 'electron';
+import type { RendererLocation } from './renderer-location';
+
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  return {
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 560,
+    show: false,
+    title: 'Sortie',
+    backgroundColor: '#16181d',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  };
+}
+
+/** The window may only ever show the app itself: navigation away and new windows are refused. */
+export function hardenWindow(window: BrowserWindow, location: RendererLocation): void {
+  window.webContents.on('will-navigate', (event, url) => {
+    if (!location.isTrusted(url)) event.preventDefault();
+  });
+  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+/** Sends the CSP as a header too, so it also covers what the dev server serves. */
+export function applyContentSecurityPolicy(session: Session): void {
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+      },
+    });
+  });
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+}

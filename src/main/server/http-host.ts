@@ -1,0 +1,126 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Envelope, ErrorCode } from '@shared/contract';
+import type { Router } from '../api/router';
+import type { EventBus } from '../core/events';
+import type { Logger } from '../core/logger';
+import { bearerToken, tokenMatches } from './token';
+import { serveStatic } from './static-files';
+
+export interface HttpHostOptions {
+  router: Router;
+  bus: EventBus;
+  token: string;
+  staticDir: string;
+  logger: Logger;
+  /** Largest accepted request body. */
+  maxBodyBytes?: number;
+  /** Interval of SSE keepalive comments. */
+  keepaliveMs?: number;
+}
+
+const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
+  VALIDATION_FAILED: 400,
+  UNAUTHORIZED: 401,
+  NOT_FOUND: 404,
+  UNKNOWN_CHANNEL: 404,
+  CONFLICT: 409,
+  INTERNAL: 500,
+};
+
+/**
+ * The headless host: the same router as the desktop app over HTTP JSON-RPC
+ * (`POST /api/rpc/<channel>`) and server-sent events (`GET /api/events`), both behind the
+ * bearer token, plus the built renderer at `/`.
+ */
+export function createHttpHost(options: HttpHostOptions): Server {
+  const { router, bus, token, staticDir, logger } = options;
+  const maxBody = options.maxBodyBytes ?? 2 * 1024 * 1024;
+  const keepaliveMs = options.keepaliveMs ?? 15_000;
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://host');
+    if (!url.pathname.startsWith('/api/')) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendEnvelope(res, 405, failure('VALIDATION_FAILED', 'only GET is served here'));
+      return serveStatic(staticDir, url.pathname, res);
+    }
+    if (!tokenMatches(token, bearerToken(req.headers.authorization))) {
+      return sendEnvelope(res, 401, failure('UNAUTHORIZED', 'missing or wrong token: open the URL printed by `npm run serve`'));
+    }
+    if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(req, res);
+    const rpc = /^\/api\/rpc\/([A-Za-z0-9._-]+)$/.exec(url.pathname);
+    if (rpc && req.method === 'POST') return void handleRpc(rpc[1]!, req, res);
+    sendEnvelope(res, 404, failure('UNKNOWN_CHANNEL', `no API at ${req.method} ${url.pathname}`));
+  });
+
+  async function handleRpc(channel: string, req: IncomingMessage, res: ServerResponse) {
+    let input: unknown;
+    try {
+      const body = await readBody(req, maxBody);
+      input = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'));
+    } catch (error) {
+      const message = error instanceof BodyTooLarge ? error.message : 'the request body is not valid JSON';
+      return sendEnvelope(res, error instanceof BodyTooLarge ? 413 : 400, failure('VALIDATION_FAILED', message));
+    }
+    const envelope = await router.call(channel, input);
+    sendEnvelope(res, envelope.ok ? 200 : (STATUS_BY_CODE[envelope.error.code] ?? 500), envelope);
+  }
+
+  function streamEvents(req: IncomingMessage, res: ServerResponse) {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    res.write(': connected\n\n');
+    const unsubscribe = bus.subscribe((name, payload) => {
+      res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+    });
+    const keepalive = setInterval(() => res.write(': ping\n\n'), keepaliveMs);
+    const stop = () => {
+      clearInterval(keepalive);
+      unsubscribe();
+    };
+    req.on('close', stop);
+    res.on('error', (error) => {
+      logger.warn('event stream failed', { error: String(error) });
+      stop();
+    });
+  }
+
+  return server;
+}
+
+class BodyTooLarge extends Error {}
+
+/** Reads the whole body; past the limit it keeps draining (so the 413 answer can still be sent) but stores nothing. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    req.on('end', () =>
+      size > limit
+        ? reject(new BodyTooLarge(`the request body is larger than ${limit} bytes`))
+        : resolve(Buffer.concat(chunks)),
+    );
+    req.on('error', reject);
+  });
+}
+
+function failure(code: ErrorCode, message: string): Envelope<never> {
+  return { ok: false, error: { code, message } };
+}
+
+function sendEnvelope(res: ServerResponse, status: number, envelope: Envelope<unknown>) {
+  const body = JSON.stringify(envelope);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(body),
+  });
+  res.end(body);
+}

@@ -1,0 +1,60 @@
+import type { AddressInfo } from 'node:net';
+import { createApi } from '../api';
+import { createCore, type Core } from '../core/core';
+import type { Logger } from '../core/logger';
+import { createHttpHost } from './http-host';
+import { loadOrCreateToken } from './token';
+
+export interface HeadlessHost {
+  readonly core: Core;
+  /** The URL to open, token included. */
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  host: string;
+  port: number;
+  dataDir: string;
+  staticDir: string;
+  logger: Logger;
+}
+
+export async function startHeadlessHost(options: StartOptions): Promise<HeadlessHost> {
+  const core = createCore({ dataDir: options.dataDir, logger: options.logger });
+  const token = loadOrCreateToken(options.dataDir);
+  const server = createHttpHost({
+    router: createApi(core),
+    bus: core.bus,
+    token,
+    staticDir: options.staticDir,
+    logger: options.logger,
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host, () => resolve());
+    });
+  } catch (error) {
+    core.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    core,
+    port,
+    token,
+    url: `http://${shownHost}:${port}/?token=${token}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          core.close();
+          resolve();
+        });
+      }),
+  };
+}

@@ -1,0 +1,119 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApi, type Router } from '../../../src/main/api';
+import { createCore, type Core } from '../../../src/main/core/core';
+import { makeTempDir } from '../../support/temp-dir';
+
+let dir: ReturnType<typeof makeTempDir>;
+let core: Core;
+let router: Router;
+
+beforeEach(() => {
+  dir = makeTempDir();
+  core = createCore({ dataDir: dir.path });
+  router = createApi(core);
+});
+afterEach(() => {
+  core.close();
+  dir.remove();
+});
+
+async function ok<T>(channel: string, input?: unknown): Promise<T> {
+  const result = await router.call(channel, input);
+  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
+  return result.value as T;
+}
+
+describe('router', () => {
+  it('refuses a channel the contract does not declare', async () => {
+    const result = await router.call('tasks.explode', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+  });
+
+  it('rejects invalid input with VALIDATION_FAILED naming the field, and writes nothing', async () => {
+    const project = await ok<{ id: string }>('projects.upsert', { name: 'api' });
+    const cases: [string, unknown, string][] = [
+      ['tasks.create', { projectId: project.id, title: '   ' }, 'title'],
+      ['tasks.create', { projectId: project.id, title: 'two\nlines' }, 'title'],
+      ['tasks.create', { projectId: project.id, title: 'ok', priority: 'urgent' }, 'priority'],
+      ['tasks.create', { projectId: project.id, title: 'ok', sneaky: true }, ''],
+      ['projects.upsert', { name: 'has space' }, 'name'],
+      ['runners.upsert', { name: 'box', host: 'box', port: 70000 }, 'port'],
+      ['settings.update', { reviewFollowUpIntervalMinutes: 0 }, 'reviewFollowUpIntervalMinutes'],
+    ];
+    for (const [channel, input, field] of cases) {
+      const result = await router.call(channel, input);
+      expect(result.ok, `${channel} ${JSON.stringify(input)}`).toBe(false);
+      if (result.ok) continue;
+      expect(result.error.code).toBe('VALIDATION_FAILED');
+      if (field) expect(result.error.field).toBe(field);
+      expect(result.error.message.length).toBeGreaterThan(field.length);
+    }
+    expect(await ok<unknown[]>('tasks.list', { includeClosed: true })).toEqual([]);
+    expect(await ok<unknown[]>('runners.list')).toEqual([]);
+    expect((await ok<{ reviewFollowUpIntervalMinutes: number }>('settings.get')).reviewFollowUpIntervalMinutes).toBe(5);
+  });
+
+  it('answers NOT_FOUND for unknown ids', async () => {
+    const missing = 'tsk_00000000000000000000';
+    for (const [channel, input] of [
+      ['tasks.get', { id: missing }],
+      ['tasks.update', { id: missing, title: 'x' }],
+      ['tasks.delete', { id: missing }],
+      ['dispatches.history', { taskId: missing }],
+      ['projects.remove', { id: 'prj_00000000000000000000' }],
+      ['runners.remove', { id: 'rnr_00000000000000000000' }],
+    ] as const) {
+      expect(await router.call(channel, input)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    }
+  });
+
+  it('answers CONFLICT for a duplicate project name, whatever its case', async () => {
+    await ok('projects.upsert', { name: 'api' });
+    const result = await router.call('projects.upsert', { name: 'API' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'CONFLICT', field: 'name' } });
+    expect(await ok<unknown[]>('projects.list')).toHaveLength(1);
+  });
+
+  it('runs a task through create, edit, close, reopen and delete', async () => {
+    const project = await ok<{ id: string }>('projects.upsert', { name: 'api', aliases: ['backend'] });
+    const task = await ok<{ id: string; priority: string; status: string }>('tasks.create', {
+      projectId: project.id,
+      title: 'Fix the login timeout',
+      summary: 'It times out after **3s**.',
+    });
+    expect(task).toMatchObject({ priority: 'medium', status: 'open' });
+    await ok('tasks.update', { id: task.id, priority: 'high', title: 'Fix login timeout' });
+    const closed = await ok<{ status: string; closedAt: string | null }>('tasks.update', { id: task.id, status: 'closed' });
+    expect(closed.status).toBe('closed');
+    expect(closed.closedAt).not.toBeNull();
+    expect(await ok<unknown[]>('tasks.list', {})).toHaveLength(0);
+    expect(await ok<unknown[]>('tasks.list', { includeClosed: true })).toHaveLength(1);
+    const reopened = await ok<{ status: string; closedAt: string | null }>('tasks.update', { id: task.id, status: 'open' });
+    expect(reopened).toMatchObject({ status: 'open', closedAt: null });
+    const detail = await ok<{ title: string; priority: string; followUps: unknown[] }>('tasks.get', { id: task.id });
+    expect(detail).toMatchObject({ title: 'Fix login timeout', priority: 'high', followUps: [] });
+    await ok('tasks.delete', { id: task.id });
+    expect(await router.call('tasks.get', { id: task.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('keeps runner passphrases out of every answer', async () => {
+    const runner = await ok<Record<string, unknown>>('runners.upsert', {
+      name: 'box',
+      host: 'build.internal',
+      auth: { kind: 'keyFile', keyPath: '~/.ssh/id_ed25519', passphrase: 'correct horse' },
+    });
+    expect(runner.auth).toEqual({ kind: 'keyFile', keyPath: '~/.ssh/id_ed25519', hasPassphrase: true });
+    expect(JSON.stringify(await router.call('runners.list', {}))).not.toContain('correct horse');
+    expect(runner.isDefault).toBe(true);
+  });
+
+  it('keeps everything across a restart on the same data directory', async () => {
+    const project = await ok<{ id: string }>('projects.upsert', { name: 'api' });
+    await ok('tasks.create', { projectId: project.id, title: 'Survive a restart' });
+    core.close();
+    core = createCore({ dataDir: dir.path });
+    router = createApi(core);
+    const tasks = await ok<{ title: string }[]>('tasks.list', {});
+    expect(tasks.map((t) => t.title)).toEqual(['Survive a restart']);
+  });
+});

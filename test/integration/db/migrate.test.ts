@@ -1,0 +1,143 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { BUNDLED_MIGRATIONS, migrate, schemaVersion, type Migration } from '../../../src/main/core/db/migrate';
+import { openDatabase } from '../../../src/main/core/db/open';
+import { createIdSource } from '../../../src/main/core/ids';
+import { createRepositories } from '../../../src/main/core/repositories';
+import { createTestClock, expectAppError, makeProject, useTempDir } from './helpers';
+
+const LATEST = BUNDLED_MIGRATIONS.length;
+
+const TABLES = [
+  'dispatches',
+  'project_aliases',
+  'projects',
+  'review_runs',
+  'reviews',
+  'run_events',
+  'runners',
+  'secrets',
+  'settings',
+  'task_follow_ups',
+  'tasks',
+];
+
+function tableNames(db: Database.Database): string[] {
+  return db
+    .prepare<[], string>("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+    .pluck()
+    .all();
+}
+
+describe('openDatabase', () => {
+  const tempDir = useTempDir();
+
+  it('creates the file and its folders and migrates it to the newest schema', () => {
+    const file = join(tempDir(), 'nested', 'data', 'sortie.db');
+    const db = openDatabase(file);
+    try {
+      expect(existsSync(file)).toBe(true);
+      expect(schemaVersion(db)).toBe(LATEST);
+      expect(tableNames(db)).toEqual(TABLES);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('turns on WAL, foreign keys, a busy timeout and NORMAL sync', () => {
+    const db = openDatabase(join(tempDir(), 'sortie.db'));
+    try {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+      expect(db.pragma('synchronous', { simple: true })).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('keeps the data of an existing file and applies nothing again', () => {
+    const file = join(tempDir(), 'sortie.db');
+    const clock = createTestClock();
+    const first = openDatabase(file);
+    const project = makeProject(createRepositories(first, { clock, ids: createIdSource() }), 'sortie');
+    first.close();
+
+    const second = openDatabase(file);
+    try {
+      const repos = createRepositories(second, { clock, ids: createIdSource() });
+      expect(repos.projects.get(project.id)).toEqual(project);
+      expect(migrate(second)).toEqual({ from: LATEST, to: LATEST });
+    } finally {
+      second.close();
+    }
+  });
+
+  it('refuses a file written by a newer Sortie and leaves its schema and data alone', () => {
+    const file = join(tempDir(), 'sortie.db');
+    const newer = new Database(file);
+    newer.pragma(`user_version = ${LATEST + 1}`);
+    newer.close();
+
+    const error = expectAppError(() => openDatabase(file), 'INTERNAL');
+    expect(error.message).toMatch(/newer Sortie/);
+
+    const check = new Database(file);
+    try {
+      expect(schemaVersion(check)).toBe(LATEST + 1);
+      expect(tableNames(check)).toEqual([]);
+    } finally {
+      check.close();
+    }
+  });
+
+  it('works in memory', () => {
+    const db = openDatabase(':memory:');
+    try {
+      expect(schemaVersion(db)).toBe(LATEST);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('migrate', () => {
+  const tempDir = useTempDir();
+  const m1: Migration = { version: 1, name: 'one', sql: 'CREATE TABLE a (x INTEGER); INSERT INTO a VALUES (1);' };
+  const m2: Migration = { version: 2, name: 'two', sql: 'INSERT INTO a VALUES (2);' };
+  const m3: Migration = { version: 3, name: 'three', sql: 'INSERT INTO a VALUES (3);' };
+
+  function rows(db: Database.Database): number[] {
+    return db.prepare<[], number>('SELECT x FROM a ORDER BY x').pluck().all();
+  }
+
+  it('applies only the migrations newer than the file', () => {
+    const db = new Database(join(tempDir(), 'm.db'));
+    try {
+      expect(migrate(db, [m1, m2])).toEqual({ from: 0, to: 2 });
+      expect(migrate(db, [m1, m2, m3])).toEqual({ from: 2, to: 3 });
+      expect(rows(db)).toEqual([1, 2, 3]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('rolls back a migration that fails halfway and keeps the previous version', () => {
+    const broken: Migration = {
+      version: 2,
+      name: 'broken',
+      sql: 'CREATE TABLE b (y INTEGER); INSERT INTO a VALUES (2); INSERT INTO missing VALUES (1);',
+    };
+    const db = new Database(join(tempDir(), 'm.db'));
+    try {
+      expect(() => migrate(db, [m1, broken])).toThrow(/missing/);
+      expect(schemaVersion(db)).toBe(1);
+      expect(tableNames(db)).toEqual(['a']);
+      expect(rows(db)).toEqual([1]);
+    } finally {
+      db.close();
+    }
+  });
+});
