@@ -23,6 +23,8 @@ export default defineConfig({
   preload: {
     resolve: { alias },
     build: {
+      // A sandboxed preload can require nothing but 'electron': bundle every dependency into it.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/preload/index.ts') },
         // Sandboxed preload scripts must be CommonJS.
@@ -35,6 +37,7 @@ export default defineConfig({
     resolve: { alias },
     plugins: [react()],
     build: {
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
   },

@@ -1,9 +1,8 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CHANNEL_NAMES, EVENT_NAMES } from '@shared/contract';
+import { CHANNEL_NAME_LIST, EVENT_IPC_PREFIX, EVENT_NAME_LIST } from '@shared/contract/names';
 
-const EVENT_IPC_PREFIX = 'event:';
-const channelNames = new Set<string>(CHANNEL_NAMES);
-const eventNames = new Set<string>(EVENT_NAMES);
+const channelNames = new Set<string>(CHANNEL_NAME_LIST);
+const eventNames = new Set<string>(EVENT_NAME_LIST);
 
 /**
  * The renderer's only door to the main process: invoke a contract channel, or listen to a

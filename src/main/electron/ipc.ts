@@ -1,11 +1,9 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import type { Envelope } from '@shared/contract';
+import { EVENT_IPC_PREFIX, type Envelope } from '@shared/contract';
 import type { Router } from '../api/router';
 import type { EventBus } from '../core/events';
 import type { Logger } from '../core/logger';
 
-/** IPC channel names of pushed events carry this prefix so they can never collide with a request channel. */
-export const EVENT_IPC_PREFIX = 'event:';
 
 const UNTRUSTED: Envelope<never> = {
   ok: false,

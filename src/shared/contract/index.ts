@@ -6,8 +6,10 @@ import { runnerChannels } from './runners';
 import { settingsChannels } from './settings';
 import { taskChannels } from './tasks';
 import { EVENT_NAMES, type EventName } from './events';
+import { CHANNEL_NAME_LIST, EVENT_NAME_LIST } from './names';
 
 export * from './errors';
+export * from './names';
 export * from './events';
 export * from './projects';
 export * from './tasks';
@@ -41,3 +43,10 @@ export function isChannelName(name: string): name is ChannelName {
 export function isEventName(name: string): name is EventName {
   return (EVENT_NAMES as string[]).includes(name);
 }
+
+// The preload's schema-free name lists must match the contract exactly (see names.ts).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const channelListMatches: Same<(typeof CHANNEL_NAME_LIST)[number], ChannelName> = true;
+const eventListMatches: Same<(typeof EVENT_NAME_LIST)[number], EventName> = true;
+void channelListMatches;
+void eventListMatches;

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNEL_NAMES } from '@shared/contract';
+import { CHANNEL_NAMES, EVENT_IPC_PREFIX } from '@shared/contract';
 import { type BrowserWindow, recorded } from '../../support/electron-stub';
 import { makeTempDir } from '../../support/temp-dir';
 import { runDesktopApp, type DesktopApp } from '../../../src/main/electron/app';
-import { EVENT_IPC_PREFIX } from '../../../src/main/electron/ipc';
 
 const dataDir = makeTempDir('sortie-shell-');
 let desktop: DesktopApp;

@@ -1,0 +1,36 @@
+/**
+ * Channel and event names without their schemas, for the preload script: it must stay tiny and
+ * cannot load zod in the sandbox. index.ts checks at compile time that these lists equal the
+ * contract's keys exactly, so a channel added there and forgotten here fails the type-check.
+ */
+export const CHANNEL_NAME_LIST = [
+  'projects.list',
+  'projects.upsert',
+  'projects.remove',
+  'tasks.list',
+  'tasks.get',
+  'tasks.create',
+  'tasks.update',
+  'tasks.delete',
+  'runners.list',
+  'runners.upsert',
+  'runners.remove',
+  'dispatches.list',
+  'dispatches.history',
+  'reviews.list',
+  'settings.get',
+  'settings.update',
+] as const;
+
+export const EVENT_NAME_LIST = [
+  'project.changed',
+  'task.changed',
+  'runner.changed',
+  'dispatch.updated',
+  'run.output',
+  'review.updated',
+  'settings.changed',
+] as const;
+
+/** IPC channel names of pushed events carry this prefix so they never collide with a request channel. */
+export const EVENT_IPC_PREFIX = 'event:';
