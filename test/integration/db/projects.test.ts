@@ -129,4 +129,13 @@ describe('project repository', () => {
     repos.projects.remove(project.id);
     expect(() => makeProject(repos, 'srt', ['sortie'])).not.toThrow();
   });
+
+  it('treats names and aliases in any script case-insensitively', () => {
+    const { repos } = env();
+    const project = repos.projects.create(input('Über', { aliases: ['Δοκιμή'] }));
+    expect(repos.projects.findByNameOrAlias('über')?.id).toBe(project.id);
+    expect(repos.projects.findByNameOrAlias('δοκιμή')?.id).toBe(project.id);
+    expectAppError(() => repos.projects.create(input('ÜBER')), 'CONFLICT', 'name');
+    expectAppError(() => repos.projects.create(input('other', { aliases: ['ΔΟΚΙΜΉ'] })), 'CONFLICT', 'aliases');
+  });
 });

@@ -3,6 +3,7 @@ import type { Project, projectUpsertInput } from '@shared/contract/projects';
 import { isoNow } from '../clock';
 import { conflict, notFound } from '../errors';
 import type { Db, RepositoryDeps } from './deps';
+import { foldWord } from './fold-word';
 
 export type ProjectWrite = Omit<z.output<typeof projectUpsertInput>, 'id'>;
 
@@ -21,6 +22,7 @@ export interface ProjectRepository {
 interface ProjectRow {
   id: string;
   name: string;
+  name_key: string;
   repo_url: string;
   git_url: string;
   base_branch: string;
@@ -54,9 +56,9 @@ function toProject(row: ProjectRow, aliases: string[]): Project {
 
 /** Drops aliases repeating the name or an earlier alias (ignoring case), keeping the order. */
 function distinctAliases(name: string, aliases: readonly string[]): string[] {
-  const seen = new Set([name.toLowerCase()]);
+  const seen = new Set([foldWord(name)]);
   return aliases.filter((alias) => {
-    const key = alias.toLowerCase();
+    const key = foldWord(alias);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -64,7 +66,7 @@ function distinctAliases(name: string, aliases: readonly string[]): string[] {
 }
 
 export function createProjectRepository(db: Db, { clock, ids }: RepositoryDeps): ProjectRepository {
-  const selectAll = db.prepare<[], ProjectRow>('SELECT * FROM projects ORDER BY name, id');
+  const selectAll = db.prepare<[], ProjectRow>('SELECT * FROM projects ORDER BY name_key, id');
   const selectOne = db.prepare<[string], ProjectRow>('SELECT * FROM projects WHERE id = ?');
   const selectAllAliases = db.prepare<[], AliasRow>(
     'SELECT project_id, alias FROM project_aliases ORDER BY project_id, position',
@@ -72,29 +74,29 @@ export function createProjectRepository(db: Db, { clock, ids }: RepositoryDeps):
   const selectAliases = db.prepare<[string], AliasRow>(
     'SELECT project_id, alias FROM project_aliases WHERE project_id = ? ORDER BY position',
   );
-  // Both columns are COLLATE NOCASE, so these comparisons ignore case.
-  const selectByWord = db.prepare<{ word: string }, IdRow>(
-    `SELECT id FROM projects WHERE name = @word
+  // Lookups go through the folded *_key columns, so they ignore case in any script.
+  const selectByWord = db.prepare<{ key: string }, IdRow>(
+    `SELECT id FROM projects WHERE name_key = @key
      UNION ALL
-     SELECT project_id AS id FROM project_aliases WHERE alias = @word
+     SELECT project_id AS id FROM project_aliases WHERE alias_key = @key
      LIMIT 1`,
   );
-  const selectByName = db.prepare<[string], ProjectRow>('SELECT * FROM projects WHERE name = ?');
+  const selectByName = db.prepare<[string], ProjectRow>('SELECT * FROM projects WHERE name_key = ?');
   const selectAliasOwner = db.prepare<[string], ProjectRow>(
-    `SELECT p.* FROM project_aliases a JOIN projects p ON p.id = a.project_id WHERE a.alias = ?`,
+    `SELECT p.* FROM project_aliases a JOIN projects p ON p.id = a.project_id WHERE a.alias_key = ?`,
   );
   const insert = db.prepare<[ProjectRow]>(
-    `INSERT INTO projects (id, name, repo_url, git_url, base_branch, description, created_at, updated_at)
-     VALUES (@id, @name, @repo_url, @git_url, @base_branch, @description, @created_at, @updated_at)`,
+    `INSERT INTO projects (id, name, name_key, repo_url, git_url, base_branch, description, created_at, updated_at)
+     VALUES (@id, @name, @name_key, @repo_url, @git_url, @base_branch, @description, @created_at, @updated_at)`,
   );
   const updateRow = db.prepare<[Omit<ProjectRow, 'created_at'>]>(
-    `UPDATE projects SET name = @name, repo_url = @repo_url, git_url = @git_url,
+    `UPDATE projects SET name = @name, name_key = @name_key, repo_url = @repo_url, git_url = @git_url,
        base_branch = @base_branch, description = @description, updated_at = @updated_at
      WHERE id = @id`,
   );
   const deleteAliases = db.prepare<[string]>('DELETE FROM project_aliases WHERE project_id = ?');
-  const insertAlias = db.prepare<[string, string, number]>(
-    'INSERT INTO project_aliases (alias, project_id, position) VALUES (?, ?, ?)',
+  const insertAlias = db.prepare<[string, string, string, number]>(
+    'INSERT INTO project_aliases (alias_key, alias, project_id, position) VALUES (?, ?, ?, ?)',
   );
   const countTasks = db.prepare<[string], number>('SELECT count(*) FROM tasks WHERE project_id = ?').pluck();
   const deleteRow = db.prepare<[string]>('DELETE FROM projects WHERE id = ?');
@@ -106,11 +108,12 @@ export function createProjectRepository(db: Db, { clock, ids }: RepositoryDeps):
 
   /** A word names at most one project, whether as a name or as an alias. */
   function assertWordFree(word: string, field: 'name' | 'aliases', selfId: string | null): void {
-    const named = selectByName.get(word);
+    const key = foldWord(word);
+    const named = selectByName.get(key);
     if (named && named.id !== selfId) {
       throw conflict(`A project named "${named.name}" already exists`, field);
     }
-    const aliased = selectAliasOwner.get(word);
+    const aliased = selectAliasOwner.get(key);
     if (aliased && aliased.id !== selfId) {
       throw conflict(`"${word}" is already an alias of project "${aliased.name}"`, field);
     }
@@ -118,7 +121,7 @@ export function createProjectRepository(db: Db, { clock, ids }: RepositoryDeps):
 
   function writeAliases(projectId: string, aliases: readonly string[]): void {
     deleteAliases.run(projectId);
-    aliases.forEach((alias, position) => insertAlias.run(alias, projectId, position));
+    aliases.forEach((alias, position) => insertAlias.run(foldWord(alias), alias, projectId, position));
   }
 
   function write(id: string | null, input: ProjectWrite): Project {
@@ -129,6 +132,7 @@ export function createProjectRepository(db: Db, { clock, ids }: RepositoryDeps):
     const now = isoNow(clock);
     const row = {
       name: input.name,
+      name_key: foldWord(input.name),
       repo_url: input.repoUrl,
       git_url: input.gitUrl,
       base_branch: input.baseBranch,
@@ -169,7 +173,7 @@ export function createProjectRepository(db: Db, { clock, ids }: RepositoryDeps):
     },
     get,
     findByNameOrAlias(word) {
-      const match = selectByWord.get({ word });
+      const match = selectByWord.get({ key: foldWord(word) });
       return match ? get(match.id) : null;
     },
     create: (input) => writeTx.immediate(null, input),

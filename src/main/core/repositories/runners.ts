@@ -5,6 +5,7 @@ import { isoNow } from '../clock';
 import { conflict, notFound } from '../errors';
 import { enumColumn, fromFlag, toFlag } from './columns';
 import type { Db, RepositoryDeps } from './deps';
+import { foldWord } from './fold-word';
 
 export type RunnerWrite = Omit<Runner, 'id' | 'createdAt' | 'updatedAt'>;
 
@@ -27,6 +28,7 @@ export interface RunnerRepository {
 interface RunnerRow {
   id: string;
   name: string;
+  name_key: string;
   host: string;
   port: number | null;
   user: string | null;
@@ -84,6 +86,7 @@ function toRow(id: string, input: RunnerWrite, isDefault: boolean, now: string):
   return {
     id,
     name: input.name,
+    name_key: foldWord(input.name),
     host: input.host,
     port: input.port,
     user: input.user,
@@ -102,21 +105,21 @@ function toRow(id: string, input: RunnerWrite, isDefault: boolean, now: string):
 }
 
 export function createRunnerRepository(db: Db, { clock, ids }: RepositoryDeps): RunnerRepository {
-  const selectAll = db.prepare<[], RunnerRow>('SELECT * FROM runners ORDER BY name, id');
+  const selectAll = db.prepare<[], RunnerRow>('SELECT * FROM runners ORDER BY name_key, id');
   const selectOne = db.prepare<[string], RunnerRow>('SELECT * FROM runners WHERE id = ?');
   const selectDefault = db.prepare<[], RunnerRow>('SELECT * FROM runners WHERE is_default = 1');
-  const selectByName = db.prepare<[string], RunnerRow>('SELECT * FROM runners WHERE name = ?');
+  const selectByName = db.prepare<[string], RunnerRow>('SELECT * FROM runners WHERE name_key = ?');
   const count = db.prepare<[], number>('SELECT count(*) FROM runners').pluck();
   const insert = db.prepare<[RunnerRow]>(
-    `INSERT INTO runners (id, name, host, port, user, auth_kind, key_path, has_passphrase,
+    `INSERT INTO runners (id, name, name_key, host, port, user, auth_kind, key_path, has_passphrase,
        host_key_policy, workspace_root, registry_path, shell_prelude, default_agent,
        max_concurrent, is_default, created_at, updated_at)
-     VALUES (@id, @name, @host, @port, @user, @auth_kind, @key_path, @has_passphrase,
+     VALUES (@id, @name, @name_key, @host, @port, @user, @auth_kind, @key_path, @has_passphrase,
        @host_key_policy, @workspace_root, @registry_path, @shell_prelude, @default_agent,
        @max_concurrent, @is_default, @created_at, @updated_at)`,
   );
   const updateRow = db.prepare<[WritableRow]>(
-    `UPDATE runners SET name = @name, host = @host, port = @port, user = @user,
+    `UPDATE runners SET name = @name, name_key = @name_key, host = @host, port = @port, user = @user,
        auth_kind = @auth_kind, key_path = @key_path, has_passphrase = @has_passphrase,
        host_key_policy = @host_key_policy, workspace_root = @workspace_root,
        registry_path = @registry_path, shell_prelude = @shell_prelude,
@@ -145,7 +148,7 @@ export function createRunnerRepository(db: Db, { clock, ids }: RepositoryDeps): 
   }
 
   function assertNameFree(name: string, selfId: string | null): void {
-    const other = selectByName.get(name);
+    const other = selectByName.get(foldWord(name));
     if (other && other.id !== selfId) {
       throw conflict(`A runner named "${other.name}" already exists`, 'name');
     }

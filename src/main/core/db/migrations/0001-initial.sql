@@ -2,9 +2,12 @@
 -- Enumerated values are checked by the repositories, not by CHECK constraints, so adding a
 -- value later does not need a table rebuild.
 
+-- *_key columns hold the word folded by the repository (NFC, Unicode lower case): SQLite's
+-- NOCASE folds only ASCII, and `Über` must collide with `über`.
 CREATE TABLE projects (
   id          TEXT PRIMARY KEY,
-  name        TEXT NOT NULL COLLATE NOCASE UNIQUE,
+  name        TEXT NOT NULL,
+  name_key    TEXT NOT NULL UNIQUE,
   repo_url    TEXT NOT NULL,
   git_url     TEXT NOT NULL,
   base_branch TEXT NOT NULL,
@@ -16,7 +19,8 @@ CREATE TABLE projects (
 -- An alias is unique across all projects. That a name never equals another project's alias
 -- (and the other way round) is enforced by the project repository.
 CREATE TABLE project_aliases (
-  alias      TEXT NOT NULL COLLATE NOCASE PRIMARY KEY,
+  alias_key  TEXT NOT NULL PRIMARY KEY,
+  alias      TEXT NOT NULL,
   project_id TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
   position   INTEGER NOT NULL
 ) STRICT;
@@ -50,7 +54,8 @@ CREATE INDEX task_follow_ups_by_task ON task_follow_ups (task_id, created_at);
 -- 'importedKey'. The secrets themselves live in the secrets table.
 CREATE TABLE runners (
   id              TEXT PRIMARY KEY,
-  name            TEXT NOT NULL COLLATE NOCASE UNIQUE,
+  name            TEXT NOT NULL,
+  name_key        TEXT NOT NULL UNIQUE,
   host            TEXT NOT NULL,
   port            INTEGER,
   user            TEXT,
