@@ -1,6 +1,17 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+
+/**
+ * The dev server injects an inline Fast Refresh script that the page's CSP would block; only
+ * while serving, inline scripts are allowed. Builds keep the strict policy.
+ */
+const relaxCspWhileServing: Plugin = {
+  name: 'sortie-relax-csp-while-serving',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
+};
 
 const alias = {
   '@shared': resolve(__dirname, 'src/shared'),
@@ -35,7 +46,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     resolve: { alias },
-    plugins: [react()],
+    plugins: [react(), relaxCspWhileServing],
     build: {
       minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },

@@ -5,18 +5,43 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** Process layers of ARCHITECTURE.md, enforced here rather than remembered. */
-const noElectron = { name: 'electron', message: 'core, api and shared code never import electron; only src/main/electron and src/preload do.' };
+const noElectron = {
+  name: 'electron',
+  message: 'core, api and shared code never import electron; only src/main/electron and src/preload do.',
+};
 const noMainFromRenderer = {
   group: ['**/main/**', '@main/*', 'electron', 'node:*'],
   message: 'the renderer talks to the main process only through the typed client of @shared/contract.',
 };
 const sharedOnlyZod = {
-  group: ['node:*', 'electron', 'react', 'react-dom', 'zustand', 'better-sqlite3', 'ssh2', '**/main/**', '**/renderer/**', '@renderer/*', '@main/*'],
+  group: [
+    'node:*',
+    'electron',
+    'react',
+    'react-dom',
+    'zustand',
+    'better-sqlite3',
+    'ssh2',
+    '**/main/**',
+    '**/renderer/**',
+    '@renderer/*',
+    '@main/*',
+  ],
   message: 'src/shared runs in every process: it may import only zod and other shared files.',
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', '.tools/**', 'artifacts/**', 'coverage/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      '.tools/**',
+      'artifacts/**',
+      'coverage/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

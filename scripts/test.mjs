@@ -44,7 +44,9 @@ if (existsSync(reportFile)) {
   failed += report.numFailedTests;
   if (report.numFailedTests > 0) failures.push(`${report.numFailedTests} test(s)`);
   // A file that fails to load has no failed test but must still fail the run.
-  const brokenSuites = report.testResults.filter((r) => r.status === 'failed' && r.assertionResults.every((a) => a.status !== 'failed'));
+  const brokenSuites = report.testResults.filter(
+    (r) => r.status === 'failed' && r.assertionResults.every((a) => a.status !== 'failed'),
+  );
   for (const suite of brokenSuites) {
     failed++;
     failures.push(`could not run ${suite.name.replace(root + '/', '')}`);

@@ -49,7 +49,8 @@ export const app = new App();
 
 export const ipcMain = {
   handle(channel: string, listener: Listener) {
-    if (recorded.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    if (recorded.handlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
     recorded.handlers.set(channel, listener);
   },
   removeHandler(channel: string) {

@@ -48,7 +48,10 @@ function waitForUrl(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
-    const timer = setTimeout(() => fail(new Error('the headless host did not print its URL within 20 s')), 20_000);
+    const timer = setTimeout(
+      () => fail(new Error('the headless host did not print its URL within 20 s')),
+      20_000,
+    );
     const fail = (error: Error) => {
       clearTimeout(timer);
       child.kill('SIGKILL');

@@ -28,7 +28,10 @@ export async function runDesktopApp(): Promise<DesktopApp | null> {
   const location = rendererLocation(__dirname, process.env.ELECTRON_RENDERER_URL, app.isPackaged);
   const router = createApi(core);
   registerIpcHandlers(ipcMain, router, location.isTrusted, logger);
-  applyContentSecurityPolicy(session.defaultSession);
+  applyContentSecurityPolicy(
+    session.defaultSession,
+    !app.isPackaged && Boolean(process.env.ELECTRON_RENDERER_URL),
+  );
 
   let mainWindow: BrowserWindow | null = null;
   forwardEvents(core.bus, () => (mainWindow ? [mainWindow.webContents] : []));

@@ -4,7 +4,6 @@ import type { Router } from '../api/router';
 import type { EventBus } from '../core/events';
 import type { Logger } from '../core/logger';
 
-
 const UNTRUSTED: Envelope<never> = {
   ok: false,
   error: { code: 'UNAUTHORIZED', message: 'this frame may not call Sortie' },

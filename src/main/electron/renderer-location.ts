@@ -12,7 +12,11 @@ export interface RendererLocation {
  * In development electron-vite serves the renderer at ELECTRON_RENDERER_URL; packaged, it is
  * the built index.html next to the main bundle.
  */
-export function rendererLocation(mainDir: string, devUrl: string | undefined, packaged: boolean): RendererLocation {
+export function rendererLocation(
+  mainDir: string,
+  devUrl: string | undefined,
+  packaged: boolean,
+): RendererLocation {
   if (devUrl && !packaged) {
     const origin = new URL(devUrl).origin;
     return {

@@ -37,13 +37,19 @@ export function hardenWindow(window: BrowserWindow, location: RendererLocation):
   window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
-/** Sends the CSP as a header too, so it also covers what the dev server serves. */
-export function applyContentSecurityPolicy(session: Session): void {
+/**
+ * Sends the CSP as a header too (frame-ancestors only works there). Under the dev server the
+ * Fast Refresh preamble is an inline script, so development alone allows inline scripts.
+ */
+export function applyContentSecurityPolicy(session: Session, development: boolean): void {
+  const policy = development
+    ? CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+    : CONTENT_SECURITY_POLICY;
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: {
         ...details.responseHeaders,
-        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+        'Content-Security-Policy': [policy],
       },
     });
   });

@@ -31,7 +31,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   if (args.host !== '127.0.0.1' && args.host !== 'localhost' && args.host !== '::1') {
-    console.warn(`sortie: listening on ${args.host}: anyone who can reach it and has the token can drive your runners.`);
+    console.warn(
+      `sortie: listening on ${args.host}: anyone who can reach it and has the token can drive your runners.`,
+    );
   }
   console.log(`Sortie headless host listening at ${host.url}`);
   console.log(`Data directory: ${dataDir}`);

@@ -40,11 +40,16 @@ export function createHttpHost(options: HttpHostOptions): Server {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://host');
     if (!url.pathname.startsWith('/api/')) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return sendEnvelope(res, 405, failure('VALIDATION_FAILED', 'only GET is served here'));
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return sendEnvelope(res, 405, failure('VALIDATION_FAILED', 'only GET is served here'));
       return serveStatic(staticDir, url.pathname, res);
     }
     if (!tokenMatches(token, bearerToken(req.headers.authorization))) {
-      return sendEnvelope(res, 401, failure('UNAUTHORIZED', 'missing or wrong token: open the URL printed by `npm run serve`'));
+      return sendEnvelope(
+        res,
+        401,
+        failure('UNAUTHORIZED', 'missing or wrong token: open the URL printed by `npm run serve`'),
+      );
     }
     if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(req, res);
     const rpc = /^\/api\/rpc\/([A-Za-z0-9._-]+)$/.exec(url.pathname);
@@ -59,7 +64,11 @@ export function createHttpHost(options: HttpHostOptions): Server {
       input = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'));
     } catch (error) {
       const message = error instanceof BodyTooLarge ? error.message : 'the request body is not valid JSON';
-      return sendEnvelope(res, error instanceof BodyTooLarge ? 413 : 400, failure('VALIDATION_FAILED', message));
+      return sendEnvelope(
+        res,
+        error instanceof BodyTooLarge ? 413 : 400,
+        failure('VALIDATION_FAILED', message),
+      );
     }
     const envelope = await router.call(channel, input);
     sendEnvelope(res, envelope.ok ? 200 : (STATUS_BY_CODE[envelope.error.code] ?? 500), envelope);

@@ -15,8 +15,7 @@ export const requiredLine = (max: number) =>
     .max(max, `must be at most ${max} characters`)
     .refine((s) => !/[\r\n]/.test(s), 'must be a single line');
 
-export const optionalText = (max: number) =>
-  z.string().max(max, `must be at most ${max} characters`);
+export const optionalText = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 
 export const emptyInput = z.object({}).strict().optional().default({});
 

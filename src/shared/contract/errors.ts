@@ -9,7 +9,14 @@ export const ERROR_CODES = [
   'UNAUTHORIZED',
   'RUNNER_NOT_CONFIGURED',
   'REMOTE_FAILED',
+  /** The runner presented a host key other than the recorded one. */
   'HOST_KEY_MISMATCH',
+  /** The runner's host key is not recorded and its policy is `strict`. */
+  'HOST_KEY_UNKNOWN',
+  /** The runner refused every key offered. */
+  'AUTH_FAILED',
+  /** The private key is encrypted and no (or a wrong) passphrase is stored. */
+  'PASSPHRASE_REQUIRED',
   'INTERNAL',
 ] as const;
 

@@ -23,10 +23,7 @@ export const events = {
     z.object({ runnerId: idSchema, runner: runnerSchema.nullable() }),
   ),
   'dispatch.updated': event('dispatch.updated', z.object({ dispatch: dispatchSchema })),
-  'run.output': event(
-    'run.output',
-    z.object({ dispatchId: idSchema, entries: z.array(runEventSchema) }),
-  ),
+  'run.output': event('run.output', z.object({ dispatchId: idSchema, entries: z.array(runEventSchema) })),
   'review.updated': event(
     'review.updated',
     z.object({ reviewId: idSchema, review: reviewSchema.nullable() }),

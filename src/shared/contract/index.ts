@@ -6,7 +6,7 @@ import { runnerChannels } from './runners';
 import { settingsChannels } from './settings';
 import { taskChannels } from './tasks';
 import { EVENT_NAMES, type EventName } from './events';
-import { CHANNEL_NAME_LIST, EVENT_NAME_LIST } from './names';
+import { type CHANNEL_NAME_LIST, type EVENT_NAME_LIST } from './names';
 
 export * from './errors';
 export * from './names';

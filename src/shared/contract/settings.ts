@@ -27,7 +27,10 @@ export const settingsUpdateInput = z
       .string()
       .trim()
       .max(39)
-      .refine((s) => s === '' || /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/.test(s), 'must be a GitHub user name')
+      .refine(
+        (s) => s === '' || /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/.test(s),
+        'must be a GitHub user name',
+      )
       .optional(),
     defaultReviewPrompt: z.string().max(20_000).optional(),
     reviewFollowUpEnabled: z.boolean().optional(),

@@ -13,8 +13,11 @@ export const DISPATCH_STATUSES = [
 ] as const;
 export type DispatchStatus = (typeof DISPATCH_STATUSES)[number];
 
-export const ACTIVE_DISPATCH_STATUSES = ['queued', 'preparing', 'running'] as const satisfies
-  readonly DispatchStatus[];
+export const ACTIVE_DISPATCH_STATUSES = [
+  'queued',
+  'preparing',
+  'running',
+] as const satisfies readonly DispatchStatus[];
 export const TERMINAL_DISPATCH_STATUSES = [
   'succeeded',
   'failed',

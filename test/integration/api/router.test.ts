@@ -50,7 +50,9 @@ describe('router', () => {
     }
     expect(await ok<unknown[]>('tasks.list', { includeClosed: true })).toEqual([]);
     expect(await ok<unknown[]>('runners.list')).toEqual([]);
-    expect((await ok<{ reviewFollowUpIntervalMinutes: number }>('settings.get')).reviewFollowUpIntervalMinutes).toBe(5);
+    expect(
+      (await ok<{ reviewFollowUpIntervalMinutes: number }>('settings.get')).reviewFollowUpIntervalMinutes,
+    ).toBe(5);
   });
 
   it('answers NOT_FOUND for unknown ids', async () => {
@@ -83,17 +85,28 @@ describe('router', () => {
     });
     expect(task).toMatchObject({ priority: 'medium', status: 'open' });
     await ok('tasks.update', { id: task.id, priority: 'high', title: 'Fix login timeout' });
-    const closed = await ok<{ status: string; closedAt: string | null }>('tasks.update', { id: task.id, status: 'closed' });
+    const closed = await ok<{ status: string; closedAt: string | null }>('tasks.update', {
+      id: task.id,
+      status: 'closed',
+    });
     expect(closed.status).toBe('closed');
     expect(closed.closedAt).not.toBeNull();
     expect(await ok<unknown[]>('tasks.list', {})).toHaveLength(0);
     expect(await ok<unknown[]>('tasks.list', { includeClosed: true })).toHaveLength(1);
-    const reopened = await ok<{ status: string; closedAt: string | null }>('tasks.update', { id: task.id, status: 'open' });
+    const reopened = await ok<{ status: string; closedAt: string | null }>('tasks.update', {
+      id: task.id,
+      status: 'open',
+    });
     expect(reopened).toMatchObject({ status: 'open', closedAt: null });
-    const detail = await ok<{ title: string; priority: string; followUps: unknown[] }>('tasks.get', { id: task.id });
+    const detail = await ok<{ title: string; priority: string; followUps: unknown[] }>('tasks.get', {
+      id: task.id,
+    });
     expect(detail).toMatchObject({ title: 'Fix login timeout', priority: 'high', followUps: [] });
     await ok('tasks.delete', { id: task.id });
-    expect(await router.call('tasks.get', { id: task.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await router.call('tasks.get', { id: task.id })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 
   it('keeps runner passphrases out of every answer', async () => {

@@ -49,12 +49,19 @@ describe('dispatch repository', () => {
       'taskId',
     );
     expectAppError(
-      () => repos.dispatches.create({ taskId: task.id, runnerId: 'rnr_00000000000000000000', agent: 'codex' }),
+      () =>
+        repos.dispatches.create({ taskId: task.id, runnerId: 'rnr_00000000000000000000', agent: 'codex' }),
       'NOT_FOUND',
       'runnerId',
     );
     expectAppError(
-      () => repos.dispatches.create({ taskId: task.id, runnerId: null, agent: 'codex', baseDispatchId: MISSING_DISPATCH }),
+      () =>
+        repos.dispatches.create({
+          taskId: task.id,
+          runnerId: null,
+          agent: 'codex',
+          baseDispatchId: MISSING_DISPATCH,
+        }),
       'NOT_FOUND',
       'baseDispatchId',
     );
@@ -73,7 +80,11 @@ describe('dispatch repository', () => {
       phaseStartedAt: clock.iso(),
       startedAt: clock.iso(),
     });
-    expect(preparing).toMatchObject({ status: 'preparing', phase: 'prepare-worktree', updatedAt: clock.iso() });
+    expect(preparing).toMatchObject({
+      status: 'preparing',
+      phase: 'prepare-worktree',
+      updatedAt: clock.iso(),
+    });
 
     repos.dispatches.update(run.id, { status: 'running', summary: 'agent working' });
     clock.advance(1000);
@@ -97,7 +108,11 @@ describe('dispatch repository', () => {
     const { task } = setup(repos);
     const run = repos.dispatches.create({ taskId: task.id, runnerId: null, agent: 'codex' });
 
-    expectAppError(() => repos.dispatches.update(run.id, { status: 'running', summary: 'x' }), 'CONFLICT', 'status');
+    expectAppError(
+      () => repos.dispatches.update(run.id, { status: 'running', summary: 'x' }),
+      'CONFLICT',
+      'status',
+    );
     expect(repos.dispatches.get(run.id)).toEqual(run);
 
     repos.dispatches.update(run.id, { status: 'canceled' });
@@ -138,7 +153,10 @@ describe('dispatch repository', () => {
     const run = repos.dispatches.create({ taskId: task.id, runnerId: null, agent: 'codex' });
     expect(repos.dispatches.getPrompt(run.id)).toBeNull();
     repos.dispatches.setPrompt(run.id, 'Fix the build', '{"type":"object"}');
-    expect(repos.dispatches.getPrompt(run.id)).toEqual({ prompt: 'Fix the build', resultSchema: '{"type":"object"}' });
+    expect(repos.dispatches.getPrompt(run.id)).toEqual({
+      prompt: 'Fix the build',
+      resultSchema: '{"type":"object"}',
+    });
     expectAppError(() => repos.dispatches.setPrompt(MISSING_DISPATCH, 'p', 's'), 'NOT_FOUND');
   });
 

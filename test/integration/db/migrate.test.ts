@@ -2,7 +2,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_MIGRATIONS, migrate, schemaVersion, type Migration } from '../../../src/main/core/db/migrate';
+import {
+  BUNDLED_MIGRATIONS,
+  migrate,
+  schemaVersion,
+  type Migration,
+} from '../../../src/main/core/db/migrate';
 import { openDatabase } from '../../../src/main/core/db/open';
 import { createIdSource } from '../../../src/main/core/ids';
 import { createRepositories } from '../../../src/main/core/repositories';
@@ -105,7 +110,11 @@ describe('openDatabase', () => {
 
 describe('migrate', () => {
   const tempDir = useTempDir();
-  const m1: Migration = { version: 1, name: 'one', sql: 'CREATE TABLE a (x INTEGER); INSERT INTO a VALUES (1);' };
+  const m1: Migration = {
+    version: 1,
+    name: 'one',
+    sql: 'CREATE TABLE a (x INTEGER); INSERT INTO a VALUES (1);',
+  };
   const m2: Migration = { version: 2, name: 'two', sql: 'INSERT INTO a VALUES (2);' };
   const m3: Migration = { version: 3, name: 'three', sql: 'INSERT INTO a VALUES (3);' };
 

@@ -136,6 +136,10 @@ describe('project repository', () => {
     expect(repos.projects.findByNameOrAlias('über')?.id).toBe(project.id);
     expect(repos.projects.findByNameOrAlias('δοκιμή')?.id).toBe(project.id);
     expectAppError(() => repos.projects.create(input('ÜBER')), 'CONFLICT', 'name');
-    expectAppError(() => repos.projects.create(input('other', { aliases: ['ΔΟΚΙΜΉ'] })), 'CONFLICT', 'aliases');
+    expectAppError(
+      () => repos.projects.create(input('other', { aliases: ['ΔΟΚΙΜΉ'] })),
+      'CONFLICT',
+      'aliases',
+    );
   });
 });

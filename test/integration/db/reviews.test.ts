@@ -30,8 +30,17 @@ describe('review repositories', () => {
     const runner = makeRunner(repos, 'box');
     const review = makeReview(repos, 1);
     clock.advance(1000);
-    const updated = repos.reviews.update(review.id, { projectId: project.id, runnerId: runner.id, title: 'Fix' });
-    expect(updated).toMatchObject({ projectId: project.id, runnerId: runner.id, title: 'Fix', updatedAt: clock.iso() });
+    const updated = repos.reviews.update(review.id, {
+      projectId: project.id,
+      runnerId: runner.id,
+      title: 'Fix',
+    });
+    expect(updated).toMatchObject({
+      projectId: project.id,
+      runnerId: runner.id,
+      title: 'Fix',
+      updatedAt: clock.iso(),
+    });
     expect(repos.reviews.get(review.id)).toEqual(updated);
 
     repos.projects.remove(project.id);
@@ -67,7 +76,11 @@ describe('review repositories', () => {
     expect(repos.reviewRuns.list(review.id).map((r) => r.id)).toEqual([second.id, first.id]);
 
     clock.advance(10);
-    const done = repos.reviewRuns.update(first.id, { status: 'succeeded', summary: 'LGTM', finishedAt: clock.iso() });
+    const done = repos.reviewRuns.update(first.id, {
+      status: 'succeeded',
+      summary: 'LGTM',
+      finishedAt: clock.iso(),
+    });
     expect(repos.reviewRuns.get(first.id)).toEqual(done);
     expect(done).toMatchObject({ status: 'succeeded', summary: 'LGTM', createdAt: first.createdAt });
 
@@ -80,7 +93,11 @@ describe('review repositories', () => {
     const { repos } = env();
     expectAppError(() => repos.reviews.update('rev_00000000000000000000', {}), 'NOT_FOUND');
     expectAppError(() => repos.reviews.remove('rev_00000000000000000000'), 'NOT_FOUND');
-    expectAppError(() => repos.reviewRuns.create({ reviewId: 'rev_00000000000000000000' }), 'NOT_FOUND', 'reviewId');
+    expectAppError(
+      () => repos.reviewRuns.create({ reviewId: 'rev_00000000000000000000' }),
+      'NOT_FOUND',
+      'reviewId',
+    );
     expectAppError(() => repos.reviewRuns.update('rvr_00000000000000000000', {}), 'NOT_FOUND');
     expectAppError(() => repos.reviewRuns.remove('rvr_00000000000000000000'), 'NOT_FOUND');
   });

@@ -18,7 +18,13 @@ describe('run event repository', () => {
     const [a, b] = twoRuns(repos);
     const first = repos.runEvents.append(a, 'phase', { phase: 'prepare-worktree' });
     expect(runEventSchema.parse(first)).toEqual(first);
-    expect(first).toEqual({ dispatchId: a, seq: 1, kind: 'phase', at: clock.iso(), data: { phase: 'prepare-worktree' } });
+    expect(first).toEqual({
+      dispatchId: a,
+      seq: 1,
+      kind: 'phase',
+      at: clock.iso(),
+      data: { phase: 'prepare-worktree' },
+    });
     expect(repos.runEvents.append(a, 'agent', { text: 'hello' }).seq).toBe(2);
     expect(repos.runEvents.append(b, 'note', {}).seq).toBe(1);
     const many = repos.runEvents.appendMany(a, [
@@ -47,7 +53,10 @@ describe('run event repository', () => {
   it('returns what it stores, through JSON', () => {
     const ctx = env();
     const [a] = twoRuns(ctx.repos);
-    const appended = ctx.repos.runEvents.append(a, 'agent', { nested: { list: [1, 'two'] }, dropped: undefined });
+    const appended = ctx.repos.runEvents.append(a, 'agent', {
+      nested: { list: [1, 'two'] },
+      dropped: undefined,
+    });
     expect(appended.data).toEqual({ nested: { list: [1, 'two'] } });
     ctx.reopen();
     expect(ctx.repos.runEvents.list(a, 0, 10)).toEqual([appended]);

@@ -22,7 +22,12 @@ describe('runner repository', () => {
 
     clock.advance(1000);
     repos.runners.update(first.id, runnerInput({ name: 'first', isDefault: true }));
-    expect(repos.runners.list().filter((r) => r.isDefault).map((r) => r.id)).toEqual([first.id]);
+    expect(
+      repos.runners
+        .list()
+        .filter((r) => r.isDefault)
+        .map((r) => r.id),
+    ).toEqual([first.id]);
     expect(repos.runners.get(second.id)?.updatedAt).toBe(clock.iso());
   });
 

@@ -7,9 +7,15 @@ describe('secret repository', () => {
   it('stores, replaces and removes secrets as bytes', () => {
     const { repos } = env();
     repos.secrets.set('runner:a:passphrase', Buffer.from('hunter2'), false);
-    expect(repos.secrets.get('runner:a:passphrase')).toEqual({ value: Buffer.from('hunter2'), encrypted: false });
+    expect(repos.secrets.get('runner:a:passphrase')).toEqual({
+      value: Buffer.from('hunter2'),
+      encrypted: false,
+    });
     repos.secrets.set('runner:a:passphrase', Buffer.from([0, 1, 2]), true);
-    expect(repos.secrets.get('runner:a:passphrase')).toEqual({ value: Buffer.from([0, 1, 2]), encrypted: true });
+    expect(repos.secrets.get('runner:a:passphrase')).toEqual({
+      value: Buffer.from([0, 1, 2]),
+      encrypted: true,
+    });
     repos.secrets.remove('runner:a:passphrase');
     expect(repos.secrets.get('runner:a:passphrase')).toBeNull();
   });

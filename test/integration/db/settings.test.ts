@@ -25,7 +25,10 @@ describe('settings repository', () => {
 
   it('refuses a value of the wrong kind and writes none of the patch', () => {
     const { repos } = env();
-    const patch = JSON.parse('{"theme":"dark","reviewFollowUpIntervalMinutes":"soon"}') as Record<string, unknown>;
+    const patch = JSON.parse('{"theme":"dark","reviewFollowUpIntervalMinutes":"soon"}') as Record<
+      string,
+      unknown
+    >;
     expectAppError(() => repos.settings.update(patch), 'VALIDATION_FAILED', 'reviewFollowUpIntervalMinutes');
     expect(repos.settings.get()).toEqual(DEFAULT_SETTINGS);
   });

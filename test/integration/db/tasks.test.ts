@@ -11,7 +11,12 @@ describe('task repository', () => {
     const { repos, clock } = env();
     const project = makeProject(repos, 'sortie');
     const task = repos.tasks.create(
-      taskCreateInput.parse({ projectId: project.id, title: 'Fix login', note: 'sortie fix login', source: 'tray' }),
+      taskCreateInput.parse({
+        projectId: project.id,
+        title: 'Fix login',
+        note: 'sortie fix login',
+        source: 'tray',
+      }),
     );
     expect(taskSchema.parse(task)).toEqual(task);
     expect(task).toMatchObject({
@@ -30,11 +35,7 @@ describe('task repository', () => {
 
   it('refuses a task for an unknown project', () => {
     const { repos } = env();
-    expectAppError(
-      () => makeTask(repos, 'prj_00000000000000000000'),
-      'NOT_FOUND',
-      'projectId',
-    );
+    expectAppError(() => makeTask(repos, 'prj_00000000000000000000'), 'NOT_FOUND', 'projectId');
   });
 
   it('lists newest first, by project, hiding closed tasks unless asked', () => {

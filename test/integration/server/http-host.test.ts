@@ -35,7 +35,10 @@ afterEach(async () => {
 const rpc = (channel: string, body: unknown, token: string | null = host.token) =>
   fetch(`${base}/api/rpc/${channel}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token === null ? {} : { authorization: `Bearer ${token}` }) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+    },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 
@@ -111,7 +114,11 @@ describe('headless host', () => {
     const deepLink = await fetch(`${base}/queue/some-task`);
     expect(await deepLink.text()).toContain('<title>Sortie</title>');
     // Raw requests: fetch would normalise the dots away before they reach the server.
-    for (const path of ['/..%2F..%2F..%2Fetc%2Fpasswd', '/%2e%2e/%2e%2e/%2e%2e/etc/passwd', '/../../../etc/passwd']) {
+    for (const path of [
+      '/..%2F..%2F..%2Fetc%2Fpasswd',
+      '/%2e%2e/%2e%2e/%2e%2e/etc/passwd',
+      '/../../../etc/passwd',
+    ]) {
       const body = await rawGet(host.port, path);
       expect(body, path).not.toContain('root:');
     }

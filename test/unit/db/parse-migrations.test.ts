@@ -14,15 +14,15 @@ describe('parseMigrations', () => {
   });
 
   it('refuses a gap in the numbering', () => {
-    expect(() =>
-      parseMigrations({ './migrations/0001-a.sql': '', './migrations/0003-c.sql': '' }),
-    ).toThrow(/expected 2, found 3-c/);
+    expect(() => parseMigrations({ './migrations/0001-a.sql': '', './migrations/0003-c.sql': '' })).toThrow(
+      /expected 2, found 3-c/,
+    );
   });
 
   it('refuses two files with the same number', () => {
-    expect(() =>
-      parseMigrations({ './migrations/0001-a.sql': '', './migrations/0001-b.sql': '' }),
-    ).toThrow(/without gaps/);
+    expect(() => parseMigrations({ './migrations/0001-a.sql': '', './migrations/0001-b.sql': '' })).toThrow(
+      /without gaps/,
+    );
   });
 
   it('refuses numbering that does not start at 1', () => {

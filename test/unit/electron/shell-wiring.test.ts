@@ -45,9 +45,15 @@ describe('desktop shell wiring', () => {
   });
 
   it('denies new windows and navigation away from the app', () => {
-    expect(window.webContents.windowOpenHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+    expect(window.webContents.windowOpenHandler?.({ url: 'https://example.com' })).toEqual({
+      action: 'deny',
+    });
     let prevented = false;
-    window.webContents.emit('will-navigate', { preventDefault: () => (prevented = true) }, 'https://evil.example/');
+    window.webContents.emit(
+      'will-navigate',
+      { preventDefault: () => (prevented = true) },
+      'https://evil.example/',
+    );
     expect(prevented).toBe(true);
   });
 
@@ -58,6 +64,7 @@ describe('desktop shell wiring', () => {
     });
     expect(headers['Content-Security-Policy']?.[0]).toContain("default-src 'self'");
     expect(headers['Content-Security-Policy']?.[0]).toContain("object-src 'none'");
+    expect(headers['Content-Security-Policy']?.[0]).toContain("script-src 'self';");
     let granted: boolean | null = null;
     recorded.permissionHandler?.(null, 'media', (ok: boolean) => (granted = ok));
     expect(granted).toBe(false);

@@ -143,9 +143,7 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
     `SELECT ${COLUMNS} FROM dispatches WHERE runner_id = ? AND ${ACTIVE} ORDER BY created_at, id`,
   );
   const selectOne = db.prepare<[string], DispatchRow>(`SELECT ${COLUMNS} FROM dispatches WHERE id = ?`);
-  const selectTaskProject = db
-    .prepare<[string], string>('SELECT project_id FROM tasks WHERE id = ?')
-    .pluck();
+  const selectTaskProject = db.prepare<[string], string>('SELECT project_id FROM tasks WHERE id = ?').pluck();
   const runnerExists = db.prepare<[string], number>('SELECT 1 FROM runners WHERE id = ?').pluck();
   const insert = db.prepare<[DispatchRow]>(
     `INSERT INTO dispatches (${COLUMNS}) VALUES (@id, @task_id, @project_id, @runner_id, @agent,
@@ -171,9 +169,7 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
   const selectOffset = db
     .prepare<[string], number>('SELECT output_offset FROM dispatches WHERE id = ?')
     .pluck();
-  const updateOffset = db.prepare<[number, string]>(
-    'UPDATE dispatches SET output_offset = ? WHERE id = ?',
-  );
+  const updateOffset = db.prepare<[number, string]>('UPDATE dispatches SET output_offset = ? WHERE id = ?');
   const deleteForTask = db.prepare<[string]>('DELETE FROM dispatches WHERE task_id = ?');
 
   function get(id: string): Dispatch | null {

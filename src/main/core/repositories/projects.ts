@@ -103,7 +103,12 @@ export function createProjectRepository(db: Db, { clock, ids }: RepositoryDeps):
 
   function get(id: string): Project | null {
     const row = selectOne.get(id);
-    return row ? toProject(row, selectAliases.all(id).map((a) => a.alias)) : null;
+    return row
+      ? toProject(
+          row,
+          selectAliases.all(id).map((a) => a.alias),
+        )
+      : null;
   }
 
   /** A word names at most one project, whether as a name or as an alias. */

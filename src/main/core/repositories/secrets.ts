@@ -20,9 +20,7 @@ interface SecretRow {
 }
 
 export function createSecretRepository(db: Db): SecretRepository {
-  const selectOne = db.prepare<[string], SecretRow>(
-    'SELECT value, encrypted FROM secrets WHERE name = ?',
-  );
+  const selectOne = db.prepare<[string], SecretRow>('SELECT value, encrypted FROM secrets WHERE name = ?');
   const upsert = db.prepare<[string, Buffer, number]>(
     `INSERT INTO secrets (name, value, encrypted) VALUES (?, ?, ?)
      ON CONFLICT (name) DO UPDATE SET value = excluded.value, encrypted = excluded.encrypted`,

@@ -11,9 +11,7 @@ export interface SettingsRepository {
 
 type SettingsKey = keyof Settings;
 
-const KEYS = Object.keys(DEFAULT_SETTINGS).filter(
-  (key): key is SettingsKey => key in settingsSchema.shape,
-);
+const KEYS = Object.keys(DEFAULT_SETTINGS).filter((key): key is SettingsKey => key in settingsSchema.shape);
 
 function parseJson(text: string): unknown {
   try {

@@ -5,7 +5,13 @@ import type { Repositories } from '../repositories';
 
 export type SettingsService = ReturnType<typeof createSettingsService>;
 
-export function createSettingsService({ repos, bus }: { repos: Pick<Repositories, 'settings'>; bus: EventBus }) {
+export function createSettingsService({
+  repos,
+  bus,
+}: {
+  repos: Pick<Repositories, 'settings'>;
+  bus: EventBus;
+}) {
   return {
     get: (): Settings => repos.settings.get(),
     update(patch: z.output<typeof settingsUpdateInput>): Settings {

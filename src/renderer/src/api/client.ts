@@ -1,0 +1,64 @@
+import type { z } from 'zod';
+import {
+  channels,
+  events,
+  type ChannelInput,
+  type ChannelName,
+  type ChannelOutput,
+  type EventName,
+  type EventPayload,
+} from '@shared/contract';
+import { ClientError } from './client-error';
+import type { Transport } from './transport';
+
+/** Channels whose input may be left out (every field has a default). */
+export type InvokeArgs<C extends ChannelName> =
+  undefined extends ChannelInput<C> ? [input?: ChannelInput<C>] : [input: ChannelInput<C>];
+
+export interface Client {
+  invoke<C extends ChannelName>(channel: C, ...args: InvokeArgs<C>): Promise<ChannelOutput<C>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** See Transport.onStreamOpen: reload whatever is shown, events may have been missed. */
+  onStreamOpen(listener: () => void): () => void;
+}
+
+/**
+ * Throws the schema's error when `value` does not match. TypeScript cannot relate a schema
+ * picked by a generic key to that key's output type, so callers name the type they checked.
+ */
+function parse<T>(schema: z.ZodType, value: unknown): T {
+  return schema.parse(value) as T;
+}
+
+/**
+ * A typed client over an untyped transport. Replies and events are checked against the
+ * contract's schemas, so everything past this point can trust its types.
+ */
+export function createClient(transport: Transport): Client {
+  return {
+    async invoke<C extends ChannelName>(channel: C, ...args: InvokeArgs<C>): Promise<ChannelOutput<C>> {
+      const envelope = await transport.invoke(channel, args[0]);
+      if (!envelope.ok) throw new ClientError(envelope.error);
+      try {
+        return parse<ChannelOutput<C>>(channels[channel].output, envelope.value);
+      } catch (error) {
+        console.error(`reply to ${channel} does not match the contract`, error);
+        throw new ClientError({ code: 'INTERNAL', message: `Unexpected reply to ${channel}.` });
+      }
+    },
+    on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
+      const schema = events[event].payload;
+      return transport.on(event, (payload) => {
+        let parsed: EventPayload<E>;
+        try {
+          parsed = parse<EventPayload<E>>(schema, payload);
+        } catch (error) {
+          console.error(`event ${event} does not match the contract`, error);
+          return;
+        }
+        listener(parsed);
+      });
+    },
+    onStreamOpen: (listener) => transport.onStreamOpen(listener),
+  };
+}

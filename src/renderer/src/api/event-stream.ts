@@ -1,0 +1,94 @@
+import { backoffDelay } from './backoff';
+import { createSseParser, type SseMessage } from './sse-parser';
+
+export type StreamStatus = 'connecting' | 'live' | 'reconnecting';
+
+export interface EventStreamOptions {
+  url: string;
+  token: string;
+  onMessage(message: SseMessage): void;
+  onOpen(): void;
+  onStatus(status: StreamStatus): void;
+  onUnauthorized(): void;
+  /** For tests; default: the global fetch and backoffDelay. */
+  fetchImpl?: typeof fetch;
+  delayFor?: (attempt: number) => number;
+}
+
+/** The server sends `: ping` comments; a stream silent for this long is treated as dead. */
+const IDLE_TIMEOUT_MS = 75_000;
+
+class Unauthorized extends Error {}
+
+/**
+ * Reads `GET /api/events` with fetch (EventSource cannot send an Authorization header) and
+ * reconnects with backoff whenever it drops. Returns a function that stops it for good.
+ */
+export function openEventStream(options: EventStreamOptions): () => void {
+  const fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
+  const delayFor = options.delayFor ?? backoffDelay;
+  let stopped = false;
+  let current: AbortController | null = null;
+  let sleepTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Reads one connection until it ends; `opened` is called once the server accepted it. */
+  async function readOnce(controller: AbortController, opened: () => void): Promise<void> {
+    const response = await fetchImpl(options.url, {
+      headers: { Authorization: `Bearer ${options.token}`, Accept: 'text/event-stream' },
+      cache: 'no-store',
+      signal: controller.signal,
+    });
+    if (response.status === 401) throw new Unauthorized();
+    if (!response.ok || !response.body) throw new Error(`event stream: HTTP ${response.status}`);
+    const parser = createSseParser();
+    const reader = response.body.getReader();
+    let idle = setTimeout(() => controller.abort(), IDLE_TIMEOUT_MS);
+    opened();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        clearTimeout(idle);
+        idle = setTimeout(() => controller.abort(), IDLE_TIMEOUT_MS);
+        for (const message of parser.pushBytes(value)) options.onMessage(message);
+      }
+    } finally {
+      clearTimeout(idle);
+      controller.abort();
+    }
+  }
+
+  async function run(): Promise<void> {
+    let attempt = 0;
+    options.onStatus('connecting');
+    while (!stopped) {
+      const controller = new AbortController();
+      current = controller;
+      try {
+        await readOnce(controller, () => {
+          attempt = 0;
+          options.onStatus('live');
+          options.onOpen();
+        });
+      } catch (error) {
+        if (error instanceof Unauthorized) {
+          options.onUnauthorized();
+          return;
+        }
+      }
+      if (stopped) return;
+      options.onStatus('reconnecting');
+      await new Promise<void>((resolve) => {
+        sleepTimer = setTimeout(resolve, delayFor(attempt));
+      });
+      attempt += 1;
+    }
+  }
+
+  void run();
+  return () => {
+    stopped = true;
+    clearTimeout(sleepTimer);
+    current?.abort();
+  };
+}

@@ -1,0 +1,76 @@
+import type { Envelope } from '@shared/contract/errors';
+import { openEventStream, type StreamStatus } from './event-stream';
+import { isEnvelope, transportFailure } from './envelope';
+import { ListenerMap } from './listeners';
+import type { Transport } from './transport';
+
+export interface HttpTransportOptions {
+  baseUrl: string;
+  token: string;
+  onStatus(status: StreamStatus): void;
+  onUnauthorized(): void;
+}
+
+export interface HttpTransport extends Transport {
+  close(): void;
+}
+
+/** JSON-RPC over `POST /api/rpc/<channel>` and server-sent events from `GET /api/events`. */
+export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
+  const events = new ListenerMap<unknown>();
+  const opens = new ListenerMap<void>();
+
+  async function invoke(channel: string, input: unknown): Promise<Envelope<unknown>> {
+    let response: Response;
+    try {
+      response = await fetch(`${options.baseUrl}/api/rpc/${encodeURIComponent(channel)}`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${options.token}`,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify(input === undefined ? {} : input),
+        cache: 'no-store',
+      });
+    } catch {
+      return transportFailure('Cannot reach the Sortie host. Is `npm run serve` still running?');
+    }
+    // Every status carries an envelope in its body; read it whatever the status.
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      return transportFailure(
+        `The Sortie host answered ${channel} with HTTP ${response.status} and no JSON.`,
+      );
+    }
+    if (!isEnvelope(body)) return transportFailure(`The Sortie host sent a malformed reply to ${channel}.`);
+    if (response.status === 401) options.onUnauthorized();
+    return body;
+  }
+
+  const stop = openEventStream({
+    url: `${options.baseUrl}/api/events`,
+    token: options.token,
+    onStatus: options.onStatus,
+    onUnauthorized: options.onUnauthorized,
+    onOpen: () => opens.emit('open', undefined),
+    onMessage: (message) => {
+      let payload: unknown;
+      try {
+        payload = JSON.parse(message.data);
+      } catch {
+        console.warn(`event ${message.event}: data is not JSON`);
+        return;
+      }
+      events.emit(message.event, payload);
+    },
+  });
+
+  return {
+    invoke,
+    on: (event, listener) => events.add(event, listener),
+    onStreamOpen: (listener) => opens.add('open', listener),
+    close: stop,
+  };
+}

@@ -1,0 +1,29 @@
+import type { ChannelName, ChannelOutput, EventName, EventPayload } from '@shared/contract';
+import type { Client, InvokeArgs } from './client';
+
+export { ClientError, isClientError } from './client-error';
+export type { Client } from './client';
+
+let installed: Client | null = null;
+
+/** Chosen once at start-up (see main.tsx); everything else goes through invoke/on. */
+export function installClient(client: Client): void {
+  installed = client;
+}
+
+function client(): Client {
+  if (!installed) throw new Error('the API client is used before start-up installed it');
+  return installed;
+}
+
+export function invoke<C extends ChannelName>(channel: C, ...args: InvokeArgs<C>): Promise<ChannelOutput<C>> {
+  return client().invoke(channel, ...args);
+}
+
+export function on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+  return client().on(event, listener);
+}
+
+export function onStreamOpen(listener: () => void): () => void {
+  return client().onStreamOpen(listener);
+}

@@ -1,0 +1,12 @@
+import type { Envelope } from '@shared/contract/errors';
+
+/** What a client needs from a way of reaching the core: untyped, validated by the client. */
+export interface Transport {
+  invoke(channel: string, input: unknown): Promise<Envelope<unknown>>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+  /**
+   * Called each time the event stream (re)connects. Events sent while it was down are lost,
+   * so listeners reload what they show. Transports that cannot drop events never call it.
+   */
+  onStreamOpen(listener: () => void): () => void;
+}

@@ -1,0 +1,108 @@
+import { useState } from 'react';
+import type { Project } from '@shared/contract';
+import { Field } from '@renderer/components/Field';
+import { FormDialog } from '@renderer/components/FormDialog';
+import { useFormSubmit } from '@renderer/lib/use-form-submit';
+import { saveProject } from '@renderer/stores/projects';
+import { showToast } from '@renderer/stores/ui';
+import { PROJECT_FIELDS, formToProjectInput, projectToForm, type ProjectForm } from './project-form';
+
+export interface ProjectDialogProps {
+  /** null creates a new project. */
+  project: Project | null;
+  onClose(): void;
+  onSaved?(project: Project): void;
+}
+
+export function ProjectDialog({ project, onClose, onSaved }: ProjectDialogProps) {
+  const [form, setForm] = useState<ProjectForm>(() => projectToForm(project));
+  const { pending, errors, onSubmit, clearError } = useFormSubmit(PROJECT_FIELDS, async () => {
+    const saved = await saveProject(formToProjectInput(form, project?.id));
+    showToast('info', project ? `Saved ${saved.name}.` : `Added project ${saved.name}.`);
+    onSaved?.(saved);
+    onClose();
+  });
+
+  function set<K extends keyof ProjectForm>(key: K, value: string): void {
+    setForm((current) => ({ ...current, [key]: value }));
+    clearError(key);
+  }
+
+  return (
+    <FormDialog
+      title={project ? `Edit project ${project.name}` : 'New project'}
+      submitLabel={project ? 'Save project' : 'Create project'}
+      pending={pending}
+      onSubmit={onSubmit}
+      onClose={onClose}
+      size="wide"
+    >
+      <Field label="Name" error={errors.name} hint="One word; capture notes start with it.">
+        {(c) => (
+          <input {...c} value={form.name} onChange={(e) => set('name', e.target.value)} autoComplete="off" />
+        )}
+      </Field>
+      <Field label="Aliases" error={errors.aliases} hint="Other words for it, comma separated.">
+        {(c) => (
+          <input
+            {...c}
+            value={form.aliases}
+            onChange={(e) => set('aliases', e.target.value)}
+            autoComplete="off"
+          />
+        )}
+      </Field>
+      <div className="field-row">
+        <Field label="Repository URL" error={errors.repoUrl} hint="The page on GitHub.">
+          {(c) => (
+            <input
+              {...c}
+              type="url"
+              value={form.repoUrl}
+              onChange={(e) => set('repoUrl', e.target.value)}
+              placeholder="https://github.com/owner/repo"
+              autoComplete="off"
+            />
+          )}
+        </Field>
+        <Field label="Git URL" error={errors.gitUrl} hint="What runners clone.">
+          {(c) => (
+            <input
+              {...c}
+              value={form.gitUrl}
+              onChange={(e) => set('gitUrl', e.target.value)}
+              placeholder="git@github.com:owner/repo.git"
+              autoComplete="off"
+              spellCheck={false}
+            />
+          )}
+        </Field>
+      </div>
+      <Field label="Base branch" error={errors.baseBranch}>
+        {(c) => (
+          <input
+            {...c}
+            value={form.baseBranch}
+            onChange={(e) => set('baseBranch', e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        )}
+      </Field>
+      <Field
+        label="Description"
+        error={errors.description}
+        hint="Context every agent gets. Ctrl+Enter saves."
+      >
+        {(c) => (
+          <textarea
+            {...c}
+            rows={4}
+            value={form.description}
+            onChange={(e) => set('description', e.target.value)}
+          />
+        )}
+      </Field>
+    </FormDialog>
+  );
+}

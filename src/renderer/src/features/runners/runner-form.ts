@@ -1,0 +1,135 @@
+import type { Runner, RunnerUpsertInput } from '@shared/contract';
+import { AGENTS, type AgentKind } from '@shared/domain/dispatch';
+import {
+  DEFAULT_MAX_CONCURRENT,
+  DEFAULT_REGISTRY_PATH,
+  DEFAULT_WORKSPACE_ROOT,
+  HOST_KEY_POLICIES,
+  type HostKeyPolicy,
+  type RunnerAuthKind,
+} from '@shared/domain/runner';
+import { invalidField } from '@renderer/lib/errors';
+
+export interface RunnerForm {
+  name: string;
+  host: string;
+  port: string;
+  user: string;
+  authKind: RunnerAuthKind;
+  keyPath: string;
+  /** '' keeps the stored passphrase (if any). */
+  passphrase: string;
+  forgetPassphrase: boolean;
+  hostKeyPolicy: HostKeyPolicy;
+  workspaceRoot: string;
+  registryPath: string;
+  shellPrelude: string;
+  defaultAgent: AgentKind;
+  maxConcurrent: string;
+  isDefault: boolean;
+}
+
+/** Error paths from runners.upsert; 'auth' catches whatever the auth union reports. */
+export const RUNNER_FIELDS = [
+  'name',
+  'host',
+  'port',
+  'user',
+  'auth',
+  'auth.keyPath',
+  'auth.passphrase',
+  'hostKeyPolicy',
+  'workspaceRoot',
+  'registryPath',
+  'shellPrelude',
+  'defaultAgent',
+  'maxConcurrent',
+  'isDefault',
+] as const;
+
+export function runnerToForm(runner: Runner | null): RunnerForm {
+  return {
+    name: runner?.name ?? '',
+    host: runner?.host ?? '',
+    port: runner?.port == null ? '' : String(runner.port),
+    user: runner?.user ?? '',
+    authKind: runner?.auth.kind ?? 'agent',
+    keyPath: runner?.auth.kind === 'keyFile' ? runner.auth.keyPath : '',
+    passphrase: '',
+    forgetPassphrase: false,
+    hostKeyPolicy: runner?.hostKeyPolicy ?? 'accept-new',
+    workspaceRoot: runner?.workspaceRoot ?? DEFAULT_WORKSPACE_ROOT,
+    registryPath: runner?.registryPath ?? DEFAULT_REGISTRY_PATH,
+    shellPrelude: runner?.shellPrelude ?? '',
+    defaultAgent: runner?.defaultAgent ?? 'codex',
+    maxConcurrent: String(runner?.maxConcurrent ?? DEFAULT_MAX_CONCURRENT),
+    isDefault: runner?.isDefault ?? false,
+  };
+}
+
+function parseWhole(text: string, field: string): number {
+  if (!/^\d+$/.test(text.trim())) throw invalidField(field, 'must be a whole number');
+  return Number(text.trim());
+}
+
+function authInput(form: RunnerForm): RunnerUpsertInput['auth'] {
+  switch (form.authKind) {
+    case 'agent':
+      return { kind: 'agent' };
+    case 'importedKey':
+      return { kind: 'importedKey' };
+    case 'keyFile': {
+      // Omitting the passphrase keeps the stored one; '' removes it.
+      const passphrase = form.forgetPassphrase ? '' : form.passphrase || undefined;
+      return passphrase === undefined
+        ? { kind: 'keyFile', keyPath: form.keyPath }
+        : { kind: 'keyFile', keyPath: form.keyPath, passphrase };
+    }
+  }
+}
+
+/** Throws a field error (as the core would) for numbers that do not parse. */
+export function formToRunnerInput(form: RunnerForm, id: string | undefined): RunnerUpsertInput {
+  return {
+    ...(id ? { id } : {}),
+    name: form.name,
+    host: form.host.trim(),
+    port: form.port.trim() === '' ? null : parseWhole(form.port, 'port'),
+    user: form.user.trim() === '' ? null : form.user,
+    auth: authInput(form),
+    hostKeyPolicy: form.hostKeyPolicy,
+    workspaceRoot: form.workspaceRoot,
+    registryPath: form.registryPath,
+    shellPrelude: form.shellPrelude,
+    defaultAgent: form.defaultAgent,
+    maxConcurrent: parseWhole(form.maxConcurrent, 'maxConcurrent'),
+    isDefault: form.isDefault,
+  };
+}
+
+export function describeAuth(runner: Runner): string {
+  switch (runner.auth.kind) {
+    case 'agent':
+      return 'ssh-agent';
+    case 'keyFile':
+      return `Key ${runner.auth.keyPath}${runner.auth.hasPassphrase ? ' (passphrase stored)' : ''}`;
+    case 'importedKey':
+      return `Imported key${runner.auth.hasPassphrase ? ' (passphrase stored)' : ''}`;
+  }
+}
+
+export function describeAddress(runner: Runner): string {
+  const user = runner.user ? `${runner.user}@` : '';
+  const port = runner.port ? `:${runner.port}` : '';
+  return `${user}${runner.host}${port}`;
+}
+
+export const AGENT_LABELS: Record<AgentKind, string> = {
+  codex: 'Codex CLI',
+  claude: 'Claude Code',
+};
+export const HOST_KEY_LABELS: Record<HostKeyPolicy, string> = {
+  'accept-new': 'Accept on first contact, then pin',
+  strict: 'Strict: only keys already known',
+};
+export { AGENTS, HOST_KEY_POLICIES };

@@ -1,0 +1,42 @@
+import { create } from 'zustand';
+import {
+  applyChange,
+  beginLoad,
+  emptyCollection,
+  failLoad,
+  finishLoad,
+  removeWhere,
+  type Collection,
+  type Entity,
+} from './collection';
+
+/** A zustand store holding one Collection, with the few actions every collection needs. */
+export function createCollectionStore<T extends Entity>() {
+  const useStore = create<Collection<T>>()(() => emptyCollection<T>());
+
+  async function load(fetchAll: () => Promise<readonly T[]>): Promise<void> {
+    let seq = 0;
+    useStore.setState((c) => {
+      const next = beginLoad(c);
+      seq = next.loadSeq;
+      return next;
+    }, true);
+    try {
+      const list = await fetchAll();
+      useStore.setState((c) => finishLoad(c, seq, list), true);
+    } catch (error) {
+      useStore.setState((c) => failLoad(c, seq), true);
+      throw error;
+    }
+  }
+
+  function apply(id: string, entity: T | null): void {
+    useStore.setState((c) => applyChange(c, id, entity), true);
+  }
+
+  function drop(predicate: (item: T) => boolean): void {
+    useStore.setState((c) => removeWhere(c, predicate), true);
+  }
+
+  return { useStore, load, apply, drop };
+}

@@ -1,0 +1,32 @@
+import { create } from 'zustand';
+import type { ChannelInput, Settings } from '@shared/contract';
+import { invoke } from '@renderer/api';
+import type { LoadStatus } from './collection';
+
+export interface SettingsState {
+  readonly settings: Settings | null;
+  readonly status: LoadStatus;
+}
+
+export const useSettingsStore = create<SettingsState>()(() => ({ settings: null, status: 'idle' }));
+
+/** settings.changed always carries the whole object, so the newest one simply replaces it. */
+export function applySettings(settings: Settings): void {
+  useSettingsStore.setState({ settings, status: 'ready' });
+}
+
+export async function loadSettings(): Promise<void> {
+  useSettingsStore.setState((s) => ({ status: s.status === 'ready' ? 'ready' : 'loading' }));
+  try {
+    applySettings(await invoke('settings.get'));
+  } catch (error) {
+    useSettingsStore.setState((s) => ({ status: s.status === 'ready' ? 'ready' : 'error' }));
+    throw error;
+  }
+}
+
+export async function updateSettings(input: ChannelInput<'settings.update'>): Promise<Settings> {
+  const settings = await invoke('settings.update', input);
+  applySettings(settings);
+  return settings;
+}

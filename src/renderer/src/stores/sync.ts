@@ -1,0 +1,46 @@
+import { on, onStreamOpen } from '@renderer/api';
+import { errorMessage } from '@renderer/lib/errors';
+import { applyDispatch, loadDispatches } from './dispatches';
+import { applyProject, loadProjects } from './projects';
+import { applyReview, loadReviews } from './reviews';
+import { applyRunner, loadRunners } from './runners';
+import { applySettings, loadSettings } from './settings';
+import { applyTask, dropTasksOfProject, loadTasks } from './tasks';
+import { showToast, useUiStore } from './ui';
+
+function report(what: string): (error: unknown) => void {
+  return (error) => showToast('error', `Could not load ${what}: ${errorMessage(error)}`);
+}
+
+/** Loads every list shown anywhere in the window. Failures are reported, never thrown. */
+export function loadAll(): Promise<void> {
+  return Promise.all([
+    loadProjects().catch(report('projects')),
+    loadTasks(useUiStore.getState().showClosed).catch(report('tasks')),
+    loadRunners().catch(report('runners')),
+    loadSettings().catch(report('settings')),
+    loadDispatches().catch(report('runs')),
+    loadReviews().catch(report('reviews')),
+  ]).then(() => undefined);
+}
+
+/** Subscribes the stores to the core's events, then loads them. Returns the unsubscriber. */
+export function startSync(): () => void {
+  const stops = [
+    on('project.changed', ({ projectId, project }) => {
+      applyProject(projectId, project);
+      if (project === null) dropTasksOfProject(projectId);
+    }),
+    on('task.changed', ({ taskId, task }) => applyTask(taskId, task)),
+    on('runner.changed', ({ runnerId, runner }) => applyRunner(runnerId, runner)),
+    on('settings.changed', ({ settings }) => applySettings(settings)),
+    on('dispatch.updated', ({ dispatch }) => applyDispatch(dispatch.id, dispatch)),
+    on('review.updated', ({ reviewId, review }) => applyReview(reviewId, review)),
+    // Events sent while the stream was down (or not yet open) are gone: reload everything.
+    onStreamOpen(() => void loadAll()),
+  ];
+  void loadAll();
+  return () => {
+    for (const stop of stops) stop();
+  };
+}

@@ -1,0 +1,42 @@
+import type { Project, Task } from '@shared/contract';
+
+/** Ids shaped like the core's: prefix, underscore, 20 base32 characters. */
+export function id(prefix: 'prj' | 'tsk' | 'rnr', n: number): string {
+  return `${prefix}_${String(n).padStart(20, '0')}`;
+}
+
+export function at(minute: number): string {
+  return new Date(Date.UTC(2026, 10, 21, 9, minute)).toISOString();
+}
+
+export function task(n: number, patch: Partial<Task> = {}): Task {
+  return {
+    id: id('tsk', n),
+    projectId: id('prj', 1),
+    title: `Task ${n}`,
+    summary: '',
+    note: '',
+    priority: 'medium',
+    status: 'open',
+    source: 'app',
+    createdAt: at(n),
+    updatedAt: at(n),
+    closedAt: null,
+    ...patch,
+  };
+}
+
+export function project(n: number, patch: Partial<Project> = {}): Project {
+  return {
+    id: id('prj', n),
+    name: `project${n}`,
+    aliases: [],
+    repoUrl: '',
+    gitUrl: '',
+    baseBranch: 'main',
+    description: '',
+    createdAt: at(n),
+    updatedAt: at(n),
+    ...patch,
+  };
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { ClientError } from '@renderer/api/client-error';
+import { formToProjectInput, parseAliases, projectToForm } from '@renderer/features/queue/project-form';
+import { formToRunnerInput, runnerToForm } from '@renderer/features/runners/runner-form';
+import { formToSettingsInput } from '@renderer/features/settings/settings-form';
+import { fieldMessage } from '@renderer/lib/errors';
+import { matchField } from '@renderer/lib/field-path';
+import { DEFAULT_SETTINGS, type Runner } from '@shared/contract';
+import { at, id, project } from './fixtures';
+
+describe('field errors', () => {
+  const fields = ['name', 'aliases', 'auth', 'auth.keyPath'] as const;
+
+  it('matches a field exactly, or its closest enclosing field', () => {
+    expect(matchField('name', fields)).toBe('name');
+    expect(matchField('aliases.2', fields)).toBe('aliases');
+    expect(matchField('aliases[2]', fields)).toBe('aliases');
+    expect(matchField('auth.keyPath', fields)).toBe('auth.keyPath');
+    expect(matchField('auth.passphrase', fields)).toBe('auth');
+  });
+
+  it('has no match for unknown or missing fields', () => {
+    expect(matchField('other', fields)).toBeNull();
+    expect(matchField(undefined, fields)).toBeNull();
+    expect(matchField('', fields)).toBeNull();
+  });
+
+  it('drops the core’s field prefix when shown next to the field', () => {
+    const error = new ClientError({
+      code: 'VALIDATION_FAILED',
+      message: 'title: must not be empty',
+      field: 'title',
+    });
+    expect(fieldMessage(error)).toBe('must not be empty');
+  });
+});
+
+describe('project form', () => {
+  it('splits aliases on commas and drops blanks', () => {
+    expect(parseAliases(' a, b ,,c ,')).toEqual(['a', 'b', 'c']);
+  });
+
+  it('round-trips a project', () => {
+    const p = project(1, { aliases: ['x', 'y'], description: 'd' });
+    expect(formToProjectInput(projectToForm(p), p.id)).toEqual({
+      id: p.id,
+      name: p.name,
+      aliases: ['x', 'y'],
+      repoUrl: '',
+      gitUrl: '',
+      baseBranch: 'main',
+      description: 'd',
+    });
+  });
+});
+
+describe('runner form', () => {
+  const runner: Runner = {
+    id: id('rnr', 1),
+    name: 'box',
+    host: 'box.local',
+    port: 2222,
+    user: 'dev',
+    auth: { kind: 'keyFile', keyPath: '~/.ssh/id', hasPassphrase: true },
+    hostKeyPolicy: 'strict',
+    workspaceRoot: '~/w',
+    registryPath: '~/w/r.json',
+    shellPrelude: '',
+    defaultAgent: 'claude',
+    maxConcurrent: 3,
+    isDefault: true,
+    createdAt: at(1),
+    updatedAt: at(1),
+  };
+
+  it('keeps a stored passphrase by leaving it out', () => {
+    expect(formToRunnerInput(runnerToForm(runner), runner.id).auth).toEqual({
+      kind: 'keyFile',
+      keyPath: '~/.ssh/id',
+    });
+  });
+
+  it('forgets a stored passphrase by sending an empty one', () => {
+    const form = { ...runnerToForm(runner), forgetPassphrase: true };
+    expect(formToRunnerInput(form, runner.id).auth).toEqual({
+      kind: 'keyFile',
+      keyPath: '~/.ssh/id',
+      passphrase: '',
+    });
+  });
+
+  it('sends empty port and user as null', () => {
+    const input = formToRunnerInput({ ...runnerToForm(null), name: 'n', host: 'h' }, undefined);
+    expect(input).toMatchObject({
+      port: null,
+      user: null,
+      auth: { kind: 'agent' },
+      maxConcurrent: 2,
+    });
+    expect(input).not.toHaveProperty('id');
+  });
+
+  it('reports a port that is not a number against the port field', () => {
+    expect(() => formToRunnerInput({ ...runnerToForm(runner), port: '22a' }, runner.id)).toThrow(
+      expect.objectContaining({ field: 'port' }),
+    );
+  });
+});
+
+describe('settings form', () => {
+  it('reports a non-numeric interval against its field', () => {
+    const form = {
+      githubMainUser: '',
+      notificationsEnabled: true,
+      theme: DEFAULT_SETTINGS.theme,
+      reviewFollowUpEnabled: true,
+      reviewFollowUpIntervalMinutes: 'soon',
+      defaultReviewPrompt: '',
+    };
+    expect(() => formToSettingsInput(form)).toThrow(
+      expect.objectContaining({ field: 'reviewFollowUpIntervalMinutes' }),
+    );
+    expect(
+      formToSettingsInput({ ...form, reviewFollowUpIntervalMinutes: ' 15 ' }).reviewFollowUpIntervalMinutes,
+    ).toBe(15);
+  });
+});
