@@ -1,0 +1,13 @@
+import { SCRIPT_LIBRARY } from './scripts';
+
+/**
+ * The text sent for one remote action: the runner's prelude (the user's own commands that set
+ * PATH and toolchains; its output goes to stderr so it can never mix with a script's answer),
+ * then Sortie's helpers, then the script. User data is never part of this text.
+ */
+export function composeScript(prelude: string, script: string): string {
+  const trimmed = prelude.trim();
+  const preludeBlock =
+    trimmed === '' ? 'sortie_prelude_status=0' : `{\n${trimmed}\n} >&2\nsortie_prelude_status=$?`;
+  return `${preludeBlock}\n${SCRIPT_LIBRARY}\n${script}\n`;
+}

@@ -1,0 +1,23 @@
+/**
+ * Every remote action is one of these bash files, bundled as text. Scripts take user data only
+ * as positional parameters ($1, $2, ...) or from files uploaded beforehand.
+ */
+const files = import.meta.glob('./*.sh', { query: '?raw', import: 'default', eager: true }) as Record<
+  string,
+  string
+>;
+
+function load(name: string): string {
+  const text = files[`./${name}.sh`];
+  if (text === undefined) throw new Error(`remote script ${name}.sh is missing from the bundle`);
+  return text;
+}
+
+export const WORKER_SCRIPT = load('worker');
+export const SCRIPT_LIBRARY = load('lib');
+
+export type ScriptName = 'read-files' | 'runner-check' | 'probe';
+
+export function scriptText(name: ScriptName): string {
+  return load(name);
+}
