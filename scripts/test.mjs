@@ -35,7 +35,14 @@ mkdirSync(join(root, 'artifacts'), { recursive: true });
 rmSync(reportFile, { force: true });
 const vitest = spawnSync(
   bin('vitest'),
-  ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`],
+  [
+    'run',
+    // The benchmark project runs only through `npm run bench`.
+    ...['unit', 'integration', 'e2e'].flatMap((p) => ['--project', p]),
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${reportFile}`,
+  ],
   { cwd: root, stdio: 'inherit' },
 );
 if (existsSync(reportFile)) {

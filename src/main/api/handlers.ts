@@ -3,7 +3,7 @@ import type { Handlers } from './router';
 
 /** Binds each contract channel to its service call. Inputs arrive here already validated. */
 export function createHandlers(services: Services): Handlers {
-  const { projects, tasks, runners, dispatches, reviews, settings } = services;
+  const { projects, tasks, runners, runnerChecks, dispatches, reviews, settings } = services;
   return {
     'projects.list': () => projects.list(),
     'projects.upsert': (input) => projects.upsert(input),
@@ -18,6 +18,9 @@ export function createHandlers(services: Services): Handlers {
     'runners.list': () => runners.list(),
     'runners.upsert': (input) => runners.upsert(input),
     'runners.remove': ({ id }) => runners.remove(id),
+    'runners.test': ({ id }) => runnerChecks.test(id),
+    'runners.importKey': (input) => runners.importKey(input),
+    'runners.forgetHostKey': ({ id }) => runners.forgetHostKey(id),
 
     'dispatches.list': (input) => dispatches.list(input),
     'dispatches.history': ({ taskId }) => dispatches.history(taskId),

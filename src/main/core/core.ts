@@ -8,12 +8,19 @@ import { createIdSource, type IdSource } from './ids';
 import { silentLogger, type Logger } from './logger';
 import { createRepositories, type Repositories } from './repositories';
 import { createServices, type Services } from './services';
+import { createKnownHostsStore, createRemotePool, type ConnectionLimits, type RemotePool } from './remote';
+import { createSecretSource, importedKeyPath } from './remote/secret-source';
 
 export interface CoreOptions {
   dataDir: string;
   clock?: Clock;
   ids?: IdSource;
   logger?: Logger;
+  /** The user's OpenSSH client config (default ~/.ssh/config). */
+  sshConfigFile?: string;
+  /** Environment for ssh-agent discovery (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  remoteLimits?: Partial<ConnectionLimits>;
 }
 
 export interface Core {
@@ -22,6 +29,7 @@ export interface Core {
   readonly services: Services;
   readonly bus: EventBus;
   readonly logger: Logger;
+  readonly pool: RemotePool;
   close(): void;
 }
 
@@ -34,13 +42,33 @@ export function createCore(options: CoreOptions): Core {
   const db = openDatabase(join(options.dataDir, DATABASE_FILE));
   const repos = createRepositories(db, { clock, ids });
   const bus = createEventBus((error) => logger.error('event listener failed', { error: String(error) }));
-  const services = createServices({ repos, bus });
+  const knownHosts = createKnownHostsStore(join(options.dataDir, 'known_hosts'));
+  const pool = createRemotePool({
+    knownHosts,
+    secrets: createSecretSource(repos.secrets, options.dataDir),
+    clock,
+    logger,
+    sshConfigFile: options.sshConfigFile,
+    env: options.env,
+    limits: options.remoteLimits,
+  });
+  const services = createServices({
+    repos,
+    bus,
+    pool,
+    knownHosts,
+    importedKeyPath: (runnerId) => importedKeyPath(options.dataDir, runnerId),
+  });
   return {
     dataDir: options.dataDir,
     repos,
     services,
     bus,
     logger,
-    close: () => db.close(),
+    pool,
+    close: () => {
+      pool.closeAll();
+      db.close();
+    },
   };
 }

@@ -8,6 +8,7 @@ import {
 } from '../domain/runner';
 import { channel } from './define';
 import { idSchema, optionalText, requiredLine, timestampSchema } from './common';
+import { errorCodeSchema } from './errors';
 
 export const agentSchema = z.enum(AGENTS);
 export const hostKeyPolicySchema = z.enum(HOST_KEY_POLICIES);
@@ -77,6 +78,60 @@ export const runnerUpsertInput = z
   .strict();
 export type RunnerUpsertInput = z.input<typeof runnerUpsertInput>;
 
+export const RUNNER_CHECK_IDS = [
+  'connect',
+  'host-key',
+  'prelude',
+  'git',
+  'gh',
+  'gh-auth',
+  'codex',
+  'claude',
+  'workspace',
+] as const;
+
+export const runnerCheckSchema = z.object({
+  id: z.enum(RUNNER_CHECK_IDS),
+  ok: z.boolean(),
+  message: z.string(),
+});
+export type RunnerCheck = z.infer<typeof runnerCheckSchema>;
+
+export const hostKeyReportSchema = z.object({
+  outcome: z.enum(['known', 'recorded', 'unknown-refused', 'mismatch']),
+  /** The fingerprint the runner presented (SHA256:...). */
+  fingerprint: z.string(),
+  /** For a mismatch: the fingerprints recorded before. */
+  expected: z.array(z.string()),
+});
+export type HostKeyReport = z.infer<typeof hostKeyReportSchema>;
+
+export const runnerTestResultSchema = z.object({
+  /** Every check passed. */
+  ok: z.boolean(),
+  checks: z.array(runnerCheckSchema),
+  hostKey: hostKeyReportSchema.nullable(),
+  /** Set when the connection itself failed, e.g. PASSPHRASE_REQUIRED to ask for the passphrase. */
+  errorCode: errorCodeSchema.nullable(),
+});
+export type RunnerTestResult = z.infer<typeof runnerTestResultSchema>;
+
+export const runnerImportKeyInput = z
+  .object({
+    id: idSchema,
+    /** The private key file's text (OpenSSH or PEM). */
+    privateKey: z
+      .string()
+      .min(1, 'must not be empty')
+      .max(64 * 1024, 'is too large to be a private key')
+      .refine(
+        (s) => /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(s),
+        'must be a private key file (-----BEGIN ... PRIVATE KEY-----)',
+      ),
+    passphrase: z.string().max(1000).optional(),
+  })
+  .strict();
+
 export const runnerChannels = {
   'runners.list': channel('runners.list', z.object({}).strict().default({}), z.array(runnerSchema)),
   'runners.upsert': channel('runners.upsert', runnerUpsertInput, runnerSchema),
@@ -84,5 +139,15 @@ export const runnerChannels = {
     'runners.remove',
     z.object({ id: idSchema }).strict(),
     z.object({ removed: z.literal(true) }),
+  ),
+  /** Connects, checks the host key, runs the prelude and reports each tool the runner needs. */
+  'runners.test': channel('runners.test', z.object({ id: idSchema }).strict(), runnerTestResultSchema),
+  /** Stores a private key in the data directory (mode 0600) and makes the runner use it. */
+  'runners.importKey': channel('runners.importKey', runnerImportKeyInput, runnerSchema),
+  /** Forgets the recorded host key of the runner, so the next contact records the new one. */
+  'runners.forgetHostKey': channel(
+    'runners.forgetHostKey',
+    z.object({ id: idSchema }).strict(),
+    z.object({ removedEntries: z.number().int().nonnegative() }),
   ),
 } as const;

@@ -8,7 +8,7 @@ import { loadCredentials, type SecretSource } from './credentials';
 import type { KnownHostsStore } from './host-keys/store';
 import type { RemoteHost } from './remote-host';
 import { createRunnerConnection, DEFAULT_LIMITS, type ConnectionLimits } from './runner-connection';
-import { resolveSshTarget } from './ssh-target';
+import { resolveSshTarget, type SshTarget } from './ssh-target';
 
 export interface RemotePoolDeps {
   knownHosts: KnownHostsStore;
@@ -27,6 +27,8 @@ export interface RemotePool {
   /** A connection used once and closed, for `runners.test`: it never reuses a failed state. */
   fresh(runner: Runner, limits?: Partial<ConnectionLimits>): RemoteHost;
   forget(runnerId: string): void;
+  /** Where the runner really is, after ~/.ssh/config. */
+  targetOf(runner: Runner): SshTarget;
   closeAll(): void;
 }
 
@@ -35,9 +37,11 @@ export function createRemotePool(deps: RemotePoolDeps): RemotePool {
   const configFile = deps.sshConfigFile ?? join(homedir(), '.ssh', 'config');
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
 
+  const targetOf = (runner: Runner) =>
+    resolveSshTarget(runner, existsSync(configFile) ? readFileSync(configFile, 'utf8') : null);
+
   function create(runner: Runner, overrides: Partial<ConnectionLimits> = {}): RemoteHost {
-    const target = () =>
-      resolveSshTarget(runner, existsSync(configFile) ? readFileSync(configFile, 'utf8') : null);
+    const target = () => targetOf(runner);
     return createRunnerConnection({
       runner,
       target,
@@ -58,6 +62,7 @@ export function createRemotePool(deps: RemotePoolDeps): RemotePool {
       entries.set(runner.id, { version: runner.updatedAt, host });
       return host;
     },
+    targetOf,
     fresh: (runner, overrides) => create(runner, { ...overrides, backoffMs: [0] }),
     forget(runnerId) {
       entries.get(runnerId)?.host.close();

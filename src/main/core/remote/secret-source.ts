@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Repositories } from '../repositories';
-import { runnerSecretNames } from '../services/runners';
+import { runnerSecretNames } from '../runner-secrets';
 import type { SecretSource } from './credentials';
 
 /** Imported keys live as 0600 files in the data directory; passphrases in the secrets table. */

@@ -1,8 +1,10 @@
 import type { EventBus } from '../events';
+import type { KnownHostsStore, RemotePool } from '../remote';
 import type { Repositories } from '../repositories';
 import { createDispatchService } from './dispatches';
 import { createProjectService } from './projects';
 import { createReviewService } from './reviews';
+import { createRunnerCheckService } from './runner-check';
 import { createRunnerService } from './runners';
 import { createSettingsService } from './settings';
 import { createTaskService } from './tasks';
@@ -10,6 +12,9 @@ import { createTaskService } from './tasks';
 export interface ServiceDeps {
   repos: Repositories;
   bus: EventBus;
+  pool: RemotePool;
+  knownHosts: KnownHostsStore;
+  importedKeyPath(runnerId: string): string;
 }
 
 export function createServices(deps: ServiceDeps) {
@@ -17,6 +22,7 @@ export function createServices(deps: ServiceDeps) {
     projects: createProjectService(deps),
     tasks: createTaskService(deps),
     runners: createRunnerService(deps),
+    runnerChecks: createRunnerCheckService(deps),
     dispatches: createDispatchService(deps),
     reviews: createReviewService(deps),
     settings: createSettingsService(deps),

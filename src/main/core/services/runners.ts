@@ -1,23 +1,26 @@
-import type { Runner, runnerUpsertInput } from '@shared/contract';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Runner, runnerImportKeyInput, runnerUpsertInput } from '@shared/contract';
 import type { z } from 'zod';
 import type { EventBus } from '../events';
 import type { Repositories } from '../repositories';
 import { AppError, notFound } from '../errors';
+import { runnerSecretNames } from '../runner-secrets';
+import type { KnownHostsStore, RemotePool } from '../remote';
+import { assertKeyOpens } from '../remote/credentials';
 
 export interface RunnerServiceDeps {
   repos: Pick<Repositories, 'runners' | 'secrets'>;
   bus: EventBus;
+  /** Where an imported key of a runner is kept (a 0600 file in the data directory). */
+  importedKeyPath(runnerId: string): string;
+  knownHosts: KnownHostsStore;
+  pool: RemotePool;
 }
 
 export type RunnerService = ReturnType<typeof createRunnerService>;
 
-/** Secret names are derived from the runner id; the renderer only ever sees `hasPassphrase`. */
-export const runnerSecretNames = (runnerId: string) => ({
-  passphrase: `runner:${runnerId}:passphrase`,
-  importedKey: `runner:${runnerId}:key`,
-});
-
-export function createRunnerService({ repos, bus }: RunnerServiceDeps) {
+export function createRunnerService({ repos, bus, importedKeyPath, knownHosts, pool }: RunnerServiceDeps) {
   return {
     list: (): Runner[] => repos.runners.list(),
 
@@ -66,10 +69,45 @@ export function createRunnerService({ repos, bus }: RunnerServiceDeps) {
       return runner;
     },
 
+    importKey(input: z.output<typeof runnerImportKeyInput>): Runner {
+      const runner = repos.runners.get(input.id);
+      if (!runner) throw notFound('Runner', input.id);
+      const passphrase = input.passphrase || undefined;
+      // Refuses a key that needs a passphrase it was not given, before anything is stored.
+      assertKeyOpens(input.privateKey, passphrase, runner.name);
+      const file = importedKeyPath(runner.id);
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      writeFileSync(file, input.privateKey.endsWith('\n') ? input.privateKey : input.privateKey + '\n', {
+        mode: 0o600,
+      });
+      chmodSync(file, 0o600);
+      const names = runnerSecretNames(runner.id);
+      repos.secrets.set(names.importedKey, Buffer.from(file, 'utf8'), false);
+      if (passphrase) repos.secrets.set(names.passphrase, Buffer.from(passphrase, 'utf8'), false);
+      else repos.secrets.remove(names.passphrase);
+      const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = runner;
+      const updated = repos.runners.update(runner.id, {
+        ...fields,
+        auth: { kind: 'importedKey', hasPassphrase: passphrase !== undefined },
+      });
+      publishAll(repos.runners.list());
+      return updated;
+    },
+
+    forgetHostKey(id: string): { removedEntries: number } {
+      const runner = repos.runners.get(id);
+      if (!runner) throw notFound('Runner', id);
+      const target = pool.targetOf(runner);
+      pool.forget(id);
+      return { removedEntries: knownHosts.forget(target.hostName, target.port) };
+    },
+
     remove(id: string): { removed: true } {
       if (!repos.runners.get(id)) throw notFound('Runner', id);
       repos.runners.remove(id);
       repos.secrets.removePrefix(`runner:${id}:`);
+      rmSync(importedKeyPath(id), { force: true });
+      pool.forget(id);
       bus.publish('runner.changed', { runnerId: id, runner: null });
       // Removing the default runner may have promoted another one.
       publishAll(repos.runners.list());

@@ -9,6 +9,17 @@ export type HostKeyOutcome =
   | { kind: 'unknown-refused'; fingerprint: string }
   | { kind: 'mismatch'; fingerprint: string; expected: string[] };
 
+/** A refused host key, with what was presented and expected, so the UI can show both. */
+export class HostKeyError extends AppError {
+  constructor(
+    code: 'HOST_KEY_MISMATCH' | 'HOST_KEY_UNKNOWN',
+    message: string,
+    readonly outcome: HostKeyOutcome,
+  ) {
+    super(code, message);
+  }
+}
+
 export interface HostKeyCheck {
   /**
    * Host key algorithms to offer: when keys are recorded, only their types, so a server (or
@@ -19,7 +30,7 @@ export interface HostKeyCheck {
   verify(keyBlob: Buffer): boolean;
   outcome(): HostKeyOutcome | null;
   /** The error to report when verification refused the key. */
-  error(): AppError | null;
+  error(): HostKeyError | null;
 }
 
 export function createHostKeyCheck(
@@ -56,20 +67,23 @@ export function createHostKeyCheck(
     outcome: () => outcome,
     error() {
       if (outcome?.kind === 'mismatch') {
-        return new AppError(
+        return new HostKeyError(
           'HOST_KEY_MISMATCH',
           `The host key of ${label} (${where}) has changed: it presents ${outcome.fingerprint}, but ` +
             `${outcome.expected.join(' or ')} was recorded. Someone may be intercepting the connection. ` +
             `If the machine was reinstalled, check the new fingerprint with its administrator, then ` +
-            `remove its entry from ${store.file} and test the runner again.`,
+            `choose "Forget host key" on the Runners page (or remove its entry from ${store.file}) and ` +
+            `test the runner again.`,
+          outcome,
         );
       }
       if (outcome?.kind === 'unknown-refused') {
-        return new AppError(
+        return new HostKeyError(
           'HOST_KEY_UNKNOWN',
           `${label} (${where}) presents host key ${outcome.fingerprint}, which is not recorded, and the ` +
             `runner's host key policy is strict. Check the fingerprint with the machine's administrator, ` +
             `then switch the policy to accept-new once to record it.`,
+          outcome,
         );
       }
       return null;

@@ -1,16 +1,35 @@
 # read-files NFILES FILE... DIR...
-# For every directory and every named file in it, prints `DIR_INDEX FILE_INDEX SIZE` and then
-# exactly SIZE bytes, or `DIR_INDEX FILE_INDEX -1` when the file is missing. Byte counts make it
-# safe for any content, empty files included.
+# Reads the named files of every directory in one go. With GNU tar (Linux runners) the answer is
+# `TAR` and a tar stream of the files that exist, named DIR/FILE with the directory as given
+# after ~ expansion (the expanded directories precede the stream, each ended by a NUL): one
+# process for all files, sizes and contents consistent even while a file is being written. Elsewhere it is `FRAMES` and, per directory and file, `DIR_INDEX FILE_INDEX
+# SIZE` followed by exactly SIZE bytes, or SIZE -1 for a missing file.
 nfiles=$1
 shift
 files=("${@:1:nfiles}")
 shift "$nfiles"
-d=0
-for dir in "$@"; do
-  dir=$(sortie_path "$dir")
+dirs=()
+for dir in "$@"; do dirs+=("$(sortie_path "$dir")"); done
+
+if tar --version 2>/dev/null | head -n 1 | grep -q 'GNU tar'; then
+  present=()
+  for dir in "${dirs[@]}"; do
+    for file in "${files[@]}"; do
+      [ -f "$dir/$file" ] && present+=("$dir/$file")
+    done
+  done
+  # The expanded directories come first (NUL-terminated) so the client can map tar names back.
+  printf 'TAR\n'
+  printf '%s\0' "${dirs[@]}"
+  ((${#present[@]} == 0)) && exit 0
+  printf '%s\0' "${present[@]}" | tar -c -f - -P --null --no-recursion --ignore-failed-read -T - 2>/dev/null
+  exit 0
+fi
+
+printf 'FRAMES\n'
+for ((d = 0; d < ${#dirs[@]}; d++)); do
   for ((f = 0; f < nfiles; f++)); do
-    path="$dir/${files[f]}"
+    path="${dirs[d]}/${files[f]}"
     if [ -f "$path" ] && [ -r "$path" ]; then
       size=$(wc -c <"$path")
       printf '%d %d %d\n' "$d" "$f" "$size"
@@ -19,5 +38,4 @@ for dir in "$@"; do
       printf '%d %d -1\n' "$d" "$f"
     fi
   done
-  d=$((d + 1))
 done

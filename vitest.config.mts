@@ -1,9 +1,12 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const root = dirname(fileURLToPath(import.meta.url));
+
 const alias = {
-  '@shared': resolve(__dirname, 'src/shared'),
-  '@renderer': resolve(__dirname, 'src/renderer/src'),
+  '@shared': resolve(root, 'src/shared'),
+  '@renderer': resolve(root, 'src/renderer/src'),
 };
 
 export default defineConfig({
@@ -12,7 +15,7 @@ export default defineConfig({
     projects: [
       {
         // The Electron binary cannot exist here: unit tests load the shell against a stand-in.
-        resolve: { alias: { ...alias, electron: resolve(__dirname, 'test/support/electron-stub.ts') } },
+        resolve: { alias: { ...alias, electron: resolve(root, 'test/support/electron-stub.ts') } },
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
@@ -27,6 +30,17 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'bench',
+          include: ['test/bench/**/*.bench.test.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
         },
       },
       {

@@ -1,0 +1,44 @@
+import { execFile } from 'node:child_process';
+
+export interface Row {
+  name: string;
+  sortieMs: number;
+  opensshMs: number;
+  note?: string;
+}
+
+export async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+}
+
+/** Runs a command with stdin, rejecting on a non-zero exit. */
+export function runCommand(file: string, args: string[], input?: Buffer | string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      file,
+      args,
+      { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`${file} failed: ${error.message}\n${stderr.toString()}`));
+        else resolve(stdout);
+      },
+    );
+    child.stdin?.end(input ?? '');
+  });
+}
+
+export function printTable(title: string, rows: Row[]): void {
+  const lines = [
+    '',
+    title,
+    `${'step'.padEnd(42)} ${'Sortie'.padStart(10)} ${'OpenSSH'.padStart(10)} ${'ratio'.padStart(8)}`,
+    ...rows.map(
+      (r) =>
+        `${r.name.padEnd(42)} ${`${r.sortieMs.toFixed(1)} ms`.padStart(10)} ${`${r.opensshMs.toFixed(1)} ms`.padStart(10)} ${`${(r.opensshMs / r.sortieMs).toFixed(1)}x`.padStart(8)}${r.note ? `  ${r.note}` : ''}`,
+    ),
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}

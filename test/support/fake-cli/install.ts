@@ -1,0 +1,21 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Sshd } from '../sshd';
+
+export const FAKE_CLI_DIR = join(__dirname, 'bin');
+export type FakeCli = 'gh' | 'codex' | 'claude';
+
+/**
+ * Copies the stand-in CLIs into `~/fake-bin` of the harness's remote user and returns the shell
+ * prelude that puts them first on PATH, as a user's prelude would for the real ones.
+ */
+export function installFakeClis(sshd: Sshd, options: { omit?: FakeCli[] } = {}): string {
+  const target = join(sshd.home, 'fake-bin');
+  sshd.runAsUser(['rm', '-rf', target]);
+  sshd.runAsUser(['mkdir', '-p', target]);
+  for (const name of readdirSync(FAKE_CLI_DIR)) {
+    if (options.omit?.includes(name as FakeCli)) continue;
+    sshd.runAsUser(['cp', join(FAKE_CLI_DIR, name), join(target, name)]);
+  }
+  return 'export PATH="$HOME/fake-bin:$PATH"';
+}
