@@ -164,6 +164,28 @@ describe('ssh config and ProxyJump', () => {
   });
 });
 
+describe('connection sharing', () => {
+  const connections = () => (sshd.log().match(/Accepted publickey/g) ?? []).length;
+
+  it('merges concurrent first calls into one connection', async () => {
+    const { pool } = fixture('merge');
+    const before = connections();
+    const host = pool.host(runnerFor(sshd));
+    await Promise.all(Array.from({ length: 12 }, () => host.run(inline, [])));
+    expect(connections() - before).toBe(1);
+  });
+
+  it('closes an idle connection and opens a new one on the next call', async () => {
+    const { pool } = fixture('idle', { limits: { idleMs: 300 } });
+    const host = pool.host(runnerFor(sshd));
+    const before = connections();
+    await host.run(inline, []);
+    await new Promise((r) => setTimeout(r, 800));
+    await host.run(inline, []);
+    expect(connections() - before).toBe(2);
+  });
+});
+
 describe('network loss', () => {
   it('fails a call in flight with REMOTE_FAILED when sshd goes away, and reconnects by itself when it is back', async () => {
     const { pool } = fixture('loss');
