@@ -3,7 +3,8 @@ import type { Handlers } from './router';
 
 /** Binds each contract channel to its service call. Inputs arrive here already validated. */
 export function createHandlers(services: Services): Handlers {
-  const { projects, tasks, runners, runnerChecks, dispatches, reviews, settings } = services;
+  const { projects, tasks, runners, runnerChecks, runs, reviews, settings } = services;
+  const { dispatches, lifecycle, maintenance } = runs;
   return {
     'projects.list': () => projects.list(),
     'projects.upsert': (input) => projects.upsert(input),
@@ -12,8 +13,8 @@ export function createHandlers(services: Services): Handlers {
     'tasks.list': (input) => tasks.list(input),
     'tasks.get': ({ id }) => tasks.get(id),
     'tasks.create': (input) => tasks.create(input),
-    'tasks.update': (input) => tasks.update(input),
-    'tasks.delete': ({ id }) => tasks.remove(id),
+    'tasks.update': (input) => lifecycle.update(input),
+    'tasks.delete': ({ id }) => lifecycle.remove(id),
 
     'runners.list': () => runners.list(),
     'runners.upsert': (input) => runners.upsert(input),
@@ -24,6 +25,15 @@ export function createHandlers(services: Services): Handlers {
 
     'dispatches.list': (input) => dispatches.list(input),
     'dispatches.history': ({ taskId }) => dispatches.history(taskId),
+    'dispatches.get': ({ id }) => dispatches.get(id),
+    'dispatches.queue': (input) => dispatches.queue(input),
+    'dispatches.followUp': (input) => dispatches.followUp(input),
+    'dispatches.cancel': ({ taskId }) => dispatches.cancel(taskId),
+    'dispatches.discardHistory': ({ taskId }) => dispatches.discardHistory(taskId),
+    'dispatches.events': (input) => dispatches.events(input),
+    'dispatches.watch': ({ dispatchId, watching }) => dispatches.watch(dispatchId, watching),
+    'maintenance.cleanup': () => maintenance.cleanup(),
+    'maintenance.reset': ({ runnerId }) => maintenance.reset(runnerId),
 
     'reviews.list': () => reviews.list(),
 

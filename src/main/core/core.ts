@@ -10,6 +10,7 @@ import { createRepositories, type Repositories } from './repositories';
 import { createServices, type Services } from './services';
 import { createKnownHostsStore, createRemotePool, type ConnectionLimits, type RemotePool } from './remote';
 import { createSecretSource, importedKeyPath } from './remote/secret-source';
+import type { MonitorTiming } from './services/dispatch/monitor';
 
 export interface CoreOptions {
   dataDir: string;
@@ -21,6 +22,7 @@ export interface CoreOptions {
   /** Environment for ssh-agent discovery (default process.env). */
   env?: NodeJS.ProcessEnv;
   remoteLimits?: Partial<ConnectionLimits>;
+  monitorTiming?: Partial<MonitorTiming>;
 }
 
 export interface Core {
@@ -30,6 +32,8 @@ export interface Core {
   readonly bus: EventBus;
   readonly logger: Logger;
   readonly pool: RemotePool;
+  /** Starts background work: queued runs and reconciliation (at once, then on a timer). */
+  start(): void;
   close(): void;
 }
 
@@ -58,6 +62,10 @@ export function createCore(options: CoreOptions): Core {
     pool,
     knownHosts,
     importedKeyPath: (runnerId) => importedKeyPath(options.dataDir, runnerId),
+    clock,
+    ids,
+    logger,
+    monitorTiming: options.monitorTiming,
   });
   return {
     dataDir: options.dataDir,
@@ -66,7 +74,9 @@ export function createCore(options: CoreOptions): Core {
     bus,
     logger,
     pool,
+    start: () => services.runs.start(),
     close: () => {
+      services.runs.stop();
       pool.closeAll();
       db.close();
     },

@@ -60,5 +60,7 @@ export async function runDesktopApp(): Promise<DesktopApp | null> {
   app.on('will-quit', () => core.close());
 
   showMainWindow();
+  // Runs survive restarts: reconcile them now, then keep watching.
+  core.start();
   return { core, mainWindow: () => mainWindow };
 }

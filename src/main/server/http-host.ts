@@ -18,12 +18,19 @@ export interface HttpHostOptions {
   keepaliveMs?: number;
 }
 
-const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
+const STATUS_BY_CODE: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
   UNAUTHORIZED: 401,
   NOT_FOUND: 404,
   UNKNOWN_CHANNEL: 404,
   CONFLICT: 409,
+  RUNNER_NOT_CONFIGURED: 409,
+  PASSPHRASE_REQUIRED: 422,
+  // The runner, not Sortie, failed or refused: a bad gateway.
+  REMOTE_FAILED: 502,
+  AUTH_FAILED: 502,
+  HOST_KEY_MISMATCH: 502,
+  HOST_KEY_UNKNOWN: 502,
   INTERNAL: 500,
 };
 
@@ -71,7 +78,7 @@ export function createHttpHost(options: HttpHostOptions): Server {
       );
     }
     const envelope = await router.call(channel, input);
-    sendEnvelope(res, envelope.ok ? 200 : (STATUS_BY_CODE[envelope.error.code] ?? 500), envelope);
+    sendEnvelope(res, envelope.ok ? 200 : STATUS_BY_CODE[envelope.error.code], envelope);
   }
 
   function streamEvents(req: IncomingMessage, res: ServerResponse) {

@@ -41,6 +41,7 @@ export async function startHeadlessHost(options: StartOptions): Promise<Headless
     core.close();
     throw error;
   }
+  core.start();
   const { port } = server.address() as AddressInfo;
   const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {

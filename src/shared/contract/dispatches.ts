@@ -30,6 +30,11 @@ export const dispatchSchema = z.object({
   followUpRequest: z.string(),
   /** Run this one continues (same branch and worktree), for follow-ups. */
   baseDispatchId: idSchema.nullable(),
+  /**
+   * Released as blocked because its runner could not be reached or was removed; while true the
+   * run is still watched, and gets its real outcome when the runner answers again.
+   */
+  released: z.boolean(),
   createdAt: timestampSchema,
   startedAt: timestampSchema.nullable(),
   finishedAt: timestampSchema.nullable(),
@@ -47,6 +52,55 @@ export const runEventSchema = z.object({
 });
 export type RunEvent = z.infer<typeof runEventSchema>;
 
+const taskIdInput = z.object({ taskId: idSchema }).strict();
+
+export const dispatchQueueInput = z
+  .object({
+    taskId: idSchema,
+    /** Defaults to the default runner. */
+    runnerId: idSchema.optional(),
+    /** Defaults to the runner's default agent. */
+    agent: agentSchema.optional(),
+  })
+  .strict();
+
+export const dispatchFollowUpInput = z
+  .object({
+    taskId: idSchema,
+    request: z.string().trim().min(1, 'must not be empty').max(20_000, 'must be at most 20000 characters'),
+  })
+  .strict();
+
+export const runEventPageSchema = z.object({
+  events: z.array(runEventSchema),
+  /** Pass as afterSeq to get the next page; null when there is none yet. */
+  nextAfterSeq: z.number().int().nonnegative().nullable(),
+  /** True when older output was trimmed to keep the stored output under its cap. */
+  trimmed: z.boolean(),
+});
+export type RunEventPage = z.infer<typeof runEventPageSchema>;
+
+export const dispatchDetailSchema = dispatchSchema.extend({
+  /** The exact prompt and result schema uploaded for this run ('' before upload). */
+  prompt: z.string(),
+  resultSchema: z.string(),
+});
+export type DispatchDetail = z.infer<typeof dispatchDetailSchema>;
+
+export const maintenanceCleanupOutput = z.object({
+  closedTasksCleaned: z.number().int().nonnegative(),
+  missingTasksCleaned: z.number().int().nonnegative(),
+  worktreesRemoved: z.number().int().nonnegative(),
+  runDirectoriesRemoved: z.number().int().nonnegative(),
+  runnersSkipped: z.array(z.object({ runnerId: idSchema, reason: z.string() })),
+});
+export type MaintenanceCleanupResult = z.infer<typeof maintenanceCleanupOutput>;
+
+export const maintenanceResetOutput = z.object({
+  workspaceEntriesRemoved: z.number().int().nonnegative(),
+  registryRemoved: z.boolean(),
+});
+
 export const dispatchChannels = {
   'dispatches.list': channel(
     'dispatches.list',
@@ -59,9 +113,46 @@ export const dispatchChannels = {
       .default({ activeOnly: false, limit: 500 }),
     z.array(dispatchSchema),
   ),
-  'dispatches.history': channel(
-    'dispatches.history',
-    z.object({ taskId: idSchema }).strict(),
-    z.array(dispatchSchema),
+  'dispatches.history': channel('dispatches.history', taskIdInput, z.array(dispatchSchema)),
+  'dispatches.get': channel('dispatches.get', z.object({ id: idSchema }).strict(), dispatchDetailSchema),
+  /** Queues a run of the task; it starts when its runner has a free slot. */
+  'dispatches.queue': channel('dispatches.queue', dispatchQueueInput, dispatchSchema),
+  /** Queues a run that continues the last finished run's branch, worktree and PR. */
+  'dispatches.followUp': channel('dispatches.followUp', dispatchFollowUpInput, dispatchSchema),
+  /** Cancels the task's active run, stopping its remote processes. */
+  'dispatches.cancel': channel('dispatches.cancel', taskIdInput, dispatchSchema),
+  /** Forgets the task's finished runs; refused while one is active. */
+  'dispatches.discardHistory': channel(
+    'dispatches.discardHistory',
+    taskIdInput,
+    z.object({ removed: z.number().int().nonnegative() }),
+  ),
+  /** A page of a run's timeline: phases, agent output, outcomes. */
+  'dispatches.events': channel(
+    'dispatches.events',
+    z
+      .object({
+        dispatchId: idSchema,
+        afterSeq: z.number().int().nonnegative().default(0),
+        limit: z.number().int().min(1).max(2000).default(500),
+      })
+      .strict(),
+    runEventPageSchema,
+  ),
+  /** Marks a run as being watched, so its output is fetched faster; expires by itself. */
+  'dispatches.watch': channel(
+    'dispatches.watch',
+    z.object({ dispatchId: idSchema, watching: z.boolean() }).strict(),
+    z.object({ ok: z.literal(true) }),
+  ),
+  'maintenance.cleanup': channel(
+    'maintenance.cleanup',
+    z.object({}).strict().default({}),
+    maintenanceCleanupOutput,
+  ),
+  'maintenance.reset': channel(
+    'maintenance.reset',
+    z.object({ runnerId: idSchema.optional() }).strict().default({}),
+    maintenanceResetOutput,
   ),
 } as const;

@@ -1,6 +1,6 @@
 /**
  * The one definition of a task run's state machine. Services move runs only through
- * `assertTransition`; nothing assigns a status by hand.
+ * `canTransition` (the dispatch repository refuses anything else); nothing assigns a status by hand.
  */
 export const DISPATCH_STATUSES = [
   'queued',
@@ -38,8 +38,8 @@ const TRANSITIONS: Record<DispatchStatus, readonly DispatchStatus[]> = {
   preparing: ['running', 'succeeded', 'failed', 'blocked', 'canceled'],
   running: ['succeeded', 'failed', 'blocked', 'canceled'],
   // A run released as blocked because its runner was unreachable may later be reconciled to
-  // the outcome its remote process really reached.
-  blocked: ['succeeded', 'failed', 'canceled'],
+  // what its remote process really did: still running, or finished.
+  blocked: ['running', 'succeeded', 'failed', 'canceled'],
   succeeded: [],
   failed: [],
   canceled: [],
@@ -56,3 +56,33 @@ export type AgentKind = (typeof AGENTS)[number];
 export function dispatchBranchName(dispatchId: string): string {
   return `sortie/${dispatchId}`;
 }
+
+/**
+ * Launch phases of a task run, in order. Each is saved as the run's current phase (with its
+ * start time) and recorded in its timeline, so the window can show progress.
+ */
+export const LAUNCH_PHASES = [
+  'check-prerequisites',
+  'load-registry',
+  'check-github',
+  'ensure-checkout',
+  'save-registry',
+  'prepare-worktree',
+  'upload-prompt',
+  'launch',
+] as const;
+export type LaunchPhase = (typeof LAUNCH_PHASES)[number];
+
+export const LAUNCH_PHASE_LABELS: Record<LaunchPhase, string> = {
+  'check-prerequisites': 'Checking prerequisites',
+  'load-registry': "Loading the runner's project registry",
+  'check-github': 'Checking GitHub authentication on the runner',
+  'ensure-checkout': 'Updating the project checkout',
+  'save-registry': 'Saving the project registry',
+  'prepare-worktree': 'Preparing the worktree',
+  'upload-prompt': 'Uploading the prompt and result schema',
+  launch: 'Launching the agent',
+};
+
+/** A preparing run untouched this long is considered abandoned and failed. */
+export const PREPARING_STALE_AFTER_MS = 30 * 60 * 1000;

@@ -11,7 +11,8 @@ function blob(type: string, body: string): Buffer {
 }
 const ed = blob('ssh-ed25519', 'key-one');
 const rsa = blob('ssh-rsa', 'key-two');
-const line = (names: string, key: Buffer, type = keyTypeOf(key)) => `${names} ${type} ${key.toString('base64')}`;
+const line = (names: string, key: Buffer, type = keyTypeOf(key)) =>
+  `${names} ${type} ${key.toString('base64')}`;
 
 function hashed(token: string): string {
   const salt = Buffer.from('0123456789abcdefghij');
@@ -20,7 +21,12 @@ function hashed(token: string): string {
 
 describe('known_hosts reading', () => {
   it('finds plain names, [host]:port names and comma lists, ignoring case', () => {
-    const text = [line('build.example,10.0.0.5', ed), line('[Build.Example]:2222', rsa), '# comment', ''].join('\n');
+    const text = [
+      line('build.example,10.0.0.5', ed),
+      line('[Build.Example]:2222', rsa),
+      '# comment',
+      '',
+    ].join('\n');
     expect(findHostKeys(text, 'build.example', 22).map((k) => k.keyType)).toEqual(['ssh-ed25519']);
     expect(findHostKeys(text, '10.0.0.5', 22)).toHaveLength(1);
     expect(findHostKeys(text, 'BUILD.example', 2222).map((k) => k.keyType)).toEqual(['ssh-rsa']);

@@ -21,7 +21,12 @@ Host *
   User fallback
 `;
 
-const runner = (host: string, port: number | null = null, user: string | null = null) => ({ name: 'r', host, port, user });
+const runner = (host: string, port: number | null = null, user: string | null = null) => ({
+  name: 'r',
+  host,
+  port,
+  user,
+});
 
 describe('ssh config resolution', () => {
   it('applies HostName, User, Port, IdentityFile and one ProxyJump hop from the matching blocks', () => {
@@ -32,7 +37,10 @@ describe('ssh config resolution', () => {
   });
 
   it("lets the runner's own port and user win over the config", () => {
-    expect(resolveSshTarget(runner('buildbox', 2222, 'me'), config)).toMatchObject({ port: 2222, user: 'me' });
+    expect(resolveSshTarget(runner('buildbox', 2222, 'me'), config)).toMatchObject({
+      port: 2222,
+      user: 'me',
+    });
   });
 
   it('follows a ProxyJump chain in order, with inline user and port', () => {

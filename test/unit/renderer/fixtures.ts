@@ -1,4 +1,4 @@
-import type { Project, Task } from '@shared/contract';
+import type { Project, Runner, Task } from '@shared/contract';
 
 /** Ids shaped like the core's: prefix, underscore, 20 base32 characters. */
 export function id(prefix: 'prj' | 'tsk' | 'rnr', n: number): string {
@@ -35,6 +35,27 @@ export function project(n: number, patch: Partial<Project> = {}): Project {
     gitUrl: '',
     baseBranch: 'main',
     description: '',
+    createdAt: at(n),
+    updatedAt: at(n),
+    ...patch,
+  };
+}
+
+export function runner(n: number, patch: Partial<Runner> = {}): Runner {
+  return {
+    id: id('rnr', n),
+    name: `box${n}`,
+    host: 'box.local',
+    port: 2222,
+    user: 'dev',
+    auth: { kind: 'keyFile', keyPath: '~/.ssh/id_ed25519', hasPassphrase: false },
+    hostKeyPolicy: 'accept-new',
+    workspaceRoot: '~/w',
+    registryPath: '~/w/registry.json',
+    shellPrelude: 'export PATH="$HOME/bin:$PATH"',
+    defaultAgent: 'claude',
+    maxConcurrent: 3,
+    isDefault: true,
     createdAt: at(n),
     updatedAt: at(n),
     ...patch,

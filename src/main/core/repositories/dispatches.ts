@@ -12,6 +12,8 @@ import { applyPatch, enumColumn, notFoundAt } from './columns';
 import type { Db, RepositoryDeps } from './deps';
 
 export interface DispatchCreate {
+  /** Chosen by the caller when the branch and paths derive from it. */
+  id?: string;
   taskId: string;
   runnerId: string | null;
   agent: AgentKind;
@@ -45,6 +47,14 @@ export interface DispatchRepository {
   setOutputOffset(id: string, offset: number): void;
   /** Deletes the task's runs with their events; returns how many runs. */
   removeForTask(taskId: string): number;
+  /** Queued runs in the order the scheduler starts them: task priority, then age. */
+  listQueued(): Dispatch[];
+  /** Runs whose remote state must be polled: preparing, running, and released blocked runs. */
+  listPollable(): Dispatch[];
+  /** Preparing and running runs of the runner (the ones that take a slot). */
+  countBusy(runnerId: string): number;
+  /** Whether stored output was trimmed. */
+  outputTrimmed(id: string): boolean;
 }
 
 interface DispatchRow {
@@ -65,6 +75,7 @@ interface DispatchRow {
   error_text: string;
   follow_up_request: string;
   base_dispatch_id: string | null;
+  released: number;
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
@@ -73,7 +84,7 @@ interface DispatchRow {
 
 const COLUMNS = `id, task_id, project_id, runner_id, agent, status, phase, phase_started_at, summary,
   branch, worktree_path, run_dir, pull_request_url, notes, error_text, follow_up_request,
-  base_dispatch_id, created_at, started_at, finished_at, updated_at`;
+  base_dispatch_id, released, created_at, started_at, finished_at, updated_at`;
 
 const ACTIVE = `status IN (${ACTIVE_DISPATCH_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
@@ -96,6 +107,7 @@ function toDispatch(row: DispatchRow): Dispatch {
     errorText: row.error_text,
     followUpRequest: row.follow_up_request,
     baseDispatchId: row.base_dispatch_id,
+    released: row.released === 1,
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
@@ -122,6 +134,7 @@ function toRow(d: Dispatch): DispatchRow {
     error_text: d.errorText,
     follow_up_request: d.followUpRequest,
     base_dispatch_id: d.baseDispatchId,
+    released: d.released ? 1 : 0,
     created_at: d.createdAt,
     started_at: d.startedAt,
     finished_at: d.finishedAt,
@@ -148,7 +161,7 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
   const insert = db.prepare<[DispatchRow]>(
     `INSERT INTO dispatches (${COLUMNS}) VALUES (@id, @task_id, @project_id, @runner_id, @agent,
        @status, @phase, @phase_started_at, @summary, @branch, @worktree_path, @run_dir,
-       @pull_request_url, @notes, @error_text, @follow_up_request, @base_dispatch_id,
+       @pull_request_url, @notes, @error_text, @follow_up_request, @base_dispatch_id, @released,
        @created_at, @started_at, @finished_at, @updated_at)`,
   );
   const updateRow = db.prepare<[DispatchRow]>(
@@ -156,7 +169,7 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
        phase = @phase, phase_started_at = @phase_started_at, summary = @summary,
        branch = @branch, worktree_path = @worktree_path, run_dir = @run_dir,
        pull_request_url = @pull_request_url, notes = @notes, error_text = @error_text,
-       follow_up_request = @follow_up_request, base_dispatch_id = @base_dispatch_id,
+       follow_up_request = @follow_up_request, base_dispatch_id = @base_dispatch_id, released = @released,
        started_at = @started_at, finished_at = @finished_at, updated_at = @updated_at
      WHERE id = @id`,
   );
@@ -192,6 +205,27 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
     }
   }
 
+  const selectQueued = db.prepare<[], DispatchRow>(
+    `SELECT ${COLUMNS.split(',')
+      .map((c) => 'd.' + c.trim())
+      .join(', ')} FROM dispatches d JOIN tasks t ON t.id = d.task_id
+     WHERE d.status = 'queued'
+     ORDER BY CASE t.priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, d.created_at, d.id`,
+  );
+  const selectPollable = db.prepare<[], DispatchRow>(
+    `SELECT ${COLUMNS} FROM dispatches
+     WHERE status IN ('preparing', 'running') OR (status = 'blocked' AND released = 1)
+     ORDER BY created_at`,
+  );
+  const selectBusy = db
+    .prepare<[string], number>(
+      `SELECT count(*) FROM dispatches WHERE runner_id = ? AND status IN ('preparing', 'running')`,
+    )
+    .pluck();
+  const selectTrimmed = db
+    .prepare<[string], number>('SELECT output_trimmed FROM dispatches WHERE id = ?')
+    .pluck();
+
   const createTx = db.transaction((input: DispatchCreate): Dispatch => {
     const projectId = selectTaskProject.get(input.taskId);
     if (projectId === undefined) throw notFoundAt('taskId', 'Task', input.taskId);
@@ -199,7 +233,7 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
     assertReferences(input.runnerId, baseDispatchId);
     const now = isoNow(clock);
     const dispatch: Dispatch = {
-      id: ids.next('dispatch'),
+      id: input.id ?? ids.next('dispatch'),
       taskId: input.taskId,
       projectId,
       runnerId: input.runnerId,
@@ -216,6 +250,7 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
       errorText: '',
       followUpRequest: input.followUpRequest ?? '',
       baseDispatchId,
+      released: false,
       createdAt: now,
       startedAt: null,
       finishedAt: null,
@@ -260,5 +295,9 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
       if (updateOffset.run(offset, id).changes === 0) throw notFound('Dispatch', id);
     },
     removeForTask: (taskId) => deleteForTask.run(taskId).changes,
+    listQueued: () => selectQueued.all().map(toDispatch),
+    listPollable: () => selectPollable.all().map(toDispatch),
+    countBusy: (runnerId) => selectBusy.get(runnerId) ?? 0,
+    outputTrimmed: (id) => selectTrimmed.get(id) === 1,
   };
 }

@@ -18,6 +18,17 @@ export interface RunEventRepository {
   appendMany(dispatchId: string, entries: readonly RunEventEntry[]): RunEvent[];
   /** Events with seq > afterSeq, in seq order, at most `limit`. */
   list(dispatchId: string, afterSeq: number, limit: number): RunEvent[];
+  /**
+   * Stores agent output read from the runner and the byte offset it was read up to, in one
+   * transaction (so a crash can neither lose nor repeat output), then drops the oldest agent
+   * entries beyond `capBytes` of stored data, marking the run's output as trimmed.
+   */
+  appendOutput(
+    dispatchId: string,
+    entries: readonly RunEventEntry[],
+    newOffset: number,
+    capBytes: number,
+  ): RunEvent[];
 }
 
 interface RunEventRow {
@@ -55,6 +66,21 @@ function serialize(data: Record<string, unknown>): string {
 }
 
 export function createRunEventRepository(db: Db, { clock }: { clock: Clock }): RunEventRepository {
+  const setOffset = db.prepare<[number, string]>('UPDATE dispatches SET output_offset = ? WHERE id = ?');
+  const storedBytes = db
+    .prepare<[string], number>(
+      `SELECT coalesce(sum(length(data)), 0) FROM run_events WHERE dispatch_id = ? AND kind = 'agent'`,
+    )
+    .pluck();
+  // The newest agent entries that fit in the cap are kept; everything older goes.
+  const trimOldest = db.prepare<{ id: string; cap: number }>(
+    `DELETE FROM run_events WHERE dispatch_id = @id AND kind = 'agent' AND seq <= (
+       SELECT max(seq) FROM (
+         SELECT seq, sum(length(data)) OVER (ORDER BY seq DESC) AS newer
+         FROM run_events WHERE dispatch_id = @id AND kind = 'agent'
+       ) WHERE newer > @cap)`,
+  );
+  const markTrimmed = db.prepare<[string]>('UPDATE dispatches SET output_trimmed = 1 WHERE id = ?');
   const selectLastSeq = db
     .prepare<[string], number>('SELECT coalesce(max(seq), 0) FROM run_events WHERE dispatch_id = ?')
     .pluck();
@@ -87,7 +113,21 @@ export function createRunEventRepository(db: Db, { clock }: { clock: Clock }): R
     }
   }
 
+  const appendOutputTx = db.transaction(
+    (dispatchId: string, entries: readonly RunEventEntry[], newOffset: number, capBytes: number) => {
+      if (setOffset.run(newOffset, dispatchId).changes === 0) throw notFound('Dispatch', dispatchId);
+      const events = entries.length > 0 ? appendTx(dispatchId, entries) : [];
+      if ((storedBytes.get(dispatchId) ?? 0) > capBytes) {
+        trimOldest.run({ id: dispatchId, cap: capBytes });
+        markTrimmed.run(dispatchId);
+      }
+      return events;
+    },
+  );
+
   return {
+    appendOutput: (dispatchId, entries, newOffset, capBytes) =>
+      appendOutputTx.immediate(dispatchId, entries, newOffset, capBytes),
     append(dispatchId, kind, data) {
       const [event] = appendMany(dispatchId, [{ kind, data }]);
       if (!event) throw new AppError('INTERNAL', 'Appending a run event stored nothing');

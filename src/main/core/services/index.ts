@@ -1,7 +1,11 @@
+import type { Clock } from '../clock';
 import type { EventBus } from '../events';
+import type { IdSource } from '../ids';
+import type { Logger } from '../logger';
+import { createRuns } from './dispatch';
+import type { MonitorTiming } from './dispatch/monitor';
 import type { KnownHostsStore, RemotePool } from '../remote';
 import type { Repositories } from '../repositories';
-import { createDispatchService } from './dispatches';
 import { createProjectService } from './projects';
 import { createReviewService } from './reviews';
 import { createRunnerCheckService } from './runner-check';
@@ -15,15 +19,21 @@ export interface ServiceDeps {
   pool: RemotePool;
   knownHosts: KnownHostsStore;
   importedKeyPath(runnerId: string): string;
+  clock: Clock;
+  ids: IdSource;
+  logger: Logger;
+  monitorTiming?: Partial<MonitorTiming>;
 }
 
 export function createServices(deps: ServiceDeps) {
+  const tasks = createTaskService(deps);
+  const runs = createRuns({ ...deps, tasks });
   return {
     projects: createProjectService(deps),
-    tasks: createTaskService(deps),
+    tasks,
+    runs,
     runners: createRunnerService(deps),
     runnerChecks: createRunnerCheckService(deps),
-    dispatches: createDispatchService(deps),
     reviews: createReviewService(deps),
     settings: createSettingsService(deps),
   };

@@ -9,3 +9,10 @@ export function formatTime(iso: string | null): string {
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+const clock = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
+
+/** Time of day of a Date.now() value, e.g. for "tested at". */
+export function formatClock(ms: number): string {
+  return clock.format(new Date(ms));
+}

@@ -1,13 +1,19 @@
 import { useMemo } from 'react';
-import type { Runner, RunnerUpsertInput } from '@shared/contract';
+import type { ChannelInput, Runner, RunnerUpsertInput } from '@shared/contract';
 import { invoke } from '@renderer/api';
 import { createCollectionStore } from './collection-store';
+import { dropRunnerTest } from './runner-tests';
 import { sortRunners } from './selectors';
 
 const runners = createCollectionStore<Runner>();
 
 export const useRunnersStore = runners.useStore;
-export const applyRunner = runners.apply;
+
+/** Applies a change; a removed runner's last test result goes with it. */
+export function applyRunner(id: string, runner: Runner | null): void {
+  runners.apply(id, runner);
+  if (runner === null) dropRunnerTest(id);
+}
 
 export function loadRunners(): Promise<void> {
   return runners.load(() => invoke('runners.list'));
@@ -19,12 +25,23 @@ export async function saveRunner(input: RunnerUpsertInput): Promise<Runner> {
   return runner;
 }
 
+/** Hands a private key (and its passphrase, if any) to the core; neither is kept here. */
+export async function importRunnerKey(input: ChannelInput<'runners.importKey'>): Promise<Runner> {
+  const runner = await invoke('runners.importKey', input);
+  runners.apply(runner.id, runner);
+  return runner;
+}
+
 export async function removeRunner(id: string): Promise<void> {
   await invoke('runners.remove', { id });
-  runners.apply(id, null);
+  applyRunner(id, null);
 }
 
 export function useSortedRunners(): Runner[] {
   const byId = useRunnersStore((c) => c.byId);
   return useMemo(() => sortRunners(byId), [byId]);
+}
+
+export function useRunner(id: string): Runner | undefined {
+  return useRunnersStore((c) => c.byId[id]);
 }

@@ -72,7 +72,7 @@ export function createHostKeyCheck(
           `The host key of ${label} (${where}) has changed: it presents ${outcome.fingerprint}, but ` +
             `${outcome.expected.join(' or ')} was recorded. Someone may be intercepting the connection. ` +
             `If the machine was reinstalled, check the new fingerprint with its administrator, then ` +
-            `choose "Forget host key" on the Runners page (or remove its entry from ${store.file}) and ` +
+            `choose "Forget the recorded key" on the Runners page (or remove its entry from ${store.file}) and ` +
             `test the runner again.`,
           outcome,
         );

@@ -16,7 +16,23 @@ function load(name: string): string {
 export const WORKER_SCRIPT = load('worker');
 export const SCRIPT_LIBRARY = load('lib');
 
-export type ScriptName = 'read-files' | 'runner-check' | 'probe';
+export type ScriptName =
+  | 'read-files'
+  | 'runner-check'
+  | 'probe'
+  | 'github-login'
+  | 'ensure-checkout'
+  | 'prepare-worktree'
+  | 'restore-worktree'
+  | 'launch-run'
+  | 'cancel-run'
+  | 'poll-runs'
+  | 'cleanup-task'
+  | 'cleanup-orphans'
+  | 'reset-workspace';
+
+/** The launcher is not run as a request: it is uploaded into the run directory (see launcher.sh). */
+export const LAUNCHER_SCRIPT = load('launcher');
 
 export function scriptText(name: ScriptName): string {
   return load(name);

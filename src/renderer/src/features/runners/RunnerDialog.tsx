@@ -101,7 +101,15 @@ export function RunnerDialog({ runner, onClose }: { runner: Runner | null; onClo
         </Field>
       </div>
       <div className="field-row">
-        <Field label="Authentication" error={errors.auth}>
+        <Field
+          label="Authentication"
+          error={errors.auth}
+          hint={
+            form.authKind === 'importedKey'
+              ? undefined
+              : 'For a key kept by Sortie: save, then Import key in the list.'
+          }
+        >
           {(c) => (
             <select
               {...c}
@@ -158,7 +166,7 @@ export function RunnerDialog({ runner, onClose }: { runner: Runner | null; onClo
           <Field
             label="Passphrase"
             error={errors['auth.passphrase']}
-            hint={storedPassphrase ? 'Leave empty to keep the stored one.' : 'Optional; stored encrypted.'}
+            hint={storedPassphrase ? 'Leave empty to keep the stored one.' : 'Optional; kept by Sortie.'}
           >
             {(c) => (
               <input

@@ -132,4 +132,9 @@ export const HOST_KEY_LABELS: Record<HostKeyPolicy, string> = {
   'accept-new': 'Accept on first contact, then pin',
   strict: 'Strict: only keys already known',
 };
+/** For the runner list, where the policy is a short note under the address. */
+export const HOST_KEY_SHORT_LABELS: Record<HostKeyPolicy, string> = {
+  'accept-new': 'pinned on first contact',
+  strict: 'strict, known keys only',
+};
 export { AGENTS, HOST_KEY_POLICIES };

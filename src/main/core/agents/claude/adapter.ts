@@ -1,0 +1,11 @@
+import { launchFragment } from '../fragments';
+import type { AgentAdapter } from '../types';
+import { parseClaudeEventLine } from './events';
+import { parseClaudeResult } from './result';
+
+export const claudeAdapter: AgentAdapter = {
+  kind: 'claude',
+  launchFragment: launchFragment('claude/run.sh'),
+  parseResult: parseClaudeResult,
+  parseEventLine: parseClaudeEventLine,
+};

@@ -1,0 +1,14 @@
+import type { AgentKind } from '@shared/domain/dispatch';
+import { claudeAdapter } from './claude/adapter';
+import { codexAdapter } from './codex/adapter';
+import type { AgentAdapter } from './types';
+
+export type { AgentAdapter, AgentResult, LiveEntry, LiveEntryKind } from './types';
+export { AGENT_RUN_FILES } from './types';
+export { agentResultSchema } from './result';
+
+const ADAPTERS: Record<AgentKind, AgentAdapter> = { codex: codexAdapter, claude: claudeAdapter };
+
+export function adapterFor(kind: AgentKind): AgentAdapter {
+  return ADAPTERS[kind];
+}

@@ -1,0 +1,48 @@
+import type { AgentKind } from '@shared/domain/dispatch';
+
+/** What an agent reports at the end of a task run (the task result schema). */
+export interface AgentResult {
+  status: 'succeeded' | 'failed' | 'blocked';
+  summary: string;
+  pullRequestUrl: string | null;
+  branchName: string | null;
+  worktreePath: string;
+  notes: string | null;
+}
+
+export type LiveEntryKind =
+  'message' | 'reasoning' | 'command' | 'file-change' | 'tool-call' | 'error' | 'status';
+
+/** One readable line of a run's live view. */
+export interface LiveEntry {
+  kind: LiveEntryKind;
+  text: string;
+  /** Supporting text shown on demand: a command's output tail, a file list, tool input. */
+  detail?: string;
+  exitCode?: number;
+}
+
+export interface AgentAdapter {
+  readonly kind: AgentKind;
+  /**
+   * Static bash (no user data) defining `sortie_agent_run`. Given SORTIE_RUN_DIR and
+   * SORTIE_WORKTREE, it runs the agent in SORTIE_WORKTREE until it ends, with the prompt from
+   * prompt.md and the schema from result-schema.json, appending JSONL events to events.jsonl and
+   * stderr to stderr.log, and leaves the final result in result.json. It returns the agent's
+   * exit status. TERM/INT delivered to the shell running it are passed on to the agent.
+   */
+  readonly launchFragment: string;
+  /** Reads result.json; throws AppError('REMOTE_FAILED') saying what is wrong with it. */
+  parseResult(raw: string): AgentResult;
+  /** One line of events.jsonl as readable entries; [] when it carries nothing for a person. */
+  parseEventLine(line: string): LiveEntry[];
+}
+
+/** Names of the files an agent run uses inside its run directory. */
+export const AGENT_RUN_FILES = {
+  prompt: 'prompt.md',
+  schema: 'result-schema.json',
+  events: 'events.jsonl',
+  stderr: 'stderr.log',
+  result: 'result.json',
+} as const;

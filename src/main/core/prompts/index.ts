@@ -1,0 +1,3 @@
+export { buildTaskPrompt, CURRENT_FOLLOW_UP_HEADING, type TaskPromptInput } from './task-prompt';
+export { TASK_RESULT_SCHEMA } from './task-result-schema';
+export { firstLine, followUpSummary } from './follow-up';

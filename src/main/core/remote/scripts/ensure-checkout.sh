@@ -1,0 +1,46 @@
+# ensure-checkout REPO_URL REPOSITORY_NAME GIT_URL BASE_BRANCH CHECKOUT_PATH GITHUB_LOGIN
+# Makes CHECKOUT_PATH a clone of the bot's fork (origin) with the real repository as upstream,
+# forking it first if needed, and resets it to upstream's base branch. Prints the fork's URL.
+set -eu
+repo_url=$1
+repository_name=$2
+git_url=$3
+base_branch=$4
+checkout=$(sortie_path "$5")
+login=$6
+
+mkdir -p "$(dirname "$checkout")"
+# Fresh runners have never seen github.com: accept its key on first use, remembered after.
+mkdir -p "$HOME/.ssh"
+chmod 700 "$HOME/.ssh"
+touch "$HOME/.ssh/known_hosts"
+export GIT_SSH_COMMAND="ssh -o BatchMode=yes -o StrictHostKeyChecking=accept-new"
+export GIT_TERMINAL_PROMPT=0
+
+fork_url() { gh repo view "$login/$repository_name" --json sshUrl --jq .sshUrl 2>/dev/null || true; }
+fork=$(fork_url)
+if [ -z "$fork" ]; then
+  gh repo fork "$repo_url" --clone=false >&2
+  fork=$(fork_url)
+fi
+if [ -z "$fork" ]; then
+  echo "Could not find the fork $login/$repository_name after forking $repo_url." >&2
+  exit 1
+fi
+
+if [ ! -d "$checkout/.git" ]; then
+  git clone --quiet "$fork" "$checkout" >&2
+fi
+cd "$checkout"
+git remote set-url origin "$fork" 2>/dev/null || git remote add origin "$fork"
+git remote set-url upstream "$git_url" 2>/dev/null || git remote add upstream "$git_url"
+git fetch --quiet --prune origin >&2
+git fetch --quiet --prune upstream >&2
+if ! git rev-parse --verify --quiet "refs/remotes/upstream/$base_branch" >/dev/null; then
+  echo "The upstream repository has no branch $base_branch. Check the project's base branch." >&2
+  exit 1
+fi
+git checkout --quiet -B "$base_branch" "upstream/$base_branch" >&2
+git reset --quiet --hard "upstream/$base_branch" >&2
+git clean -fdq >&2
+printf '%s\n' "$fork"

@@ -1,0 +1,76 @@
+# poll-runs MAX_EVENT_BYTES STDERR_TAIL_BYTES [RUN_DIR EVENTS_OFFSET]...
+# One round trip for the state of every active run of a runner: for each run its status,
+# result, finish time and exit code, the new bytes of events.jsonl after EVENTS_OFFSET (at most
+# MAX_EVENT_BYTES), the last STDERR_TAIL_BYTES of stderr once it finished, or a marker that the
+# run directory is gone. The answer starts with `TAR` or `FRAMES`, then the scratch directory
+# and the expanded run directories, each ended by a NUL, then the files: a tar stream (GNU tar)
+# or, per file, its path, a NUL, its size, a newline and its bytes.
+set -u
+max_events=$1
+stderr_tail=$2
+shift 2
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/sortie-poll.XXXXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+dirs=()
+offsets=()
+while [ "$#" -ge 2 ]; do
+  dirs+=("$(sortie_path "$1")")
+  offsets+=("$2")
+  shift 2
+done
+
+files=()
+event_files=()
+event_runs=()
+for i in "${!dirs[@]}"; do
+  d=${dirs[i]}
+  if [ ! -d "$d" ]; then
+    : >"$tmp/$i.missing"
+    files+=("$tmp/$i.missing")
+    continue
+  fi
+  status=''
+  [ -f "$d/status.txt" ] && read -r status <"$d/status.txt"
+  for name in status.txt result.json finished-at.txt exit-code.txt; do
+    [ -f "$d/$name" ] && files+=("$d/$name")
+  done
+  [ -f "$d/events.jsonl" ] && event_files+=("$d/events.jsonl") && event_runs+=("$i")
+  if [ -n "$status" ] && [ "$status" != running ] && [ -s "$d/stderr.log" ]; then
+    tail -c "$stderr_tail" "$d/stderr.log" >"$tmp/$i.stderr"
+    files+=("$tmp/$i.stderr")
+  fi
+done
+
+# One wc for every events file; only the ones that grew are read.
+if [ "${#event_files[@]}" -gt 0 ]; then
+  k=0
+  while read -r size _; do
+    [ "$k" -lt "${#event_files[@]}" ] || break
+    i=${event_runs[k]}
+    offset=${offsets[i]}
+    if [ "$size" -gt "$offset" ] 2>/dev/null; then
+      tail -c "+$((offset + 1))" "${event_files[k]}" | head -c "$max_events" >"$tmp/$i.events"
+      files+=("$tmp/$i.events")
+    fi
+    k=$((k + 1))
+  done < <(wc -c -- "${event_files[@]}")
+fi
+
+header() {
+  printf '%s\n%s\0' "$1" "$tmp"
+  [ "${#dirs[@]}" -gt 0 ] && printf '%s\0' "${dirs[@]}"
+}
+if tar --version 2>/dev/null | head -n 1 | grep -q 'GNU tar'; then
+  header TAR
+  [ "${#files[@]}" -eq 0 ] && exit 0
+  printf '%s\0' "${files[@]}" | tar -c -f - -P --null --no-recursion --ignore-failed-read -T - 2>/dev/null
+  exit 0
+fi
+header FRAMES
+for f in "${files[@]}"; do
+  [ -f "$f" ] || continue
+  size=$(wc -c <"$f")
+  printf '%s\0%d\n' "$f" "$size"
+  head -c "$size" "$f"
+done

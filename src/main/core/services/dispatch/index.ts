@@ -1,0 +1,91 @@
+import type { Dispatch } from '@shared/contract';
+import type { Clock } from '../../clock';
+import type { EventBus } from '../../events';
+import type { IdSource } from '../../ids';
+import type { Logger } from '../../logger';
+import type { RemotePool } from '../../remote';
+import type { Repositories } from '../../repositories';
+import type { TaskService } from '../tasks';
+import { launchDispatch } from './launch';
+import { createMaintenanceService } from './maintenance';
+import { createRunMonitor, type MonitorTiming } from './monitor';
+import { createDispatchRecorder } from './recorder';
+import { createScheduler } from './scheduler';
+import { createDispatchService } from './service';
+import { createStartGate } from './start-gate';
+import { createTaskLifecycle } from './task-lifecycle';
+
+export interface RunsDeps {
+  repos: Repositories;
+  bus: EventBus;
+  pool: RemotePool;
+  clock: Clock;
+  ids: IdSource;
+  logger: Logger;
+  tasks: TaskService;
+  monitorTiming?: Partial<MonitorTiming>;
+}
+
+/** Everything about task runs, wired together: queue, scheduler, launch, monitor, cleanup. */
+export function createRuns(deps: RunsDeps) {
+  const recorder = createDispatchRecorder(deps.repos, deps.bus);
+  const gate = createStartGate();
+  const launching = new Set<string>();
+  const terminalListeners = new Set<(dispatch: Dispatch) => void>();
+  const scheduler = createScheduler({
+    repos: deps.repos,
+    logger: deps.logger,
+    launch: async (id) => {
+      launching.add(id);
+      try {
+        await launchDispatch({ ...deps, recorder }, id);
+      } finally {
+        launching.delete(id);
+      }
+    },
+  });
+  const monitor = createRunMonitor({
+    ...deps,
+    recorder,
+    isLaunching: (id) => launching.has(id),
+    onTerminal: (dispatch) => {
+      scheduler.kick();
+      for (const listener of terminalListeners) listener(dispatch);
+    },
+    timing: deps.monitorTiming,
+  });
+  const dispatches = createDispatchService({ ...deps, recorder, gate, scheduler, monitor });
+  const lifecycle = createTaskLifecycle({ ...deps, recorder, gate });
+  const maintenance = createMaintenanceService({ ...deps, recorder });
+
+  // Terminal transitions made outside the monitor (launch failures, cancels) free slots too.
+  deps.bus.subscribe((name, payload) => {
+    if (name !== 'dispatch.updated') return;
+    const { dispatch } = payload as { dispatch: Dispatch };
+    if (dispatch.status !== 'queued' && dispatch.status !== 'preparing' && dispatch.status !== 'running')
+      scheduler.kick();
+  });
+
+  return {
+    dispatches,
+    lifecycle,
+    maintenance,
+    scheduler,
+    monitor,
+    /** Called once per run reaching a final state through reconciliation. */
+    onTerminal(listener: (dispatch: Dispatch) => void): () => void {
+      terminalListeners.add(listener);
+      return () => terminalListeners.delete(listener);
+    },
+    /** Starts the background work: queued runs, and reconciliation at start and on a timer. */
+    start() {
+      scheduler.kick();
+      monitor.start();
+    },
+    stop() {
+      monitor.stop();
+    },
+  };
+}
+
+export type Runs = ReturnType<typeof createRuns>;

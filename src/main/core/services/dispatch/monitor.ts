@@ -1,0 +1,214 @@
+import type { Dispatch } from '@shared/contract';
+import { isTerminalDispatch } from '@shared/domain/dispatch';
+import { adapterFor } from '../../agents';
+import { isoNow, type Clock } from '../../clock';
+import { AppError } from '../../errors';
+import type { EventBus } from '../../events';
+import type { Logger } from '../../logger';
+import type { RemotePool } from '../../remote';
+import type { Repositories } from '../../repositories';
+import { ingestOutput } from './output';
+import { parsePollAnswer } from './poll-answer';
+import type { DispatchRecorder } from './recorder';
+import { reconcileFromSnapshot } from './snapshot';
+
+export interface MonitorTiming {
+  /** Between polls while runs are active. */
+  intervalMs: number;
+  /** Between polls of a runner while someone watches one of its runs. */
+  watchedIntervalMs: number;
+  /** How long a watch lasts without being renewed. */
+  watchTtlMs: number;
+  maxEventBytesPerPoll: number;
+  stderrTailBytes: number;
+}
+
+export const DEFAULT_MONITOR_TIMING: MonitorTiming = {
+  intervalMs: 2_000,
+  watchedIntervalMs: 250,
+  watchTtlMs: 30_000,
+  maxEventBytesPerPoll: 512 * 1024,
+  stderrTailBytes: 16 * 1024,
+};
+
+export interface RunMonitor {
+  /** Polls every runner with active runs once (all of a runner's runs in one remote call). */
+  tick(): Promise<void>;
+  /** Polls the runner of this task's active run, if any; connection problems are not thrown. */
+  refreshTask(taskId: string): Promise<void>;
+  watch(dispatchId: string, watching: boolean): void;
+  start(): void;
+  stop(): void;
+}
+
+/**
+ * Keeps local run state honest: reads each runner's active runs (state files and new agent
+ * output) on a timer, faster for watched runs, applies the reconciliation rules, and releases
+ * runs as blocked when their runner cannot be reached, recovering them when it answers again.
+ */
+export function createRunMonitor(deps: {
+  repos: Repositories;
+  recorder: DispatchRecorder;
+  bus: EventBus;
+  pool: RemotePool;
+  clock: Clock;
+  logger: Logger;
+  isLaunching(dispatchId: string): boolean;
+  onTerminal(dispatch: Dispatch): void;
+  timing?: Partial<MonitorTiming>;
+}): RunMonitor {
+  const timing = { ...DEFAULT_MONITOR_TIMING, ...deps.timing };
+  const { repos, recorder, pool, clock, logger } = deps;
+  const watched = new Map<string, number>();
+  const polling = new Map<string, Promise<void>>();
+  const lastPolled = new Map<string, number>();
+  let timer: NodeJS.Timeout | null = null;
+  let running = false;
+
+  function release(dispatch: Dispatch, reason: string, canComeBack: boolean) {
+    if (deps.isLaunching(dispatch.id)) return;
+    if (dispatch.status === 'blocked') {
+      if (dispatch.errorText !== reason) recorder.update(dispatch.id, { errorText: reason });
+      return;
+    }
+    recorder.update(dispatch.id, {
+      status: 'blocked',
+      released: canComeBack,
+      summary: canComeBack
+        ? 'Released: the runner could not be reached. Its real outcome is recorded when it answers again.'
+        : 'Released: the runner of this run is no longer configured.',
+      errorText: reason,
+      finishedAt: isoNow(clock),
+    });
+    recorder.note(dispatch.id, 'note', { level: 'warning', text: reason });
+  }
+
+  async function pollRunner(runnerId: string | null, runs: Dispatch[]): Promise<void> {
+    const runner = runnerId ? repos.runners.get(runnerId) : null;
+    if (!runner) {
+      for (const run of runs) release(run, 'The runner of this run was removed.', false);
+      return;
+    }
+    const withDirs = runs.filter((r) => r.runDir !== '');
+    if (withDirs.length === 0) return;
+    const args: string[] = [String(timing.maxEventBytesPerPoll), String(timing.stderrTailBytes)];
+    const offsets = withDirs.map((r) => repos.dispatches.getOutputOffset(r.id) ?? 0);
+    withDirs.forEach((r, i) => args.push(r.runDir, String(offsets[i])));
+    let answer: Buffer;
+    try {
+      answer = await pool.host(runner).runOk('poll-runs', args, { timeoutMs: 60_000 });
+    } catch (error) {
+      const reason = error instanceof AppError ? error.message : String(error);
+      for (const run of withDirs) release(run, reason, true);
+      return;
+    }
+    const polled = parsePollAnswer(answer, withDirs.length);
+    withDirs.forEach((run, i) => {
+      const current = repos.dispatches.get(run.id);
+      if (!current) return;
+      const snapshot = polled[i]!;
+      const adapter = adapterFor(current.agent);
+      let drained = true;
+      if (snapshot.events) {
+        drained = ingestOutput(
+          deps,
+          current.id,
+          adapter,
+          offsets[i]!,
+          snapshot.events,
+          timing.maxEventBytesPerPoll,
+        ).drained;
+      }
+      const patch = reconcileFromSnapshot(
+        current,
+        {
+          missing: snapshot.missing,
+          status: snapshot.files.get('status.txt')?.toString('utf8').trim() ?? '',
+          result: snapshot.files.get('result.json')?.toString('utf8') ?? null,
+          finishedAt: snapshot.files.get('finished-at.txt')?.toString('utf8') ?? null,
+          exitCode: snapshot.files.get('exit-code.txt')?.toString('utf8') ?? null,
+          stderrTail: snapshot.stderrTail?.toString('utf8') ?? '',
+        },
+        adapter,
+        clock.now(),
+      );
+      if (!patch) return;
+      // Output still waiting on the runner is read before the run is closed.
+      if (patch.status && isTerminalDispatch(patch.status) && !drained) return;
+      if (current.status === 'preparing' && deps.isLaunching(current.id) && patch.status !== 'failed') return;
+      const updated = recorder.update(current.id, patch);
+      if (isTerminalDispatch(updated.status) && !updated.released) deps.onTerminal(updated);
+    });
+  }
+
+  function pollGroup(runnerId: string | null, runs: Dispatch[]): Promise<void> {
+    const key = runnerId ?? '';
+    const existing = polling.get(key);
+    if (existing) return existing;
+    const work = pollRunner(runnerId, runs)
+      .catch((error: unknown) => logger.error('poll failed', { runnerId, error: String(error) }))
+      .finally(() => {
+        polling.delete(key);
+        lastPolled.set(key, Date.now());
+      });
+    polling.set(key, work);
+    return work;
+  }
+
+  function groups(): Map<string | null, Dispatch[]> {
+    const byRunner = new Map<string | null, Dispatch[]>();
+    for (const run of repos.dispatches.listPollable()) {
+      const list = byRunner.get(run.runnerId);
+      if (list) list.push(run);
+      else byRunner.set(run.runnerId, [run]);
+    }
+    return byRunner;
+  }
+
+  function isWatched(runs: Dispatch[]): boolean {
+    const now = Date.now();
+    return runs.some((r) => (watched.get(r.id) ?? 0) > now);
+  }
+
+  async function loop() {
+    if (!running) return;
+    const now = Date.now();
+    const due: Promise<void>[] = [];
+    for (const [runnerId, runs] of groups()) {
+      const interval = isWatched(runs) ? timing.watchedIntervalMs : timing.intervalMs;
+      if (now - (lastPolled.get(runnerId ?? '') ?? 0) >= interval) due.push(pollGroup(runnerId, runs));
+    }
+    await Promise.all(due);
+    if (running) {
+      timer = setTimeout(() => void loop(), Math.min(timing.watchedIntervalMs, timing.intervalMs));
+      timer.unref?.();
+    }
+  }
+
+  return {
+    async tick() {
+      await Promise.all([...groups()].map(([runnerId, runs]) => pollGroup(runnerId, runs)));
+    },
+    async refreshTask(taskId) {
+      const active = repos.dispatches
+        .listForTask(taskId)
+        .find((d) => d.status === 'running' || d.status === 'preparing');
+      if (!active) return;
+      const runs = repos.dispatches.listPollable().filter((d) => d.runnerId === active.runnerId);
+      await pollGroup(active.runnerId, runs);
+    },
+    watch(dispatchId, watching) {
+      if (watching) watched.set(dispatchId, Date.now() + timing.watchTtlMs);
+      else watched.delete(dispatchId);
+    },
+    start() {
+      if (running) return;
+      running = true;
+      void loop();
+    },
+    stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}

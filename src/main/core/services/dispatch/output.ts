@@ -1,0 +1,34 @@
+import type { AgentAdapter } from '../../agents';
+import type { EventBus } from '../../events';
+import type { Repositories } from '../../repositories';
+
+/** Stored agent output per run is capped; older entries are dropped first. */
+export const OUTPUT_CAP_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Stores the complete lines of a chunk of events.jsonl read from `offset`, parsed by the run's
+ * agent adapter, and advances the offset past exactly those bytes (an incomplete last line is
+ * read again next time). Returns whether the chunk held everything there was to read.
+ */
+export function ingestOutput(
+  deps: { repos: Pick<Repositories, 'runEvents'>; bus: EventBus },
+  dispatchId: string,
+  adapter: Pick<AgentAdapter, 'parseEventLine'>,
+  offset: number,
+  chunk: Buffer,
+  chunkLimit: number,
+): { drained: boolean } {
+  let end = chunk.lastIndexOf(0x0a) + 1;
+  // A single line longer than a whole chunk is taken as it is rather than waited on forever.
+  if (end === 0 && chunk.length >= chunkLimit) end = chunk.length;
+  if (end === 0) return { drained: chunk.length < chunkLimit };
+  const text = chunk.subarray(0, end).toString('utf8');
+  const entries = text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .flatMap((line) => adapter.parseEventLine(line))
+    .map((entry) => ({ kind: 'agent' as const, data: { ...entry } }));
+  const events = deps.repos.runEvents.appendOutput(dispatchId, entries, offset + end, OUTPUT_CAP_BYTES);
+  if (events.length > 0) deps.bus.publish('run.output', { dispatchId, entries: events });
+  return { drained: chunk.length < chunkLimit };
+}

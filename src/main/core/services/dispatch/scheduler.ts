@@ -1,0 +1,91 @@
+import type { Logger } from '../../logger';
+import type { Repositories } from '../../repositories';
+
+export interface Scheduler {
+  /** Starts queued runs that fit their runner's free slots; safe to call any time. */
+  kick(): void;
+  pause(): void;
+  resume(): void;
+  readonly paused: boolean;
+  /** Resolves once every launch started so far has finished its launch phases (for tests). */
+  idle(): Promise<void>;
+}
+
+/**
+ * Queued runs start when their runner has a free slot (its maximum of concurrent runs),
+ * highest task priority first, then oldest. Paused, nothing new starts.
+ */
+export function createScheduler(deps: {
+  repos: Pick<Repositories, 'dispatches' | 'runners'>;
+  launch: (dispatchId: string) => Promise<void>;
+  logger: Logger;
+}): Scheduler {
+  const { repos, logger } = deps;
+  const launching = new Map<string, Promise<void>>();
+  let paused = false;
+  let pending = false;
+
+  function startEligible() {
+    pending = false;
+    if (paused) return;
+    const busy = new Map<string, number>();
+    for (const dispatch of repos.dispatches.listQueued()) {
+      if (launching.has(dispatch.id) || dispatch.runnerId === null) continue;
+      const runner = repos.runners.get(dispatch.runnerId);
+      if (!runner) continue;
+      const used =
+        busy.get(runner.id) ?? repos.dispatches.countBusy(runner.id) + countLaunchingQueued(runner.id);
+      if (used >= runner.maxConcurrent) {
+        busy.set(runner.id, used);
+        continue;
+      }
+      busy.set(runner.id, used + 1);
+      const run = deps
+        .launch(dispatch.id)
+        .catch((error: unknown) =>
+          logger.error('launch crashed', { dispatchId: dispatch.id, error: String(error) }),
+        )
+        .finally(() => {
+          launching.delete(dispatch.id);
+          // A finished launch may have freed a slot (a failed launch ends the run).
+          scheduler.kick();
+        });
+      launching.set(dispatch.id, run);
+    }
+  }
+
+  // Launches whose run is still 'queued' in the database (before their first phase) hold a slot too.
+  function countLaunchingQueued(runnerId: string): number {
+    let count = 0;
+    for (const id of launching.keys()) {
+      const d = repos.dispatches.get(id);
+      if (d && d.runnerId === runnerId && d.status === 'queued') count++;
+    }
+    return count;
+  }
+
+  const scheduler: Scheduler = {
+    kick() {
+      if (pending) return;
+      pending = true;
+      queueMicrotask(startEligible);
+    },
+    pause() {
+      paused = true;
+    },
+    resume() {
+      paused = false;
+      scheduler.kick();
+    },
+    get paused() {
+      return paused;
+    },
+    async idle() {
+      while (launching.size > 0 || pending) {
+        await Promise.all([...launching.values()]);
+        await new Promise((r) => setTimeout(r, 0));
+      }
+    },
+  };
+  return scheduler;
+}

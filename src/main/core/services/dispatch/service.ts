@@ -1,0 +1,176 @@
+import type { Dispatch, DispatchDetail, RunEventPage } from '@shared/contract';
+import { dispatchBranchName, isActiveDispatch, type AgentKind } from '@shared/domain/dispatch';
+import { isoNow, type Clock } from '../../clock';
+import { AppError, notFound } from '../../errors';
+import type { IdSource } from '../../ids';
+import type { RemotePool } from '../../remote';
+import type { Repositories } from '../../repositories';
+import { firstLine } from '../../prompts/follow-up';
+import type { RunMonitor } from './monitor';
+import { loadRunContext } from './prerequisites';
+import type { DispatchRecorder } from './recorder';
+import { runDirectory, worktreePath } from './remote-paths';
+import type { Scheduler } from './scheduler';
+import type { StartGate } from './start-gate';
+
+export interface DispatchServiceDeps {
+  repos: Repositories;
+  recorder: DispatchRecorder;
+  pool: RemotePool;
+  gate: StartGate;
+  scheduler: Scheduler;
+  monitor: RunMonitor;
+  clock: Clock;
+  ids: IdSource;
+}
+
+export type DispatchService = ReturnType<typeof createDispatchService>;
+
+/** Queue, follow up, cancel and read task runs (BEHAVIOR items 3, 7, 8, 9). */
+export function createDispatchService(deps: DispatchServiceDeps) {
+  const { repos, recorder, gate, scheduler, monitor, clock } = deps;
+
+  async function refuseIfActive(taskId: string): Promise<void> {
+    // The local record may be stale (the run may have finished remotely): look first.
+    await monitor.refreshTask(taskId);
+    const active = repos.dispatches.listForTask(taskId).find((d) => isActiveDispatch(d.status));
+    if (active) {
+      throw new AppError(
+        'CONFLICT',
+        `This task already has an active run (${active.id}, ${active.status}). Cancel it or wait for it to finish.`,
+      );
+    }
+  }
+
+  function created(dispatch: Dispatch): Dispatch {
+    deps.repos.runEvents.append(dispatch.id, 'note', {
+      text: dispatch.followUpRequest ? 'Follow-up queued.' : 'Run queued.',
+    });
+    recorder.update(dispatch.id, {});
+    scheduler.kick();
+    return repos.dispatches.get(dispatch.id)!;
+  }
+
+  return {
+    list: (filter: { activeOnly: boolean; limit: number }) => repos.dispatches.list(filter),
+
+    history(taskId: string): Dispatch[] {
+      if (!repos.tasks.get(taskId)) throw notFound('Task', taskId);
+      return repos.dispatches.listForTask(taskId);
+    },
+
+    get(id: string): DispatchDetail {
+      const dispatch = repos.dispatches.get(id);
+      if (!dispatch) throw notFound('Run', id);
+      const prompt = repos.dispatches.getPrompt(id);
+      return { ...dispatch, prompt: prompt?.prompt ?? '', resultSchema: prompt?.resultSchema ?? '' };
+    },
+
+    events(input: { dispatchId: string; afterSeq: number; limit: number }): RunEventPage {
+      if (!repos.dispatches.get(input.dispatchId)) throw notFound('Run', input.dispatchId);
+      const events = repos.runEvents.list(input.dispatchId, input.afterSeq, input.limit);
+      return {
+        events,
+        nextAfterSeq: events.length > 0 ? events.at(-1)!.seq : null,
+        trimmed: repos.dispatches.outputTrimmed(input.dispatchId),
+      };
+    },
+
+    watch(dispatchId: string, watching: boolean): { ok: true } {
+      if (!repos.dispatches.get(dispatchId)) throw notFound('Run', dispatchId);
+      monitor.watch(dispatchId, watching);
+      return { ok: true };
+    },
+
+    queue(input: { taskId: string; runnerId?: string; agent?: AgentKind }): Promise<Dispatch> {
+      return gate.run(input.taskId, async () => {
+        const { runner, project } = loadRunContext(repos, input.taskId, input.runnerId);
+        await refuseIfActive(input.taskId);
+        const id = deps.ids.next('dispatch');
+        const dispatch = repos.dispatches.create({
+          id,
+          taskId: input.taskId,
+          runnerId: runner.id,
+          agent: input.agent ?? runner.defaultAgent,
+          branch: dispatchBranchName(id),
+          worktreePath: worktreePath(runner, project, id),
+          runDir: runDirectory(runner, project, id),
+        });
+        return created(dispatch);
+      });
+    },
+
+    followUp(input: { taskId: string; request: string }): Promise<Dispatch> {
+      return gate.run(input.taskId, async () => {
+        const history = repos.dispatches.listForTask(input.taskId);
+        const base = history.find(
+          (d) => !isActiveDispatch(d.status) && d.branch !== '' && d.worktreePath !== '',
+        );
+        if (!base) {
+          throw new AppError(
+            'CONFLICT',
+            'There is no finished run with a branch and worktree to follow up on. Start a run first.',
+          );
+        }
+        const { runner, project } = loadRunContext(repos, input.taskId, base.runnerId);
+        await refuseIfActive(input.taskId);
+        const pullRequestUrl =
+          history.find((d) => d.branch === base.branch && d.pullRequestUrl)?.pullRequestUrl ??
+          base.pullRequestUrl;
+        repos.tasks.addFollowUp(input.taskId, input.request);
+        const id = deps.ids.next('dispatch');
+        const dispatch = repos.dispatches.create({
+          id,
+          taskId: input.taskId,
+          runnerId: runner.id,
+          agent: base.agent,
+          followUpRequest: input.request,
+          baseDispatchId: base.id,
+          branch: base.branch,
+          worktreePath: base.worktreePath,
+          runDir: runDirectory(runner, project, id),
+        });
+        repos.dispatches.update(dispatch.id, {
+          pullRequestUrl,
+          summary: `Follow-up: ${firstLine(input.request)}`,
+        });
+        return created(dispatch);
+      });
+    },
+
+    cancel(taskId: string): Promise<Dispatch> {
+      return gate.run(taskId, async () => {
+        if (!repos.tasks.get(taskId)) throw notFound('Task', taskId);
+        const active = repos.dispatches.listForTask(taskId).find((d) => isActiveDispatch(d.status));
+        if (!active) throw new AppError('CONFLICT', 'This task has no active run to cancel.');
+        if (active.status !== 'queued' && active.runnerId && active.runDir) {
+          const runner = repos.runners.get(active.runnerId);
+          // The remote processes must really be gone; if the runner cannot be reached, say so.
+          if (runner)
+            await deps.pool.host(runner).runOk('cancel-run', [active.runDir], { timeoutMs: 30_000 });
+        }
+        const latest = repos.dispatches.get(active.id)!;
+        if (!isActiveDispatch(latest.status)) return latest;
+        const canceled = recorder.update(active.id, {
+          status: 'canceled',
+          summary: 'Canceled.',
+          errorText: '',
+          finishedAt: isoNow(clock),
+        });
+        recorder.note(active.id, 'note', { text: 'Canceled by the user.' });
+        scheduler.kick();
+        return canceled;
+      });
+    },
+
+    discardHistory(taskId: string): Promise<{ removed: number }> {
+      return gate.run(taskId, async () => {
+        if (!repos.tasks.get(taskId)) throw notFound('Task', taskId);
+        if (repos.dispatches.listForTask(taskId).some((d) => isActiveDispatch(d.status))) {
+          throw new AppError('CONFLICT', 'Cancel the active run before discarding the run history.');
+        }
+        return { removed: repos.dispatches.removeForTask(taskId) };
+      });
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import { join } from 'node:path';
+import type { Dispatch, Project, Runner, Task } from '@shared/contract';
+import type { DispatchStatus } from '@shared/domain/dispatch';
+import { createApi, type Router } from '../../src/main/api';
+import type { Clock } from '../../src/main/core/clock';
+import { createCore, type Core } from '../../src/main/core/core';
+import { randomBytes } from 'node:crypto';
+import { installFakeClis } from './fake-cli/install';
+import {
+  createUpstreamRepo,
+  fakeHomesPrelude,
+  fakeHomesUnder,
+  setAgentOutcome,
+  type AgentOutcome,
+  type FakeHomes,
+} from './fake-cli/github-fixture';
+import { startSshd, type Sshd } from './sshd';
+import { makeTempDir } from './temp-dir';
+
+export interface RunFixture {
+  sshd: Sshd;
+  homes: FakeHomes;
+  core: Core;
+  router: Router;
+  dataDir: string;
+  runner: Runner;
+  project: Project;
+  call<T>(channel: string, input?: unknown): Promise<T>;
+  newTask(title: string, extra?: Record<string, unknown>): Promise<Task>;
+  outcome(outcome: AgentOutcome): void;
+  waitFor(dispatchId: string, statuses: DispatchStatus[], timeoutMs?: number): Promise<Dispatch>;
+  /** A remote path with ~ expanded to the remote user's home. */
+  remotePath(path: string): string;
+  /** Replaces the core by a new one on the same data directory, as an app restart does. */
+  restart(options?: { clock?: Clock }): Promise<void>;
+  close(): Promise<void>;
+}
+
+const FAST = { intervalMs: 150, watchedIntervalMs: 100 };
+
+/**
+ * A real sshd with the fake agent CLIs and a real upstream repository, a core on a real
+ * database, a runner and a project ready to run tasks.
+ */
+export async function startRunFixture(
+  options: { maxConcurrent?: number; clock?: Clock } = {},
+): Promise<RunFixture> {
+  const dir = makeTempDir('sortie-runs-');
+  const dataDir = join(dir.path, 'data');
+  const sshd = await startSshd({ user: process.getuid?.() === 0 ? 'test-user' : 'self' });
+  // Test files run in parallel as the same remote user: each fixture keeps its fakes' state,
+  // its workspace and its registry in a folder of its own.
+  const remoteRoot = join(sshd.home, `fixture-${randomBytes(4).toString('hex')}`);
+  const homes: FakeHomes = fakeHomesUnder(remoteRoot);
+  const prelude = `${installFakeClis(sshd, { dir: join(remoteRoot, 'bin') })}\n${fakeHomesPrelude(homes)}`;
+  const upstream = createUpstreamRepo(sshd, { owner: 'acme', name: 'api', baseBranch: 'main' }, homes);
+  const makeCore = (clock?: Clock) =>
+    createCore({ dataDir, sshConfigFile: join(dir.path, 'no-config'), env: {}, monitorTiming: FAST, clock });
+  let core = makeCore(options.clock);
+  let router = createApi(core);
+  core.start();
+
+  const call = async <T>(channel: string, input?: unknown): Promise<T> => {
+    const result = await router.call(channel, input);
+    if (!result.ok)
+      throw Object.assign(
+        new Error(`${channel}: ${result.error.code}: ${result.error.message}`),
+        result.error,
+      );
+    return result.value as T;
+  };
+  const runner = await call<Runner>('runners.upsert', {
+    name: 'box',
+    host: sshd.host,
+    port: sshd.port,
+    user: sshd.username,
+    auth: { kind: 'keyFile', keyPath: sshd.userKey.privateKeyPath },
+    shellPrelude: prelude,
+    workspaceRoot: join(remoteRoot, 'sortie'),
+    registryPath: join(remoteRoot, 'sortie', 'registry.json'),
+    maxConcurrent: options.maxConcurrent ?? 2,
+    isDefault: true,
+  });
+  const project = await call<Project>('projects.upsert', {
+    name: 'api',
+    repoUrl: upstream.repoUrl,
+    gitUrl: upstream.gitUrl,
+    baseBranch: 'main',
+  });
+
+  const fixture: RunFixture = {
+    sshd,
+    homes,
+    get core() {
+      return core;
+    },
+    get router() {
+      return router;
+    },
+    dataDir,
+    runner,
+    project,
+    call,
+    newTask: (title, extra = {}) => call<Task>('tasks.create', { projectId: project.id, title, ...extra }),
+    outcome: (outcome) => setAgentOutcome(sshd, outcome, homes),
+    async waitFor(dispatchId, statuses, timeoutMs = 45_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const dispatch = core.repos.dispatches.get(dispatchId);
+        if (dispatch && statuses.includes(dispatch.status)) return dispatch;
+        if (Date.now() > deadline) {
+          throw new Error(
+            `run ${dispatchId} did not reach ${statuses.join('/')}: ${JSON.stringify(dispatch)}`,
+          );
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    remotePath: (path) => (path.startsWith('~/') ? join(sshd.home, path.slice(2)) : path),
+    async restart(restartOptions = {}) {
+      core.close();
+      core = makeCore(restartOptions.clock);
+      router = createApi(core);
+      core.start();
+    },
+    async close() {
+      core.close();
+      await sshd.dispose();
+      dir.remove();
+    },
+  };
+  return fixture;
+}
