@@ -83,4 +83,30 @@ describe('run event repository', () => {
     const { repos } = env();
     expectAppError(() => repos.runEvents.append('dsp_00000000000000000000', 'note', {}), 'NOT_FOUND');
   });
+
+  it('stores agent output with its offset in one step, and trims the oldest output beyond the cap', () => {
+    const { repos } = env();
+    const [a] = twoRuns(repos);
+    repos.runEvents.append(a, 'phase', { phase: 'launch' });
+    const line = (n: number) => ({ kind: 'agent' as const, data: { kind: 'message', text: `line ${n} `.padEnd(100, 'x') } });
+    const first = repos.runEvents.appendOutput(a, [line(1), line(2)], 250, 1000);
+    expect(first.map((e) => e.seq)).toEqual([2, 3]);
+    expect(repos.dispatches.getOutputOffset(a)).toBe(250);
+    expect(repos.dispatches.outputTrimmed(a)).toBe(false);
+    repos.runEvents.appendOutput(a, Array.from({ length: 20 }, (_, i) => line(i + 3)), 2_000, 1000);
+    const kept = repos.runEvents.list(a, 0, 100);
+    const agent = kept.filter((e) => e.kind === 'agent');
+    expect(agent.length).toBeLessThan(22);
+    expect(agent.at(-1)?.data.text).toMatch(/^line 22 /);
+    expect(agent.reduce((sum, e) => sum + JSON.stringify(e.data).length, 0)).toBeLessThanOrEqual(1000);
+    // The phase timeline is never trimmed, and sequence numbers keep growing.
+    expect(kept[0]).toMatchObject({ kind: 'phase', seq: 1 });
+    expect(repos.dispatches.outputTrimmed(a)).toBe(true);
+    expect(repos.runEvents.appendOutput(a, [line(99)], 2_100, 1000)[0]?.seq).toBe(24);
+  });
+
+  it('stores neither output nor offset when the run is unknown', () => {
+    const { repos } = env();
+    expectAppError(() => repos.runEvents.appendOutput('dsp_00000000000000000000', [], 10, 1000), 'NOT_FOUND');
+  });
 });

@@ -14,6 +14,9 @@ if [ "$resolved" = / ] || [ "$resolved" = "$(canonical "$HOME")" ]; then
   echo "Refusing to reset $root: it is / or your home directory." >&2
   exit 2
 fi
+# The registry often lives inside the root: note whether it exists before emptying the root.
+had_registry=false
+[ -e "$registry" ] && had_registry=true
 removed=0
 if [ -d "$root" ]; then
   for entry in "$root"/* "$root"/.[!.]* "$root"/..?*; do
@@ -22,9 +25,7 @@ if [ -d "$root" ]; then
     [ -e "$entry" ] || removed=$((removed + 1))
   done
 fi
+rm -f -- "$registry"
 registry_removed=false
-if [ -e "$registry" ]; then
-  rm -f -- "$registry"
-  [ -e "$registry" ] || registry_removed=true
-fi
+if [ "$had_registry" = true ] && [ ! -e "$registry" ]; then registry_removed=true; fi
 printf 'entries=%d registry=%s\n' "$removed" "$registry_removed"

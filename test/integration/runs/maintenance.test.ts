@@ -1,0 +1,103 @@
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Dispatch, MaintenanceCleanupResult, Runner } from '@shared/contract';
+import { startRunFixture, type RunFixture } from '../../support/run-fixture';
+
+let f: RunFixture;
+beforeAll(async () => {
+  f = await startRunFixture({ maxConcurrent: 3 });
+});
+afterAll(() => f.close());
+
+const FINAL = ['succeeded', 'failed', 'blocked', 'canceled'] as const;
+
+async function finishedRun(title: string) {
+  f.outcome('success');
+  const task = await f.newTask(title);
+  const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+  const done = await f.waitFor(queued.id, [...FINAL]);
+  expect(done.status, done.errorText).toBe('succeeded');
+  return { task, run: done };
+}
+
+it('closing a task removes its worktree; deleting removes its run directory too', async () => {
+  const closed = await finishedRun('Close me');
+  await f.call('tasks.update', { id: closed.task.id, status: 'closed' });
+  expect(existsSync(f.remotePath(closed.run.worktreePath))).toBe(false);
+  expect(existsSync(f.remotePath(closed.run.runDir))).toBe(true);
+  const deleted = await finishedRun('Delete me');
+  await f.call('tasks.delete', { id: deleted.task.id });
+  expect(existsSync(f.remotePath(deleted.run.worktreePath))).toBe(false);
+  expect(existsSync(f.remotePath(deleted.run.runDir))).toBe(false);
+});
+
+it('closing and deleting a task with the runner unreachable succeed locally, with the reason on the runs', async () => {
+  f.outcome('hang');
+  const task = await f.newTask('Close while offline');
+  const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+  await f.waitFor(queued.id, ['running']);
+  await f.sshd.stop();
+  try {
+    const closed = await f.call<{ status: string }>('tasks.update', { id: task.id, status: 'closed' });
+    expect(closed.status).toBe('closed');
+    const run = f.core.repos.dispatches.get(queued.id)!;
+    expect(run.status).toBe('canceled');
+    expect(run.summary).toMatch(/remote cleanup was skipped/);
+    expect(run.errorText.length).toBeGreaterThan(0);
+    const other = await f.newTask('Delete while offline');
+    await f.call('tasks.delete', { id: other.id });
+    await expect(f.call('tasks.get', { id: other.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  } finally {
+    await f.sshd.start();
+  }
+  // The agent the offline close could not stop is cleaned up by the next cleanup.
+  const result = await f.call<MaintenanceCleanupResult>('maintenance.cleanup', {});
+  expect(result.runnersSkipped).toEqual([]);
+});
+
+it('cleanup keeps open tasks, cleans closed ones and removes orphans, with counts', async () => {
+  const open = await finishedRun('Keep me');
+  const toClose = await finishedRun('Close later');
+  // Closed directly in the database, as an older version might have left it: its worktree remains.
+  f.core.repos.tasks.update(toClose.task.id, { status: 'closed' });
+  f.sshd.runAsUser(['mkdir', '-p', f.remotePath(`${f.runner.workspaceRoot}/api/worktrees/dsp_orphan`)]);
+  f.sshd.runAsUser(['mkdir', '-p', f.remotePath(`${f.runner.workspaceRoot}/api/dispatches/dsp_orphan`)]);
+  const result = await f.call<MaintenanceCleanupResult>('maintenance.cleanup', {});
+  expect(result.closedTasksCleaned).toBeGreaterThanOrEqual(1);
+  expect(result.worktreesRemoved).toBeGreaterThanOrEqual(2);
+  expect(result.runDirectoriesRemoved).toBeGreaterThanOrEqual(1);
+  expect(existsSync(f.remotePath(open.run.worktreePath))).toBe(true);
+  expect(existsSync(f.remotePath(open.run.runDir))).toBe(true);
+  expect(existsSync(f.remotePath(toClose.run.worktreePath))).toBe(false);
+  expect(existsSync(f.remotePath(`${f.runner.workspaceRoot}/api/dispatches/dsp_orphan`))).toBe(false);
+});
+
+it('reset is refused while a run is active and for /, $HOME and an empty root, and otherwise empties the workspace', async () => {
+  f.outcome('hang');
+  const task = await f.newTask('Blocks reset');
+  const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+  await f.waitFor(queued.id, ['running']);
+  await expect(f.call('maintenance.reset', {})).rejects.toMatchObject({ code: 'CONFLICT' });
+  await f.call('dispatches.cancel', { taskId: task.id });
+
+  const base = { id: f.runner.id, name: f.runner.name, host: f.runner.host, port: f.runner.port, user: f.runner.user, shellPrelude: f.runner.shellPrelude };
+  for (const root of ['/', '~', '$HOME']) {
+    await f.call<Runner>('runners.upsert', { ...base, auth: { kind: 'keyFile', keyPath: f.sshd.userKey.privateKeyPath }, workspaceRoot: root });
+    await expect(f.call('maintenance.reset', {})).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  }
+  // The home directory spelled out in full is caught on the runner itself.
+  await f.call<Runner>('runners.upsert', { ...base, auth: { kind: 'keyFile', keyPath: f.sshd.userKey.privateKeyPath }, workspaceRoot: f.sshd.home });
+  await expect(f.call('maintenance.reset', {})).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  await expect(f.call('runners.upsert', { ...base, workspaceRoot: '' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+
+  await f.call<Runner>('runners.upsert', {
+    ...base,
+    auth: { kind: 'keyFile', keyPath: f.sshd.userKey.privateKeyPath },
+    workspaceRoot: f.runner.workspaceRoot,
+    registryPath: f.runner.registryPath,
+  });
+  const reset = await f.call<{ workspaceEntriesRemoved: number; registryRemoved: boolean }>('maintenance.reset', {});
+  expect(reset.workspaceEntriesRemoved).toBeGreaterThanOrEqual(1);
+  expect(reset.registryRemoved).toBe(true);
+  expect(f.sshd.runAsUser(['ls', '-A', f.remotePath(f.runner.workspaceRoot)]).trim()).toBe('');
+});

@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Dispatch, RunEventPage } from '@shared/contract';
+import { startRunFixture, type RunFixture } from '../../support/run-fixture';
+
+let f: RunFixture;
+beforeAll(async () => {
+  f = await startRunFixture({ maxConcurrent: 3 });
+});
+afterAll(() => f.close());
+
+const FINAL = ['succeeded', 'failed', 'blocked', 'canceled'] as const;
+
+async function allEvents(dispatchId: string) {
+  const events = [];
+  let after = 0;
+  for (;;) {
+    const page = await f.call<RunEventPage>('dispatches.events', { dispatchId, afterSeq: after, limit: 200 });
+    events.push(...page.events);
+    if (page.events.length < 200) return events;
+    after = page.nextAfterSeq!;
+  }
+}
+
+it('a new core on the same database (an app restart) picks up an active run and records all its output once', async () => {
+  f.outcome('slow');
+  const task = await f.newTask('Survive a restart');
+  const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+  await f.waitFor(queued.id, ['running']);
+  await f.restart();
+  const done = await f.waitFor(queued.id, [...FINAL], 60_000);
+  expect(done.status, done.errorText).toBe('succeeded');
+  const events = await allEvents(done.id);
+  const seqs = events.map((e) => e.seq);
+  expect(new Set(seqs).size).toBe(seqs.length);
+  // Every line the agent wrote became entries, none twice: compare with the remote file.
+  const remoteLines = readFileSync(join(f.remotePath(done.runDir), 'events.jsonl'), 'utf8').trim().split('\n');
+  const offset = f.core.repos.dispatches.getOutputOffset(done.id);
+  expect(offset).toBe(Buffer.byteLength(remoteLines.join('\n') + '\n'));
+  const agentEvents = events.filter((e) => e.kind === 'agent');
+  const texts = agentEvents.map((e) => JSON.stringify(e.data));
+  expect(new Set(texts).size).toBeGreaterThan(remoteLines.length / 3);
+});
+
+it('releases an active run as blocked when sshd goes away, and records its real outcome when it is back', async () => {
+  f.outcome('slow');
+  const task = await f.newTask('Network loss');
+  const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+  await f.waitFor(queued.id, ['running']);
+  await f.sshd.stop();
+  const released = await f.waitFor(queued.id, ['blocked'], 30_000);
+  expect(released.released).toBe(true);
+  expect(released.errorText).toMatch(/refused|closed|connect/i);
+  // The detached agent keeps going without the connection; let it finish, then bring sshd back.
+  await new Promise((r) => setTimeout(r, 4_500));
+  await f.sshd.start();
+  const done = await f.waitFor(queued.id, ['succeeded', 'failed'], 40_000);
+  expect(done.status, done.errorText).toBe('succeeded');
+  expect(done.released).toBe(false);
+  expect(done.pullRequestUrl).toMatch(/pull\/\d+$/);
+});
+
+it('fails a run left preparing for 30 minutes', async () => {
+  const task = await f.newTask('Abandoned');
+  const dispatch = f.core.repos.dispatches.create({
+    taskId: task.id,
+    runnerId: f.runner.id,
+    agent: 'codex',
+    branch: 'sortie/x',
+    worktreePath: `${f.runner.workspaceRoot}/api/worktrees/abandoned`,
+    runDir: `${f.runner.workspaceRoot}/api/dispatches/abandoned`,
+  });
+  f.core.repos.dispatches.update(dispatch.id, {
+    status: 'preparing',
+    phase: 'ensure-checkout',
+    phaseStartedAt: new Date().toISOString(),
+  });
+  await f.core.services.runs.monitor.tick();
+  expect(f.core.repos.dispatches.get(dispatch.id)?.status).toBe('preparing');
+  const later = new Date(Date.now() + 31 * 60_000);
+  await f.restart({ clock: { now: () => later } });
+  await f.core.services.runs.monitor.tick();
+  const failed = f.core.repos.dispatches.get(dispatch.id)!;
+  expect(failed.status).toBe('failed');
+  expect(failed.errorText).toMatch(/30 minutes/);
+  await f.restart();
+});
