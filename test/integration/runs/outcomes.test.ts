@@ -63,6 +63,22 @@ it.each(['codex', 'claude'] as const)(
   },
 );
 
+it('reads a megabyte of agent output completely before closing the run', async () => {
+  const done = await runWith('big-output', 'codex');
+  expect(done.status, done.errorText).toBe('succeeded');
+  const size = Number(f.sshd.runAsUser(['stat', '-c', '%s', `${f.remotePath(done.runDir)}/events.jsonl`]).trim());
+  expect(size).toBeGreaterThan(1_000_000);
+  expect(f.core.repos.dispatches.getOutputOffset(done.id)).toBe(size);
+});
+
+it('refuses to launch the same run twice', async () => {
+  const done = await runWith('success', 'codex');
+  const host = f.core.pool.host(f.core.repos.runners.get(f.runner.id)!);
+  const again = await host.run('launch-run', [done.runDir, done.worktreePath]);
+  expect(again.exitCode).toBe(3);
+  expect(again.stderr.toString()).toMatch(/already launched/);
+});
+
 it('refuses to queue without a shell prelude, for a closed task, or for an incomplete project', async () => {
   const task = await f.newTask('Prerequisites');
   await f.call('runners.upsert', { ...strip(f.runner), shellPrelude: '' });
