@@ -5,13 +5,19 @@ import { ReviewsPage } from '@renderer/features/reviews/ReviewsPage';
 import { RunnersPage } from '@renderer/features/runners/RunnersPage';
 import { RunsPage } from '@renderer/features/runs/RunsPage';
 import { SettingsPage } from '@renderer/features/settings/SettingsPage';
-import { usePage, type Page } from '@renderer/lib/route';
+import { navPage, useRoute, type Route } from '@renderer/lib/route';
+import { RunPage } from '@renderer/features/run/RunPage';
+import { TaskPage } from '@renderer/features/task/TaskPage';
 import { useDocumentTheme } from '@renderer/lib/theme';
 import { useConnectionStore } from '@renderer/stores/connection';
 import { useSettingsStore } from '@renderer/stores/settings';
 
-function PageView({ page }: { page: Page }) {
-  switch (page) {
+function PageView({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'task':
+      return <TaskPage key={route.taskId} taskId={route.taskId} />;
+    case 'run':
+      return <RunPage key={route.dispatchId} dispatchId={route.dispatchId} />;
     case 'queue':
       return <QueuePage />;
     case 'runs':
@@ -26,15 +32,15 @@ function PageView({ page }: { page: Page }) {
 }
 
 export function App() {
-  const page = usePage();
+  const route = useRoute();
   const theme = useSettingsStore((s) => s.settings?.theme ?? 'system');
   const unauthorized = useConnectionStore((s) => s.unauthorized);
   useDocumentTheme(theme);
 
   if (unauthorized) return <NoTokenScreen rejected />;
   return (
-    <AppFrame page={page}>
-      <PageView page={page} />
+    <AppFrame page={navPage(route)}>
+      <PageView route={route} />
     </AppFrame>
   );
 }

@@ -1,15 +1,45 @@
-import { useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 
 export const PAGES = ['queue', 'runs', 'reviews', 'runners', 'settings'] as const;
 export type Page = (typeof PAGES)[number];
 
+/** Where the window is: a top-level page, or one task or run. */
+export type Route = { page: Page } | { page: 'task'; taskId: string } | { page: 'run'; dispatchId: string };
+
+const ID = /^[a-z]{3}_[0-9a-z]{20}$/;
+
+export function routeFromHash(hash: string): Route {
+  const [name = '', id = ''] = hash.replace(/^#\/?/, '').split('/');
+  if (name === 'task' && ID.test(id)) return { page: 'task', taskId: id };
+  if (name === 'run' && ID.test(id)) return { page: 'run', dispatchId: id };
+  return { page: (PAGES as readonly string[]).includes(name) ? (name as Page) : 'queue' };
+}
+
 export function pageFromHash(hash: string): Page {
-  const name = hash.replace(/^#\/?/, '');
-  return (PAGES as readonly string[]).includes(name) ? (name as Page) : 'queue';
+  return navPage(routeFromHash(hash));
+}
+
+/** The navigation entry a route belongs to: a task to the queue, a run to the runs. */
+export function navPage(route: Route): Page {
+  if (route.page === 'task') return 'queue';
+  if (route.page === 'run') return 'runs';
+  return route.page;
 }
 
 export function hrefFor(page: Page): string {
   return `#/${page}`;
+}
+
+export function hrefForTask(taskId: string): string {
+  return `#/task/${taskId}`;
+}
+
+export function hrefForRun(dispatchId: string): string {
+  return `#/run/${dispatchId}`;
+}
+
+export function navigate(href: string): void {
+  window.location.hash = href;
 }
 
 function subscribe(onChange: () => void): () => void {
@@ -17,7 +47,12 @@ function subscribe(onChange: () => void): () => void {
   return () => window.removeEventListener('hashchange', onChange);
 }
 
-/** The page lives in the hash so reloads and Back keep it, in the browser and in Electron. */
+/** The route lives in the hash so reloads and Back keep it, in the browser and in Electron. */
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  return useMemo(() => routeFromHash(hash), [hash]);
+}
+
 export function usePage(): Page {
-  return useSyncExternalStore(subscribe, () => pageFromHash(window.location.hash));
+  return navPage(useRoute());
 }
