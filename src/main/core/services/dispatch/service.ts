@@ -112,6 +112,12 @@ export function createDispatchService(deps: DispatchServiceDeps) {
             'There is no finished run with a branch and worktree to follow up on. Start a run first.',
           );
         }
+        if (!base.runnerId) {
+          throw new AppError(
+            'CONFLICT',
+            'The runner of the previous run was removed, so its worktree cannot be continued. Start a new run instead.',
+          );
+        }
         const { runner, project } = loadRunContext(repos, input.taskId, base.runnerId);
         await refuseIfActive(input.taskId);
         const pullRequestUrl =
