@@ -3,7 +3,7 @@ import type { Handlers } from './router';
 
 /** Binds each contract channel to its service call. Inputs arrive here already validated. */
 export function createHandlers(services: Services): Handlers {
-  const { projects, tasks, runners, runnerChecks, runs, reviews, settings } = services;
+  const { projects, tasks, runners, runnerChecks, runs, reviews, settings, capture } = services;
   const { dispatches, lifecycle, maintenance } = runs;
   return {
     'projects.list': () => projects.list(),
@@ -14,6 +14,7 @@ export function createHandlers(services: Services): Handlers {
     'tasks.get': ({ id }) => tasks.get(id),
     'tasks.create': (input) => tasks.create(input),
     'tasks.update': (input) => lifecycle.update(input),
+    'tasks.capture': (input) => capture.capture(input),
     'tasks.delete': ({ id }) => lifecycle.remove(id),
 
     'runners.list': () => runners.list(),

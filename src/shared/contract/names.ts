@@ -11,6 +11,7 @@ export const CHANNEL_NAME_LIST = [
   'tasks.get',
   'tasks.create',
   'tasks.update',
+  'tasks.capture',
   'tasks.delete',
   'runners.list',
   'runners.upsert',

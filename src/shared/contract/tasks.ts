@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { AGENTS } from '../domain/dispatch';
 import { TASK_PRIORITIES, TASK_SOURCES, TASK_STATUSES } from '../domain/task';
+import { dispatchSchema } from './dispatches';
 import { channel } from './define';
 import { idSchema, optionalText, requiredLine, timestampSchema } from './common';
 
@@ -61,6 +63,18 @@ export const taskUpdateInput = z
   })
   .strict();
 
+export const taskCaptureInput = z
+  .object({
+    /** `<project or alias> [prio high|medium|low] <what to do>` */
+    note: z.string().max(10_000, 'must be at most 10000 characters'),
+    source: taskSourceSchema.default('tray'),
+    /** Also queue a run of the new task (quick dispatch). */
+    queue: z.boolean().default(false),
+    runnerId: idSchema.optional(),
+    agent: z.enum(AGENTS).optional(),
+  })
+  .strict();
+
 export const taskChannels = {
   'tasks.list': channel(
     'tasks.list',
@@ -73,6 +87,12 @@ export const taskChannels = {
   'tasks.get': channel('tasks.get', z.object({ id: idSchema }).strict(), taskDetailSchema),
   'tasks.create': channel('tasks.create', taskCreateInput, taskSchema),
   'tasks.update': channel('tasks.update', taskUpdateInput, taskSchema),
+  /** Creates a task from a one-line note, and optionally queues its run; all or nothing. */
+  'tasks.capture': channel(
+    'tasks.capture',
+    taskCaptureInput,
+    z.object({ task: taskSchema, dispatch: dispatchSchema.nullable() }),
+  ),
   'tasks.delete': channel(
     'tasks.delete',
     z.object({ id: idSchema }).strict(),

@@ -8,6 +8,7 @@ import type { KnownHostsStore, RemotePool } from '../remote';
 import type { Repositories } from '../repositories';
 import { createProjectService } from './projects';
 import { createReviewService } from './reviews';
+import { createCaptureService } from './capture';
 import { createRunnerCheckService } from './runner-check';
 import { createRunnerService } from './runners';
 import { createSettingsService } from './settings';
@@ -32,6 +33,7 @@ export function createServices(deps: ServiceDeps) {
     projects: createProjectService(deps),
     tasks,
     runs,
+    capture: createCaptureService({ repos: deps.repos, tasks, dispatches: runs.dispatches }),
     runners: createRunnerService(deps),
     runnerChecks: createRunnerCheckService(deps),
     reviews: createReviewService(deps),

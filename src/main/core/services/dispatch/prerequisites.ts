@@ -26,6 +26,15 @@ export function loadRunContext(
   }
   const project = repos.projects.get(task.projectId);
   if (!project) throw notFound('Project', task.projectId);
+  return { task, project, ...checkRunnable(repos, project, runnerId) };
+}
+
+/** The project and runner half of the checks, usable before a task exists (quick dispatch). */
+export function checkRunnable(
+  repos: Pick<Repositories, 'runners'>,
+  project: Project,
+  runnerId: string | null | undefined,
+): { runner: Runner; repository: { owner: string; name: string } } {
   const missing = [
     project.repoUrl.trim() ? null : 'repository URL',
     project.gitUrl.trim() ? null : 'git URL',
@@ -54,5 +63,5 @@ export function loadRunContext(
       `Runner ${runner.name} has no shell prelude. Add the commands that put git, gh and the agent CLIs on PATH (Runners page).`,
     );
   }
-  return { task, project, runner, repository };
+  return { runner, repository };
 }

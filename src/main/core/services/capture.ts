@@ -1,0 +1,59 @@
+import type { Dispatch, Task, taskCaptureInput } from '@shared/contract';
+import type { z } from 'zod';
+import { AppError } from '../errors';
+import type { Repositories } from '../repositories';
+import { parseCapture } from './capture-parser';
+import type { DispatchService } from './dispatch/service';
+import { checkRunnable } from './dispatch/prerequisites';
+import type { TaskService } from './tasks';
+
+export type CaptureService = ReturnType<typeof createCaptureService>;
+
+/**
+ * Quick capture: a one-line note becomes a task, and optionally its run is queued. Everything
+ * is checked before anything is written, so a bad note or a missing runner creates nothing.
+ */
+export function createCaptureService(deps: {
+  repos: Pick<Repositories, 'projects' | 'runners' | 'tasks'>;
+  tasks: TaskService;
+  dispatches: DispatchService;
+}) {
+  return {
+    async capture(
+      input: z.output<typeof taskCaptureInput>,
+    ): Promise<{ task: Task; dispatch: Dispatch | null }> {
+      const parsed = parseCapture(input.note);
+      const project = deps.repos.projects.findByNameOrAlias(parsed.projectWord);
+      if (!project) {
+        const known = deps.repos.projects.list().map((p) => p.name);
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `note: there is no project called "${parsed.projectWord}"${known.length ? ` (projects: ${known.join(', ')})` : '; add one first'}`,
+          'note',
+        );
+      }
+      if (input.queue) checkRunnable(deps.repos, project, input.runnerId);
+      const task = deps.tasks.create({
+        projectId: project.id,
+        title: parsed.title,
+        summary: '',
+        priority: parsed.priority,
+        note: input.note.trim(),
+        source: input.source,
+      });
+      if (!input.queue) return { task, dispatch: null };
+      try {
+        const dispatch = await deps.dispatches.queue({
+          taskId: task.id,
+          runnerId: input.runnerId,
+          agent: input.agent,
+        });
+        return { task, dispatch };
+      } catch (error) {
+        // Checked above, so this is rare (e.g. the runner was removed meanwhile): keep it all or nothing.
+        deps.tasks.remove(task.id);
+        throw error;
+      }
+    },
+  };
+}
