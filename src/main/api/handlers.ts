@@ -33,6 +33,8 @@ export function createHandlers(services: Services): Handlers {
     'dispatches.discardHistory': ({ taskId }) => dispatches.discardHistory(taskId),
     'dispatches.events': (input) => dispatches.events(input),
     'dispatches.watch': ({ dispatchId, watching }) => dispatches.watch(dispatchId, watching),
+    'queue.get': () => ({ paused: runs.scheduler.paused }),
+    'queue.setPaused': ({ paused }) => runs.setPaused(paused),
     'maintenance.cleanup': () => maintenance.cleanup(),
     'maintenance.reset': ({ runnerId }) => maintenance.reset(runnerId),
 

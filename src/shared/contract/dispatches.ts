@@ -145,6 +145,13 @@ export const dispatchChannels = {
     z.object({ dispatchId: idSchema, watching: z.boolean() }).strict(),
     z.object({ ok: z.literal(true) }),
   ),
+  /** Whether the scheduler is paused (nothing new starts while it is). */
+  'queue.get': channel('queue.get', z.object({}).strict().default({}), z.object({ paused: z.boolean() })),
+  'queue.setPaused': channel(
+    'queue.setPaused',
+    z.object({ paused: z.boolean() }).strict(),
+    z.object({ paused: z.boolean() }),
+  ),
   'maintenance.cleanup': channel(
     'maintenance.cleanup',
     z.object({}).strict().default({}),

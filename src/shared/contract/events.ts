@@ -29,6 +29,21 @@ export const events = {
     z.object({ reviewId: idSchema, review: reviewSchema.nullable() }),
   ),
   'settings.changed': event('settings.changed', z.object({ settings: settingsSchema })),
+  'queue.changed': event('queue.changed', z.object({ paused: z.boolean() })),
+  /** Something finished that the user should hear about (once; the desktop shows it as an OS notification). */
+  notification: event(
+    'notification',
+    z.object({
+      id: z.string(),
+      level: z.enum(['success', 'warning', 'error']),
+      title: z.string(),
+      body: z.string(),
+      dispatchId: idSchema.nullable(),
+      taskId: idSchema.nullable(),
+      /** Opened by the notification's action (a pull request). */
+      url: z.string().nullable(),
+    }),
+  ),
 } as const;
 
 export type Events = typeof events;

@@ -28,6 +28,8 @@ export const CHANNEL_NAME_LIST = [
   'dispatches.discardHistory',
   'dispatches.events',
   'dispatches.watch',
+  'queue.get',
+  'queue.setPaused',
   'maintenance.cleanup',
   'maintenance.reset',
   'reviews.list',
@@ -43,6 +45,8 @@ export const EVENT_NAME_LIST = [
   'run.output',
   'review.updated',
   'settings.changed',
+  'notification',
+  'queue.changed',
 ] as const;
 
 /** IPC channel names of pushed events carry this prefix so they never collide with a request channel. */

@@ -55,6 +55,11 @@ export interface DispatchRepository {
   countBusy(runnerId: string): number;
   /** Whether stored output was trimmed. */
   outputTrimmed(id: string): boolean;
+  /**
+   * Records that the run's final status `status` was announced; false when it already was
+   * (so each outcome is announced once, across restarts).
+   */
+  markNotified(id: string, status: string): boolean;
 }
 
 interface DispatchRow {
@@ -222,6 +227,9 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
       `SELECT count(*) FROM dispatches WHERE runner_id = ? AND status IN ('preparing', 'running')`,
     )
     .pluck();
+  const updateNotified = db.prepare<[string, string, string]>(
+    `UPDATE dispatches SET notified_status = ? WHERE id = ? AND (notified_status IS NULL OR notified_status != ?)`,
+  );
   const selectTrimmed = db
     .prepare<[string], number>('SELECT output_trimmed FROM dispatches WHERE id = ?')
     .pluck();
@@ -299,5 +307,6 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
     listPollable: () => selectPollable.all().map(toDispatch),
     countBusy: (runnerId) => selectBusy.get(runnerId) ?? 0,
     outputTrimmed: (id) => selectTrimmed.get(id) === 1,
+    markNotified: (id, status) => updateNotified.run(status, id, status).changes === 1,
   };
 }

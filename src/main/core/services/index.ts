@@ -9,6 +9,7 @@ import type { Repositories } from '../repositories';
 import { createProjectService } from './projects';
 import { createReviewService } from './reviews';
 import { createCaptureService } from './capture';
+import { createNotifier } from './notifications';
 import { createRunnerCheckService } from './runner-check';
 import { createRunnerService } from './runners';
 import { createSettingsService } from './settings';
@@ -29,6 +30,7 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps) {
   const tasks = createTaskService(deps);
   const runs = createRuns({ ...deps, tasks });
+  createNotifier(deps);
   return {
     projects: createProjectService(deps),
     tasks,

@@ -72,6 +72,12 @@ export function createRuns(deps: RunsDeps) {
     maintenance,
     scheduler,
     monitor,
+    setPaused(paused: boolean): { paused: boolean } {
+      if (paused) scheduler.pause();
+      else scheduler.resume();
+      deps.bus.publish('queue.changed', { paused });
+      return { paused };
+    },
     /** Called once per run reaching a final state through reconciliation. */
     onTerminal(listener: (dispatch: Dispatch) => void): () => void {
       terminalListeners.add(listener);
