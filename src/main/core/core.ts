@@ -11,6 +11,7 @@ import { createServices, type Services } from './services';
 import { createKnownHostsStore, createRemotePool, type ConnectionLimits, type RemotePool } from './remote';
 import { createSecretSource, importedKeyPath } from './remote/secret-source';
 import type { MonitorTiming } from './services/dispatch/monitor';
+import { createSecretBox, noSecretCipher, type SecretCipher } from './secret-cipher';
 
 export interface CoreOptions {
   dataDir: string;
@@ -23,6 +24,8 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv;
   remoteLimits?: Partial<ConnectionLimits>;
   monitorTiming?: Partial<MonitorTiming>;
+  /** Encryption at rest for secrets; the desktop shell passes safeStorage's. */
+  secretCipher?: SecretCipher;
 }
 
 export interface Core {
@@ -47,9 +50,10 @@ export function createCore(options: CoreOptions): Core {
   const repos = createRepositories(db, { clock, ids });
   const bus = createEventBus((error) => logger.error('event listener failed', { error: String(error) }));
   const knownHosts = createKnownHostsStore(join(options.dataDir, 'known_hosts'));
+  const secretBox = createSecretBox(options.secretCipher ?? noSecretCipher);
   const pool = createRemotePool({
     knownHosts,
-    secrets: createSecretSource(repos.secrets, options.dataDir),
+    secrets: createSecretSource(repos.secrets, options.dataDir, secretBox),
     clock,
     logger,
     sshConfigFile: options.sshConfigFile,
@@ -62,6 +66,7 @@ export function createCore(options: CoreOptions): Core {
     pool,
     knownHosts,
     importedKeyPath: (runnerId) => importedKeyPath(options.dataDir, runnerId),
+    secretBox,
     clock,
     ids,
     logger,

@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { IdSource } from '../ids';
 import type { Logger } from '../logger';
+import type { SecretBox } from '../secret-cipher';
 import { createRuns } from './dispatch';
 import type { MonitorTiming } from './dispatch/monitor';
 import type { KnownHostsStore, RemotePool } from '../remote';
@@ -21,6 +22,7 @@ export interface ServiceDeps {
   pool: RemotePool;
   knownHosts: KnownHostsStore;
   importedKeyPath(runnerId: string): string;
+  secretBox: SecretBox;
   clock: Clock;
   ids: IdSource;
   logger: Logger;

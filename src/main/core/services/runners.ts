@@ -6,6 +6,7 @@ import type { EventBus } from '../events';
 import type { Repositories } from '../repositories';
 import { AppError, notFound } from '../errors';
 import { runnerSecretNames } from '../runner-secrets';
+import type { SecretBox } from '../secret-cipher';
 import type { KnownHostsStore, RemotePool } from '../remote';
 import { assertKeyOpens } from '../remote/credentials';
 
@@ -16,11 +17,23 @@ export interface RunnerServiceDeps {
   importedKeyPath(runnerId: string): string;
   knownHosts: KnownHostsStore;
   pool: RemotePool;
+  secretBox: SecretBox;
 }
 
 export type RunnerService = ReturnType<typeof createRunnerService>;
 
-export function createRunnerService({ repos, bus, importedKeyPath, knownHosts, pool }: RunnerServiceDeps) {
+export function createRunnerService({
+  repos,
+  bus,
+  importedKeyPath,
+  knownHosts,
+  pool,
+  secretBox,
+}: RunnerServiceDeps) {
+  const storePassphrase = (name: string, passphrase: string) => {
+    const sealed = secretBox.seal(passphrase);
+    repos.secrets.set(name, sealed.value, sealed.encrypted);
+  };
   return {
     list: (): Runner[] => repos.runners.list(),
 
@@ -63,7 +76,7 @@ export function createRunnerService({ repos, bus, importedKeyPath, knownHosts, p
       const names = runnerSecretNames(runner.id);
       if (passphraseChange !== undefined) {
         if (passphraseChange === '') repos.secrets.remove(names.passphrase);
-        else repos.secrets.set(names.passphrase, Buffer.from(passphraseChange, 'utf8'), false);
+        else storePassphrase(names.passphrase, passphraseChange);
       }
       publishAll(repos.runners.list());
       return runner;
@@ -83,7 +96,7 @@ export function createRunnerService({ repos, bus, importedKeyPath, knownHosts, p
       chmodSync(file, 0o600);
       const names = runnerSecretNames(runner.id);
       repos.secrets.set(names.importedKey, Buffer.from(file, 'utf8'), false);
-      if (passphrase) repos.secrets.set(names.passphrase, Buffer.from(passphrase, 'utf8'), false);
+      if (passphrase) storePassphrase(names.passphrase, passphrase);
       else repos.secrets.remove(names.passphrase);
       const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = runner;
       const updated = repos.runners.update(runner.id, {
