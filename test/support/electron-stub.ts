@@ -9,6 +9,14 @@ type Listener = (...args: unknown[]) => unknown;
 
 export const recorded = {
   userDataDir: '',
+  trays: [] as Tray[],
+  notifications: [] as Notification[],
+  opened: [] as string[],
+  shortcuts: new Map<string, Listener>(),
+  messageBoxes: [] as Record<string, unknown>[],
+  messageBoxResponse: 0,
+  encryptionAvailable: true,
+  storageBackend: 'gnome_libsecret',
   handlers: new Map<string, Listener>(),
   windows: [] as BrowserWindow[],
   exposed: new Map<string, unknown>(),
@@ -17,6 +25,14 @@ export const recorded = {
   singleInstance: true,
   quitCalls: 0,
   reset() {
+    this.trays.length = 0;
+    this.notifications.length = 0;
+    this.opened.length = 0;
+    this.shortcuts.clear();
+    this.messageBoxes.length = 0;
+    this.messageBoxResponse = 0;
+    this.encryptionAvailable = true;
+    this.storageBackend = 'gnome_libsecret';
     this.handlers.clear();
     this.windows.length = 0;
     this.exposed.clear();
@@ -97,8 +113,113 @@ export class BrowserWindow extends EventEmitter {
   }
   isDestroyed() {
     return this.destroyed;
+  }  hide() {
+    this.visible = false;
+  }
+  close() {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (!prevented) {
+      this.destroyed = true;
+      this.emit('closed');
+    }
+  }
+
+}
+
+export class Tray extends EventEmitter {
+  image: unknown;
+  tooltip = '';
+  menu: Menu | null = null;
+  destroyed = false;
+  constructor(image: unknown) {
+    super();
+    this.image = image;
+    recorded.trays.push(this);
+  }
+  setImage(image: unknown) {
+    this.image = image;
+  }
+  setToolTip(text: string) {
+    this.tooltip = text;
+  }
+  setContextMenu(menu: Menu) {
+    this.menu = menu;
+  }
+  destroy() {
+    this.destroyed = true;
   }
 }
+
+export interface StubMenuItem {
+  label?: string;
+  type?: string;
+  enabled?: boolean;
+  click?: () => void;
+}
+
+export class Menu {
+  constructor(readonly items: StubMenuItem[]) {}
+  static buildFromTemplate(template: StubMenuItem[]) {
+    return new Menu(template);
+  }
+}
+
+export const nativeImage = {
+  createFromPath: (path: string) => ({ path }),
+};
+
+export class Notification extends EventEmitter {
+  shown = false;
+  constructor(readonly options: { title: string; body: string; actions?: unknown[] }) {
+    super();
+  }
+  static isSupported() {
+    return true;
+  }
+  show() {
+    this.shown = true;
+    recorded.notifications.push(this);
+  }
+}
+
+export const shell = {
+  openExternal(url: string) {
+    recorded.opened.push(url);
+    return Promise.resolve();
+  },
+};
+
+export const dialog = {
+  showMessageBox(options: Record<string, unknown>) {
+    recorded.messageBoxes.push(options);
+    return Promise.resolve({ response: recorded.messageBoxResponse });
+  },
+};
+
+export const globalShortcut = {
+  register(accelerator: string, listener: Listener) {
+    recorded.shortcuts.set(accelerator, listener);
+    return true;
+  },
+  unregisterAll() {
+    recorded.shortcuts.clear();
+  },
+};
+
+export const powerMonitor = new EventEmitter();
+
+export const net = { isOnline: () => true };
+
+export const safeStorage = {
+  isEncryptionAvailable: () => recorded.encryptionAvailable,
+  getSelectedStorageBackend: () => recorded.storageBackend,
+  // Reversible but not plain text, as the real one is.
+  encryptString: (plain: string) =>
+    Buffer.from(Buffer.from(plain, 'utf8').toString('base64').split('').reverse().join('')),
+  decryptString: (data: Buffer) =>
+    Buffer.from(data.toString().split('').reverse().join(''), 'base64').toString('utf8'),
+};
 
 export const session = {
   defaultSession: {
@@ -128,4 +249,21 @@ class IpcRenderer extends EventEmitter {
 }
 export const ipcRenderer = new IpcRenderer();
 
-export default { app, ipcMain, BrowserWindow, session, contextBridge, ipcRenderer };
+export default {
+  app,
+  ipcMain,
+  BrowserWindow,
+  session,
+  contextBridge,
+  ipcRenderer,
+  Tray,
+  Menu,
+  nativeImage,
+  Notification,
+  shell,
+  dialog,
+  globalShortcut,
+  powerMonitor,
+  net,
+  safeStorage,
+};

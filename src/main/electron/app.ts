@@ -1,15 +1,30 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, globalShortcut, ipcMain, session, shell } from 'electron';
+import { isActiveDispatch } from '@shared/domain/dispatch';
 import { createApi } from '../api';
 import { createCore, type Core } from '../core/core';
 import { consoleLogger } from '../core/logger';
+import { reconcileOnWakeAndReconnect } from './connectivity';
+import { forgeHosts, isAllowedExternalUrl } from './external-links';
 import { forwardEvents, registerIpcHandlers } from './ipc';
+import { showNotifications } from './notifications';
+import { openQuickDispatch } from './quick-dispatch';
 import { rendererLocation } from './renderer-location';
+import { safeStorageCipher } from './safe-storage-cipher';
+import { createAppTray, type AppTray } from './tray';
 import { applyContentSecurityPolicy, hardenWindow, mainWindowOptions } from './window';
 
 export interface DesktopApp {
   readonly core: Core;
+  readonly tray: AppTray;
   readonly mainWindow: () => BrowserWindow | null;
+  readonly quickDispatchWindow: () => BrowserWindow | null;
+  showRun(dispatchId: string): void;
+  openQuickDispatch(): void;
+  /** Asks before quitting while runs are active (they keep running on their runners). */
+  requestQuit(): Promise<boolean>;
+  /** Stops the shell's timers and closes the core (done when the app quits). */
+  dispose(): void;
 }
 
 /**
@@ -24,17 +39,30 @@ export async function runDesktopApp(): Promise<DesktopApp | null> {
   await app.whenReady();
 
   const logger = consoleLogger('sortie');
-  const core = createCore({ dataDir: app.getPath('userData'), logger });
+  const cipher = safeStorageCipher(process.platform);
+  const core = createCore({ dataDir: app.getPath('userData'), logger, secretCipher: cipher });
   const location = rendererLocation(__dirname, process.env.ELECTRON_RENDERER_URL, app.isPackaged);
-  const router = createApi(core);
-  registerIpcHandlers(ipcMain, router, location.isTrusted, logger);
+  const preload = join(__dirname, '../preload/index.js');
+  registerIpcHandlers(ipcMain, createApi(core), location.isTrusted, logger);
   applyContentSecurityPolicy(
     session.defaultSession,
     !app.isPackaged && Boolean(process.env.ELECTRON_RENDERER_URL),
   );
 
   let mainWindow: BrowserWindow | null = null;
-  forwardEvents(core.bus, () => (mainWindow ? [mainWindow.webContents] : []));
+  let quickWindow: BrowserWindow | null = null;
+  let quitting = false;
+  forwardEvents(core.bus, () =>
+    [mainWindow, quickWindow]
+      .filter((w): w is BrowserWindow => w !== null && !w.isDestroyed())
+      .map((w) => w.webContents),
+  );
+
+  const openExternal = (url: string) => {
+    const hosts = forgeHosts(core.repos.projects.list().map((p) => p.repoUrl));
+    if (isAllowedExternalUrl(url, hosts)) void shell.openExternal(url);
+    else logger.warn('refused to open a link outside the project forges', { url });
+  };
 
   const showMainWindow = () => {
     if (mainWindow && !mainWindow.isDestroyed()) {
@@ -43,24 +71,119 @@ export async function runDesktopApp(): Promise<DesktopApp | null> {
       mainWindow.focus();
       return;
     }
-    mainWindow = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.js')));
-    hardenWindow(mainWindow, location);
+    mainWindow = new BrowserWindow(mainWindowOptions(preload));
+    hardenWindow(mainWindow, location, openExternal);
     mainWindow.once('ready-to-show', () => mainWindow?.show());
+    // Closing the window keeps Sortie in the tray; runs go on and notifications still come.
+    mainWindow.on('close', (event) => {
+      if (!quitting) {
+        event.preventDefault();
+        mainWindow?.hide();
+      }
+    });
     mainWindow.on('closed', () => {
       mainWindow = null;
     });
     void mainWindow.loadURL(location.url);
   };
 
+  const showRun = (dispatchId: string) => {
+    showMainWindow();
+    core.bus.publish('ui.navigate', { href: `#/run/${dispatchId}` });
+  };
+
+  const openQuick = () => {
+    if (quickWindow && !quickWindow.isDestroyed()) {
+      quickWindow.focus();
+      return;
+    }
+    quickWindow = openQuickDispatch(location, preload, openExternal);
+    quickWindow.on('closed', () => {
+      quickWindow = null;
+    });
+  };
+
+  const requestQuit = async (): Promise<boolean> => {
+    const active = core.repos.dispatches
+      .list({ activeOnly: true, limit: 500 })
+      .filter((d) => isActiveDispatch(d.status));
+    if (active.length > 0) {
+      const { response } = await dialog.showMessageBox({
+        type: 'info',
+        buttons: ['Quit', 'Cancel'],
+        defaultId: 0,
+        cancelId: 1,
+        message: `${active.length} run${active.length === 1 ? '' : 's'} will keep running on ${active.length === 1 ? 'its runner' : 'their runners'}.`,
+        detail: 'Sortie picks them up again, with everything they did meanwhile, the next time it starts.',
+      });
+      if (response !== 0) return false;
+    }
+    quitting = true;
+    app.quit();
+    return true;
+  };
+
+  const tray = createAppTray(
+    core,
+    {
+      quickDispatch: openQuick,
+      showRun,
+      setPaused: (paused) => core.services.runs.setPaused(paused),
+      open: showMainWindow,
+      quit: () => void requestQuit(),
+    },
+    app.isPackaged,
+    process.resourcesPath,
+  );
+  const stopNotifications = showNotifications(core.bus, { showRun, openUrl: openExternal });
+  const stopConnectivity = reconcileOnWakeAndReconnect(() => void core.services.runs.monitor.tick());
+  let disposed = false;
+  const dispose = () => {
+    if (disposed) return;
+    disposed = true;
+    globalShortcut.unregisterAll();
+    stopNotifications();
+    stopConnectivity();
+    tray.destroy();
+    core.close();
+  };
+  globalShortcut.register('CommandOrControl+Shift+D', openQuick);
+
   app.on('second-instance', showMainWindow);
   app.on('activate', showMainWindow);
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+  // The tray keeps the app alive with no window open.
+  app.on('window-all-closed', () => {});
+  // Every way of quitting (menu, Cmd+Q, tray) says what happens to active runs first.
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    event.preventDefault();
+    void requestQuit();
   });
-  app.on('will-quit', () => core.close());
+  app.on('will-quit', dispose);
 
   showMainWindow();
+  if (cipher.weak) {
+    core.bus.publish('notification', {
+      id: 'secrets-unprotected',
+      level: 'warning',
+      title: 'Passphrases are not protected by a keychain',
+      body: 'No OS keychain is available, so runner passphrases are stored without encryption. Install and unlock a keyring (e.g. GNOME Keyring) to protect them.',
+      dispatchId: null,
+      taskId: null,
+      url: null,
+    });
+    logger.warn('secrets are stored without OS keychain protection');
+  }
   // Runs survive restarts: reconcile them now, then keep watching.
   core.start();
-  return { core, mainWindow: () => mainWindow };
+  return {
+    core,
+    tray,
+    mainWindow: () => mainWindow,
+    quickDispatchWindow: () => quickWindow,
+    showRun,
+    openQuickDispatch: openQuick,
+    requestQuit,
+    dispose,
+  };
 }

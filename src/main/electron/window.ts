@@ -28,13 +28,25 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
   };
 }
 
-/** The window may only ever show the app itself: navigation away and new windows are refused. */
-export function hardenWindow(window: BrowserWindow, location: RendererLocation): void {
+/**
+ * The window may only ever show the app itself: navigation away and new windows are refused.
+ * Links the shell allows (https pull requests and repositories) go to the system browser.
+ */
+export function hardenWindow(
+  window: BrowserWindow,
+  location: RendererLocation,
+  openExternal: (url: string) => void = () => {},
+): void {
   window.webContents.on('will-navigate', (event, url) => {
-    if (!location.isTrusted(url)) event.preventDefault();
+    if (location.isTrusted(url)) return;
+    event.preventDefault();
+    openExternal(url);
   });
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    openExternal(url);
+    return { action: 'deny' };
+  });
 }
 
 /**

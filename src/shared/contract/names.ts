@@ -47,6 +47,7 @@ export const EVENT_NAME_LIST = [
   'settings.changed',
   'notification',
   'queue.changed',
+  'ui.navigate',
 ] as const;
 
 /** IPC channel names of pushed events carry this prefix so they never collide with a request channel. */

@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  desktop.core.close();
+  desktop.dispose();
   dataDir.remove();
 });
 
