@@ -64,8 +64,10 @@ describe.each(['codex', 'claude'] as const)('a run with %s', (agent) => {
     expect(agentKinds).toContain('message');
     expect(agentKinds).toContain('command');
     expect(agentKinds).toContain('file-change');
+    // The timeline: every launch phase, then the agent's own work.
     expect(page.events.filter((e) => e.kind === 'phase').map((e) => e.data.phase)).toEqual([
       ...LAUNCH_PHASES,
+      'running',
     ]);
   });
 });

@@ -80,15 +80,32 @@ it('reset is refused while a run is active and for /, $HOME and an empty root, a
   await expect(f.call('maintenance.reset', {})).rejects.toMatchObject({ code: 'CONFLICT' });
   await f.call('dispatches.cancel', { taskId: task.id });
 
-  const base = { id: f.runner.id, name: f.runner.name, host: f.runner.host, port: f.runner.port, user: f.runner.user, shellPrelude: f.runner.shellPrelude };
+  const base = {
+    id: f.runner.id,
+    name: f.runner.name,
+    host: f.runner.host,
+    port: f.runner.port,
+    user: f.runner.user,
+    shellPrelude: f.runner.shellPrelude,
+  };
   for (const root of ['/', '~', '$HOME']) {
-    await f.call<Runner>('runners.upsert', { ...base, auth: { kind: 'keyFile', keyPath: f.sshd.userKey.privateKeyPath }, workspaceRoot: root });
+    await f.call<Runner>('runners.upsert', {
+      ...base,
+      auth: { kind: 'keyFile', keyPath: f.sshd.userKey.privateKeyPath },
+      workspaceRoot: root,
+    });
     await expect(f.call('maintenance.reset', {})).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   }
   // The home directory spelled out in full is caught on the runner itself.
-  await f.call<Runner>('runners.upsert', { ...base, auth: { kind: 'keyFile', keyPath: f.sshd.userKey.privateKeyPath }, workspaceRoot: f.sshd.home });
+  await f.call<Runner>('runners.upsert', {
+    ...base,
+    auth: { kind: 'keyFile', keyPath: f.sshd.userKey.privateKeyPath },
+    workspaceRoot: f.sshd.home,
+  });
   await expect(f.call('maintenance.reset', {})).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-  await expect(f.call('runners.upsert', { ...base, workspaceRoot: '' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  await expect(f.call('runners.upsert', { ...base, workspaceRoot: '' })).rejects.toMatchObject({
+    code: 'VALIDATION_FAILED',
+  });
 
   await f.call<Runner>('runners.upsert', {
     ...base,
@@ -96,7 +113,10 @@ it('reset is refused while a run is active and for /, $HOME and an empty root, a
     workspaceRoot: f.runner.workspaceRoot,
     registryPath: f.runner.registryPath,
   });
-  const reset = await f.call<{ workspaceEntriesRemoved: number; registryRemoved: boolean }>('maintenance.reset', {});
+  const reset = await f.call<{ workspaceEntriesRemoved: number; registryRemoved: boolean }>(
+    'maintenance.reset',
+    {},
+  );
   expect(reset.workspaceEntriesRemoved).toBeGreaterThanOrEqual(1);
   expect(reset.registryRemoved).toBe(true);
   expect(f.sshd.runAsUser(['ls', '-A', f.remotePath(f.runner.workspaceRoot)]).trim()).toBe('');

@@ -66,7 +66,9 @@ it.each(['codex', 'claude'] as const)(
 it('reads a megabyte of agent output completely before closing the run', async () => {
   const done = await runWith('big-output', 'codex');
   expect(done.status, done.errorText).toBe('succeeded');
-  const size = Number(f.sshd.runAsUser(['stat', '-c', '%s', `${f.remotePath(done.runDir)}/events.jsonl`]).trim());
+  const size = Number(
+    f.sshd.runAsUser(['stat', '-c', '%s', `${f.remotePath(done.runDir)}/events.jsonl`]).trim(),
+  );
   expect(size).toBeGreaterThan(1_000_000);
   expect(f.core.repos.dispatches.getOutputOffset(done.id)).toBe(size);
 });

@@ -35,7 +35,9 @@ it('a new core on the same database (an app restart) picks up an active run and 
   const seqs = events.map((e) => e.seq);
   expect(new Set(seqs).size).toBe(seqs.length);
   // Every line the agent wrote became entries, none twice: compare with the remote file.
-  const remoteLines = readFileSync(join(f.remotePath(done.runDir), 'events.jsonl'), 'utf8').trim().split('\n');
+  const remoteLines = readFileSync(join(f.remotePath(done.runDir), 'events.jsonl'), 'utf8')
+    .trim()
+    .split('\n');
   const offset = f.core.repos.dispatches.getOutputOffset(done.id);
   expect(offset).toBe(Buffer.byteLength(remoteLines.join('\n') + '\n'));
   const agentEvents = events.filter((e) => e.kind === 'agent');

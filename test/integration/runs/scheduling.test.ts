@@ -36,12 +36,14 @@ it('runs queued tasks one after another on a runner with one slot, highest prior
   const off = f.core.bus.subscribe((name, payload) => {
     if (name !== 'dispatch.updated') return;
     const { dispatch } = payload as { dispatch: Dispatch };
-    if (dispatch.status === 'preparing' && dispatch.phase === 'check-prerequisites') starts.push(dispatch.taskId);
+    if (dispatch.status === 'preparing' && dispatch.phase === 'check-prerequisites')
+      starts.push(dispatch.taskId);
     busyMax = Math.max(busyMax, f.core.repos.dispatches.countBusy(f.runner.id));
   });
   f.core.services.runs.scheduler.pause();
   const queued = [];
-  for (const task of [low, medium, high]) queued.push(await f.call<Dispatch>('dispatches.queue', { taskId: task.id }));
+  for (const task of [low, medium, high])
+    queued.push(await f.call<Dispatch>('dispatches.queue', { taskId: task.id }));
   expect(queued.map((d) => d.status)).toEqual(['queued', 'queued', 'queued']);
   f.core.services.runs.scheduler.resume();
   for (const d of queued) {

@@ -29,7 +29,7 @@ for raw in "$@"; do
   status=''
   [ -f "$dir/status.txt" ] && read -r status <"$dir/status.txt"
   if [ "$status" != canceled ]; then
-    date -u +%Y-%m-%dT%H:%M:%SZ >"$dir/finished-at.txt"
+    sortie_now >"$dir/finished-at.txt"
     printf 'canceled\n' >"$dir/status.txt"
   fi
 done

@@ -27,7 +27,7 @@ for dir in "${run_dirs[@]}"; do
   status=''
   [ -f "$dir/status.txt" ] && read -r status <"$dir/status.txt"
   if [ "$status" = running ] || [ "$status" = '' ]; then
-    date -u +%Y-%m-%dT%H:%M:%SZ >"$dir/finished-at.txt"
+    sortie_now >"$dir/finished-at.txt"
     printf 'canceled\n' >"$dir/status.txt"
   fi
 done

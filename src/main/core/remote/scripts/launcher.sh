@@ -13,7 +13,7 @@ cd "$SORTIE_RUN_DIR" || exit 1
 
 # Each file is written aside and renamed, so a reader never sees half of it.
 put() { printf '%s\n' "$2" >"$SORTIE_RUN_DIR/.$1.tmp" && mv -f "$SORTIE_RUN_DIR/.$1.tmp" "$SORTIE_RUN_DIR/$1"; }
-finished() { put finished-at.txt "$(date -u +%Y-%m-%dT%H:%M:%SZ)"; }
+finished() { put finished-at.txt "$(sortie_now)"; }
 
 agent_pid=''
 on_cancel() {

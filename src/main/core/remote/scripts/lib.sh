@@ -8,3 +8,11 @@ sortie_path() {
     *) printf '%s' "$1" ;;
   esac
 }
+
+# The current UTC time as ISO-8601 with milliseconds where `date` can (GNU), whole seconds elsewhere.
+sortie_now() {
+  local now
+  now=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
+  case $now in *N*) now=$(date -u +%Y-%m-%dT%H:%M:%SZ) ;; esac
+  printf '%s\n' "$now"
+}

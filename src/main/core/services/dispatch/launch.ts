@@ -145,6 +145,8 @@ export async function launchDispatch(deps: LaunchDeps, dispatchId: string): Prom
     if (after.status === 'preparing') {
       recorder.update(dispatchId, { status: 'running', summary: 'The agent is working.' });
     }
+    // Closes the launch timeline: what follows is the agent's own time.
+    recorder.note(dispatchId, 'phase', { phase: 'running', label: 'Agent started' });
   } catch (error) {
     if (error instanceof Stopped) return;
     const current = repos.dispatches.get(dispatchId);

@@ -155,14 +155,16 @@ export function createDispatchService(deps: DispatchServiceDeps) {
           if (runner)
             await deps.pool.host(runner).runOk('cancel-run', [active.runDir], { timeoutMs: 30_000 });
         }
+        // The monitor may have recorded the remote 'canceled' already.
         const latest = repos.dispatches.get(active.id)!;
-        if (!isActiveDispatch(latest.status)) return latest;
-        const canceled = recorder.update(active.id, {
-          status: 'canceled',
-          summary: 'Canceled.',
-          errorText: '',
-          finishedAt: isoNow(clock),
-        });
+        const canceled = isActiveDispatch(latest.status)
+          ? recorder.update(active.id, {
+              status: 'canceled',
+              summary: 'Canceled.',
+              errorText: '',
+              finishedAt: isoNow(clock),
+            })
+          : latest;
         recorder.note(active.id, 'note', { text: 'Canceled by the user.' });
         scheduler.kick();
         return canceled;

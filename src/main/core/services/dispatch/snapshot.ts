@@ -106,7 +106,7 @@ function stalePreparing(dispatch: Dispatch, now: Date): DispatchPatch | null {
   };
 }
 
-/** The launcher writes whole seconds (date -u +%Y-%m-%dT%H:%M:%SZ); stored times have milliseconds. */
+/** The launcher writes milliseconds where the runner's `date` can, whole seconds elsewhere. */
 function parseFinishedAt(value: string | null): string | null {
   if (!value) return null;
   const ms = Date.parse(value.trim());
