@@ -29,11 +29,19 @@ export function runCommand(file: string, args: string[], input?: Buffer | string
   });
 }
 
-export function printTable(title: string, rows: Row[]): void {
+/**
+ * Prints rows side by side; ratio = the comparison's time / Sortie's. `columns` renames the two
+ * time columns when the comparison is not the OpenSSH client (e.g. a renderer without windowing).
+ */
+export function printTable(
+  title: string,
+  rows: Row[],
+  columns: { sortie: string; other: string } = { sortie: 'Sortie', other: 'OpenSSH' },
+): void {
   const lines = [
     '',
     title,
-    `${'step'.padEnd(42)} ${'Sortie'.padStart(10)} ${'OpenSSH'.padStart(10)} ${'ratio'.padStart(8)}`,
+    `${'step'.padEnd(42)} ${columns.sortie.padStart(10)} ${columns.other.padStart(10)} ${'ratio'.padStart(8)}`,
     ...rows.map(
       (r) =>
         `${r.name.padEnd(42)} ${`${r.sortieMs.toFixed(1)} ms`.padStart(10)} ${`${r.opensshMs.toFixed(1)} ms`.padStart(10)} ${`${(r.opensshMs / r.sortieMs).toFixed(1)}x`.padStart(8)}${r.note ? `  ${r.note}` : ''}`,

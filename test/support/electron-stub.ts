@@ -113,7 +113,8 @@ export class BrowserWindow extends EventEmitter {
   }
   isDestroyed() {
     return this.destroyed;
-  }  hide() {
+  }
+  hide() {
     this.visible = false;
   }
   close() {
@@ -124,7 +125,6 @@ export class BrowserWindow extends EventEmitter {
       this.emit('closed');
     }
   }
-
 }
 
 export class Tray extends EventEmitter {

@@ -30,7 +30,10 @@ export const events = {
   ),
   'settings.changed': event('settings.changed', z.object({ settings: settingsSchema })),
   /** The desktop shell asks the window to show a place (a run from a notification or the tray). */
-  'ui.navigate': event('ui.navigate', z.object({ href: z.string().regex(/^#\/[a-z]+(\/[a-z]{3}_[0-9a-z]{20})?$/) })),
+  'ui.navigate': event(
+    'ui.navigate',
+    z.object({ href: z.string().regex(/^#\/[a-z]+(\/[a-z]{3}_[0-9a-z]{20})?$/) }),
+  ),
   'queue.changed': event('queue.changed', z.object({ paused: z.boolean() })),
   /** Something finished that the user should hear about (once; the desktop shows it as an OS notification). */
   notification: event(

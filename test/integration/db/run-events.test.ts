@@ -88,12 +88,20 @@ describe('run event repository', () => {
     const { repos } = env();
     const [a] = twoRuns(repos);
     repos.runEvents.append(a, 'phase', { phase: 'launch' });
-    const line = (n: number) => ({ kind: 'agent' as const, data: { kind: 'message', text: `line ${n} `.padEnd(100, 'x') } });
+    const line = (n: number) => ({
+      kind: 'agent' as const,
+      data: { kind: 'message', text: `line ${n} `.padEnd(100, 'x') },
+    });
     const first = repos.runEvents.appendOutput(a, [line(1), line(2)], 250, 1000);
     expect(first.map((e) => e.seq)).toEqual([2, 3]);
     expect(repos.dispatches.getOutputOffset(a)).toBe(250);
     expect(repos.dispatches.outputTrimmed(a)).toBe(false);
-    repos.runEvents.appendOutput(a, Array.from({ length: 20 }, (_, i) => line(i + 3)), 2_000, 1000);
+    repos.runEvents.appendOutput(
+      a,
+      Array.from({ length: 20 }, (_, i) => line(i + 3)),
+      2_000,
+      1000,
+    );
     const kept = repos.runEvents.list(a, 0, 100);
     const agent = kept.filter((e) => e.kind === 'agent');
     expect(agent.length).toBeLessThan(22);

@@ -11,11 +11,13 @@ export interface ConfirmDialogProps {
   onClose(): void;
   /** Holds the confirm button while something the message depends on is still loading. */
   ready?: boolean;
+  /** The button that backs out (default "Cancel"), e.g. "Keep running" when canceling a run. */
+  dismissLabel?: string;
 }
 
 /** Asks before something destructive. Closes itself on success; a failure becomes a toast. */
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  const { title, children, confirmLabel, onConfirm, onClose, ready = true } = props;
+  const { title, children, confirmLabel, onConfirm, onClose, ready = true, dismissLabel = 'Cancel' } = props;
   const [pending, setPending] = useState(false);
 
   function confirm(): void {
@@ -33,7 +35,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       <div className="confirm-message">{children}</div>
       <div className="dialog-actions">
         <button type="button" className="button" onClick={onClose} autoFocus>
-          Cancel
+          {dismissLabel}
         </button>
         <button type="button" className="button button-danger" onClick={confirm} disabled={pending || !ready}>
           {pending ? 'Working…' : confirmLabel}

@@ -1,18 +1,112 @@
 import { useMemo } from 'react';
 import type { Dispatch } from '@shared/contract';
 import { invoke } from '@renderer/api';
+import { applyChange, type Collection } from './collection';
 import { createCollectionStore } from './collection-store';
+import {
+  applyRunUpdate,
+  dropRunsOfTasks,
+  latestRunByTask,
+  mergeRunLists,
+  runsOfTask,
+} from './dispatch-state';
 import { newestFirst } from './selectors';
+import { useTasksStore } from './tasks';
 
-const dispatches = createCollectionStore<Dispatch>();
+/**
+ * Task runs ("dispatches") of every project: the active ones and the most recent 5,000, kept
+ * current by `dispatch.updated`. Runs of a deleted task go with it.
+ */
+const runs = createCollectionStore<Dispatch>();
 
-export const useDispatchesStore = dispatches.useStore;
-export const applyDispatch = dispatches.apply;
+export const useDispatchesStore = runs.useStore;
 
-export function loadDispatches(): Promise<void> {
-  return dispatches.load(() => invoke('dispatches.list'));
+/** The most runs `dispatches.list` returns in one call. */
+export const RUN_LIST_LIMIT = 5000;
+
+type Runs = Collection<Dispatch>;
+type ById = Runs['byId'];
+
+function update(change: (c: Runs) => Runs): void {
+  useDispatchesStore.setState(change, true);
 }
 
+function deletedTasks(): ReadonlySet<string> {
+  return useTasksStore.getState().removed;
+}
+
+/**
+ * Applies a run from an event or a reply; `null` forgets it. Older versions than the one held
+ * are ignored, so events may arrive in any order.
+ */
+export function applyDispatch(id: string, dispatch: Dispatch | null): void {
+  if (dispatch === null) update((c) => applyChange(c, id, null));
+  else update((c) => applyRunUpdate(c, dispatch, deletedTasks()));
+}
+
+/**
+ * Applies several runs in one store update (one render), e.g. a task's history. Each one copies
+ * the map of runs, so this is for a few dozen, not thousands.
+ */
+export function applyDispatches(list: readonly Dispatch[]): void {
+  const deleted = deletedTasks();
+  update((c) => list.reduce((acc, run) => applyRunUpdate(acc, run, deleted), c));
+}
+
+/** Every active run, however old, and the most recent runs up to the list limit. */
+export function loadDispatches(): Promise<void> {
+  return runs.load(async () => {
+    const [active, recent] = await Promise.all([
+      invoke('dispatches.list', { activeOnly: true, limit: RUN_LIST_LIMIT }),
+      invoke('dispatches.list', { activeOnly: false, limit: RUN_LIST_LIMIT }),
+    ]);
+    const deleted = deletedTasks();
+    return mergeRunLists(active, recent).filter((run) => !deleted.has(run.taskId));
+  });
+}
+
+// A task deleted here or elsewhere (or with its project) takes its runs with it: the core
+// deletes them without an event per run. (Actions on runs are in run-actions.ts.)
+useTasksStore.subscribe((state, previous) => {
+  if (state.removed === previous.removed) return;
+  const gone = new Set<string>();
+  for (const id of state.removed) if (!previous.removed.has(id)) gone.add(id);
+  update((c) => dropRunsOfTasks(c, gone));
+});
+
+// ---- Reads ----
+
+const latestCache = new WeakMap<ById, ReadonlyMap<string, Dispatch>>();
+
+/** Each task's latest run, computed once per store version however many components ask. */
+export function latestRuns(byId: ById): ReadonlyMap<string, Dispatch> {
+  let latest = latestCache.get(byId);
+  if (!latest) {
+    latest = latestRunByTask(byId);
+    latestCache.set(byId, latest);
+  }
+  return latest;
+}
+
+export function useLatestRuns(): ReadonlyMap<string, Dispatch> {
+  return latestRuns(useDispatchesStore((c) => c.byId));
+}
+
+export function useLatestRun(taskId: string): Dispatch | undefined {
+  return useDispatchesStore((c) => latestRuns(c.byId).get(taskId));
+}
+
+export function useRun(id: string): Dispatch | undefined {
+  return useDispatchesStore((c) => c.byId[id]);
+}
+
+/** One task's runs held here, newest first (see loadTaskRuns for the whole history). */
+export function useTaskRuns(taskId: string): Dispatch[] {
+  const byId = useDispatchesStore((c) => c.byId);
+  return useMemo(() => runsOfTask(byId, taskId), [byId, taskId]);
+}
+
+/** Every run held here, newest first. */
 export function useRecentDispatches(): Dispatch[] {
   const byId = useDispatchesStore((c) => c.byId);
   return useMemo(() => newestFirst(byId), [byId]);

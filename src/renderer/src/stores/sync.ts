@@ -3,6 +3,7 @@ import { errorMessage } from '@renderer/lib/errors';
 import { applyDispatch, loadDispatches } from './dispatches';
 import { applyProject, loadProjects } from './projects';
 import { applyReview, loadReviews } from './reviews';
+import { receiveRunOutput, resyncRunLogs } from './run-events';
 import { applyRunner, loadRunners } from './runners';
 import { applySettings, loadSettings } from './settings';
 import { applyTask, dropTasksOfProject, loadTasks } from './tasks';
@@ -36,8 +37,13 @@ export function startSync(): () => void {
     on('settings.changed', ({ settings }) => applySettings(settings)),
     on('dispatch.updated', ({ dispatch }) => applyDispatch(dispatch.id, dispatch)),
     on('review.updated', ({ reviewId, review }) => applyReview(reviewId, review)),
+    // Only the runs open in a live view keep their output; others ignore it.
+    on('run.output', ({ dispatchId, entries }) => receiveRunOutput(dispatchId, entries)),
     // Events sent while the stream was down (or not yet open) are gone: reload everything.
-    onStreamOpen(() => void loadAll()),
+    onStreamOpen(() => {
+      void loadAll();
+      resyncRunLogs();
+    }),
   ];
   void loadAll();
   return () => {

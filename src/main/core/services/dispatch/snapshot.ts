@@ -51,7 +51,7 @@ export function reconcileFromSnapshot(
       return {
         ...recovered,
         status: 'canceled',
-        summary: dispatch.summary && dispatch.status !== 'blocked' ? dispatch.summary : 'Canceled.',
+        summary: 'Canceled.',
         finishedAt,
       };
     case 'completed': {

@@ -1,24 +1,30 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Project, Task } from '@shared/contract';
+import { invoke } from '@renderer/api';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { EmptyState } from '@renderer/components/EmptyState';
+import { explainError } from '@renderer/components/error-advice';
 import { PageHeader } from '@renderer/components/PageHeader';
+import { plural } from '@renderer/lib/format';
+import { hrefFor } from '@renderer/lib/route';
+import { loadDispatches, useDispatchesStore, useLatestRuns } from '@renderer/stores/dispatches';
+import { boardSize, createBoardBuilder, type LaneId } from '@renderer/stores/lanes';
+import { isNarrowed, taskMatcher } from '@renderer/stores/queue-filter';
+import { clearQueueFilters, useQueueViewStore } from '@renderer/stores/queue-view';
 import { useProjectsStore, useSortedProjects } from '@renderer/stores/projects';
-import {
-  deleteTask,
-  loadTasks,
-  useOpenTaskCounts,
-  useTasksStore,
-  useVisibleTasks,
-} from '@renderer/stores/tasks';
+import { loadRunners, useRunnersStore, useSortedRunners } from '@renderer/stores/runners';
+import { deleteTask, loadTasks, useOpenTaskCounts, useTasksStore } from '@renderer/stores/tasks';
 import { selectQueueProject, setShowClosed, showToast, useUiStore } from '@renderer/stores/ui';
-import { errorMessage } from '@renderer/lib/errors';
+import { installBenchHook } from './bench';
+import { Board } from './Board';
+import type { BoardActions } from './board-context';
 import { DeleteProjectDialog } from './DeleteProjectDialog';
+import { InlineTaskInput } from './InlineTaskInput';
 import { ProjectDialog } from './ProjectDialog';
-import { ProjectSidebar } from './ProjectSidebar';
+import { QueueToolbar } from './QueueToolbar';
 import { TaskDialog } from './TaskDialog';
-import { TaskPanel } from './TaskPanel';
-import { useNewTaskHotkey } from './use-new-task-hotkey';
+import { useQueuePaused } from './use-queue-paused';
+import { useQueueHotkeys } from './use-queue-hotkeys';
 
 type QueueDialog =
   | { kind: 'project'; project: Project | null }
@@ -27,19 +33,55 @@ type QueueDialog =
   | { kind: 'delete-task'; task: Task }
   | null;
 
+const settled = (status: string) => status === 'ready' || status === 'error';
+
+const LANE_HINTS: Record<Exclude<LaneId, 'backlog'>, ReactNode> = {
+  queued: <p className="lane-hint">Runs wait here for a free slot on their runner.</p>,
+  preparing: <p className="lane-hint">Worktrees being prepared on a runner.</p>,
+  running: <p className="lane-hint">Agents at work.</p>,
+  attention: <p className="lane-hint">Blocked and failed runs show up here.</p>,
+  done: <p className="lane-hint">Finished runs, with their pull requests.</p>,
+};
+
 export function QueuePage() {
   const projects = useSortedProjects();
   const projectsStatus = useProjectsStore((c) => c.status);
-  const tasksLoading = useTasksStore((c) => c.status === 'loading' || c.status === 'idle');
+  const runners = useSortedRunners();
+  const runnersStatus = useRunnersStore((c) => c.status);
+  const tasksById = useTasksStore((c) => c.byId);
+  const tasksStatus = useTasksStore((c) => c.status);
+  const runsStatus = useDispatchesStore((c) => c.status);
+  const latest = useLatestRuns();
   const selectedId = useUiStore((s) => s.queueProjectId);
   const showClosed = useUiStore((s) => s.showClosed);
+  const priorities = useQueueViewStore((s) => s.priorities);
+  const text = useQueueViewStore((s) => s.text);
+  const openCounts = useOpenTaskCounts();
+  const paused = useQueuePaused();
   const [dialog, setDialog] = useState<QueueDialog>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  useEffect(installBenchHook, []);
 
   // A project deleted elsewhere falls back to "All projects".
   const selected = projects.find((p) => p.id === selectedId) ?? null;
-  const tasks = useVisibleTasks({ projectId: selected?.id ?? null, showClosed });
-  const openCounts = useOpenTaskCounts();
-  const projectNames = useMemo(() => new Map(projects.map((p) => [p.id, p.name])), [projects]);
+  const projectId = selected?.id ?? null;
+
+  const [build] = useState(createBoardBuilder);
+  const matcher = useMemo(
+    () => taskMatcher({ projectId, priorities, text, showClosed }),
+    [projectId, priorities, text, showClosed],
+  );
+  // Listed once per change of the tasks, not per run event.
+  const taskList = useMemo(() => Object.values(tasksById), [tasksById]);
+  const board = useMemo(() => build(taskList, latest, matcher), [build, taskList, latest, matcher]);
+  const shown = boardSize(board);
+  // What the board would show without the priority and text filters.
+  const inProject = useMemo(() => {
+    const unfiltered = taskMatcher({ projectId, priorities: [], text: '', showClosed });
+    return taskList.filter(unfiltered).length;
+  }, [taskList, projectId, showClosed]);
+  const narrowed = isNarrowed({ priorities, text });
 
   const close = useCallback(() => setDialog(null), []);
   const newProject = useCallback(() => setDialog({ kind: 'project', project: null }), []);
@@ -51,19 +93,76 @@ export function QueuePage() {
       setDialog({ kind: 'task', task: null });
     }
   }, [projects.length]);
-  const editTask = useCallback((task: Task) => setDialog({ kind: 'task', task }), []);
-  const askDeleteTask = useCallback((task: Task) => setDialog({ kind: 'delete-task', task }), []);
-  useNewTaskHotkey(newTask);
+  const focusSearch = useCallback(() => searchRef.current?.focus(), []);
+  useQueueHotkeys({ newTask, focusSearch });
+
+  const projectNames = useMemo(
+    () => (selected ? null : new Map(projects.map((p) => [p.id, p.name]))),
+    [selected, projects],
+  );
+  const actions = useMemo<Omit<BoardActions, 'revealCard'>>(
+    () => ({
+      runners,
+      projectNames,
+      editTask: (task) => setDialog({ kind: 'task', task }),
+      deleteTask: (task) => setDialog({ kind: 'delete-task', task }),
+    }),
+    [runners, projectNames],
+  );
 
   function toggleClosed(show: boolean): void {
     setShowClosed(show);
-    if (show) loadTasks(true).catch((error: unknown) => showToast('error', errorMessage(error)));
+    if (show) loadTasks(true).catch((error: unknown) => showToast('error', explainError(error)));
   }
 
-  const noProjects = projects.length === 0 && projectsStatus !== 'loading' && projectsStatus !== 'idle';
+  const onCreated = useCallback(
+    (task: Task) => {
+      if (!matcher(task)) showToast('info', `Created “${task.title}”; the filters hide it.`);
+    },
+    [matcher],
+  );
+  const backlogHeader = useMemo(
+    () => <InlineTaskInput project={selected} projects={projects} onCreated={onCreated} />,
+    [selected, projects, onCreated],
+  );
+
+  const tasksLoading = !settled(tasksStatus);
+  const noneShown = shown === 0;
+  const noneInProject = inProject === 0;
+  const backlogEmpty = useMemo((): ReactNode => {
+    if (tasksLoading) return <p className="lane-hint">Loading tasks…</p>;
+    if (noneShown && (narrowed || !noneInProject)) {
+      return (
+        <div className="lane-hint">
+          <p>No tasks match the filters.</p>
+          {narrowed ? (
+            <button type="button" className="button button-small" onClick={clearQueueFilters}>
+              Clear filters
+            </button>
+          ) : null}
+        </div>
+      );
+    }
+    if (noneInProject) {
+      return (
+        <div className="lane-hint lane-first-task">
+          <p className="strong">No tasks yet</p>
+          <p>A task is one piece of work for an agent. Type a title above and press Enter, or:</p>
+          <button type="button" className="button button-small button-primary" onClick={newTask}>
+            Create a task
+          </button>
+        </div>
+      );
+    }
+    return <p className="lane-hint">Every task shown has run. New ones start here.</p>;
+  }, [tasksLoading, noneShown, narrowed, noneInProject, newTask]);
+  const empty = useMemo(() => ({ ...LANE_HINTS, backlog: backlogEmpty }), [backlogEmpty]);
+
+  const noProjects = projects.length === 0 && settled(projectsStatus);
+  const noRunners = runners.length === 0 && runnersStatus === 'ready';
 
   return (
-    <div className="page">
+    <div className="page page-board">
       <PageHeader
         title="Queue"
         actions={
@@ -72,6 +171,19 @@ export function QueuePage() {
           </button>
         }
       />
+      <LoadProblems tasks={tasksStatus} runs={runsStatus} runners={runnersStatus} showClosed={showClosed} />
+      {noRunners && !noProjects ? (
+        <div className="notice notice-info notice-inline" role="note" aria-label="No runner yet">
+          <span>
+            <span className="strong">No runner yet.</span> Tasks wait in the backlog until there is a machine
+            to run them on.
+          </span>
+          <a className="button button-small" href={hrefFor('runners')}>
+            Add a runner
+          </a>
+        </div>
+      ) : null}
+      {paused ? <PausedNotice /> : null}
       {noProjects ? (
         <EmptyState
           title="No projects yet"
@@ -81,32 +193,46 @@ export function QueuePage() {
             </button>
           }
         >
-          A project is a repository your agents work on. Add one, then queue tasks for it; Sortie runs them on
-          your runners and reports back with a pull request.
+          <p>
+            A project is a repository your agents work on. Add one, then queue tasks for it; Sortie runs them
+            on your runners and reports back with a pull request.
+          </p>
+          {noRunners ? (
+            <p>
+              You will also need a runner, a machine the agents work on:{' '}
+              <a href={hrefFor('runners')}>Add a runner</a>.
+            </p>
+          ) : null}
         </EmptyState>
       ) : (
-        <div className="queue">
-          <ProjectSidebar
+        <>
+          <QueueToolbar
             projects={projects}
             openCounts={openCounts}
-            selectedId={selected?.id ?? null}
-            onSelect={selectQueueProject}
-            onAdd={newProject}
-          />
-          <TaskPanel
-            project={selected}
-            projectNames={projectNames}
-            tasks={tasks}
-            loading={tasksLoading}
+            selected={selected}
+            onSelectProject={selectQueueProject}
+            priorities={priorities}
+            text={text}
+            searchInput={searchRef}
             showClosed={showClosed}
             onShowClosed={toggleClosed}
-            onNewTask={newTask}
-            onEditTask={editTask}
-            onDeleteTask={askDeleteTask}
+            onAddProject={newProject}
             onEditProject={(project) => setDialog({ kind: 'project', project })}
             onDeleteProject={(project) => setDialog({ kind: 'delete-project', project })}
           />
-        </div>
+          <p className="board-summary muted" aria-live="polite">
+            {narrowed
+              ? `Showing ${shown.toLocaleString()} of ${plural(inProject, 'task')}`
+              : plural(shown, showClosed ? 'task' : 'open task')}
+            {selected ? ` in ${selected.name}` : ''}
+            {narrowed ? (
+              <button type="button" className="button button-small button-ghost" onClick={clearQueueFilters}>
+                Clear filters
+              </button>
+            ) : null}
+          </p>
+          <Board board={board} actions={actions} backlogHeader={backlogHeader} empty={empty} />
+        </>
       )}
       {dialog?.kind === 'project' ? (
         <ProjectDialog
@@ -119,12 +245,7 @@ export function QueuePage() {
         <DeleteProjectDialog project={dialog.project} onClose={close} />
       ) : null}
       {dialog?.kind === 'task' ? (
-        <TaskDialog
-          task={dialog.task}
-          projects={projects}
-          defaultProjectId={selected?.id ?? null}
-          onClose={close}
-        />
+        <TaskDialog task={dialog.task} projects={projects} defaultProjectId={projectId} onClose={close} />
       ) : null}
       {dialog?.kind === 'delete-task' ? (
         <ConfirmDialog
@@ -136,9 +257,78 @@ export function QueuePage() {
             showToast('info', `Deleted “${dialog.task.title}”.`);
           }}
         >
-          <p>“{dialog.task.title}” will be deleted. This cannot be undone.</p>
+          <p>
+            “{dialog.task.title}” will be deleted with its run history, and its worktrees on the runners are
+            removed. This cannot be undone.
+          </p>
         </ConfirmDialog>
       ) : null}
+    </div>
+  );
+}
+
+/** A list that failed to load: say so, what it means, and offer to try again. */
+function LoadProblems(props: { tasks: string; runs: string; runners: string; showClosed: boolean }) {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const failed = [
+    props.tasks === 'error' ? 'tasks' : null,
+    props.runs === 'error' ? 'runs' : null,
+    props.runners === 'error' ? 'runners' : null,
+  ].filter((x): x is string => x !== null);
+  if (failed.length === 0) return null;
+
+  function retry(): void {
+    setPending(true);
+    setError(null);
+    Promise.all([
+      props.tasks === 'error' ? loadTasks(props.showClosed) : null,
+      props.runs === 'error' ? loadDispatches() : null,
+      props.runners === 'error' ? loadRunners() : null,
+    ])
+      .catch((failure: unknown) => setError(explainError(failure)))
+      .finally(() => setPending(false));
+  }
+
+  return (
+    <div className="notice notice-danger notice-inline" role="alert">
+      <span>
+        <span className="strong">Could not load the {failed.join(' and ')}.</span>{' '}
+        {failed.includes('runs')
+          ? 'Lanes may place tasks wrongly until they load. '
+          : 'The board is incomplete until they load. '}
+        {error ?? 'Check that Sortie is still running, then try again.'}
+      </span>
+      <button type="button" className="button button-small" onClick={retry} disabled={pending}>
+        {pending ? 'Loading…' : 'Try again'}
+      </button>
+    </div>
+  );
+}
+
+function PausedNotice() {
+  const [pending, setPending] = useState(false);
+  return (
+    <div className="notice notice-warn notice-inline" role="note" aria-label="Queue paused">
+      <span>
+        <span className="strong">The queue is paused.</span> Queued runs wait until it is resumed; running
+        ones go on.
+      </span>
+      <button
+        type="button"
+        className="button button-small"
+        disabled={pending}
+        onClick={() => {
+          setPending(true);
+          invoke('queue.setPaused', { paused: false })
+            .catch((error: unknown) =>
+              showToast('error', `Could not resume the queue: ${explainError(error)}`),
+            )
+            .finally(() => setPending(false));
+        }}
+      >
+        Resume
+      </button>
     </div>
   );
 }

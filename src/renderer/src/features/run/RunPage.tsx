@@ -1,6 +1,160 @@
-import { PageHeader } from '@renderer/components/PageHeader';
+import { useMemo } from 'react';
+import type { Dispatch } from '@shared/contract';
+import { isActiveDispatch } from '@shared/domain/dispatch';
+import { EmptyState } from '@renderer/components/EmptyState';
+import { RunBadge } from '@renderer/features/run/RunBadge';
+import { formatTime } from '@renderer/lib/format';
+import { hrefFor, hrefForTask } from '@renderer/lib/route';
+import { retryRunLog, useRunLog } from '@renderer/stores/run-events';
+import { buildPhaseTimeline, formatDuration } from '@renderer/stores/run-timeline';
+import { useRunnersStore } from '@renderer/stores/runners';
+import { CancelRunButton } from './CancelRunButton';
+import { PhaseTimeline } from './PhaseTimeline';
+import { PullRequestAddress, RunResult } from './RunResult';
+import { RunOutput } from './RunOutput';
+import { agentName, runProgress } from './run-text';
+import { isLive, useNow, useRunDetail, useRunLogOpen, useTaskLookup, useWatchRun } from './use-run';
 
-/** One run's live view (filled in by the window issue). */
+function RunFacts({ run, now, lastSeen }: { run: Dispatch; now: number; lastSeen: string | null }) {
+  const runner = useRunnersStore((c) => (run.runnerId ? c.byId[run.runnerId] : undefined));
+  const started = run.startedAt ?? run.createdAt;
+  // The remote records the end to the second: the run lasted at least until its last output.
+  const end = run.finishedAt
+    ? Math.max(Date.parse(run.finishedAt), lastSeen ? Date.parse(lastSeen) : 0)
+    : isActiveDispatch(run.status)
+      ? now
+      : null;
+  const duration = end === null ? null : end - Date.parse(started);
+  return (
+    <dl className="run-facts">
+      <div>
+        <dt>Runner</dt>
+        <dd>{runner?.name ?? (run.runnerId ? <span className="mono">{run.runnerId}</span> : '—')}</dd>
+      </div>
+      <div>
+        <dt>Agent</dt>
+        <dd>{agentName(run.agent)}</dd>
+      </div>
+      <div>
+        <dt>Branch</dt>
+        <dd className="mono">{run.branch || '—'}</dd>
+      </div>
+      <div className="run-facts-wide">
+        <dt>Worktree</dt>
+        <dd className="mono">{run.worktreePath || '—'}</dd>
+      </div>
+      <div>
+        <dt>{run.startedAt ? 'Started' : 'Queued'}</dt>
+        <dd>{formatTime(started)}</dd>
+      </div>
+      <div>
+        <dt>Duration</dt>
+        <dd className="tabular">
+          {duration === null || Number.isNaN(duration) || duration < 0 ? '—' : formatDuration(duration)}
+        </dd>
+      </div>
+      {run.pullRequestUrl ? (
+        <div className="run-facts-wide">
+          <dt>Pull request</dt>
+          <dd>
+            <PullRequestAddress url={run.pullRequestUrl} />
+          </dd>
+        </div>
+      ) : null}
+    </dl>
+  );
+}
+
+/** One run's live view: prompt, phases, the agent's output as it streams, and the result. */
 export function RunPage({ dispatchId }: { dispatchId: string }) {
-  return <PageHeader title={`Run ${dispatchId}`} />;
+  const { run, prompt, loading, missing, error } = useRunDetail(dispatchId);
+  useRunLogOpen(dispatchId);
+  const log = useRunLog(dispatchId);
+  const live = run !== null && isLive(run);
+  useWatchRun(dispatchId, live);
+  const active = run !== null && isActiveDispatch(run.status);
+  const now = useNow(active);
+  const task = useTaskLookup(run?.taskId ?? null);
+  const events = log?.events;
+  const steps = useMemo(
+    () => (run && events ? buildPhaseTimeline(events, run, now) : []),
+    [run, events, now],
+  );
+
+  if (missing) {
+    return (
+      <div className="page">
+        <EmptyState title="This run does not exist" action={<a href={hrefFor('runs')}>Back to the runs</a>}>
+          It may have been discarded with its task’s run history, or its task was deleted.
+        </EmptyState>
+      </div>
+    );
+  }
+  if (!run) {
+    return (
+      <div className="page">
+        {error ? (
+          <EmptyState title="Could not load this run">{error}</EmptyState>
+        ) : loading ? (
+          <p className="muted loading">Loading the run…</p>
+        ) : null}
+      </div>
+    );
+  }
+
+  const title = task?.title ?? 'Run';
+  const progress = runProgress(run);
+  return (
+    <div className="page run-page">
+      <nav className="breadcrumbs" aria-label="Breadcrumbs">
+        <a href={hrefFor('runs')}>Runs</a>
+        <span aria-hidden="true">/</span>
+        <a href={hrefForTask(run.taskId)}>{task?.title ?? 'Task'}</a>
+      </nav>
+      <header className="page-header">
+        <h1 className="page-title">{title}</h1>
+        <RunBadge run={run} />
+        {progress ? <span className="muted run-progress">{progress}…</span> : null}
+        <div className="page-actions">
+          {active ? <CancelRunButton run={run} /> : null}
+          <a className="button" href={hrefForTask(run.taskId)}>
+            Open task
+          </a>
+        </div>
+      </header>
+      <RunFacts run={run} now={now} lastSeen={steps.at(-1)?.endedAt ?? null} />
+      {run.followUpRequest ? (
+        <div className="run-follow-up">
+          <span className="run-follow-up-label">Follow-up</span>
+          <p className="prewrap">{run.followUpRequest}</p>
+        </div>
+      ) : null}
+      {!active ? <RunResult run={run} /> : null}
+      <details className="run-prompt">
+        <summary>
+          Prompt sent to the agent
+          {prompt ? <span className="muted"> · {prompt.length.toLocaleString()} characters</span> : null}
+        </summary>
+        {prompt ? (
+          <pre className="run-prompt-text">{prompt}</pre>
+        ) : (
+          <p className="muted run-prompt-empty">
+            {active
+              ? 'The prompt is written when the launch reaches “Uploading the prompt and result schema”.'
+              : 'This run ended before a prompt was sent.'}
+          </p>
+        )}
+      </details>
+      <div className="run-body">
+        <PhaseTimeline steps={steps} />
+        <RunOutput
+          log={log}
+          emptyText={
+            active ? 'Nothing yet: entries appear here as the run goes on.' : 'This run recorded no output.'
+          }
+          onRetry={() => void retryRunLog(dispatchId)}
+        />
+      </div>
+    </div>
+  );
 }

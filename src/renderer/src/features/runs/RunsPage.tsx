@@ -1,51 +1,284 @@
+import { memo, useEffect, useMemo, useState, type MouseEvent } from 'react';
+import { isActiveDispatch } from '@shared/domain/dispatch';
+import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { EmptyState } from '@renderer/components/EmptyState';
+import { explainError } from '@renderer/components/error-advice';
 import { PageHeader } from '@renderer/components/PageHeader';
-import { formatTime } from '@renderer/lib/format';
-import { hrefFor } from '@renderer/lib/route';
-import { useDispatchesStore, useRecentDispatches } from '@renderer/stores/dispatches';
-import { useTasksStore } from '@renderer/stores/tasks';
+import { PullRequestLink } from '@renderer/components/PullRequestLink';
+import { RunClock } from '@renderer/components/RunClock';
+import { useNow } from '@renderer/components/use-now';
+import { ReleasedBadge, RunStatusBadge } from '@renderer/components/RunStatusBadge';
+import { formatTime, plural } from '@renderer/lib/format';
+import { hrefFor, hrefForRun, navigate } from '@renderer/lib/route';
+import { loadDispatches, useDispatchesStore } from '@renderer/stores/dispatches';
+import { useProjectsStore } from '@renderer/stores/projects';
+import { cancelTaskRun } from '@renderer/stores/run-actions';
+import { useRunnersStore, useSortedRunners } from '@renderer/stores/runners';
+import {
+  RUN_SORT_KEYS,
+  buildRunRows,
+  runnerLoads,
+  sortRunRows,
+  type RunRow,
+  type RunSort,
+  type RunSortKey,
+} from '@renderer/stores/runs-table';
+import { loadTasks, useTasksStore } from '@renderer/stores/tasks';
+import { showToast } from '@renderer/stores/ui';
+import { AGENT_LABELS } from '../runners/runner-form';
+import { RunnerStrip } from './RunnerStrip';
+import { setActiveOnly, sortRunsBy, useRunsViewStore } from './runs-view';
+
+const PAGE_SIZE = 200;
+
+const COLUMN_LABELS: Record<RunSortKey, string> = {
+  status: 'Status',
+  task: 'Task',
+  project: 'Project',
+  runner: 'Runner',
+  agent: 'Agent',
+  phase: 'Phase',
+  started: 'Started',
+  duration: 'Duration',
+};
+
+/**
+ * Closed tasks are not loaded for the queue; load them so their runs have titles, once per load
+ * of the tasks (a reload after a reconnect leaves them out again).
+ */
+let titlesLoadSeq = -1;
 
 export function RunsPage() {
-  const runs = useRecentDispatches();
+  const runsById = useDispatchesStore((c) => c.byId);
   const status = useDispatchesStore((c) => c.status);
   const tasks = useTasksStore((c) => c.byId);
+  const tasksRemoved = useTasksStore((c) => c.removed);
+  const projects = useProjectsStore((c) => c.byId);
+  const runnersById = useRunnersStore((c) => c.byId);
+  const runners = useSortedRunners();
+  const runnersStatus = useRunnersStore((c) => c.status);
+  const { sort, activeOnly } = useRunsViewStore();
+  const [limit, setLimit] = useState(PAGE_SIZE);
+  const [canceling, setCanceling] = useState<RunRow | null>(null);
+  // Sorting by duration reads the clock when the rows change, not every second.
+  const now = useNow(false);
+
+  const all = useMemo(() => Object.values(runsById), [runsById]);
+  const activeCount = useMemo(() => all.filter((run) => isActiveDispatch(run.status)).length, [all]);
+  const rows = useMemo(() => {
+    const runs = activeOnly ? all.filter((run) => isActiveDispatch(run.status)) : all;
+    return sortRunRows(buildRunRows(runs, tasks, projects, runnersById), sort, now);
+  }, [all, activeOnly, tasks, projects, runnersById, sort, now]);
+  const loads = useMemo(() => runnerLoads(runners, all), [runners, all]);
+
+  const missingTitles = useMemo(
+    () => all.some((run) => !(run.taskId in tasks) && !tasksRemoved.has(run.taskId)),
+    [all, tasks, tasksRemoved],
+  );
+  const tasksLoadSeq = useTasksStore((c) => c.loadSeq);
+  useEffect(() => {
+    if (!missingTitles || tasksLoadSeq === titlesLoadSeq) return;
+    loadTasks(true).catch((error: unknown) =>
+      showToast('error', `Could not load the titles of closed tasks: ${explainError(error)}`),
+    );
+    titlesLoadSeq = useTasksStore.getState().loadSeq;
+  }, [missingTitles, tasksLoadSeq]);
+
+  const visible = rows.slice(0, limit);
+  const loaded = status === 'ready' || status === 'error';
 
   return (
-    <div className="page">
+    <div className="page page-wide">
       <PageHeader title="Runs" />
-      {runs.length > 0 ? (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Task</th>
-              <th scope="col">Status</th>
-              <th scope="col">Agent</th>
-              <th scope="col">Summary</th>
-              <th scope="col">Started</th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.map((run) => (
-              <tr key={run.id}>
-                <td>{tasks[run.taskId]?.title ?? <span className="mono muted">{run.taskId}</span>}</td>
-                <td>
-                  <span className={`badge status-${run.status}`}>{run.status}</span>
-                </td>
-                <td>{run.agent}</td>
-                <td>{run.pullRequestUrl ?? run.summary}</td>
-                <td>{formatTime(run.startedAt ?? run.createdAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : status === 'ready' || status === 'error' ? (
-        <EmptyState title="No runs yet">
-          A run is an agent working on one task on one of your runners. Queue a task on the{' '}
-          <a href={hrefFor('queue')}>Queue</a> and start it; its progress shows up here.
+      {runners.length > 0 ? (
+        <RunnerStrip loads={loads} />
+      ) : runnersStatus === 'ready' ? (
+        <div className="notice notice-info notice-inline" role="note" aria-label="No runner yet">
+          <span>
+            <span className="strong">No runner yet.</span> Runs need a machine to work on.
+          </span>
+          <a className="button button-small" href={hrefFor('runners')}>
+            Add a runner
+          </a>
+        </div>
+      ) : null}
+      {status === 'error' ? (
+        <div className="notice notice-danger notice-inline" role="alert">
+          <span>
+            <span className="strong">Could not load the runs.</span> Check that Sortie is still running, then
+            try again.
+          </span>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() =>
+              loadDispatches().catch((error: unknown) => showToast('error', explainError(error)))
+            }
+          >
+            Try again
+          </button>
+        </div>
+      ) : null}
+      {all.length > 0 ? (
+        <>
+          <div className="table-toolbar">
+            <span className="muted">
+              {plural(activeCount, 'active run')} · {plural(all.length, 'run')} in all
+            </span>
+            <label className="toggle">
+              <input
+                type="checkbox"
+                checked={activeOnly}
+                onChange={(event) => setActiveOnly(event.target.checked)}
+              />
+              Active only
+            </label>
+          </div>
+          {rows.length > 0 ? (
+            <table className="table runs-table">
+              <thead>
+                <tr>
+                  {RUN_SORT_KEYS.map((key) => (
+                    <SortHeader key={key} column={key} sort={sort} />
+                  ))}
+                  <th scope="col">Pull request</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {visible.map((row) => (
+                  <RunTableRow key={row.run.id} row={row} onCancel={setCanceling} />
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <EmptyState title="No active runs">
+              Nothing is queued or running. Start a task from the <a href={hrefFor('queue')}>Queue</a>.
+            </EmptyState>
+          )}
+          {rows.length > limit ? (
+            <div className="table-more">
+              <span className="muted">
+                Showing {visible.length.toLocaleString()} of {rows.length.toLocaleString()}
+              </span>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => setLimit((n) => n + PAGE_SIZE)}
+              >
+                Show {Math.min(PAGE_SIZE, rows.length - limit)} more
+              </button>
+            </div>
+          ) : null}
+        </>
+      ) : loaded ? (
+        <EmptyState
+          title="No runs yet"
+          action={
+            <a className="button button-primary" href={hrefFor('queue')}>
+              Go to the queue
+            </a>
+          }
+        >
+          A run is an agent working on one task on one of your runners. Press Run on a task in the Queue; its
+          progress shows up here.
         </EmptyState>
       ) : (
         <p className="muted loading">Loading runs…</p>
       )}
+      {canceling ? (
+        <ConfirmDialog
+          title="Cancel this run?"
+          confirmLabel="Cancel run"
+          dismissLabel="Keep running"
+          onClose={() => setCanceling(null)}
+          onConfirm={async () => {
+            await cancelTaskRun(canceling.run.taskId);
+            showToast('info', `Canceled the run of “${canceling.taskTitle ?? canceling.run.taskId}”.`);
+          }}
+        >
+          <p>
+            “{canceling.taskTitle ?? canceling.run.taskId}” is {canceling.run.status}
+            {canceling.runnerName ? ` on ${canceling.runnerName}` : ''}. Sortie stops the agent and its
+            processes on the runner. You can run the task again later.
+          </p>
+        </ConfirmDialog>
+      ) : null}
     </div>
   );
 }
+
+function SortHeader({ column, sort }: { column: RunSortKey; sort: RunSort }) {
+  const sorted = sort.key === column;
+  const ariaSort = sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined;
+  return (
+    <th scope="col" aria-sort={ariaSort}>
+      <button type="button" className="sort-button" onClick={() => sortRunsBy(column)}>
+        {COLUMN_LABELS[column]}
+        <span className="sort-mark" aria-hidden="true">
+          {sorted ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
+        </span>
+      </button>
+    </th>
+  );
+}
+
+/** Clicks on the row open the run, except on its own links and buttons. */
+function openRow(event: MouseEvent<HTMLTableRowElement>, runId: string): void {
+  if ((event.target as HTMLElement).closest('a, button')) return;
+  navigate(hrefForRun(runId));
+}
+
+const RunTableRow = memo(function RunTableRow({
+  row,
+  onCancel,
+}: {
+  row: RunRow;
+  onCancel(row: RunRow): void;
+}) {
+  const { run } = row;
+  const active = isActiveDispatch(run.status);
+  const title = row.taskTitle ?? 'Untitled task';
+  return (
+    <tr className={`run-row${active ? ' run-row-active' : ''}`} onClick={(event) => openRow(event, run.id)}>
+      <td className="nowrap">
+        <RunStatusBadge status={run.status} />
+        {run.released ? <ReleasedBadge /> : null}
+      </td>
+      <td className="run-task">
+        <a href={hrefForRun(run.id)} title={`Open the run of ${title}`}>
+          {row.taskTitle ?? <span className="mono muted">{run.taskId}</span>}
+        </a>
+      </td>
+      <td>{row.projectName ?? <span className="muted">—</span>}</td>
+      <td className="nowrap">
+        {row.runnerName ?? <span className="muted">{run.runnerId ? 'Removed' : '—'}</span>}
+      </td>
+      <td className="nowrap">{AGENT_LABELS[run.agent]}</td>
+      <td className="run-phase" title={run.errorText || row.progress}>
+        <span className={active ? undefined : 'muted'}>{row.progress}</span>
+      </td>
+      <td className="nowrap">{formatTime(run.startedAt)}</td>
+      <td className="num nowrap">
+        <RunClock run={run} />
+      </td>
+      <td className="nowrap">
+        {run.pullRequestUrl ? <PullRequestLink url={run.pullRequestUrl} context={title} /> : null}
+      </td>
+      <td className="nowrap">
+        {active ? (
+          <button
+            type="button"
+            className="button button-small button-danger-quiet"
+            aria-label={`Cancel run of ${title}`}
+            onClick={() => onCancel(row)}
+          >
+            Cancel
+          </button>
+        ) : null}
+      </td>
+    </tr>
+  );
+});

@@ -1,0 +1,150 @@
+import { memo } from 'react';
+import type { Task } from '@shared/contract';
+import { isActiveDispatch } from '@shared/domain/dispatch';
+import { explainError } from '@renderer/components/error-advice';
+import { Popover, usePopoverClose } from '@renderer/components/Popover';
+import { PriorityBadge } from '@renderer/components/PriorityBadge';
+import { PullRequestLink } from '@renderer/components/PullRequestLink';
+import { RunClock } from '@renderer/components/RunClock';
+import { ReleasedBadge } from '@renderer/components/RunStatusBadge';
+import { hrefForRun, hrefForTask } from '@renderer/lib/route';
+import type { Card, LaneId } from '@renderer/stores/lanes';
+import { RUN_STATUS_LABELS, outcomeLine, phaseLabel } from '@renderer/stores/run-labels';
+import { updateTask } from '@renderer/stores/tasks';
+import { showToast } from '@renderer/stores/ui';
+import { useBoardActions } from './board-context';
+import { RunButton } from './RunButton';
+
+export interface TaskCardProps {
+  card: Card;
+  lane: LaneId;
+  /** The one card of the board reachable with Tab (the others by arrow keys). */
+  tabbable: boolean;
+}
+
+/** What the card says about the task's latest run, in one line. */
+function statusLine(card: Card): string {
+  const { task, run } = card;
+  if (!run) return task.status === 'closed' ? 'Closed without a run' : 'Not run yet';
+  if (isActiveDispatch(run.status)) return phaseLabel(run);
+  const outcome = outcomeLine(run);
+  const status = RUN_STATUS_LABELS[run.status];
+  return outcome.toLowerCase().startsWith(status.toLowerCase()) ? outcome : `${status}: ${outcome}`;
+}
+
+/**
+ * A task on the board. The title is a link to the task page stretched over the whole card; the
+ * run's controls sit above it.
+ */
+export const TaskCard = memo(function TaskCard({ card, lane, tabbable }: TaskCardProps) {
+  const { task, run } = card;
+  const { projectNames } = useBoardActions();
+  const active = run !== undefined && isActiveDispatch(run.status);
+  const projectName = projectNames?.get(task.projectId) ?? null;
+  const closed = task.status === 'closed';
+  const line = statusLine(card);
+
+  return (
+    <article className={`card card-${lane}${closed ? ' card-closed' : ''}`} data-task-id={task.id}>
+      <div className="card-top">
+        <PriorityBadge priority={task.priority} />
+        {projectName ? <span className="card-project">{projectName}</span> : null}
+        {closed ? <span className="badge badge-muted">Closed</span> : null}
+        <span className="spacer" />
+        {run?.pullRequestUrl ? <PullRequestLink url={run.pullRequestUrl} context={task.title} /> : null}
+        {run && active ? <RunClock run={run} /> : null}
+      </div>
+      <a
+        className="card-link"
+        href={hrefForTask(task.id)}
+        data-card-link={task.id}
+        tabIndex={tabbable ? 0 : -1}
+        title={task.title}
+      >
+        {task.title}
+      </a>
+      <div className={`card-status${run ? ` card-status-${run.status}` : ''}`} title={run?.errorText || line}>
+        {line}
+      </div>
+      <div className="card-foot">
+        {run?.released ? <ReleasedBadge /> : null}
+        <span className="spacer" />
+        {run && active ? (
+          <a className="button button-small card-action" href={hrefForRun(run.id)}>
+            View run
+          </a>
+        ) : closed ? null : (
+          <RunButton task={task} again={run !== undefined} />
+        )}
+        <CardMenu task={task} runId={run?.id ?? null} />
+      </div>
+    </article>
+  );
+});
+
+function CardMenu({ task, runId }: { task: Task; runId: string | null }) {
+  return (
+    <Popover
+      label={`Actions for “${task.title}”`}
+      className="menu"
+      triggerClassName="button button-small button-ghost card-more"
+      triggerContent={<span aria-hidden="true">⋯</span>}
+      triggerLabel={`More actions for ${task.title}`}
+      triggerTitle="More actions"
+    >
+      <CardMenuItems task={task} runId={runId} />
+    </Popover>
+  );
+}
+
+function CardMenuItems({ task, runId }: { task: Task; runId: string | null }) {
+  const { editTask, deleteTask } = useBoardActions();
+  const close = usePopoverClose();
+  const closed = task.status === 'closed';
+
+  function toggleClosed(): void {
+    updateTask({ id: task.id, status: closed ? 'open' : 'closed' })
+      .then(() => showToast('info', closed ? `Reopened “${task.title}”.` : `Closed “${task.title}”.`))
+      .catch((error: unknown) => showToast('error', explainError(error)));
+  }
+
+  return (
+    <div className="menu-items">
+      {runId ? (
+        <a className="menu-item" href={hrefForRun(runId)} onClick={close}>
+          Open latest run
+        </a>
+      ) : null}
+      <button
+        type="button"
+        className="menu-item"
+        onClick={() => {
+          close();
+          editTask(task);
+        }}
+      >
+        Edit task
+      </button>
+      <button
+        type="button"
+        className="menu-item"
+        onClick={() => {
+          close();
+          toggleClosed();
+        }}
+      >
+        {closed ? 'Reopen task' : 'Close task'}
+      </button>
+      <button
+        type="button"
+        className="menu-item menu-item-danger"
+        onClick={() => {
+          close();
+          deleteTask(task);
+        }}
+      >
+        Delete task…
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import type { Dispatch } from '@shared/contract';
+import { applyDispatch } from '@renderer/stores/dispatches';
+
+/**
+ * `npm run bench` opens the page with `?bench=1` (or `?bench=all-rows`, which renders every
+ * card instead of the visible ones, for comparison). Nothing here runs without the parameter.
+ */
+const mode = new URLSearchParams(window.location.search).get('bench');
+
+export const RENDER_ALL_ROWS = mode === 'all-rows';
+
+export interface SortieBench {
+  /** Applies a run as a `dispatch.updated` event would. */
+  applyDispatch(dispatch: Dispatch): void;
+  /** Cards in the DOM right now. */
+  renderedCards(): number;
+  readonly virtualized: boolean;
+}
+
+declare global {
+  interface Window {
+    __sortieBench?: SortieBench;
+  }
+}
+
+export function installBenchHook(): void {
+  if (!mode || window.__sortieBench) return;
+  window.__sortieBench = {
+    applyDispatch: (dispatch) => applyDispatch(dispatch.id, dispatch),
+    renderedCards: () => document.querySelectorAll('.lane-item').length,
+    virtualized: !RENDER_ALL_ROWS,
+  };
+}

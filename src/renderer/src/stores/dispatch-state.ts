@@ -1,0 +1,84 @@
+import type { Dispatch } from '@shared/contract';
+import { canTransition } from '@shared/domain/dispatch';
+import { applyChange, type Collection } from './collection';
+
+type Runs = Collection<Dispatch>;
+type ById<T> = Readonly<Record<string, T>>;
+
+/**
+ * True when `incoming` is older news than `current`. Updates carry `updatedAt` (milliseconds);
+ * two changes within one millisecond tie, and then the state machine decides: a run never goes
+ * back from a status it cannot have come from (e.g. succeeded → running).
+ */
+export function isStaleRun(current: Dispatch, incoming: Dispatch): boolean {
+  if (incoming.updatedAt !== current.updatedAt) return incoming.updatedAt < current.updatedAt;
+  if (incoming.status === current.status) return false;
+  return !canTransition(current.status, incoming.status) && canTransition(incoming.status, current.status);
+}
+
+/**
+ * Applies one `dispatch.updated` (or a reply that carries a run): out-of-order updates are
+ * dropped, and so are runs of tasks known to be deleted (their history went with them).
+ */
+export function applyRunUpdate(
+  c: Runs,
+  dispatch: Dispatch,
+  deletedTasks: ReadonlySet<string> = new Set(),
+): Runs {
+  if (deletedTasks.has(dispatch.taskId)) return c;
+  const current = c.byId[dispatch.id];
+  if (current && isStaleRun(current, dispatch)) return c;
+  return applyChange(c, dispatch.id, dispatch);
+}
+
+/**
+ * Forgets every run of the given tasks: deleting a task deletes its runs in the core without
+ * an event per run, and so does discarding a task's history.
+ */
+export function dropRunsOfTasks(c: Runs, taskIds: ReadonlySet<string>): Runs {
+  if (taskIds.size === 0) return c;
+  let byId: Record<string, Dispatch> | null = null;
+  for (const [id, run] of Object.entries(c.byId)) {
+    if (!taskIds.has(run.taskId)) continue;
+    byId ??= { ...c.byId };
+    delete byId[id];
+  }
+  return byId ? { ...c, byId } : c;
+}
+
+/** Later wins: createdAt, then id (ids of one kind sort by creation time too). */
+export function isNewerRun(a: Dispatch, b: Dispatch): boolean {
+  return a.createdAt > b.createdAt || (a.createdAt === b.createdAt && a.id > b.id);
+}
+
+/** Each task's latest run: the one that decides its lane. */
+export function latestRunByTask(byId: ById<Dispatch>): Map<string, Dispatch> {
+  const latest = new Map<string, Dispatch>();
+  for (const run of Object.values(byId)) {
+    const seen = latest.get(run.taskId);
+    if (!seen || isNewerRun(run, seen)) latest.set(run.taskId, run);
+  }
+  return latest;
+}
+
+/** One task's runs, newest first. */
+export function runsOfTask(byId: ById<Dispatch>, taskId: string): Dispatch[] {
+  return Object.values(byId)
+    .filter((run) => run.taskId === taskId)
+    .sort((a, b) => (isNewerRun(a, b) ? -1 : isNewerRun(b, a) ? 1 : 0));
+}
+
+/**
+ * The list to load: every active run (however old) plus the most recent ones. The same run can
+ * be in both; the fresher copy wins.
+ */
+export function mergeRunLists(...lists: readonly (readonly Dispatch[])[]): Dispatch[] {
+  const byId = new Map<string, Dispatch>();
+  for (const list of lists) {
+    for (const run of list) {
+      const seen = byId.get(run.id);
+      if (!seen || !isStaleRun(seen, run)) byId.set(run.id, run);
+    }
+  }
+  return [...byId.values()];
+}

@@ -1,0 +1,337 @@
+// Functions passed to page.evaluate run in the browser: they see the DOM.
+/// <reference lib="dom" />
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Dispatch, Project, Runner, Task } from '@shared/contract';
+import { createApi } from '../../src/main/api';
+import { createCore } from '../../src/main/core/core';
+import { launchBrowser, type LaunchedBrowser } from '../support/browser';
+import { startHeadlessHost, type RunningHost } from '../support/headless-host';
+import { makeTempDir } from '../support/temp-dir';
+import { printTable, type Row } from './measure';
+
+// The Queue page with 5,000 tasks in real Chromium against the headless host, side by side with
+// the same page rendering every card (`?bench=all-rows`) instead of only the cards in view.
+// Needs the build: `npx electron-vite build` first.
+
+const TASKS = 5000;
+const PROJECTS = 5;
+const UPDATES = 100;
+const REPEATS = 3;
+
+type Mode = '1' | 'all-rows';
+const MODES: Record<Mode, string> = { '1': 'virtualized', 'all-rows': 'all rows' };
+
+/** Cards per lane, as the lane headers show them. */
+type Lanes = Record<'backlog' | 'queued' | 'preparing' | 'running' | 'attention' | 'done', number>;
+
+let dir: ReturnType<typeof makeTempDir>;
+let host: RunningHost;
+let browser: LaunchedBrowser;
+/** Tasks with no run: the ones the updates move. */
+let backlog: string[] = [];
+let runner: Runner;
+const expected: Lanes = { backlog: 0, queued: 0, preparing: 0, running: 0, attention: 0, done: 0 };
+const rows: Row[] = [];
+const notes: string[] = [];
+
+/**
+ * Seeds the data directory through a core before the host starts: 5,000 tasks over 5 projects,
+ * 2,000 of them with finished runs (some with two), so every lane but the active ones is full.
+ */
+async function seed(dataDir: string): Promise<void> {
+  const core = createCore({ dataDir });
+  const router = createApi(core);
+  const call = async <T>(channel: string, input: unknown): Promise<T> => {
+    const result = await router.call(channel, input);
+    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+    return result.value as T;
+  };
+  try {
+    runner = await call<Runner>('runners.upsert', {
+      name: 'bench-box',
+      // Nothing listens there; no run of the benchmark ever starts (the queue is paused).
+      host: '127.0.0.1',
+      port: 9,
+      shellPrelude: 'true',
+      isDefault: true,
+    });
+    const projects: Project[] = [];
+    for (let p = 0; p < PROJECTS; p++) {
+      projects.push(
+        await call<Project>('projects.upsert', {
+          name: `project-${p}`,
+          repoUrl: `https://github.com/acme/project-${p}`,
+          gitUrl: `git@github.com:acme/project-${p}.git`,
+        }),
+      );
+    }
+    const priorities = ['high', 'medium', 'low'] as const;
+    const tasks: Task[] = [];
+    for (let i = 0; i < TASKS; i++) {
+      tasks.push(
+        core.repos.tasks.create({
+          projectId: projects[i % PROJECTS]!.id,
+          title:
+            `Task ${i}: ${['fix', 'add', 'remove', 'document', 'test'][i % 5]} the ${['login', 'queue', 'runner', 'theme', 'cache', 'build'][i % 6]} ${i % 7 === 0 ? 'again' : ''}`.trim(),
+          summary: '',
+          priority: priorities[i % 3]!,
+          note: '',
+          source: 'api',
+        }),
+      );
+    }
+    const runs = core.repos.dispatches;
+    const finish = (
+      task: Task,
+      status: 'succeeded' | 'failed' | 'blocked' | 'canceled',
+      pr: string | null,
+    ): Dispatch => {
+      const run = runs.create({ taskId: task.id, runnerId: runner.id, agent: 'codex' });
+      const startedAt = new Date().toISOString();
+      if (status === 'succeeded') runs.update(run.id, { status: 'preparing', startedAt });
+      return runs.update(run.id, {
+        status,
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        summary: `${status} in the benchmark`,
+        pullRequestUrl: pr,
+      });
+    };
+    tasks.forEach((task, i) => {
+      if (i < 3000) {
+        backlog.push(task.id);
+        expected.backlog++;
+      } else if (i < 3800) {
+        // A failed try first for some, then the run that decides the lane.
+        if (i % 3 === 0) finish(task, 'failed', null);
+        if (i % 4 === 0) finish(task, 'canceled', null);
+        else finish(task, 'succeeded', `https://github.com/acme/project-${i % PROJECTS}/pull/${i}`);
+        expected.done++;
+      } else {
+        finish(task, i % 4 === 0 ? 'blocked' : 'failed', null);
+        expected.attention++;
+      }
+    });
+    backlog = backlog.reverse();
+  } finally {
+    core.close();
+  }
+}
+
+beforeAll(async () => {
+  dir = makeTempDir('sortie-bench-renderer-');
+  const seeding = performance.now();
+  await seed(dir.path);
+  notes.push(
+    `Seeded ${TASKS} tasks and their runs in ${((performance.now() - seeding) / 1000).toFixed(1)} s.`,
+  );
+  [host, browser] = await Promise.all([
+    startHeadlessHost({ dataDir: dir.path }),
+    launchBrowser({ viewport: { width: 1600, height: 900 } }),
+  ]);
+  // Runs queued by the benchmark must stay queued: nothing could start them anyway.
+  await rpc('queue.setPaused', { paused: true });
+});
+
+afterAll(async () => {
+  printTable(
+    `Queue page, ${TASKS} tasks, Chromium against the headless host: median of ${REPEATS}; lower is better; ratio = all rows / virtualized`,
+    rows,
+    { sortie: 'virtual', other: 'all rows' },
+  );
+  for (const note of notes) process.stdout.write(`${note}\n`);
+  await browser?.close();
+  await host?.stop();
+  dir?.remove();
+});
+
+async function rpc<T = unknown>(channel: string, input: unknown): Promise<T> {
+  const response = await fetch(`${host.baseUrl}/api/rpc/${channel}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const envelope = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!envelope.ok) throw new Error(`${channel}: ${envelope.error?.message}`);
+  return envelope.value;
+}
+
+interface PageHelpers {
+  __benchShows(lanes: Lanes): boolean;
+  __benchWait(check: () => boolean): Promise<number>;
+  /** The app's own hook, present with ?bench=… (src/renderer/src/features/queue/bench.ts). */
+  __sortieBench: { applyDispatch(dispatch: unknown): void; renderedCards(): number };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const page = (): Page => browser.page;
+
+/**
+ * Installed in the page before its own scripts (the page's CSP forbids eval): __benchShows
+ * tells whether every lane shows the expected count; __benchWait runs a check after each task
+ * turn (not each frame) until it holds.
+ */
+const PAGE_HELPERS = `
+  window.__benchShows = (lanes) => Object.entries(lanes).every(([lane, count]) => {
+    const text = document.querySelector('[data-lane="' + lane + '"] .lane-count')?.textContent ?? '';
+    return Number(text.replace(/\\D/g, '')) === count;
+  });
+  window.__benchWait = (check, timeoutMs = 60000) => new Promise((resolve, reject) => {
+    const channel = new MessageChannel();
+    const deadline = performance.now() + timeoutMs;
+    channel.port1.onmessage = () => {
+      if (check()) resolve(performance.now());
+      else if (performance.now() > deadline) reject(new Error('timed out'));
+      else channel.port2.postMessage(null);
+    };
+    channel.port2.postMessage(null);
+  });
+`;
+
+/** Loads the page and returns the time from navigation start to the full board on screen. */
+async function coldLoad(mode: Mode): Promise<number> {
+  await page().goto(`${host.appUrl}&bench=${mode}#/queue`);
+  const at = await page().waitForFunction(
+    (lanes) => ((window as unknown as PageHelpers).__benchShows(lanes) ? performance.now() : false),
+    expected,
+    { polling: 'raf', timeout: 120_000 },
+  );
+  return (await at.jsonValue()) as number;
+}
+
+/** From the Runs page back to the Queue: rendering 5,000 tasks from the stores, no fetching. */
+async function pageSwitch(): Promise<number> {
+  return page().evaluate(async (lanes) => {
+    const { __benchWait: wait, __benchShows: shows } = window as unknown as PageHelpers;
+    window.location.hash = '#/runs';
+    await wait(() => document.querySelector('h1')?.textContent === 'Runs');
+    const started = performance.now();
+    window.location.hash = '#/queue';
+    return (await wait(() => shows(lanes))) - started;
+  }, expected);
+}
+
+/**
+ * Applies UPDATES `dispatch.updated` payloads one by one through the store, as the event stream
+ * does, each queuing a backlog task; waits for the DOM to show each before the next.
+ */
+async function storeUpdates(taskIds: string[]): Promise<number> {
+  return page().evaluate(
+    async ({ taskIds, runnerId, queued }) => {
+      const w = window as unknown as PageHelpers;
+      const count = () =>
+        Number(
+          document.querySelector('[data-lane="queued"] .lane-count')?.textContent?.replace(/\D/g, '') ?? -1,
+        );
+      const started = performance.now();
+      for (let i = 0; i < taskIds.length; i++) {
+        const at = new Date().toISOString();
+        const id = `dsp_zz${i.toString(36).padStart(18, '0')}`;
+        w.__sortieBench.applyDispatch({
+          id,
+          taskId: taskIds[i],
+          projectId: '',
+          runnerId,
+          agent: 'codex',
+          status: 'queued',
+          phase: '',
+          phaseStartedAt: null,
+          summary: 'Run queued.',
+          branch: `sortie/${id}`,
+          worktreePath: '',
+          runDir: '',
+          pullRequestUrl: null,
+          notes: '',
+          errorText: '',
+          followUpRequest: '',
+          baseDispatchId: null,
+          released: false,
+          createdAt: at,
+          startedAt: null,
+          finishedAt: null,
+          updatedAt: at,
+        });
+        const target = queued + i + 1;
+        await w.__benchWait(() => count() === target);
+      }
+      return performance.now() - started;
+    },
+    { taskIds, runnerId: runner.id, queued: expected.queued },
+  );
+}
+
+/** Real events: queues runs through the API and waits until the board shows them all. */
+async function apiUpdates(taskIds: string[]): Promise<number> {
+  const started = performance.now();
+  await Promise.all(taskIds.map((taskId) => rpc('dispatches.queue', { taskId })));
+  expected.queued += taskIds.length;
+  expected.backlog -= taskIds.length;
+  await page().waitForFunction((lanes) => (window as unknown as PageHelpers).__benchShows(lanes), expected, {
+    polling: 'raf',
+    timeout: 60_000,
+  });
+  return performance.now() - started;
+}
+
+it('renders the queue with 5,000 tasks and applies 100 run updates', async () => {
+  await page().addInitScript(PAGE_HELPERS);
+  const results: Record<Mode, { cold: number; warm: number; store: number; cards: number }> = {
+    '1': { cold: 0, warm: 0, store: 0, cards: 0 },
+    'all-rows': { cold: 0, warm: 0, store: 0, cards: 0 },
+  };
+  for (const mode of ['1', 'all-rows'] as Mode[]) {
+    const cold: number[] = [];
+    const warm: number[] = [];
+    const store: number[] = [];
+    for (let i = 0; i < REPEATS; i++) {
+      cold.push(await coldLoad(mode));
+      results[mode].cards = await page().evaluate(() =>
+        (window as unknown as PageHelpers).__sortieBench.renderedCards(),
+      );
+      warm.push(await pageSwitch());
+      // The updates live only in this page's store; the next load starts from the core again.
+      store.push(await storeUpdates(backlog.slice(0, UPDATES)));
+    }
+    results[mode] = { ...results[mode], cold: median(cold), warm: median(warm), store: median(store) };
+  }
+  const cards = (mode: Mode) => `${results[mode].cards} cards in the DOM (${MODES[mode]})`;
+  rows.push(
+    {
+      name: 'first render: load to full board',
+      sortieMs: results['1'].cold,
+      opensshMs: results['all-rows'].cold,
+      note: `${cards('1')} vs ${cards('all-rows')}; includes fetching`,
+    },
+    {
+      name: 'page switch: Runs → Queue, 5,000 tasks',
+      sortieMs: results['1'].warm,
+      opensshMs: results['all-rows'].warm,
+      note: 'from the stores, to the DOM',
+    },
+    {
+      name: `${UPDATES} dispatch.updated, each to the DOM`,
+      sortieMs: results['1'].store,
+      opensshMs: results['all-rows'].store,
+      note: `${(results['1'].store / UPDATES).toFixed(2)} vs ${(results['all-rows'].store / UPDATES).toFixed(2)} ms each`,
+    },
+  );
+
+  // Real events: dispatches.queue through the API, dispatch.updated over SSE, to the DOM.
+  const real: Record<Mode, number> = { '1': 0, 'all-rows': 0 };
+  let next = UPDATES;
+  for (const mode of ['1', 'all-rows'] as Mode[]) {
+    await coldLoad(mode);
+    real[mode] = await apiUpdates(backlog.slice(next, next + UPDATES));
+    next += UPDATES;
+  }
+  rows.push({
+    name: `${UPDATES} runs queued via API, events to DOM`,
+    sortieMs: real['1'],
+    opensshMs: real['all-rows'],
+    note: 'API, SQLite and SSE included: one sample each',
+  });
+
+  expect(results['1'].cards).toBeLessThan(200);
+  expect(results['all-rows'].cards).toBe(TASKS);
+});

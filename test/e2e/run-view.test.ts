@@ -1,0 +1,338 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Dispatch, Project, Runner, RunEventPage, Task } from '@shared/contract';
+import { launchBrowser, type LaunchedBrowser } from '../support/browser';
+import {
+  createUpstreamRepo,
+  fakeHomesPrelude,
+  fakeHomesUnder,
+  setAgentOutcome,
+  type AgentOutcome,
+  type FakeHomes,
+} from '../support/fake-cli/github-fixture';
+import { installFakeClis } from '../support/fake-cli/install';
+import { startHeadlessHost, type RunningHost } from '../support/headless-host';
+import { startSshd, type Sshd } from '../support/sshd';
+
+const SHOTS = join(__dirname, '../../artifacts/e2e');
+const asRoot = process.getuid?.() === 0;
+
+const SUMMARY = [
+  '## What to do',
+  '',
+  'Stream what the agent does into the **run view** as it happens:',
+  '',
+  '- messages and `commands` with their exit code',
+  '- file changes',
+  '',
+  'Done when the output appears live. See https://github.com/acme/api/issues/7.',
+].join('\n');
+
+describe('run view: run a task from its page, watch it live, follow up and cancel', () => {
+  let sshd: Sshd;
+  let host: RunningHost;
+  let browser: LaunchedBrowser;
+  let remoteRoot: string;
+  let homes: FakeHomes;
+  let task: Task;
+  /** The first run, which opens the pull request. */
+  let firstRun: Dispatch;
+
+  async function rpc<T>(channel: string, input: unknown): Promise<T> {
+    const response = await fetch(`${host.baseUrl}/api/rpc/${channel}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(input),
+    });
+    const envelope = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
+    if (!envelope.ok) throw new Error(`${channel}: ${envelope.error?.message}`);
+    return envelope.value;
+  }
+
+  const page = (): Page => browser.page;
+  const outcome = (value: AgentOutcome) => setAgentOutcome(sshd, value, homes);
+  const output = () => page().getByRole('log', { name: 'Output' });
+  const history = () => page().getByRole('list', { name: 'Run history' });
+
+  async function runs(): Promise<Dispatch[]> {
+    return rpc<Dispatch[]>('dispatches.history', { taskId: task.id });
+  }
+
+  async function dismissToasts(): Promise<void> {
+    const dismiss = page()
+      .getByRole('list', { name: 'Notifications' })
+      .getByRole('button', { name: 'Dismiss' });
+    while ((await dismiss.count()) > 0) await dismiss.first().click();
+  }
+
+  async function openTaskPage(): Promise<void> {
+    await page().goto(`${host.baseUrl}/#/task/${task.id}`);
+    await page().getByRole('heading', { name: task.title, level: 1 }).waitFor();
+  }
+
+  /** Starts a run from the task page and opens its live view. */
+  async function startRunAndWatch(): Promise<string> {
+    await page().getByRole('button', { name: 'Start run' }).click();
+    const watch = page()
+      .getByRole('complementary', { name: 'Actions' })
+      .getByRole('link', { name: 'Watch live' });
+    await watch.waitFor();
+    await watch.click();
+    await page().waitForURL(/#\/run\/dsp_/);
+    return page().url().split('/').pop()!;
+  }
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    [sshd, host, browser] = await Promise.all([
+      startSshd({ user: asRoot ? 'test-user' : 'self' }),
+      startHeadlessHost(),
+      launchBrowser({ viewport: { width: 1280, height: 860 } }),
+    ]);
+    // Test files run in parallel as the same remote user: this one keeps its state apart.
+    remoteRoot = join(sshd.home, `e2e-run-view-${randomBytes(4).toString('hex')}`);
+    homes = fakeHomesUnder(remoteRoot);
+    const prelude = `${installFakeClis(sshd, { dir: join(remoteRoot, 'bin') })}\n${fakeHomesPrelude(homes)}`;
+    const upstream = createUpstreamRepo(sshd, { owner: 'acme', name: 'api', baseBranch: 'main' }, homes);
+    await rpc<Runner>('runners.upsert', {
+      name: 'lab',
+      host: sshd.host,
+      port: sshd.port,
+      user: sshd.username,
+      auth: { kind: 'keyFile', keyPath: sshd.userKey.privateKeyPath },
+      shellPrelude: prelude,
+      workspaceRoot: join(remoteRoot, 'sortie'),
+      registryPath: join(remoteRoot, 'sortie', 'registry.json'),
+      isDefault: true,
+    });
+    const project = await rpc<Project>('projects.upsert', {
+      name: 'api',
+      repoUrl: upstream.repoUrl,
+      gitUrl: upstream.gitUrl,
+      baseBranch: 'main',
+    });
+    task = await rpc<Task>('tasks.create', {
+      projectId: project.id,
+      title: 'Stream agent output into the run view',
+      summary: SUMMARY,
+      priority: 'high',
+      note: 'api: show what the agent does while it works, not only at the end',
+      source: 'api',
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    if (sshd) {
+      if (remoteRoot) sshd.runAsUser(['rm', '-rf', remoteRoot]);
+      await sshd.dispose();
+    }
+  });
+
+  it('shows the task with its summary rendered and its original note', async () => {
+    await page().goto(host.appUrl);
+    await expect.poll(() => page().url()).not.toContain('token=');
+    await openTaskPage();
+    const summary = page().getByRole('region', { name: 'Summary' });
+    await summary.getByRole('heading', { name: 'What to do' }).waitFor();
+    expect(await summary.locator('strong').textContent()).toBe('run view');
+    expect(await summary.getByRole('listitem').count()).toBe(2);
+    const link = summary.getByRole('link', { name: 'https://github.com/acme/api/issues/7' });
+    expect(await link.getAttribute('target')).toBe('_blank');
+    expect(await link.getAttribute('rel')).toBe('noreferrer');
+    expect(await page().getByRole('region', { name: 'Original note' }).textContent()).toContain(
+      'show what the agent does',
+    );
+    expect(await page().getByText('No runs yet.').count()).toBe(1);
+    // Runner and agent default to the default runner's.
+    expect(await page().getByLabel('Runner').inputValue()).not.toBe('');
+    expect(await page().getByLabel('Agent').inputValue()).toBe('codex');
+  });
+
+  it('runs the task from its page and shows the agent working live, then the result', async () => {
+    outcome('slow');
+    const runId = await startRunAndWatch();
+    expect(await page().getByRole('button', { name: 'Cancel run' }).isVisible()).toBe(true);
+
+    // Entries appear while the agent works.
+    await output().getByText('Looking at the worktree first.').waitFor({ timeout: 60_000 });
+    await output().getByText('git status --short --branch').waitFor();
+    expect(await page().getByRole('button', { name: 'Cancel run' }).isVisible()).toBe(true);
+    await dismissToasts();
+    await page().screenshot({ path: join(SHOTS, 'run-live-view.png') });
+
+    const result = page().getByRole('region', { name: 'The run succeeded' });
+    await result.waitFor({ timeout: 60_000 });
+    const prLink = result.getByRole('link', { name: /^acme\/api\/pull\/\d+$/ });
+    expect(await prLink.getAttribute('href')).toMatch(/^https:\/\/github\.com\/acme\/api\/pull\/\d+$/);
+    expect(await prLink.getAttribute('target')).toBe('_blank');
+    expect(await page().getByRole('button', { name: 'Cancel run' }).count()).toBe(0);
+
+    // Every stored event shows once: live entries were merged without duplicates.
+    const stored = await rpc<RunEventPage>('dispatches.events', {
+      dispatchId: runId,
+      afterSeq: 0,
+      limit: 2000,
+    });
+    await expect.poll(() => output().getByRole('listitem').count()).toBe(stored.events.length);
+    expect(await output().getByText('Looking at the worktree first.').count()).toBe(1);
+
+    // Each launch phase and the agent's work, with durations.
+    const phases = page().getByRole('region', { name: 'Phases' }).getByRole('listitem');
+    expect(await phases.count()).toBe(9);
+    const last = (await phases.allTextContents()).at(-1)!;
+    expect(last).toMatch(/Agent at work: Done\d/);
+
+    // The exact prompt that was sent.
+    await page().getByText('Prompt sent to the agent').click();
+    const detail = await rpc<{ prompt: string }>('dispatches.get', { id: runId });
+    expect(detail.prompt).toContain(task.title);
+    expect(await page().locator('.run-prompt-text').textContent()).toBe(detail.prompt);
+    await page().getByText('Prompt sent to the agent').click();
+
+    await dismissToasts();
+    await page().screenshot({ path: join(SHOTS, 'run-result.png') });
+    firstRun = (await runs())[0]!;
+    expect(firstRun.status).toBe('succeeded');
+  });
+
+  it('reads a finished run’s history again when the view is opened afresh', async () => {
+    await page().reload();
+    await page().getByRole('region', { name: 'The run succeeded' }).waitFor();
+    const stored = await rpc<RunEventPage>('dispatches.events', {
+      dispatchId: firstRun.id,
+      afterSeq: 0,
+      limit: 2000,
+    });
+    await expect.poll(() => output().getByRole('listitem').count()).toBe(stored.events.length);
+    expect(await page().getByText('Following new output').isVisible()).toBe(true);
+  });
+
+  it('sends a follow-up from the task page with Ctrl+Enter, and the new run continues on the same branch', async () => {
+    outcome('success');
+    await page().getByRole('link', { name: 'Open task' }).click();
+    await page().getByRole('heading', { name: task.title, level: 1 }).waitFor();
+    const request = page().getByLabel('Follow-up request', { exact: true });
+    expect(await page().getByRole('button', { name: 'Send follow-up' }).isDisabled()).toBe(true);
+    await request.fill('Also cover the reconnect case.');
+    await request.press('Control+Enter');
+    await expect.poll(() => request.inputValue()).toBe('');
+
+    await history().getByRole('listitem', { name: 'Follow-up run 2' }).waitFor();
+    const followUps = page().getByRole('region', { name: 'Follow-up requests' });
+    await followUps.getByText('Also cover the reconnect case.').waitFor();
+
+    const second = history().getByRole('listitem', { name: 'Follow-up run 2' });
+    await expect.poll(() => second.textContent(), { timeout: 60_000 }).toContain('Succeeded');
+    const [latest, first] = await runs();
+    expect(latest!.followUpRequest).toBe('Also cover the reconnect case.');
+    expect(latest!.branch).toBe(first!.branch);
+    expect(latest!.pullRequestUrl).toBe(first!.pullRequestUrl);
+    // Both runs show the one branch.
+    expect(await history().getByText(first!.branch, { exact: true }).count()).toBe(2);
+    expect(await second.textContent()).toContain('Asked: Also cover the reconnect case.');
+
+    await dismissToasts();
+    // The page scrolls inside <main>: a taller window shows all of it.
+    await page().setViewportSize({ width: 1280, height: 1320 });
+    await page().screenshot({ path: join(SHOTS, 'task-page.png') });
+    await page().setViewportSize({ width: 1280, height: 860 });
+  });
+
+  it('cancels a hanging run from its live view', async () => {
+    outcome('hang');
+    const runId = await startRunAndWatch();
+    await output().getByText('Waiting for something that never comes.').waitFor({ timeout: 60_000 });
+    await page().getByRole('button', { name: 'Cancel run' }).click();
+    await page().getByRole('region', { name: 'The run was canceled' }).waitFor({ timeout: 30_000 });
+    // Whatever the core recorded about the cancel shows too, once.
+    const stored = await rpc<RunEventPage>('dispatches.events', {
+      dispatchId: runId,
+      afterSeq: 0,
+      limit: 2000,
+    });
+    await expect.poll(() => output().getByRole('listitem').count()).toBe(stored.events.length);
+    expect(await page().getByRole('button', { name: 'Cancel run' }).count()).toBe(0);
+    const [latest] = await runs();
+    expect(latest!.status).toBe('canceled');
+  });
+
+  it('opens a long run a window at a time, and pauses following while scrolled up', async () => {
+    outcome('big-output');
+    const other = await rpc<Task>('tasks.create', {
+      projectId: task.projectId,
+      title: 'Write a lot of output',
+    });
+    const queued = await rpc<Dispatch>('dispatches.queue', { taskId: other.id });
+    await expect
+      .poll(async () => (await rpc<Dispatch>('dispatches.get', { id: queued.id })).status, {
+        timeout: 90_000,
+      })
+      .toBe('succeeded');
+    const stored = await rpc<RunEventPage>('dispatches.events', {
+      dispatchId: queued.id,
+      afterSeq: 0,
+      limit: 2000,
+    });
+    expect(stored.events.length).toBeGreaterThan(250);
+
+    const started = Date.now();
+    await page().goto(`${host.baseUrl}/#/run/${queued.id}`);
+    const earlier = output().getByRole('button', { name: /^Show \d+ earlier entries$/ });
+    await earlier.waitFor();
+    const opened = Date.now() - started;
+    expect(await output().getByRole('listitem').count()).toBe(200);
+    expect(await page().getByText(`${stored.events.length} entries`, { exact: true }).isVisible()).toBe(true);
+    expect(opened).toBeLessThan(10_000);
+
+    // Scrolling up stops following; the entries in view stay put.
+    await output().evaluate((box) => box.scrollTo({ top: 0 }));
+    const jump = page().getByRole('button', { name: /^Jump to latest/ });
+    await jump.waitFor();
+    expect(await page().getByText('Paused', { exact: true }).isVisible()).toBe(true);
+
+    await earlier.click();
+    await expect.poll(() => output().getByRole('listitem').count()).toBe(stored.events.length);
+
+    await jump.click();
+    await page().getByText('Following new output').waitFor();
+    await expect
+      .poll(() => output().evaluate((box) => box.scrollHeight - box.scrollTop - box.clientHeight))
+      .toBeLessThan(30);
+    await dismissToasts();
+    // Clicking inside the box scrolled the page (<main>) too: back to its top for the picture.
+    await page()
+      .locator('main')
+      .evaluate((main) => main.scrollTo({ top: 0 }));
+    await page().screenshot({ path: join(SHOTS, 'run-long-output.png') });
+  });
+
+  it('closes dialogs with Esc, and deletes the task after confirming', async () => {
+    await openTaskPage();
+    await page().getByRole('button', { name: 'Delete task' }).click();
+    const dialog = page().getByRole('dialog', { name: 'Delete this task?' });
+    await dialog.waitFor();
+    await page().keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
+    await page().getByRole('button', { name: 'Discard history' }).click();
+    const discard = page().getByRole('dialog', { name: 'Discard the run history?' });
+    await discard.getByRole('button', { name: 'Discard history' }).click();
+    await discard.waitFor({ state: 'detached' });
+    await page().getByText('No runs yet.').waitFor();
+
+    await page().getByRole('button', { name: 'Delete task' }).click();
+    await dialog.getByRole('button', { name: 'Delete task' }).click();
+    await page().waitForURL(/#\/queue$/);
+  });
+
+  it('logs no errors in the page', () => {
+    expect(browser.uncaught).toEqual([]);
+    // Chromium notes that this directive only works as a header (the host sends it as one).
+    expect(browser.consoleErrors.filter((text) => !/'frame-ancestors' is ignored/.test(text))).toEqual([]);
+  });
+});

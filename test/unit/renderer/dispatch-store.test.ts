@@ -1,0 +1,157 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { installClient } from '@renderer/api';
+import { createClient } from '@renderer/api/client';
+import type { Transport } from '@renderer/api/transport';
+import { emptyCollection } from '@renderer/stores/collection';
+import {
+  applyRunUpdate,
+  dropRunsOfTasks,
+  isStaleRun,
+  mergeRunLists,
+  runsOfTask,
+} from '@renderer/stores/dispatch-state';
+import { applyDispatch, latestRuns, loadDispatches, useDispatchesStore } from '@renderer/stores/dispatches';
+import { applyTask, dropTasksOfProject, useTasksStore } from '@renderer/stores/tasks';
+import type { Dispatch, Envelope } from '@shared/contract';
+import { at, id, task } from './fixtures';
+import { run, runId } from './run-fixtures';
+
+describe('applying run updates', () => {
+  const queued = run(1, 1);
+  const preparing = run(1, 1, { status: 'preparing', phase: 'prepare-worktree', updatedAt: at(2) });
+  const running = run(1, 1, { status: 'running', updatedAt: at(3) });
+  const succeeded = run(1, 1, { status: 'succeeded', updatedAt: at(4), pullRequestUrl: 'https://x/pull/1' });
+
+  it('keeps the newest version whatever order updates arrive in', () => {
+    let c = emptyCollection<Dispatch>();
+    for (const update of [queued, running, preparing, succeeded, queued, running])
+      c = applyRunUpdate(c, update);
+    expect(c.byId[queued.id]).toBe(succeeded);
+  });
+
+  it('breaks a same-millisecond tie by the state machine: never back to where a run cannot return', () => {
+    const done = run(1, 1, { status: 'succeeded', updatedAt: at(3) });
+    const stillRunning = run(1, 1, { status: 'running', updatedAt: at(3) });
+    expect(isStaleRun(done, stillRunning)).toBe(true);
+    expect(isStaleRun(stillRunning, done)).toBe(false);
+    // A released (blocked) run may go back to running: same time, both directions allowed.
+    const released = run(1, 1, { status: 'blocked', released: true, updatedAt: at(3) });
+    expect(isStaleRun(released, stillRunning)).toBe(false);
+    // The same status at the same time: the later arrival wins (e.g. a new summary).
+    expect(isStaleRun(stillRunning, { ...stillRunning, summary: 'more' })).toBe(false);
+  });
+
+  it('ignores runs of deleted tasks, and drops the ones held', () => {
+    let c = applyRunUpdate(emptyCollection<Dispatch>(), run(1, 1));
+    c = applyRunUpdate(c, run(2, 2));
+    c = applyRunUpdate(c, run(3, 2), new Set([id('tsk', 2)]));
+    expect(Object.keys(c.byId)).toEqual([runId(1), runId(2)]);
+    const dropped = dropRunsOfTasks(c, new Set([id('tsk', 2)]));
+    expect(Object.keys(dropped.byId)).toEqual([runId(1)]);
+    expect(dropRunsOfTasks(dropped, new Set([id('tsk', 9)]))).toBe(dropped);
+  });
+
+  it('merges the active and the recent list, the fresher copy winning', () => {
+    const merged = mergeRunLists([running], [preparing, run(2, 2)]);
+    expect(merged.map((r) => r.id).sort()).toEqual([runId(1), runId(2)]);
+    expect(merged.find((r) => r.id === runId(1))).toBe(running);
+  });
+
+  it("lists one task's runs newest first", () => {
+    const byId = Object.fromEntries([run(1, 1), run(5, 1), run(3, 2), run(4, 1)].map((r) => [r.id, r]));
+    expect(runsOfTask(byId, id('tsk', 1)).map((r) => r.id)).toEqual([runId(5), runId(4), runId(1)]);
+  });
+});
+
+describe('dispatch store', () => {
+  let replies: { active: Dispatch[]; recent: Dispatch[] };
+  let hold: Promise<void> | null;
+  const calls: unknown[] = [];
+
+  beforeEach(() => {
+    replies = { active: [], recent: [] };
+    hold = null;
+    calls.length = 0;
+    const transport: Transport = {
+      async invoke(channel, input) {
+        calls.push(input);
+        if (hold) await hold;
+        if (channel !== 'dispatches.list') {
+          return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: channel } } as Envelope<unknown>;
+        }
+        const activeOnly = (input as { activeOnly: boolean }).activeOnly;
+        return { ok: true, value: activeOnly ? replies.active : replies.recent };
+      },
+      on: () => () => {},
+      onStreamOpen: () => () => {},
+    };
+    installClient(createClient(transport));
+    useDispatchesStore.setState(emptyCollection<Dispatch>(), true);
+    useTasksStore.setState(emptyCollection(), true);
+  });
+
+  it('loads every active run and the most recent ones, with the largest limit', async () => {
+    const old = run(1, 1, { status: 'running', updatedAt: at(50) });
+    replies = { active: [old], recent: [run(9, 2, { status: 'succeeded' }), run(8, 3)] };
+    await loadDispatches();
+    expect(calls).toEqual([
+      { activeOnly: true, limit: 5000 },
+      { activeOnly: false, limit: 5000 },
+    ]);
+    expect(Object.keys(useDispatchesStore.getState().byId).sort()).toEqual([runId(1), runId(8), runId(9)]);
+  });
+
+  it('keeps an event that arrived while the list was loading over the older listed copy', async () => {
+    let release!: () => void;
+    hold = new Promise<void>((resolve) => (release = resolve));
+    replies.recent = [run(1, 1)];
+    const loading = loadDispatches();
+    applyDispatch(runId(1), run(1, 1, { status: 'running', updatedAt: at(5) }));
+    release();
+    await loading;
+    expect(useDispatchesStore.getState().byId[runId(1)]?.status).toBe('running');
+  });
+
+  it('applies events out of order and moves the task to the lane of its latest run', () => {
+    applyDispatch(runId(2), run(2, 1, { status: 'running', updatedAt: at(6) }));
+    applyDispatch(runId(1), run(1, 1, { status: 'failed', updatedAt: at(3) }));
+    applyDispatch(runId(2), run(2, 1, { status: 'preparing', updatedAt: at(4) }));
+    const { byId } = useDispatchesStore.getState();
+    expect(byId[runId(2)]?.status).toBe('running');
+    expect(latestRuns(byId).get(id('tsk', 1))?.id).toBe(runId(2));
+    // Computed once per store version.
+    expect(latestRuns(byId)).toBe(latestRuns(byId));
+  });
+
+  it('forgets the runs of a task deleted here or elsewhere, and ignores late events for it', () => {
+    applyTask(task(1).id, task(1));
+    applyTask(task(2).id, task(2));
+    applyDispatch(runId(1), run(1, 1));
+    applyDispatch(runId(2), run(2, 2));
+    applyTask(task(1).id, null);
+    expect(Object.keys(useDispatchesStore.getState().byId)).toEqual([runId(2)]);
+    applyDispatch(runId(3), run(3, 1, { status: 'canceled' }));
+    expect(useDispatchesStore.getState().byId[runId(3)]).toBeUndefined();
+  });
+
+  it('forgets the runs of every task of a deleted project', () => {
+    applyTask(task(1).id, task(1));
+    applyTask(task(2).id, task(2, { projectId: id('prj', 2) }));
+    applyDispatch(runId(1), run(1, 1));
+    applyDispatch(runId(2), run(2, 2));
+    dropTasksOfProject(id('prj', 1));
+    expect(Object.keys(useDispatchesStore.getState().byId)).toEqual([runId(2)]);
+  });
+
+  it('drops runs of deleted tasks from a list reply that predates the deletion', async () => {
+    let release!: () => void;
+    hold = new Promise<void>((resolve) => (release = resolve));
+    replies.recent = [run(1, 1), run(2, 2)];
+    applyTask(task(1).id, task(1));
+    const loading = loadDispatches();
+    applyTask(task(1).id, null);
+    release();
+    await loading;
+    expect(Object.keys(useDispatchesStore.getState().byId)).toEqual([runId(2)]);
+  });
+});
