@@ -6,6 +6,7 @@ import { RunnersPage } from '@renderer/features/runners/RunnersPage';
 import { RunsPage } from '@renderer/features/runs/RunsPage';
 import { SettingsPage } from '@renderer/features/settings/SettingsPage';
 import { navPage, useRoute, type Route } from '@renderer/lib/route';
+import { QuickDispatch } from '@renderer/features/quick/QuickDispatch';
 import { RunPage } from '@renderer/features/run/RunPage';
 import { TaskPage } from '@renderer/features/task/TaskPage';
 import { useDocumentTheme } from '@renderer/lib/theme';
@@ -18,6 +19,8 @@ function PageView({ route }: { route: Route }) {
       return <TaskPage key={route.taskId} taskId={route.taskId} />;
     case 'run':
       return <RunPage key={route.dispatchId} dispatchId={route.dispatchId} />;
+    case 'quick':
+      return null;
     case 'queue':
       return <QueuePage />;
     case 'runs':
@@ -38,6 +41,8 @@ export function App() {
   useDocumentTheme(theme);
 
   if (unauthorized) return <NoTokenScreen rejected />;
+  // The tray's small window: one field, no frame or navigation.
+  if (route.page === 'quick') return <QuickDispatch />;
   return (
     <AppFrame page={navPage(route)}>
       <PageView route={route} />

@@ -3,8 +3,9 @@ import { useMemo, useSyncExternalStore } from 'react';
 export const PAGES = ['queue', 'runs', 'reviews', 'runners', 'settings'] as const;
 export type Page = (typeof PAGES)[number];
 
-/** Where the window is: a top-level page, or one task or run. */
-export type Route = { page: Page } | { page: 'task'; taskId: string } | { page: 'run'; dispatchId: string };
+/** Where the window is: a top-level page, one task or run, or the tray's quick-dispatch window. */
+export type Route =
+  { page: Page } | { page: 'task'; taskId: string } | { page: 'run'; dispatchId: string } | { page: 'quick' };
 
 const ID = /^[a-z]{3}_[0-9a-z]{20}$/;
 
@@ -12,6 +13,7 @@ export function routeFromHash(hash: string): Route {
   const [name = '', id = ''] = hash.replace(/^#\/?/, '').split('/');
   if (name === 'task' && ID.test(id)) return { page: 'task', taskId: id };
   if (name === 'run' && ID.test(id)) return { page: 'run', dispatchId: id };
+  if (name === 'quick') return { page: 'quick' };
   return { page: (PAGES as readonly string[]).includes(name) ? (name as Page) : 'queue' };
 }
 
@@ -23,6 +25,7 @@ export function pageFromHash(hash: string): Page {
 export function navPage(route: Route): Page {
   if (route.page === 'task') return 'queue';
   if (route.page === 'run') return 'runs';
+  if (route.page === 'quick') return 'queue';
   return route.page;
 }
 

@@ -7,7 +7,10 @@ import { receiveRunOutput, resyncRunLogs } from './run-events';
 import { applyRunner, loadRunners } from './runners';
 import { applySettings, loadSettings } from './settings';
 import { applyTask, dropTasksOfProject, loadTasks } from './tasks';
+import { navigate } from '@renderer/lib/route';
 import { showToast, useUiStore } from './ui';
+
+const TOAST_KIND = { success: 'info', warning: 'error', error: 'error' } as const;
 
 function report(what: string): (error: unknown) => void {
   return (error) => showToast('error', `Could not load ${what}: ${errorMessage(error)}`);
@@ -39,6 +42,10 @@ export function startSync(): () => void {
     on('review.updated', ({ reviewId, review }) => applyReview(reviewId, review)),
     // Only the runs open in a live view keep their output; others ignore it.
     on('run.output', ({ dispatchId, entries }) => receiveRunOutput(dispatchId, entries)),
+    // The desktop shell shows a run from a notification or the tray menu.
+    on('ui.navigate', ({ href }) => navigate(href)),
+    // The desktop also shows these as OS notifications; in a browser this is the only place.
+    on('notification', (notice) => showToast(TOAST_KIND[notice.level], `${notice.title}: ${notice.body}`)),
     // Events sent while the stream was down (or not yet open) are gone: reload everything.
     onStreamOpen(() => {
       void loadAll();
