@@ -210,6 +210,17 @@ describe('window and lifecycle', () => {
     expect(recorded.opened).toEqual(['https://github.com/acme/api/pull/7']);
   });
 
+  it('focuses the running instance when Sortie is launched again, and a second instance quits', async () => {
+    mainWindow().hide();
+    app.emit('second-instance');
+    expect(mainWindow().visible).toBe(true);
+    const quitsBefore = recorded.quitCalls;
+    recorded.singleInstance = false;
+    expect(await runDesktopApp()).toBeNull();
+    expect(recorded.quitCalls).toBe(quitsBefore + 1);
+    recorded.singleInstance = true;
+  });
+
   it('keeps running in the tray when the window is closed', () => {
     mainWindow().close();
     expect(mainWindow().isDestroyed()).toBe(false);
