@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Dispatch, RunEvent } from '@shared/contract';
 import { adapterFor } from '../../src/main/core/agents';
-import { composeScript } from '../../src/main/core/remote/compose-script';
+import { composeLauncher, composeScript } from '../../src/main/core/remote/compose-script';
 import { LAUNCHER_SCRIPT, scriptText, type ScriptName } from '../../src/main/core/remote/scripts';
 import { startRunFixture, type RunFixture } from '../support/run-fixture';
 import { printTable, runCommand, timed, type Row } from './measure';
@@ -73,9 +73,10 @@ it('launch: the whole sequence, and its overhead once the remote scripts own tim
   const worktree = `${root}/api/worktrees/${id}`;
   const runDir = `${root}/api/dispatches/${id}`;
   const gitArgs = [f.project.repoUrl, 'api', f.project.gitUrl, 'main', checkout, 'sortie-bot'];
-  const launcher = composeScript(
+  const launcher = composeLauncher(
     f.runner.shellPrelude,
-    `${adapterFor('codex').launchFragment}\n${LAUNCHER_SCRIPT}`,
+    adapterFor('codex').launchFragment,
+    LAUNCHER_SCRIPT,
   );
   const opensshTotal = await timed(async () => {
     await ssh(`cat ${f.runner.registryPath} 2>/dev/null || true`, []);

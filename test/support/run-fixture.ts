@@ -31,8 +31,11 @@ export interface RunFixture {
   waitFor(dispatchId: string, statuses: DispatchStatus[], timeoutMs?: number): Promise<Dispatch>;
   /** A remote path with ~ expanded to the remote user's home. */
   remotePath(path: string): string;
-  /** Replaces the core by a new one on the same data directory, as an app restart does. */
-  restart(options?: { clock?: Clock }): Promise<void>;
+  /**
+   * Replaces the core by a new one on the same data directory, as an app restart does.
+   * `start: false` leaves its background work off, for tests that drive it by hand.
+   */
+  restart(options?: { clock?: Clock; start?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -121,7 +124,7 @@ export async function startRunFixture(
       core.close();
       core = makeCore(restartOptions.clock);
       router = createApi(core);
-      core.start();
+      if (restartOptions.start !== false) core.start();
     },
     async close() {
       core.close();

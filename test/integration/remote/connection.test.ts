@@ -191,10 +191,10 @@ describe('network loss', () => {
     const { pool } = fixture('loss');
     const host = pool.host(runnerFor(sshd));
     await host.run(inline, []);
-    const inFlight = host.run({ name: 'sleepy', text: 'sleep 20' }, []);
+    const inFlight = host.run({ name: 'sleepy', text: 'sleep 20' }, []).catch((e: unknown) => e);
     await new Promise((r) => setTimeout(r, 300));
     await sshd.stop();
-    const error = await inFlight.catch((e: unknown) => e);
+    const error = await inFlight;
     expect(error).toMatchObject({ code: 'REMOTE_FAILED' });
     await expect(host.run(inline, [])).rejects.toMatchObject({ code: 'REMOTE_FAILED' });
     await sshd.start();

@@ -81,10 +81,45 @@ it('fails a run left preparing for 30 minutes', async () => {
   await f.core.services.runs.monitor.tick();
   expect(f.core.repos.dispatches.get(dispatch.id)?.status).toBe('preparing');
   const later = new Date(Date.now() + 31 * 60_000);
-  await f.restart({ clock: { now: () => later } });
+  // Driven by hand: a started core would treat it as interrupted at once (next test).
+  await f.restart({ clock: { now: () => later }, start: false });
   await f.core.services.runs.monitor.tick();
   const failed = f.core.repos.dispatches.get(dispatch.id)!;
   expect(failed.status).toBe('failed');
   expect(failed.errorText).toMatch(/30 minutes/);
   await f.restart();
+});
+
+it('fails at once a run whose preparation was interrupted by the app stopping, and frees its slot', async () => {
+  const task = await f.newTask('Interrupted');
+  const dispatch = f.core.repos.dispatches.create({
+    taskId: task.id,
+    runnerId: f.runner.id,
+    agent: 'codex',
+    branch: 'sortie/y',
+    worktreePath: `${f.runner.workspaceRoot}/api/worktrees/interrupted`,
+    runDir: `${f.runner.workspaceRoot}/api/dispatches/interrupted`,
+  });
+  f.core.repos.dispatches.update(dispatch.id, {
+    status: 'preparing',
+    phase: 'ensure-checkout',
+    phaseStartedAt: new Date().toISOString(),
+  });
+  await f.restart();
+  const failed = await f.waitFor(dispatch.id, ['failed'], 10_000);
+  expect(failed.errorText).toMatch(/interrupted/);
+});
+
+it('fails a run whose launcher died without recording an outcome', async () => {
+  f.outcome('hang');
+  const task = await f.newTask('Killed launcher');
+  const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+  const running = await f.waitFor(queued.id, ['running']);
+  const runDir = f.remotePath(running.runDir);
+  const launcher = f.sshd.runAsUser(['cat', join(runDir, 'launcher.pid')]).trim();
+  const agent = f.sshd.runAsUser(['cat', join(runDir, 'agent.pid')]).trim();
+  // As a reboot would: everything gone at once, no trap runs.
+  f.sshd.runAsUser(['kill', '-KILL', launcher, agent]);
+  const failed = await f.waitFor(queued.id, ['failed'], 15_000);
+  expect(failed.summary).toMatch(/launcher is gone/);
 });

@@ -9,5 +9,14 @@ export function composeScript(prelude: string, script: string): string {
   const trimmed = prelude.trim();
   const preludeBlock =
     trimmed === '' ? 'sortie_prelude_status=0' : `{\n${trimmed}\n} >&2\nsortie_prelude_status=$?`;
-  return `${preludeBlock}\n${SCRIPT_LIBRARY}\n${script}\n`;
+  // A prelude may turn on `set -e` or `set -u`: our scripts set their own options.
+  return `${preludeBlock}\nset +e +u +o pipefail\n${SCRIPT_LIBRARY}\n${script}\n`;
+}
+
+/**
+ * The launcher uploaded into a run directory. Its pid is recorded before the prelude runs, so
+ * launch-run knows at once that it started, however long the prelude takes.
+ */
+export function composeLauncher(prelude: string, agentFragment: string, launcher: string): string {
+  return `printf '%s\\n' "$$" >"$1/launcher.pid"\n${composeScript(prelude, `${agentFragment}\n${launcher}`)}`;
 }

@@ -27,6 +27,8 @@ export interface RemotePool {
   /** A connection used once and closed, for `runners.test`: it never reuses a failed state. */
   fresh(runner: Runner, limits?: Partial<ConnectionLimits>): RemoteHost;
   forget(runnerId: string): void;
+  /** Lets a runner whose login or host key was refused try again (it was fixed or re-tested). */
+  clearFailure(runnerId: string): void;
   /** Where the runner really is, after ~/.ssh/config. */
   targetOf(runner: Runner): SshTarget;
   closeAll(): void;
@@ -55,12 +57,16 @@ export function createRemotePool(deps: RemotePoolDeps): RemotePool {
 
   return {
     host(runner) {
+      const version = connectionFingerprint(runner);
       const existing = entries.get(runner.id);
-      if (existing && existing.version === runner.updatedAt) return existing.host;
+      if (existing && existing.version === version) return existing.host;
       existing?.host.close();
       const host = create(runner);
-      entries.set(runner.id, { version: runner.updatedAt, host });
+      entries.set(runner.id, { version, host });
       return host;
+    },
+    clearFailure(runnerId) {
+      entries.get(runnerId)?.host.clearFailure();
     },
     targetOf,
     fresh: (runner, overrides) => create(runner, { ...overrides, backoffMs: [0] }),
@@ -73,4 +79,13 @@ export function createRemotePool(deps: RemotePoolDeps): RemotePool {
       entries.clear();
     },
   };
+}
+
+/**
+ * What a connection depends on. Saving a runner with other changes (its capacity, becoming the
+ * default) keeps the live connection and the work running on it.
+ */
+function connectionFingerprint(runner: Runner): string {
+  const { host, port, user, auth, hostKeyPolicy, shellPrelude } = runner;
+  return JSON.stringify([host, port, user, auth, hostKeyPolicy, shellPrelude]);
 }

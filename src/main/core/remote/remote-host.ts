@@ -37,6 +37,8 @@ export interface RemoteHost {
   readRunFiles(dirs: readonly string[], files: readonly string[]): Promise<RunFiles>;
   /** The outcome of the host key check of the current connection, once connected. */
   hostKey(): HostKeyOutcome | null;
+  /** Forgets a refused login or host key, so the next call connects again (after the user fixed it). */
+  clearFailure(): void;
   close(): void;
 }
 

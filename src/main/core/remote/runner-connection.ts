@@ -13,7 +13,13 @@ import { parseRunFiles } from './run-files';
 import { scriptText } from './scripts';
 import { Semaphore } from './semaphore';
 import { sftpRead, sftpUpload } from './sftp-files';
-import { newNonce, startShellWorker, WorkerChannelClosed, type ShellWorker } from './shell-worker';
+import {
+  newNonce,
+  startShellWorker,
+  workerCommand,
+  WorkerChannelClosed,
+  type ShellWorker,
+} from './shell-worker';
 import type { SshTarget } from './ssh-target';
 
 export interface ConnectionLimits {
@@ -160,13 +166,15 @@ export function createRunnerConnection(deps: RunnerConnectionDeps): RemoteHost {
         const release = await semaphore.acquire();
         try {
           const nonce = newNonce();
-          const channel = await openChannel(conn, `bash --noprofile --norc -s -- ${nonce}`);
+          const channel = await openChannel(conn, workerCommand(nonce));
           const worker = await startShellWorker(channel, nonce, limits.readyTimeoutMs);
           workersOpening--;
           allWorkers.add(worker);
           channel.once('close', () => {
             allWorkers.delete(worker);
             release();
+            // Someone waiting for a worker can now open a channel of its own.
+            workerWaiters.shift()?.(null);
           });
           return worker;
         } catch (error) {
@@ -182,7 +190,10 @@ export function createRunnerConnection(deps: RunnerConnectionDeps): RemoteHost {
   }
 
   function releaseWorker(worker: ShellWorker) {
-    if (worker.closed) return;
+    if (worker.closed) {
+      workerWaiters.shift()?.(null);
+      return;
+    }
     const waiter = workerWaiters.shift();
     if (waiter) waiter(worker);
     else idleWorkers.push(worker);
@@ -267,6 +278,13 @@ export function createRunnerConnection(deps: RunnerConnectionDeps): RemoteHost {
   async function runOk(script: Script, args: readonly string[], options?: RunOptions): Promise<Buffer> {
     const result = await run(script, args, options);
     const name = typeof script === 'string' ? script : script.name;
+    if (result.exitCode === 124) {
+      const limit = Math.round((options?.timeoutMs ?? limits.defaultTimeoutMs) / 1000);
+      throw new AppError(
+        'REMOTE_FAILED',
+        `${runner.name}: ${name} did not finish within ${limit} s and was stopped. A slow clone or network? Try again.`,
+      );
+    }
     if (result.exitCode !== 0) {
       const stderr = result.stderr.toString('utf8').trim().split('\n').slice(-5).join('\n');
       throw new AppError(
@@ -309,6 +327,11 @@ export function createRunnerConnection(deps: RunnerConnectionDeps): RemoteHost {
       return parseRunFiles(out, dirs, files);
     },
     hostKey: () => hostKey,
+    clearFailure() {
+      permanentError = null;
+      failures = 0;
+      nextAttemptAt = 0;
+    },
     close() {
       closedByUser = true;
       if (idleTimer) clearTimeout(idleTimer);

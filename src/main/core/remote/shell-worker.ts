@@ -150,7 +150,8 @@ export function startShellWorker(
           if (!line.startsWith(donePrefix)) continue; // stray output: never a frame without the nonce
           const [id, exitCode, outTotal, outSent, errTotal, errSent] = line
             .slice(donePrefix.length)
-            .split(' ')
+            .trim()
+            .split(/ +/)
             .map(Number);
           frame = {
             id: id!,
@@ -199,6 +200,18 @@ export function startShellWorker(
 
     channel.write(WORKER_SCRIPT.endsWith('\n') ? WORKER_SCRIPT : WORKER_SCRIPT + '\n');
   });
+}
+
+/**
+ * The command an exec channel runs to start a worker: through `sh`, whatever the user's login
+ * shell is, it starts the first bash it finds, preferring Homebrew's (macOS ships bash 3.2).
+ */
+export function workerCommand(nonce: string): string {
+  return (
+    `sh -c 'for b in /opt/homebrew/bin/bash /usr/local/bin/bash bash; do ` +
+    `command -v "$b" >/dev/null 2>&1 && exec "$b" --noprofile --norc -s -- "$0"; done; ` +
+    `echo "bash is not installed on this runner" >&2; exit 127' ${nonce}`
+  );
 }
 
 export function newNonce(): string {

@@ -51,7 +51,10 @@ export interface DispatchRepository {
   listQueued(): Dispatch[];
   /** Runs whose remote state must be polled: preparing, running, and released blocked runs. */
   listPollable(): Dispatch[];
-  /** Preparing and running runs of the runner (the ones that take a slot). */
+  /**
+   * Runs that take one of the runner's slots: preparing, running, and released ones (their
+   * agent may well still be working on the runner).
+   */
   countBusy(runnerId: string): number;
   /** Whether stored output was trimmed. */
   outputTrimmed(id: string): boolean;
@@ -224,7 +227,8 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
   );
   const selectBusy = db
     .prepare<[string], number>(
-      `SELECT count(*) FROM dispatches WHERE runner_id = ? AND status IN ('preparing', 'running')`,
+      `SELECT count(*) FROM dispatches
+       WHERE runner_id = ? AND (status IN ('preparing', 'running') OR (status = 'blocked' AND released = 1))`,
     )
     .pluck();
   const updateNotified = db.prepare<[string, string, string]>(

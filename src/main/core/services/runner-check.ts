@@ -27,6 +27,8 @@ export function createRunnerCheckService({
         } catch (error) {
           return connectionFailure(runner, error, host.hostKey());
         }
+        // It connects now: the shared connection may retry a login it had given up on.
+        pool.clearFailure(runner.id);
         const checks: RunnerCheck[] = [
           { id: 'connect', ok: true, message: `Connected to ${describe(runner)}.` },
           hostKeyCheck(host.hostKey()),

@@ -78,6 +78,8 @@ export function createRunnerService({
         if (passphraseChange === '') repos.secrets.remove(names.passphrase);
         else storePassphrase(names.passphrase, passphraseChange);
       }
+      // A refused passphrase or login may be what the user just fixed.
+      pool.clearFailure(runner.id);
       publishAll(repos.runners.list());
       return runner;
     },

@@ -11,6 +11,10 @@ stop_group() {
 for raw in "$@"; do
   dir=$(sortie_path "$raw")
   [ -d "$dir" ] || continue
+  status=''
+  [ -f "$dir/status.txt" ] && read -r status <"$dir/status.txt"
+  # A finished run keeps its outcome, and its old pids may belong to other processes by now.
+  case $status in completed | launcher_failed | canceled) continue ;; esac
   launcher=''; agent=''
   [ -f "$dir/launcher.pid" ] && read -r launcher <"$dir/launcher.pid"
   [ -f "$dir/agent.pid" ] && read -r agent <"$dir/agent.pid"
@@ -28,7 +32,7 @@ for raw in "$@"; do
   done
   status=''
   [ -f "$dir/status.txt" ] && read -r status <"$dir/status.txt"
-  if [ "$status" != canceled ]; then
+  if [ "$status" = running ] || [ "$status" = '' ]; then
     sortie_now >"$dir/finished-at.txt"
     printf 'canceled\n' >"$dir/status.txt"
   fi

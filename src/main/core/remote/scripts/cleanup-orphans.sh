@@ -17,7 +17,10 @@ for project in "$root"/*/; do
   for dir in "$project"/dispatches/* "$project"/review-runs/*; do
     [ -d "$dir" ] || continue
     [ -n "${keep[$dir]:-}" ] && continue
+    status=''
+    [ -f "$dir/status.txt" ] && read -r status <"$dir/status.txt"
     for pidfile in "$dir/launcher.pid" "$dir/agent.pid"; do
+      [ "$status" = running ] || break
       pid=''
       [ -f "$pidfile" ] && read -r pid <"$pidfile"
       [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && { kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null; }

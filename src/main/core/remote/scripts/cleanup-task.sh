@@ -19,17 +19,17 @@ removed_worktrees=0
 removed_runs=0
 for dir in "${run_dirs[@]}"; do
   [ -d "$dir" ] || continue
+  status=''
+  [ -f "$dir/status.txt" ] && read -r status <"$dir/status.txt"
+  # Only a run still going is stopped: a finished run's old pids may belong to others by now.
+  [ "$status" = running ] || [ "$status" = '' ] || continue
   for name in launcher.pid agent.pid; do
     pid=''
     [ -f "$dir/$name" ] && read -r pid <"$dir/$name"
     [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && { kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null; }
   done
-  status=''
-  [ -f "$dir/status.txt" ] && read -r status <"$dir/status.txt"
-  if [ "$status" = running ] || [ "$status" = '' ]; then
-    sortie_now >"$dir/finished-at.txt"
-    printf 'canceled\n' >"$dir/status.txt"
-  fi
+  sortie_now >"$dir/finished-at.txt"
+  printf 'canceled\n' >"$dir/status.txt"
 done
 for worktree in "${worktrees[@]}"; do
   [ -e "$worktree" ] || continue

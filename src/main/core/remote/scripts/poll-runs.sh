@@ -1,8 +1,10 @@
 # poll-runs MAX_EVENT_BYTES STDERR_TAIL_BYTES [RUN_DIR EVENTS_OFFSET]...
-# One round trip for the state of every active run of a runner: for each run its status,
+# One round trip for the state of every active run of a runner: for each run its status (as
+# read before anything else, so a final status means all its output is already written),
 # result, finish time and exit code, the new bytes of events.jsonl after EVENTS_OFFSET (at most
 # MAX_EVENT_BYTES), the last STDERR_TAIL_BYTES of stderr once it finished, or a marker that the
-# run directory is gone. The answer starts with `TAR` or `FRAMES`, then the scratch directory
+# run directory is gone. A run whose launcher died without a final status (the runner rebooted,
+# the launcher was killed) is reported as `lost`. The answer starts with `TAR` or `FRAMES`, then the scratch directory
 # and the expanded run directories, each ended by a NUL, then the files: a tar stream (GNU tar)
 # or, per file, its path, a NUL, its size, a newline and its bytes.
 set -u
@@ -32,7 +34,17 @@ for i in "${!dirs[@]}"; do
   fi
   status=''
   [ -f "$d/status.txt" ] && read -r status <"$d/status.txt"
-  for name in status.txt result.json finished-at.txt exit-code.txt; do
+  if [ "$status" = running ] && [ -f "$d/launcher.pid" ]; then
+    read -r launcher <"$d/launcher.pid"
+    if [ -n "$launcher" ] && ! kill -0 "$launcher" 2>/dev/null; then
+      # It may have finished between the two reads: look again before calling it lost.
+      read -r status <"$d/status.txt"
+      [ "$status" = running ] && status=lost
+    fi
+  fi
+  printf '%s\n' "$status" >"$tmp/$i.status"
+  files+=("$tmp/$i.status")
+  for name in result.json finished-at.txt exit-code.txt; do
     [ -f "$d/$name" ] && files+=("$d/$name")
   done
   [ -f "$d/events.jsonl" ] && event_files+=("$d/events.jsonl") && event_runs+=("$i")

@@ -1,4 +1,5 @@
-# Sortie's remote worker. Started once per SSH channel with `bash --noprofile --norc -s -- NONCE`;
+# Sortie's remote worker. Started once per SSH channel as `bash --noprofile --norc -s -- NONCE`
+# (the newest bash found: Homebrew's before the system one, which is 3.2 on macOS);
 # then runs one request at a time, read from stdin:
 #   header line:  ID TIMEOUT_SECONDS MAX_OUTPUT_BYTES SCRIPT_BYTES ARG_COUNT
 #   SCRIPT_BYTES bytes of script text, then per argument:  BYTES\n followed by that many bytes
@@ -8,6 +9,10 @@
 # Anything a login shell printed before READY is ignored by the client, which waits for it.
 export LC_ALL=C
 sortie_nonce=$1
+if [ -z "${BASH_VERSINFO:-}" ] || [ "${BASH_VERSINFO[0]}" -lt 4 ]; then
+  echo "Sortie needs bash 4 or newer on the runner; this is bash ${BASH_VERSION:-unknown}. On macOS: brew install bash." >&2
+  exit 95
+fi
 sortie_tmp=$(mktemp -d "${TMPDIR:-/tmp}/sortie-worker.XXXXXXXX") || exit 90
 trap 'rm -rf "$sortie_tmp"' EXIT
 if command -v timeout >/dev/null 2>&1; then sortie_has_timeout=1; else sortie_has_timeout=0; fi
@@ -31,8 +36,9 @@ sortie_serve() {
       bash -c "$script" sortie "${args[@]}" </dev/null >"$sortie_tmp/out" 2>"$sortie_tmp/err"
     fi
     code=$?
-    out_total=$(wc -c <"$sortie_tmp/out")
-    err_total=$(wc -c <"$sortie_tmp/err")
+    # Arithmetic drops the padding BSD wc puts in front of its number.
+    out_total=$(($(wc -c <"$sortie_tmp/out")))
+    err_total=$(($(wc -c <"$sortie_tmp/err")))
     out_sent=$((out_total < max ? out_total : max))
     err_sent=$((err_total < max ? err_total : max))
     printf '%s DONE %s %s %s %s %s %s\n' "$sortie_nonce" "$id" "$code" "$out_total" "$out_sent" "$err_total" "$err_sent"

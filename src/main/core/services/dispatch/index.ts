@@ -30,15 +30,23 @@ export interface RunsDeps {
 export function createRuns(deps: RunsDeps) {
   const recorder = createDispatchRecorder(deps.repos, deps.bus);
   const gate = createStartGate();
+  const workspaceGate = createStartGate();
   const launching = new Set<string>();
   const terminalListeners = new Set<(dispatch: Dispatch) => void>();
   const scheduler = createScheduler({
     repos: deps.repos,
     logger: deps.logger,
+    onOrphaned: (id) =>
+      recorder.update(id, {
+        status: 'failed',
+        summary: 'The runner of this run was removed before it could start.',
+        errorText: 'Queue the task again on another runner.',
+        finishedAt: deps.clock.now().toISOString(),
+      }),
     launch: async (id) => {
       launching.add(id);
       try {
-        await launchDispatch({ ...deps, recorder }, id);
+        await launchDispatch({ ...deps, recorder, workspaceGate }, id);
       } finally {
         launching.delete(id);
       }

@@ -7,13 +7,14 @@ import type { Logger } from '../../logger';
 import { buildTaskPrompt } from '../../prompts/task-prompt';
 import { TASK_RESULT_SCHEMA } from '../../prompts/task-result-schema';
 import type { RemoteHost, RemotePool } from '../../remote';
-import { composeScript } from '../../remote/compose-script';
+import { composeLauncher } from '../../remote/compose-script';
 import { LAUNCHER_SCRIPT } from '../../remote/scripts';
 import type { Repositories } from '../../repositories';
 import { loadRunContext } from './prerequisites';
 import type { DispatchRecorder } from './recorder';
 import { parseRegistry, serializeRegistry } from './registry';
 import { defaultCheckoutPath, RUN_FILES } from './remote-paths';
+import type { StartGate } from './start-gate';
 
 export interface LaunchDeps {
   repos: Repositories;
@@ -21,6 +22,11 @@ export interface LaunchDeps {
   pool: RemotePool;
   clock: Clock;
   logger: Logger;
+  /**
+   * Per runner: the registry and each project's checkout are shared by every run on it, so the
+   * steps that read and change them never overlap.
+   */
+  workspaceGate: StartGate;
 }
 
 const LONG_STEP_MS = 15 * 60_000;
@@ -36,7 +42,6 @@ class Stopped extends Error {}
 export async function launchDispatch(deps: LaunchDeps, dispatchId: string): Promise<void> {
   const { repos, recorder, pool, clock } = deps;
   let phase: LaunchPhase = 'check-prerequisites';
-  let host: RemoteHost | null = null;
 
   const enter = (next: LaunchPhase): Dispatch => {
     const current = repos.dispatches.get(dispatchId);
@@ -59,54 +64,55 @@ export async function launchDispatch(deps: LaunchDeps, dispatchId: string): Prom
     let dispatch = enter('check-prerequisites');
     const context = loadRunContext(repos, dispatch.taskId, dispatch.runnerId);
     const { task, project, runner, repository } = context;
-    host = pool.host(runner);
+    const remote: RemoteHost = pool.host(runner);
 
-    enter('load-registry');
-    const registry = parseRegistry(await host.readFile(runner.registryPath), runner.registryPath);
-    const checkoutPath =
-      registry.projects[project.name]?.checkoutPath ?? defaultCheckoutPath(runner, project);
+    dispatch = await deps.workspaceGate.run(runner.id, async () => {
+      enter('load-registry');
+      const registry = parseRegistry(await remote.readFile(runner.registryPath), runner.registryPath);
+      const checkoutPath =
+        registry.projects[project.name]?.checkoutPath ?? defaultCheckoutPath(runner, project);
 
-    enter('check-github');
-    const login = (await host.runOk('github-login', [])).toString('utf8').trim();
+      enter('check-github');
+      const login = (await remote.runOk('github-login', [])).toString('utf8').trim();
 
-    enter('ensure-checkout');
-    const fork = (
-      await host.runOk(
-        'ensure-checkout',
-        [project.repoUrl, repository.name, project.gitUrl, project.baseBranch, checkoutPath, login],
-        { timeoutMs: LONG_STEP_MS },
+      enter('ensure-checkout');
+      const fork = (
+        await remote.runOk(
+          'ensure-checkout',
+          [project.repoUrl, repository.name, project.gitUrl, project.baseBranch, checkoutPath, login],
+          { timeoutMs: LONG_STEP_MS },
+        )
       )
-    )
-      .toString('utf8')
-      .trim()
-      .split('\n')
-      .pop()!;
+        .toString('utf8')
+        .trim()
+        .split('\n')
+        .pop()!;
 
-    enter('save-registry');
-    registry.projects[project.name] = {
-      checkoutPath,
-      forkGitUrl: fork,
-      repoUrl: project.repoUrl,
-      gitUrl: project.gitUrl,
-      baseBranch: project.baseBranch,
-      updatedAt: isoNow(clock),
-    };
-    await host.upload(runner.registryPath, serializeRegistry(registry), { mode: 0o600 });
+      enter('save-registry');
+      registry.projects[project.name] = {
+        checkoutPath,
+        forkGitUrl: fork,
+        repoUrl: project.repoUrl,
+        gitUrl: project.gitUrl,
+        baseBranch: project.baseBranch,
+        updatedAt: isoNow(clock),
+      };
+      await remote.upload(runner.registryPath, serializeRegistry(registry), { mode: 0o600 });
 
-    dispatch = enter('prepare-worktree');
-    if (dispatch.followUpRequest) {
-      await host.runOk('restore-worktree', [checkoutPath, dispatch.branch, dispatch.worktreePath], {
-        timeoutMs: LONG_STEP_MS,
-      });
-    } else {
-      await host.runOk(
-        'prepare-worktree',
-        [checkoutPath, project.baseBranch, dispatch.branch, dispatch.worktreePath],
-        {
+      const current = enter('prepare-worktree');
+      if (current.followUpRequest) {
+        await remote.runOk('restore-worktree', [checkoutPath, current.branch, current.worktreePath], {
           timeoutMs: LONG_STEP_MS,
-        },
-      );
-    }
+        });
+      } else {
+        await remote.runOk(
+          'prepare-worktree',
+          [checkoutPath, project.baseBranch, current.branch, current.worktreePath],
+          { timeoutMs: LONG_STEP_MS },
+        );
+      }
+      return current;
+    });
 
     dispatch = enter('upload-prompt');
     const detail = repos.tasks.getDetail(task.id)!;
@@ -126,20 +132,37 @@ export async function launchDispatch(deps: LaunchDeps, dispatchId: string): Prom
     });
     repos.dispatches.setPrompt(dispatchId, prompt, TASK_RESULT_SCHEMA);
     const adapter = adapterFor(dispatch.agent);
-    const launcher = composeScript(runner.shellPrelude, `${adapter.launchFragment}\n${LAUNCHER_SCRIPT}`);
+    const launcher = composeLauncher(runner.shellPrelude, adapter.launchFragment, LAUNCHER_SCRIPT);
     await Promise.all([
-      host.upload(`${dispatch.runDir}/${RUN_FILES.prompt}`, prompt, { mode: 0o600 }),
-      host.upload(`${dispatch.runDir}/${RUN_FILES.schema}`, TASK_RESULT_SCHEMA, { mode: 0o600 }),
-      host.upload(`${dispatch.runDir}/${RUN_FILES.launcher}`, launcher, { mode: 0o700 }),
+      remote.upload(`${dispatch.runDir}/${RUN_FILES.prompt}`, prompt, { mode: 0o600 }),
+      remote.upload(`${dispatch.runDir}/${RUN_FILES.schema}`, TASK_RESULT_SCHEMA, { mode: 0o600 }),
+      remote.upload(`${dispatch.runDir}/${RUN_FILES.launcher}`, launcher, { mode: 0o700 }),
     ]);
 
     enter('launch');
-    await host.runOk('launch-run', [dispatch.runDir, dispatch.worktreePath]);
+    let started;
+    try {
+      started = await remote.run('launch-run', [dispatch.runDir, dispatch.worktreePath]);
+    } catch (error) {
+      // The launcher may have started before the connection broke: leave the run preparing, so
+      // reconciliation finds out what happened (running, or abandoned after 30 minutes).
+      recorder.note(dispatchId, 'note', {
+        level: 'warning',
+        text: `The launch answer was lost (${error instanceof Error ? error.message : String(error)}); the run's state is read from the runner once it answers.`,
+      });
+      return;
+    }
+    if (started.exitCode !== 0) {
+      throw new AppError(
+        'REMOTE_FAILED',
+        started.stderr.toString('utf8').trim() || `launch-run exited with ${started.exitCode}`,
+      );
+    }
 
     const after = repos.dispatches.get(dispatchId);
     if (!after || !isActiveDispatch(after.status)) {
       // Canceled while the launch command was on its way: stop what it started.
-      await host.run('cancel-run', [dispatch.runDir]).catch(() => undefined);
+      await remote.run('cancel-run', [dispatch.runDir]).catch(() => undefined);
       return;
     }
     if (after.status === 'preparing') {

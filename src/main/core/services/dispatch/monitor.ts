@@ -62,6 +62,7 @@ export function createRunMonitor(deps: {
   const watched = new Map<string, number>();
   const polling = new Map<string, Promise<void>>();
   const lastPolled = new Map<string, number>();
+  const interrupted = new Set<string>();
   let timer: NodeJS.Timeout | null = null;
   let running = false;
 
@@ -119,11 +120,22 @@ export function createRunMonitor(deps: {
           timing.maxEventBytesPerPoll,
         ).drained;
       }
+      const status = snapshot.files.get('status.txt')?.toString('utf8').trim() ?? '';
+      if (interrupted.delete(current.id) && current.status === 'preparing' && status === '') {
+        const updated = recorder.update(current.id, {
+          status: 'failed',
+          summary: 'Sortie stopped while this run was being prepared, before its agent started.',
+          errorText: 'The preparation was interrupted. Run the task again.',
+          finishedAt: isoNow(clock),
+        });
+        deps.onTerminal(updated);
+        return;
+      }
       const patch = reconcileFromSnapshot(
         current,
         {
           missing: snapshot.missing,
-          status: snapshot.files.get('status.txt')?.toString('utf8').trim() ?? '',
+          status,
           result: snapshot.files.get('result.json')?.toString('utf8') ?? null,
           finishedAt: snapshot.files.get('finished-at.txt')?.toString('utf8') ?? null,
           exitCode: snapshot.files.get('exit-code.txt')?.toString('utf8') ?? null,
@@ -139,6 +151,17 @@ export function createRunMonitor(deps: {
       const updated = recorder.update(current.id, patch);
       if (isTerminalDispatch(updated.status) && !updated.released) deps.onTerminal(updated);
     });
+  }
+
+  /**
+   * At start no launch is in progress, so a run still preparing was interrupted by the app
+   * stopping. If its launcher got going, the poll finds it running; otherwise it is failed at
+   * the first poll rather than after the 30-minute limit.
+   */
+  function abandonInterruptedLaunches() {
+    for (const run of repos.dispatches.listPollable()) {
+      if (run.status === 'preparing' && !deps.isLaunching(run.id)) interrupted.add(run.id);
+    }
   }
 
   function pollGroup(runnerId: string | null, runs: Dispatch[]): Promise<void> {
@@ -170,19 +193,17 @@ export function createRunMonitor(deps: {
     return runs.some((r) => (watched.get(r.id) ?? 0) > now);
   }
 
-  async function loop() {
+  // Each runner is polled on its own: a slow or unreachable runner never delays the others.
+  function loop() {
     if (!running) return;
     const now = Date.now();
-    const due: Promise<void>[] = [];
     for (const [runnerId, runs] of groups()) {
+      const key = runnerId ?? '';
       const interval = isWatched(runs) ? timing.watchedIntervalMs : timing.intervalMs;
-      if (now - (lastPolled.get(runnerId ?? '') ?? 0) >= interval) due.push(pollGroup(runnerId, runs));
+      if (!polling.has(key) && now - (lastPolled.get(key) ?? 0) >= interval) void pollGroup(runnerId, runs);
     }
-    await Promise.all(due);
-    if (running) {
-      timer = setTimeout(() => void loop(), Math.min(timing.watchedIntervalMs, timing.intervalMs));
-      timer.unref?.();
-    }
+    timer = setTimeout(loop, Math.min(timing.watchedIntervalMs, timing.intervalMs));
+    timer.unref?.();
   }
 
   return {
@@ -204,7 +225,8 @@ export function createRunMonitor(deps: {
     start() {
       if (running) return;
       running = true;
-      void loop();
+      abandonInterruptedLaunches();
+      loop();
     },
     stop() {
       running = false;

@@ -29,7 +29,10 @@ export function parsePollAnswer(output: Buffer, runCount: number): PolledRun[] {
 
   return dirs.map((dir, index) => {
     const own = new Map<string, Buffer>();
-    for (const name of ['status.txt', 'result.json', 'finished-at.txt', 'exit-code.txt']) {
+    // The status comes from the script's own first read (see poll-runs.sh), not the live file.
+    const status = files.get(`${scratch}/${index}.status`);
+    if (status) own.set('status.txt', status);
+    for (const name of ['result.json', 'finished-at.txt', 'exit-code.txt']) {
       const content = files.get(`${dir}/${name}`);
       if (content) own.set(name, content);
     }

@@ -18,6 +18,8 @@ export interface Scheduler {
 export function createScheduler(deps: {
   repos: Pick<Repositories, 'dispatches' | 'runners'>;
   launch: (dispatchId: string) => Promise<void>;
+  /** A queued run whose runner was removed: it can never start. */
+  onOrphaned: (dispatchId: string) => void;
   logger: Logger;
 }): Scheduler {
   const { repos, logger } = deps;
@@ -30,9 +32,12 @@ export function createScheduler(deps: {
     if (paused) return;
     const busy = new Map<string, number>();
     for (const dispatch of repos.dispatches.listQueued()) {
-      if (launching.has(dispatch.id) || dispatch.runnerId === null) continue;
-      const runner = repos.runners.get(dispatch.runnerId);
-      if (!runner) continue;
+      if (launching.has(dispatch.id)) continue;
+      const runner = dispatch.runnerId ? repos.runners.get(dispatch.runnerId) : null;
+      if (!runner) {
+        deps.onOrphaned(dispatch.id);
+        continue;
+      }
       const used =
         busy.get(runner.id) ?? repos.dispatches.countBusy(runner.id) + countLaunchingQueued(runner.id);
       if (used >= runner.maxConcurrent) {

@@ -102,6 +102,8 @@ export function createDispatchService(deps: DispatchServiceDeps) {
 
     followUp(input: { taskId: string; request: string }): Promise<Dispatch> {
       return gate.run(input.taskId, async () => {
+        // Refreshed first, so a run that just finished remotely can be the base.
+        await refuseIfActive(input.taskId);
         const history = repos.dispatches.listForTask(input.taskId);
         const base = history.find(
           (d) => !isActiveDispatch(d.status) && d.branch !== '' && d.worktreePath !== '',
@@ -119,7 +121,6 @@ export function createDispatchService(deps: DispatchServiceDeps) {
           );
         }
         const { runner, project } = loadRunContext(repos, input.taskId, base.runnerId);
-        await refuseIfActive(input.taskId);
         const pullRequestUrl =
           history.find((d) => d.branch === base.branch && d.pullRequestUrl)?.pullRequestUrl ??
           base.pullRequestUrl;

@@ -30,6 +30,13 @@ export function reconcileFromSnapshot(
 
   if (snapshot.missing || snapshot.status === '') {
     if (dispatch.status === 'preparing') return stalePreparing(dispatch, now);
+    if (dispatch.status === 'blocked' && dispatch.released && snapshot.missing) {
+      // Nothing left to wait for on the runner: the release becomes final.
+      return {
+        released: false,
+        errorText: 'The run directory is gone from the runner, so its outcome is unknown.',
+      };
+    }
     if (dispatch.status === 'running' && snapshot.missing) {
       return {
         status: 'blocked',
@@ -79,6 +86,16 @@ export function reconcileFromSnapshot(
         };
       }
     }
+    case 'lost':
+      return {
+        ...recovered,
+        status: 'failed',
+        summary: 'The run stopped without finishing: its launcher is gone from the runner.',
+        errorText:
+          snapshot.stderrTail.trim() ||
+          'The launcher process ended without recording an outcome (was the runner restarted, or the process killed?). Run the task again.',
+        finishedAt: iso,
+      };
     default: {
       const stderr = snapshot.stderrTail.trim();
       const code = snapshot.exitCode?.trim();
