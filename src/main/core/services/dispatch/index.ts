@@ -64,7 +64,7 @@ export function createRuns(deps: RunsDeps) {
   });
   const dispatches = createDispatchService({ ...deps, recorder, gate, scheduler, monitor });
   const lifecycle = createTaskLifecycle({ ...deps, recorder, gate });
-  const maintenance = createMaintenanceService({ ...deps, recorder });
+  const maintenance = createMaintenanceService({ ...deps, recorder, workspaceGate });
 
   // Terminal transitions made outside the monitor (launch failures, cancels) free slots too.
   deps.bus.subscribe((name, payload) => {

@@ -5,6 +5,7 @@ import { AppError } from '../../errors';
 import type { RemotePool } from '../../remote';
 import type { Repositories } from '../../repositories';
 import type { DispatchRecorder } from './recorder';
+import type { StartGate } from './start-gate';
 import { cleanupTaskArtifacts, finalizeActiveRuns, parseCounts } from './task-cleanup';
 
 /** Cleanup of unused remote artifacts and reset of a runner's workspace (BEHAVIOR item 10). */
@@ -13,8 +14,23 @@ export function createMaintenanceService(deps: {
   pool: RemotePool;
   recorder: DispatchRecorder;
   clock: Clock;
+  /** Held while orphans are removed, so no launch prepares a worktree meanwhile. */
+  workspaceGate: StartGate;
 }) {
   const { repos, pool } = deps;
+
+  /** Every path a known run of the runner uses, except worktrees of closed tasks. */
+  function keptPaths(runnerId: string): string[] {
+    const paths = new Set<string>();
+    for (const task of repos.tasks.list({ includeClosed: true })) {
+      for (const run of repos.dispatches.listForTask(task.id)) {
+        if (run.runnerId !== runnerId) continue;
+        if (run.runDir) paths.add(run.runDir);
+        if (run.worktreePath && task.status === 'open') paths.add(run.worktreePath);
+      }
+    }
+    return [...paths];
+  }
 
   return {
     async cleanup(): Promise<MaintenanceCleanupResult> {
@@ -27,24 +43,12 @@ export function createMaintenanceService(deps: {
         runnersSkipped: [],
       };
       const skipped = new Map<string, string>();
-      const kept = new Map<string, Set<string>>();
-      const keep = (runnerId: string | null, path: string) => {
-        if (!runnerId || !path) return;
-        kept.set(runnerId, (kept.get(runnerId) ?? new Set()).add(path));
-      };
 
       for (const task of repos.tasks.list({ includeClosed: true })) {
+        if (task.status === 'open') continue;
         const history = repos.dispatches.listForTask(task.id);
         if (history.length === 0) continue;
-        if (task.status === 'open') {
-          for (const run of history) {
-            keep(run.runnerId, run.worktreePath);
-            keep(run.runnerId, run.runDir);
-          }
-          continue;
-        }
         // Closed: worktrees go, run directories stay as history.
-        for (const run of history) keep(run.runnerId, run.runDir);
         try {
           const counts = await cleanupTaskArtifacts(deps, history, 'close');
           finalizeActiveRuns(deps, history, 'Canceled because the task was closed.', '');
@@ -58,11 +62,14 @@ export function createMaintenanceService(deps: {
       for (const runner of repos.runners.list()) {
         if (skipped.has(runner.id)) continue;
         try {
-          const out = await pool
-            .host(runner)
-            .runOk('cleanup-orphans', [runner.workspaceRoot, ...(kept.get(runner.id) ?? [])], {
-              timeoutMs: 300_000,
-            });
+          const out = await deps.workspaceGate.run(runner.id, () =>
+            // Read at the last moment, so a run queued during the cleanup is kept too.
+            pool
+              .host(runner)
+              .runOk('cleanup-orphans', [runner.workspaceRoot, ...keptPaths(runner.id)], {
+                timeoutMs: 300_000,
+              }),
+          );
           const counts = parseCounts(out.toString('utf8'));
           result.worktreesRemoved += counts.worktrees;
           result.runDirectoriesRemoved += counts.runDirs;
