@@ -131,7 +131,7 @@ beforeAll(async () => {
     launchBrowser({ viewport: { width: 1600, height: 900 } }),
   ]);
   // Runs queued by the benchmark must stay queued: nothing could start them anyway.
-  await rpc('queue.setPaused', { paused: true });
+  await host.rpc('queue.setPaused', { paused: true });
 });
 
 afterAll(async () => {
@@ -145,17 +145,6 @@ afterAll(async () => {
   await host?.stop();
   dir?.remove();
 });
-
-async function rpc<T = unknown>(channel: string, input: unknown): Promise<T> {
-  const response = await fetch(`${host.baseUrl}/api/rpc/${channel}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const envelope = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!envelope.ok) throw new Error(`${channel}: ${envelope.error?.message}`);
-  return envelope.value;
-}
 
 interface PageHelpers {
   __benchShows(lanes: Lanes): boolean;
@@ -264,7 +253,7 @@ async function storeUpdates(taskIds: string[]): Promise<number> {
 /** Real events: queues runs through the API and waits until the board shows them all. */
 async function apiUpdates(taskIds: string[]): Promise<number> {
   const started = performance.now();
-  await Promise.all(taskIds.map((taskId) => rpc('dispatches.queue', { taskId })));
+  await Promise.all(taskIds.map((taskId) => host.rpc('dispatches.queue', { taskId })));
   expected.queued += taskIds.length;
   expected.backlog -= taskIds.length;
   await page().waitForFunction((lanes) => (window as unknown as PageHelpers).__benchShows(lanes), expected, {

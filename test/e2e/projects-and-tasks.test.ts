@@ -16,21 +16,6 @@ describe('queue: projects and tasks in the browser', () => {
     browser = await launchBrowser();
   });
 
-  async function rpc<T = unknown>(channel: string, input: unknown): Promise<T> {
-    const response = await fetch(`${host.baseUrl}/api/rpc/${channel}`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(input),
-    });
-    const envelope = (await response.json()) as {
-      ok: boolean;
-      value: T;
-      error?: { message: string };
-    };
-    if (!envelope.ok) throw new Error(`${channel}: ${envelope.error?.message}`);
-    return envelope.value;
-  }
-
   afterAll(async () => {
     await browser?.close();
     await host?.stop();
@@ -98,10 +83,10 @@ describe('queue: projects and tasks in the browser', () => {
 
   it('shows changes made elsewhere as they happen', async () => {
     const { page } = browser;
-    const list = await rpc<{ id: string; name: string }[]>('projects.list', {});
+    const list = await host.rpc<{ id: string; name: string }[]>('projects.list', {});
     const sortie = list.find((p) => p.name === 'sortie');
     expect(sortie).toBeDefined();
-    await rpc('tasks.create', {
+    await host.rpc('tasks.create', {
       projectId: sortie!.id,
       title: 'Created through the API',
       priority: 'low',

@@ -1,90 +1,44 @@
 // Functions passed to page.evaluate run in the browser: they see the DOM.
 /// <reference lib="dom" />
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dispatch, Project, Runner, Task } from '@shared/contract';
-import { launchBrowser, type LaunchedBrowser } from '../support/browser';
-import {
-  createUpstreamRepo,
-  fakeHomesPrelude,
-  fakeHomesUnder,
-  setAgentOutcome,
-  type AgentOutcome,
-  type FakeHomes,
-  type UpstreamRepo,
-} from '../support/fake-cli/github-fixture';
-import { installFakeClis } from '../support/fake-cli/install';
-import { startHeadlessHost, type RunningHost } from '../support/headless-host';
-import { startSshd, type Sshd } from '../support/sshd';
+import type { Dispatch, Runner, Task } from '@shared/contract';
+import { startE2eRunner, type E2eRunner } from '../support/e2e-runner';
 
 const SHOTS = join(__dirname, '../../artifacts/e2e');
-const asRoot = process.getuid?.() === 0;
 /** Runs go through real ssh, git and the fake agents; the monitor polls every 2 s. */
 const RUN_TIMEOUT = 60_000;
 
 describe('queue: lanes, filters, keyboard and runs from the cards', () => {
-  let sshd: Sshd;
-  let host: RunningHost;
-  let browser: LaunchedBrowser;
-  /** This file's own folder on the remote: test files run in parallel as the same remote user. */
-  let remoteRoot: string;
-  let homes: FakeHomes;
-  let prelude: string;
-  let upstream: UpstreamRepo;
+  let e2e: E2eRunner;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    [sshd, host, browser] = await Promise.all([
-      startSshd({ user: asRoot ? 'test-user' : 'self' }),
-      startHeadlessHost(),
-      launchBrowser({ viewport: { width: 1600, height: 900 } }),
-    ]);
-    remoteRoot = join(sshd.home, `e2e-queue-${randomBytes(4).toString('hex')}`);
-    homes = fakeHomesUnder(remoteRoot);
-    prelude = `${installFakeClis(sshd, { dir: join(remoteRoot, 'bin') })}\n${fakeHomesPrelude(homes)}`;
-    upstream = createUpstreamRepo(sshd, { owner: 'acme', name: 'api', baseBranch: 'main' }, homes);
+    e2e = await startE2eRunner('queue', { viewport: { width: 1600, height: 900 } });
   });
 
   afterAll(async () => {
     // Hanging fake agents would outlive the test: cancel whatever still runs.
-    if (host) {
-      const active = await rpc<Dispatch[]>('dispatches.list', { activeOnly: true }).catch(() => []);
+    if (e2e) {
+      const active = await e2e.host.rpc<Dispatch[]>('dispatches.list', { activeOnly: true }).catch(() => []);
       await Promise.all(
-        active.map((run) => rpc('dispatches.cancel', { taskId: run.taskId }).catch(() => null)),
+        active.map((run) => e2e.host.rpc('dispatches.cancel', { taskId: run.taskId }).catch(() => null)),
       );
     }
-    await browser?.close();
-    await host?.stop();
-    if (sshd) {
-      sshd.runAsUser(['rm', '-rf', remoteRoot]);
-      await sshd.dispose();
-    }
+    await e2e?.close();
   });
 
-  async function rpc<T = unknown>(channel: string, input: unknown): Promise<T> {
-    const response = await fetch(`${host.baseUrl}/api/rpc/${channel}`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(input),
-    });
-    const envelope = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
-    if (!envelope.ok) throw new Error(`${channel}: ${envelope.error?.message}`);
-    return envelope.value;
-  }
-
-  const page = (): Page => browser.page;
+  const page = (): Page => e2e.browser.page;
   const lane = (name: string): Locator => page().getByRole('region', { name, exact: true });
   const cardLink = (title: string): Locator => page().getByRole('link', { name: title, exact: true });
   const card = (title: string): Locator => page().locator('article.card', { has: cardLink(title) });
-  const outcome = (value: AgentOutcome) => setAgentOutcome(sshd, value, homes);
   const laneCount = async (name: string) => Number(await lane(name).locator('.lane-count').textContent());
   const focusedText = () => page().evaluate(() => document.activeElement?.textContent ?? '');
 
   async function taskId(title: string): Promise<string> {
-    const tasks = await rpc<Task[]>('tasks.list', { includeClosed: true });
+    const tasks = await e2e.host.rpc<Task[]>('tasks.list', { includeClosed: true });
     const task = tasks.find((t) => t.title === title);
     if (!task) throw new Error(`no task ${title}`);
     return task.id;
@@ -98,7 +52,7 @@ describe('queue: lanes, filters, keyboard and runs from the cards', () => {
   }
 
   it('tells a new user the next steps: a project, a runner', async () => {
-    await page().goto(host.appUrl);
+    await page().goto(e2e.host.appUrl);
     await page().getByText('No projects yet').waitFor();
     await page().getByRole('button', { name: 'Add a project' }).waitFor();
     const runnerLink = page().getByRole('main').getByRole('link', { name: 'Add a runner' });
@@ -107,25 +61,13 @@ describe('queue: lanes, filters, keyboard and runs from the cards', () => {
   });
 
   it('shows the board once a runner and a project exist, inviting the first task', async () => {
-    await rpc<Runner>('runners.upsert', {
+    await e2e.addRunner({
       name: 'box',
-      host: sshd.host,
-      port: sshd.port,
-      user: sshd.username,
-      auth: { kind: 'keyFile', keyPath: sshd.userKey.privateKeyPath },
-      shellPrelude: prelude,
-      workspaceRoot: join(remoteRoot, 'sortie'),
-      registryPath: join(remoteRoot, 'sortie', 'registry.json'),
       // One slot, so a second run waits in the Queued lane while the first one works.
       maxConcurrent: 1,
       defaultAgent: 'codex',
-      isDefault: true,
     });
-    await rpc<Project>('projects.upsert', {
-      name: 'api',
-      repoUrl: upstream.repoUrl,
-      gitUrl: upstream.gitUrl,
-    });
+    await e2e.addProject();
 
     // Both arrive as events: no reload.
     const backlog = lane('Backlog');
@@ -244,7 +186,7 @@ describe('queue: lanes, filters, keyboard and runs from the cards', () => {
 
   it('runs a task from its card and follows it: queued, preparing, running, done with its pull request', async () => {
     // A run that never ends takes the runner's only slot.
-    outcome('hang');
+    e2e.outcome('hang');
     await card('Hang forever').getByRole('button', { name: 'Run', exact: true }).click();
     await lane('Running')
       .getByRole('link', { name: 'Hang forever', exact: true })
@@ -272,11 +214,11 @@ describe('queue: lanes, filters, keyboard and runs from the cards', () => {
     }, loginId);
 
     // Pick the runner and agent in the small panel beside Run.
-    outcome('slow');
+    e2e.outcome('slow');
     await card('Fix the login redirect').getByRole('button', { name: 'Choose runner and agent' }).click();
     const options = page().getByRole('dialog', { name: 'Run “Fix the login redirect”' });
     expect(await options.getByLabel('Runner').inputValue()).toBe(
-      (await rpc<Runner[]>('runners.list', {}))[0]!.id,
+      (await e2e.host.rpc<Runner[]>('runners.list', {}))[0]!.id,
     );
     expect(await options.getByLabel('Agent').inputValue()).toBe('codex');
     await options.getByLabel('Agent').selectOption('claude');
@@ -291,7 +233,7 @@ describe('queue: lanes, filters, keyboard and runs from the cards', () => {
     expect(await focusedText()).toBe('Fix the login redirect');
 
     // Free the slot: the queued run starts.
-    await rpc('dispatches.cancel', { taskId: await taskId('Hang forever') });
+    await e2e.host.rpc('dispatches.cancel', { taskId: await taskId('Hang forever') });
     const done = lane('Done').getByRole('link', { name: 'Fix the login redirect', exact: true });
     await done.waitFor({ timeout: RUN_TIMEOUT });
     const pr = card('Fix the login redirect').getByRole('link', { name: /^PR #\d+/ });
@@ -300,14 +242,14 @@ describe('queue: lanes, filters, keyboard and runs from the cards', () => {
     expect(await pr.getAttribute('rel')).toBe('noreferrer');
     const lanes = await page().evaluate(() => (window as unknown as { __lanes: string[] }).__lanes);
     expect(lanes).toEqual(['backlog', 'queued', 'preparing', 'running', 'done']);
-    const run = (await rpc<Dispatch[]>('dispatches.history', { taskId: loginId }))[0]!;
+    const run = (await e2e.host.rpc<Dispatch[]>('dispatches.history', { taskId: loginId }))[0]!;
     expect(run.agent).toBe('claude');
     // The canceled run is done too.
     await lane('Done').getByRole('link', { name: 'Hang forever', exact: true }).waitFor();
   });
 
   it('shows needs attention, running and queued at once, and the runs with their runner load', async () => {
-    outcome('blocked');
+    e2e.outcome('blocked');
     // From the keyboard: the card, then Tab to its Run button.
     await cardLink('Needs a token').focus();
     await page().keyboard.press('Tab');
@@ -318,7 +260,7 @@ describe('queue: lanes, filters, keyboard and runs from the cards', () => {
       .waitFor({ timeout: RUN_TIMEOUT });
     expect(await card('Needs a token').textContent()).toMatch(/Blocked/);
 
-    outcome('hang');
+    e2e.outcome('hang');
     await card('Keep the agent busy').getByRole('button', { name: 'Run', exact: true }).click();
     await lane('Running')
       .getByRole('link', { name: 'Keep the agent busy', exact: true })
@@ -388,13 +330,15 @@ describe('queue: lanes, filters, keyboard and runs from the cards', () => {
 
     // A row opens its run.
     await row.locator('td').nth(2).click();
-    const runs = await rpc<Dispatch[]>('dispatches.history', { taskId: await taskId('Waits its turn') });
+    const runs = await e2e.host.rpc<Dispatch[]>('dispatches.history', {
+      taskId: await taskId('Waits its turn'),
+    });
     await expect.poll(() => page().url()).toContain(`#/run/${runs[0]!.id}`);
   });
 
   it('logs no errors in the page', () => {
-    expect(browser.uncaught).toEqual([]);
-    const unexpected = browser.consoleErrors.filter(
+    expect(e2e.browser.uncaught).toEqual([]);
+    const unexpected = e2e.browser.consoleErrors.filter(
       (text) =>
         // Chromium notes that this directive only works as a header (the host sends it as one).
         !/'frame-ancestors' is ignored/.test(text),

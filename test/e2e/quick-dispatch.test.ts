@@ -11,30 +11,19 @@ describe('quick dispatch window', () => {
   let host: RunningHost;
   let browser: LaunchedBrowser;
 
-  async function rpc<T = unknown>(channel: string, input: unknown): Promise<T> {
-    const response = await fetch(`${host.baseUrl}/api/rpc/${channel}`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(input),
-    });
-    const envelope = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
-    if (!envelope.ok) throw new Error(`${channel}: ${envelope.error?.message}`);
-    return envelope.value;
-  }
-
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     host = await startHeadlessHost();
     browser = await launchBrowser();
     // Nothing launches here: the run only has to be queued.
-    await rpc('queue.setPaused', { paused: true });
-    await rpc('projects.upsert', {
+    await host.rpc('queue.setPaused', { paused: true });
+    await host.rpc('projects.upsert', {
       name: 'api',
       aliases: ['backend'],
       repoUrl: 'https://github.com/acme/api',
       gitUrl: 'git@github.com:acme/api.git',
     });
-    await rpc('runners.upsert', {
+    await host.rpc('runners.upsert', {
       name: 'lab',
       host: 'lab.invalid',
       shellPrelude: 'export PATH=$PATH',
@@ -60,9 +49,9 @@ describe('quick dispatch window', () => {
     await field.pressSequentially('prio high fix the login timeout');
     await field.press('Enter');
     await page.getByText('Queued: fix the login timeout').waitFor();
-    const tasks = await rpc<Task[]>('tasks.list', {});
+    const tasks = await host.rpc<Task[]>('tasks.list', {});
     expect(tasks).toMatchObject([{ title: 'fix the login timeout', priority: 'high', source: 'tray' }]);
-    const runs = await rpc<{ taskId: string; status: string; agent: string }[]>('dispatches.list', {});
+    const runs = await host.rpc<{ taskId: string; status: string; agent: string }[]>('dispatches.list', {});
     expect(runs).toMatchObject([{ taskId: tasks[0]!.id, status: 'queued', agent: 'claude' }]);
   });
 
@@ -76,6 +65,6 @@ describe('quick dispatch window', () => {
       .getByText(/no project called "web"/)
       .waitFor();
     expect(await field.inputValue()).toBe('web fix it');
-    expect(await rpc<Task[]>('tasks.list', {})).toHaveLength(1);
+    expect(await host.rpc<Task[]>('tasks.list', {})).toHaveLength(1);
   });
 });

@@ -1,24 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dispatch, Project, Runner, RunEventPage, Task } from '@shared/contract';
-import { launchBrowser, type LaunchedBrowser } from '../support/browser';
-import {
-  createUpstreamRepo,
-  fakeHomesPrelude,
-  fakeHomesUnder,
-  setAgentOutcome,
-  type AgentOutcome,
-  type FakeHomes,
-} from '../support/fake-cli/github-fixture';
-import { installFakeClis } from '../support/fake-cli/install';
-import { startHeadlessHost, type RunningHost } from '../support/headless-host';
-import { startSshd, type Sshd } from '../support/sshd';
+import type { Dispatch, RunEventPage, Task } from '@shared/contract';
+import { startE2eRunner, type E2eRunner } from '../support/e2e-runner';
 
 const SHOTS = join(__dirname, '../../artifacts/e2e');
-const asRoot = process.getuid?.() === 0;
 
 const SUMMARY = [
   '## What to do',
@@ -32,33 +19,17 @@ const SUMMARY = [
 ].join('\n');
 
 describe('run view: run a task from its page, watch it live, follow up and cancel', () => {
-  let sshd: Sshd;
-  let host: RunningHost;
-  let browser: LaunchedBrowser;
-  let remoteRoot: string;
-  let homes: FakeHomes;
+  let e2e: E2eRunner;
   let task: Task;
   /** The first run, which opens the pull request. */
   let firstRun: Dispatch;
 
-  async function rpc<T>(channel: string, input: unknown): Promise<T> {
-    const response = await fetch(`${host.baseUrl}/api/rpc/${channel}`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(input),
-    });
-    const envelope = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
-    if (!envelope.ok) throw new Error(`${channel}: ${envelope.error?.message}`);
-    return envelope.value;
-  }
-
-  const page = (): Page => browser.page;
-  const outcome = (value: AgentOutcome) => setAgentOutcome(sshd, value, homes);
+  const page = (): Page => e2e.browser.page;
   const output = () => page().getByRole('log', { name: 'Output' });
   const history = () => page().getByRole('list', { name: 'Run history' });
 
   async function runs(): Promise<Dispatch[]> {
-    return rpc<Dispatch[]>('dispatches.history', { taskId: task.id });
+    return e2e.host.rpc<Dispatch[]>('dispatches.history', { taskId: task.id });
   }
 
   async function dismissToasts(): Promise<void> {
@@ -69,7 +40,7 @@ describe('run view: run a task from its page, watch it live, follow up and cance
   }
 
   async function openTaskPage(): Promise<void> {
-    await page().goto(`${host.baseUrl}/#/task/${task.id}`);
+    await page().goto(`${e2e.host.baseUrl}/#/task/${task.id}`);
     await page().getByRole('heading', { name: task.title, level: 1 }).waitFor();
   }
 
@@ -87,34 +58,10 @@ describe('run view: run a task from its page, watch it live, follow up and cance
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    [sshd, host, browser] = await Promise.all([
-      startSshd({ user: asRoot ? 'test-user' : 'self' }),
-      startHeadlessHost(),
-      launchBrowser({ viewport: { width: 1280, height: 860 } }),
-    ]);
-    // Test files run in parallel as the same remote user: this one keeps its state apart.
-    remoteRoot = join(sshd.home, `e2e-run-view-${randomBytes(4).toString('hex')}`);
-    homes = fakeHomesUnder(remoteRoot);
-    const prelude = `${installFakeClis(sshd, { dir: join(remoteRoot, 'bin') })}\n${fakeHomesPrelude(homes)}`;
-    const upstream = createUpstreamRepo(sshd, { owner: 'acme', name: 'api', baseBranch: 'main' }, homes);
-    await rpc<Runner>('runners.upsert', {
-      name: 'lab',
-      host: sshd.host,
-      port: sshd.port,
-      user: sshd.username,
-      auth: { kind: 'keyFile', keyPath: sshd.userKey.privateKeyPath },
-      shellPrelude: prelude,
-      workspaceRoot: join(remoteRoot, 'sortie'),
-      registryPath: join(remoteRoot, 'sortie', 'registry.json'),
-      isDefault: true,
-    });
-    const project = await rpc<Project>('projects.upsert', {
-      name: 'api',
-      repoUrl: upstream.repoUrl,
-      gitUrl: upstream.gitUrl,
-      baseBranch: 'main',
-    });
-    task = await rpc<Task>('tasks.create', {
+    e2e = await startE2eRunner('run-view', { viewport: { width: 1280, height: 860 } });
+    await e2e.addRunner({ name: 'lab' });
+    const project = await e2e.addProject({ baseBranch: 'main' });
+    task = await e2e.host.rpc<Task>('tasks.create', {
       projectId: project.id,
       title: 'Stream agent output into the run view',
       summary: SUMMARY,
@@ -125,16 +72,11 @@ describe('run view: run a task from its page, watch it live, follow up and cance
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    if (sshd) {
-      if (remoteRoot) sshd.runAsUser(['rm', '-rf', remoteRoot]);
-      await sshd.dispose();
-    }
+    await e2e?.close();
   });
 
   it('shows the task with its summary rendered and its original note', async () => {
-    await page().goto(host.appUrl);
+    await page().goto(e2e.host.appUrl);
     await expect.poll(() => page().url()).not.toContain('token=');
     await openTaskPage();
     const summary = page().getByRole('region', { name: 'Summary' });
@@ -154,7 +96,7 @@ describe('run view: run a task from its page, watch it live, follow up and cance
   });
 
   it('runs the task from its page and shows the agent working live, then the result', async () => {
-    outcome('slow');
+    e2e.outcome('slow');
     const runId = await startRunAndWatch();
     expect(await page().getByRole('button', { name: 'Cancel run' }).isVisible()).toBe(true);
 
@@ -173,7 +115,7 @@ describe('run view: run a task from its page, watch it live, follow up and cance
     expect(await page().getByRole('button', { name: 'Cancel run' }).count()).toBe(0);
 
     // Every stored event shows once: live entries were merged without duplicates.
-    const stored = await rpc<RunEventPage>('dispatches.events', {
+    const stored = await e2e.host.rpc<RunEventPage>('dispatches.events', {
       dispatchId: runId,
       afterSeq: 0,
       limit: 2000,
@@ -189,7 +131,7 @@ describe('run view: run a task from its page, watch it live, follow up and cance
 
     // The exact prompt that was sent.
     await page().getByText('Prompt sent to the agent').click();
-    const detail = await rpc<{ prompt: string }>('dispatches.get', { id: runId });
+    const detail = await e2e.host.rpc<{ prompt: string }>('dispatches.get', { id: runId });
     expect(detail.prompt).toContain(task.title);
     expect(await page().locator('.run-prompt-text').textContent()).toBe(detail.prompt);
     await page().getByText('Prompt sent to the agent').click();
@@ -203,7 +145,7 @@ describe('run view: run a task from its page, watch it live, follow up and cance
   it('reads a finished run’s history again when the view is opened afresh', async () => {
     await page().reload();
     await page().getByRole('region', { name: 'The run succeeded' }).waitFor();
-    const stored = await rpc<RunEventPage>('dispatches.events', {
+    const stored = await e2e.host.rpc<RunEventPage>('dispatches.events', {
       dispatchId: firstRun.id,
       afterSeq: 0,
       limit: 2000,
@@ -213,7 +155,7 @@ describe('run view: run a task from its page, watch it live, follow up and cance
   });
 
   it('sends a follow-up from the task page with Ctrl+Enter, and the new run continues on the same branch', async () => {
-    outcome('success');
+    e2e.outcome('success');
     await page().getByRole('link', { name: 'Open task' }).click();
     await page().getByRole('heading', { name: task.title, level: 1 }).waitFor();
     const request = page().getByLabel('Follow-up request', { exact: true });
@@ -244,13 +186,13 @@ describe('run view: run a task from its page, watch it live, follow up and cance
   });
 
   it('cancels a hanging run from its live view', async () => {
-    outcome('hang');
+    e2e.outcome('hang');
     const runId = await startRunAndWatch();
     await output().getByText('Waiting for something that never comes.').waitFor({ timeout: 60_000 });
     await page().getByRole('button', { name: 'Cancel run' }).click();
     await page().getByRole('region', { name: 'The run was canceled' }).waitFor({ timeout: 30_000 });
     // Whatever the core recorded about the cancel shows too, once.
-    const stored = await rpc<RunEventPage>('dispatches.events', {
+    const stored = await e2e.host.rpc<RunEventPage>('dispatches.events', {
       dispatchId: runId,
       afterSeq: 0,
       limit: 2000,
@@ -262,18 +204,18 @@ describe('run view: run a task from its page, watch it live, follow up and cance
   });
 
   it('opens a long run a window at a time, and pauses following while scrolled up', async () => {
-    outcome('big-output');
-    const other = await rpc<Task>('tasks.create', {
+    e2e.outcome('big-output');
+    const other = await e2e.host.rpc<Task>('tasks.create', {
       projectId: task.projectId,
       title: 'Write a lot of output',
     });
-    const queued = await rpc<Dispatch>('dispatches.queue', { taskId: other.id });
+    const queued = await e2e.host.rpc<Dispatch>('dispatches.queue', { taskId: other.id });
     await expect
-      .poll(async () => (await rpc<Dispatch>('dispatches.get', { id: queued.id })).status, {
+      .poll(async () => (await e2e.host.rpc<Dispatch>('dispatches.get', { id: queued.id })).status, {
         timeout: 90_000,
       })
       .toBe('succeeded');
-    const stored = await rpc<RunEventPage>('dispatches.events', {
+    const stored = await e2e.host.rpc<RunEventPage>('dispatches.events', {
       dispatchId: queued.id,
       afterSeq: 0,
       limit: 2000,
@@ -281,7 +223,7 @@ describe('run view: run a task from its page, watch it live, follow up and cance
     expect(stored.events.length).toBeGreaterThan(250);
 
     const started = Date.now();
-    await page().goto(`${host.baseUrl}/#/run/${queued.id}`);
+    await page().goto(`${e2e.host.baseUrl}/#/run/${queued.id}`);
     const earlier = output().getByRole('button', { name: /^Show \d+ earlier entries$/ });
     await earlier.waitFor();
     const opened = Date.now() - started;
@@ -331,8 +273,10 @@ describe('run view: run a task from its page, watch it live, follow up and cance
   });
 
   it('logs no errors in the page', () => {
-    expect(browser.uncaught).toEqual([]);
+    expect(e2e.browser.uncaught).toEqual([]);
     // Chromium notes that this directive only works as a header (the host sends it as one).
-    expect(browser.consoleErrors.filter((text) => !/'frame-ancestors' is ignored/.test(text))).toEqual([]);
+    expect(e2e.browser.consoleErrors.filter((text) => !/'frame-ancestors' is ignored/.test(text))).toEqual(
+      [],
+    );
   });
 });

@@ -12,6 +12,8 @@ export interface RunningHost {
   baseUrl: string;
   token: string;
   dataDir: string;
+  /** Calls a channel over HTTP with the token, as the app in a browser does; throws the error it answers. */
+  rpc<T = unknown>(channel: string, input: unknown): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -32,11 +34,23 @@ export async function startHeadlessHost(options: { dataDir?: string } = {}): Pro
   });
   const appUrl = await waitForUrl(child);
   const url = new URL(appUrl);
+  const baseUrl = url.origin;
+  const token = url.searchParams.get('token') ?? '';
   return {
     appUrl,
-    baseUrl: url.origin,
-    token: url.searchParams.get('token') ?? '',
+    baseUrl,
+    token,
     dataDir,
+    async rpc<T>(channel: string, input: unknown): Promise<T> {
+      const response = await fetch(`${baseUrl}/api/rpc/${channel}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(input),
+      });
+      const envelope = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
+      if (!envelope.ok) throw new Error(`${channel}: ${envelope.error?.message}`);
+      return envelope.value;
+    },
     async stop() {
       await stopChild(child);
       temp?.remove();

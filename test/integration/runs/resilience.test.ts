@@ -23,6 +23,25 @@ async function allEvents(dispatchId: string) {
   }
 }
 
+/** A run of a new task, left preparing (checking out) with nothing made on the runner yet. */
+async function preparingRun(title: string, name: string): Promise<Dispatch> {
+  const task = await f.newTask(title);
+  const dispatch = f.core.repos.dispatches.create({
+    taskId: task.id,
+    runnerId: f.runner.id,
+    agent: 'codex',
+    branch: `sortie/${name}`,
+    worktreePath: `${f.runner.workspaceRoot}/api/worktrees/${name}`,
+    runDir: `${f.runner.workspaceRoot}/api/dispatches/${name}`,
+  });
+  f.core.repos.dispatches.update(dispatch.id, {
+    status: 'preparing',
+    phase: 'ensure-checkout',
+    phaseStartedAt: new Date().toISOString(),
+  });
+  return dispatch;
+}
+
 it('a new core on the same database (an app restart) picks up an active run and records all its output once', async () => {
   f.outcome('slow');
   const task = await f.newTask('Survive a restart');
@@ -64,20 +83,7 @@ it('releases an active run as blocked when sshd goes away, and records its real 
 });
 
 it('fails a run left preparing for 30 minutes', async () => {
-  const task = await f.newTask('Abandoned');
-  const dispatch = f.core.repos.dispatches.create({
-    taskId: task.id,
-    runnerId: f.runner.id,
-    agent: 'codex',
-    branch: 'sortie/x',
-    worktreePath: `${f.runner.workspaceRoot}/api/worktrees/abandoned`,
-    runDir: `${f.runner.workspaceRoot}/api/dispatches/abandoned`,
-  });
-  f.core.repos.dispatches.update(dispatch.id, {
-    status: 'preparing',
-    phase: 'ensure-checkout',
-    phaseStartedAt: new Date().toISOString(),
-  });
+  const dispatch = await preparingRun('Abandoned', 'abandoned');
   await f.core.services.runs.monitor.tick();
   expect(f.core.repos.dispatches.get(dispatch.id)?.status).toBe('preparing');
   const later = new Date(Date.now() + 31 * 60_000);
@@ -91,20 +97,7 @@ it('fails a run left preparing for 30 minutes', async () => {
 });
 
 it('fails at once a run whose preparation was interrupted by the app stopping, and frees its slot', async () => {
-  const task = await f.newTask('Interrupted');
-  const dispatch = f.core.repos.dispatches.create({
-    taskId: task.id,
-    runnerId: f.runner.id,
-    agent: 'codex',
-    branch: 'sortie/y',
-    worktreePath: `${f.runner.workspaceRoot}/api/worktrees/interrupted`,
-    runDir: `${f.runner.workspaceRoot}/api/dispatches/interrupted`,
-  });
-  f.core.repos.dispatches.update(dispatch.id, {
-    status: 'preparing',
-    phase: 'ensure-checkout',
-    phaseStartedAt: new Date().toISOString(),
-  });
+  const dispatch = await preparingRun('Interrupted', 'interrupted');
   await f.restart();
   const failed = await f.waitFor(dispatch.id, ['failed'], 10_000);
   expect(failed.errorText).toMatch(/interrupted/);

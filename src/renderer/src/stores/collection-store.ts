@@ -34,9 +34,16 @@ export function createCollectionStore<T extends Entity>() {
     useStore.setState((c) => applyChange(c, id, entity), true);
   }
 
+  /** Applies the entity a call to the core replies with, without waiting for its event, and returns it. */
+  async function applyReply(reply: Promise<T>): Promise<T> {
+    const entity = await reply;
+    apply(entity.id, entity);
+    return entity;
+  }
+
   function drop(predicate: (item: T) => boolean): void {
     useStore.setState((c) => removeWhere(c, predicate), true);
   }
 
-  return { useStore, load, apply, drop };
+  return { useStore, load, apply, applyReply, drop };
 }

@@ -14,9 +14,7 @@ export function loadProjects(): Promise<void> {
 }
 
 export async function saveProject(input: ProjectUpsertInput): Promise<Project> {
-  const project = await invoke('projects.upsert', input);
-  projects.apply(project.id, project);
-  return project;
+  return projects.applyReply(invoke('projects.upsert', input));
 }
 
 /** Returns how many tasks went with it. */

@@ -20,16 +20,12 @@ export function loadRunners(): Promise<void> {
 }
 
 export async function saveRunner(input: RunnerUpsertInput): Promise<Runner> {
-  const runner = await invoke('runners.upsert', input);
-  runners.apply(runner.id, runner);
-  return runner;
+  return runners.applyReply(invoke('runners.upsert', input));
 }
 
 /** Hands a private key (and its passphrase, if any) to the core; neither is kept here. */
 export async function importRunnerKey(input: ChannelInput<'runners.importKey'>): Promise<Runner> {
-  const runner = await invoke('runners.importKey', input);
-  runners.apply(runner.id, runner);
-  return runner;
+  return runners.applyReply(invoke('runners.importKey', input));
 }
 
 export async function removeRunner(id: string): Promise<void> {

@@ -20,15 +20,11 @@ export function dropTasksOfProject(projectId: string): void {
 }
 
 export async function createTask(input: ChannelInput<'tasks.create'>): Promise<Task> {
-  const task = await invoke('tasks.create', input);
-  tasks.apply(task.id, task);
-  return task;
+  return tasks.applyReply(invoke('tasks.create', input));
 }
 
 export async function updateTask(input: ChannelInput<'tasks.update'>): Promise<Task> {
-  const task = await invoke('tasks.update', input);
-  tasks.apply(task.id, task);
-  return task;
+  return tasks.applyReply(invoke('tasks.update', input));
 }
 
 export async function deleteTask(id: string): Promise<void> {

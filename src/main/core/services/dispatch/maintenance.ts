@@ -64,11 +64,9 @@ export function createMaintenanceService(deps: {
         try {
           const out = await deps.workspaceGate.run(runner.id, () =>
             // Read at the last moment, so a run queued during the cleanup is kept too.
-            pool
-              .host(runner)
-              .runOk('cleanup-orphans', [runner.workspaceRoot, ...keptPaths(runner.id)], {
-                timeoutMs: 300_000,
-              }),
+            pool.host(runner).runOk('cleanup-orphans', [runner.workspaceRoot, ...keptPaths(runner.id)], {
+              timeoutMs: 300_000,
+            }),
           );
           const counts = parseCounts(out.toString('utf8'));
           result.worktreesRemoved += counts.worktrees;

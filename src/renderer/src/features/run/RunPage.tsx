@@ -10,9 +10,10 @@ import { buildPhaseTimeline, formatDuration } from '@renderer/stores/run-timelin
 import { useRunnersStore } from '@renderer/stores/runners';
 import { CancelRunButton } from './CancelRunButton';
 import { PhaseTimeline } from './PhaseTimeline';
-import { PullRequestAddress, RunResult } from './RunResult';
+import { RunFactItems } from './RunFactItems';
+import { RunResult } from './RunResult';
 import { RunOutput } from './RunOutput';
-import { agentName, runProgress } from './run-text';
+import { runProgress } from './run-text';
 import { isLive, useNow, useRunDetail, useRunLogOpen, useTaskLookup, useWatchRun } from './use-run';
 
 function RunFacts({ run, now, lastSeen }: { run: Dispatch; now: number; lastSeen: string | null }) {
@@ -27,40 +28,21 @@ function RunFacts({ run, now, lastSeen }: { run: Dispatch; now: number; lastSeen
   const duration = end === null ? null : end - Date.parse(started);
   return (
     <dl className="run-facts">
-      <div>
-        <dt>Runner</dt>
-        <dd>{runner?.name ?? (run.runnerId ? <span className="mono">{run.runnerId}</span> : '—')}</dd>
-      </div>
-      <div>
-        <dt>Agent</dt>
-        <dd>{agentName(run.agent)}</dd>
-      </div>
-      <div>
-        <dt>Branch</dt>
-        <dd className="mono">{run.branch || '—'}</dd>
-      </div>
-      <div className="run-facts-wide">
-        <dt>Worktree</dt>
-        <dd className="mono">{run.worktreePath || '—'}</dd>
-      </div>
-      <div>
-        <dt>{run.startedAt ? 'Started' : 'Queued'}</dt>
-        <dd>{formatTime(started)}</dd>
-      </div>
-      <div>
-        <dt>Duration</dt>
-        <dd className="tabular">
-          {duration === null || Number.isNaN(duration) || duration < 0 ? '—' : formatDuration(duration)}
-        </dd>
-      </div>
-      {run.pullRequestUrl ? (
-        <div className="run-facts-wide">
-          <dt>Pull request</dt>
-          <dd>
-            <PullRequestAddress url={run.pullRequestUrl} />
+      <RunFactItems
+        run={run}
+        runner={runner?.name ?? (run.runnerId ? <span className="mono">{run.runnerId}</span> : '—')}
+      >
+        <div>
+          <dt>{run.startedAt ? 'Started' : 'Queued'}</dt>
+          <dd>{formatTime(started)}</dd>
+        </div>
+        <div>
+          <dt>Duration</dt>
+          <dd className="tabular">
+            {duration === null || Number.isNaN(duration) || duration < 0 ? '—' : formatDuration(duration)}
           </dd>
         </div>
-      ) : null}
+      </RunFactItems>
     </dl>
   );
 }

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { Dispatch, DispatchDetail, Task } from '@shared/contract';
 import { isActiveDispatch } from '@shared/domain/dispatch';
-import { invoke, isClientError, onStreamOpen } from '@renderer/api';
-import { errorMessage } from '@renderer/lib/errors';
+import { invoke } from '@renderer/api';
+import { useCoreRead } from '@renderer/lib/use-core-read';
 import { useDispatchesStore } from '@renderer/stores/dispatches';
 import { openRunLog } from '@renderer/stores/run-events';
 import { useTasksStore } from '@renderer/stores/tasks';
@@ -29,10 +29,7 @@ export function isLive(run: Pick<Dispatch, 'status' | 'released'>): boolean {
  * the runs store. The prompt is read again once the launch gets past uploading it.
  */
 export function useRunDetail(dispatchId: string): RunDetailState {
-  const [detail, setDetail] = useState<DispatchDetail | null>(null);
-  const [error, setError] = useState('');
-  const [missing, setMissing] = useState(false);
-  const [reloads, setReloads] = useState(0);
+  const { value: detail, loading, missing, error, reloads, follow } = useCoreRead<DispatchDetail>();
   const stored = useDispatchesStore((c) => c.byId[dispatchId]);
   const removed = useDispatchesStore((c) => c.removed.has(dispatchId));
   const run = removed ? null : newerOf(stored, detail);
@@ -41,31 +38,15 @@ export function useRunDetail(dispatchId: string): RunDetailState {
   const promptDue = detail !== null && detail.prompt === '' && run !== null && run.phase === 'launch';
   const promptKey = promptDue ? `${run.status}:${run.updatedAt}` : '';
 
-  useEffect(() => {
-    let current = true;
-    invoke('dispatches.get', { id: dispatchId })
-      .then((value) => {
-        if (!current) return;
-        setDetail(value);
-        setError('');
-        setMissing(false);
-      })
-      .catch((err: unknown) => {
-        if (!current) return;
-        if (isClientError(err) && err.code === 'NOT_FOUND') setMissing(true);
-        else setError(errorMessage(err));
-      });
-    return () => {
-      current = false;
-    };
-  }, [dispatchId, promptKey, reloads]);
-
-  useEffect(() => onStreamOpen(() => setReloads((n) => n + 1)), []);
+  useEffect(
+    () => follow(invoke('dispatches.get', { id: dispatchId })),
+    [follow, dispatchId, promptKey, reloads],
+  );
 
   return {
     run,
     prompt: detail?.prompt ?? '',
-    loading: detail === null && !missing && error === '',
+    loading,
     missing: missing || removed,
     error,
   };

@@ -58,6 +58,26 @@ function Notice({
   );
 }
 
+function NoticeButton({
+  label,
+  onClick,
+  primary = false,
+}: {
+  label: string;
+  onClick(): void;
+  primary?: boolean;
+}) {
+  return (
+    <button
+      type="button"
+      className={`button button-small${primary ? ' button-primary' : ''}`}
+      onClick={onClick}
+    >
+      {label}
+    </button>
+  );
+}
+
 function NoticeView({
   notice,
   runner,
@@ -74,11 +94,7 @@ function NoticeView({
           tone="danger"
           alert
           title="Host key changed: Sortie refused to connect"
-          action={
-            <button type="button" className="button button-small" onClick={actions.onForgetHostKey}>
-              Forget the recorded key
-            </button>
-          }
+          action={<NoticeButton label="Forget the recorded key" onClick={actions.onForgetHostKey} />}
         >
           <p>
             {describeAddress(runner)} presented a different host key from the one recorded at first contact.
@@ -112,11 +128,7 @@ function NoticeView({
         <Notice
           tone="info"
           title="Recorded host key forgotten"
-          action={
-            <button type="button" className="button button-small button-primary" onClick={actions.onTest}>
-              Test again
-            </button>
-          }
+          action={<NoticeButton primary label="Test again" onClick={actions.onTest} />}
         >
           <p>
             The next test records the key the machine presents then; it should be{' '}
@@ -129,11 +141,7 @@ function NoticeView({
         <Notice
           tone="warn"
           title="Unknown host key: refused by the strict policy"
-          action={
-            <button type="button" className="button button-small" onClick={actions.onEdit}>
-              Edit runner
-            </button>
-          }
+          action={<NoticeButton label="Edit runner" onClick={actions.onEdit} />}
         >
           <p>
             The machine presented <Fingerprint value={notice.fingerprint} />, and this runner only accepts
@@ -168,15 +176,7 @@ function NoticeView({
         <Notice
           tone="warn"
           title="The key needs its passphrase"
-          action={
-            <button
-              type="button"
-              className="button button-small button-primary"
-              onClick={actions.onEnterPassphrase}
-            >
-              Enter passphrase
-            </button>
-          }
+          action={<NoticeButton primary label="Enter passphrase" onClick={actions.onEnterPassphrase} />}
         >
           <p>
             <code>{notice.keyPath}</code> is protected by a passphrase
@@ -191,15 +191,7 @@ function NoticeView({
         <Notice
           tone="warn"
           title="The imported key needs its passphrase"
-          action={
-            <button
-              type="button"
-              className="button button-small button-primary"
-              onClick={actions.onImportKey}
-            >
-              Import key again
-            </button>
-          }
+          action={<NoticeButton primary label="Import key again" onClick={actions.onImportKey} />}
         >
           <p>
             Sortie takes the passphrase of an imported key together with the key: import the key again and

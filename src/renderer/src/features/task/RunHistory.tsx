@@ -5,8 +5,8 @@ import { Markdown } from '@renderer/components/Markdown';
 import { RunBadge } from '@renderer/features/run/RunBadge';
 import { formatTime } from '@renderer/lib/format';
 import { hrefForRun } from '@renderer/lib/route';
-import { PullRequestAddress } from '@renderer/features/run/RunResult';
-import { agentName, runProgress } from '@renderer/features/run/run-text';
+import { RunFactItems } from '@renderer/features/run/RunFactItems';
+import { runProgress } from '@renderer/features/run/run-text';
 import { formatDuration } from '@renderer/stores/run-timeline';
 
 function duration(run: Dispatch): string {
@@ -57,30 +57,7 @@ const RunCard = memo(function RunCard({
             <dd>{runProgress(run)}</dd>
           </div>
         ) : null}
-        <div>
-          <dt>Runner</dt>
-          <dd>{runnerName}</dd>
-        </div>
-        <div>
-          <dt>Agent</dt>
-          <dd>{agentName(run.agent)}</dd>
-        </div>
-        <div>
-          <dt>Branch</dt>
-          <dd className="mono">{run.branch || '—'}</dd>
-        </div>
-        <div className="run-card-wide">
-          <dt>Worktree</dt>
-          <dd className="mono">{run.worktreePath || '—'}</dd>
-        </div>
-        {run.pullRequestUrl ? (
-          <div className="run-card-wide">
-            <dt>Pull request</dt>
-            <dd>
-              <PullRequestAddress url={run.pullRequestUrl} />
-            </dd>
-          </div>
-        ) : null}
+        <RunFactItems run={run} runner={runnerName} />
       </dl>
       {run.summary ? <Markdown source={run.summary} headingOffset={3} className="run-card-summary" /> : null}
       {run.notes ? (

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { Dispatch, FollowUpRequest, Task } from '@shared/contract';
-import { invoke, isClientError, onStreamOpen } from '@renderer/api';
-import { errorMessage } from '@renderer/lib/errors';
+import { invoke } from '@renderer/api';
+import { useCoreRead } from '@renderer/lib/use-core-read';
 import { useDispatchesStore } from '@renderer/stores/dispatches';
 import { useTasksStore } from '@renderer/stores/tasks';
 import { mergeTaskRuns, newerOf } from './task-runs';
@@ -20,46 +20,43 @@ export interface TaskPageData {
   reload(): void;
 }
 
+interface TaskDetail {
+  task: Task;
+  followUps: FollowUpRequest[];
+  history: Dispatch[];
+}
+
 /**
  * A task with its follow-up requests (`tasks.get`) and run history (`dispatches.history`),
  * kept current by the tasks and runs stores, which events update.
  */
 export function useTaskPage(taskId: string): TaskPageData {
-  const [detail, setDetail] = useState<{ task: Task; followUps: FollowUpRequest[] } | null>(null);
-  const [history, setHistory] = useState<Dispatch[] | null>(null);
-  const [error, setError] = useState('');
-  const [missing, setMissing] = useState(false);
-  const [reloads, setReloads] = useState(0);
+  const {
+    value: detail,
+    setValue: setDetail,
+    loading,
+    missing,
+    error,
+    reloads,
+    reload,
+    follow,
+  } = useCoreRead<TaskDetail>();
   const stored = useTasksStore((c) => c.byId[taskId]);
   const deleted = useTasksStore((c) => c.removed.has(taskId));
   const liveRuns = useDispatchesStore((c) => c.byId);
   const removedRuns = useDispatchesStore((c) => c.removed);
 
-  const reload = useCallback(() => setReloads((n) => n + 1), []);
+  useEffect(
+    () =>
+      follow(
+        Promise.all([invoke('tasks.get', { id: taskId }), invoke('dispatches.history', { taskId })]).then(
+          ([{ followUps, ...task }, history]) => ({ task, followUps, history }),
+        ),
+      ),
+    [follow, taskId, reloads],
+  );
 
-  useEffect(() => {
-    let current = true;
-    Promise.all([invoke('tasks.get', { id: taskId }), invoke('dispatches.history', { taskId })])
-      .then(([value, runs]) => {
-        if (!current) return;
-        const { followUps, ...task } = value;
-        setDetail({ task, followUps });
-        setHistory(runs);
-        setError('');
-        setMissing(false);
-      })
-      .catch((err: unknown) => {
-        if (!current) return;
-        if (isClientError(err) && err.code === 'NOT_FOUND') setMissing(true);
-        else setError(errorMessage(err));
-      });
-    return () => {
-      current = false;
-    };
-  }, [taskId, reloads]);
-
-  useEffect(() => onStreamOpen(reload), [reload]);
-
+  const history = detail?.history;
   const runs = useMemo(
     () => mergeTaskRuns(taskId, history ?? [], liveRuns, removedRuns),
     [taskId, history, liveRuns, removedRuns],
@@ -82,19 +79,19 @@ export function useTaskPage(taskId: string): TaskPageData {
     let current = true;
     invoke('tasks.get', { id: taskId })
       .then(({ followUps: latest, ...task }) => {
-        if (current) setDetail({ task, followUps: latest });
+        if (current) setDetail((held) => held && { ...held, task, followUps: latest });
       })
       .catch(() => undefined);
     return () => {
       current = false;
     };
-  }, [taskId, unknownFollowUps]);
+  }, [taskId, unknownFollowUps, setDetail]);
 
   return {
     task: deleted ? null : newerOf(stored, detail?.task),
     followUps: followUps ?? [],
     runs,
-    loading: detail === null && !missing && error === '',
+    loading,
     missing: missing || deleted,
     error,
     reload,
