@@ -69,7 +69,7 @@ export function createRemotePool(deps: RemotePoolDeps): RemotePool {
       entries.get(runnerId)?.host.clearFailure();
     },
     targetOf,
-    fresh: (runner, overrides) => create(runner, { ...overrides, backoffMs: [0] }),
+    fresh: (runner, overrides) => create(runner, { ...overrides, backoffMs: [0], warmWorkers: 0 }),
     forget(runnerId) {
       entries.get(runnerId)?.host.close();
       entries.delete(runnerId);

@@ -35,6 +35,8 @@ export interface ConnectionLimits {
   idleMs: number;
   /** Delays before reconnect attempts after network errors, last one repeated. */
   backoffMs: readonly number[];
+  /** Workers started in the background as soon as the connection is up, for the first burst. */
+  warmWorkers: number;
 }
 
 export const DEFAULT_LIMITS: ConnectionLimits = {
@@ -46,6 +48,7 @@ export const DEFAULT_LIMITS: ConnectionLimits = {
   defaultMaxOutputBytes: 16 * 1024 * 1024,
   idleMs: 5 * 60_000,
   backoffMs: [0, 500, 1_000, 2_000, 5_000, 10_000],
+  warmWorkers: 2,
 };
 
 /** Errors that a retry cannot fix: they wait for the user to change something. */
@@ -116,6 +119,14 @@ export function createRunnerConnection(deps: RunnerConnectionDeps): RemoteHost {
         connection = opened;
         semaphore = new Semaphore(limits.maxChannels);
         opened.client.on('close', () => dropConnection(opened, 'closed'));
+        // Opening a channel costs the server a session; pay it before the calls arrive.
+        setImmediate(() => {
+          for (let i = 0; i < limits.warmWorkers; i++) {
+            acquireWorker()
+              .then(releaseWorker)
+              .catch(() => undefined);
+          }
+        });
         opened.client.on('error', (error) => {
           logger.warn('ssh connection error', { runner: runner.name, error: error.message });
           dropConnection(opened, error.message);
