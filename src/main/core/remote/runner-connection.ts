@@ -87,6 +87,7 @@ export function createRunnerConnection(deps: RunnerConnectionDeps): RemoteHost {
   const idleWorkers: ShellWorker[] = [];
   const allWorkers = new Set<ShellWorker>();
   let workersOpening = 0;
+  let warmPending = false;
   const workerWaiters: ((worker: ShellWorker | null) => void)[] = [];
   let sftp: Promise<SFTPWrapper> | null = null;
   let activeCalls = 0;
@@ -119,14 +120,7 @@ export function createRunnerConnection(deps: RunnerConnectionDeps): RemoteHost {
         connection = opened;
         semaphore = new Semaphore(limits.maxChannels);
         opened.client.on('close', () => dropConnection(opened, 'closed'));
-        // Opening a channel costs the server a session; pay it before the calls arrive.
-        setImmediate(() => {
-          for (let i = 0; i < limits.warmWorkers; i++) {
-            acquireWorker()
-              .then(releaseWorker)
-              .catch(() => undefined);
-          }
-        });
+        warmPending = true;
         opened.client.on('error', (error) => {
           logger.warn('ssh connection error', { runner: runner.name, error: error.message });
           dropConnection(opened, error.message);
@@ -165,6 +159,26 @@ export function createRunnerConnection(deps: RunnerConnectionDeps): RemoteHost {
     });
   }
 
+  async function openWorker(conn: SshConnection): Promise<ShellWorker> {
+    const release = await semaphore.acquire();
+    try {
+      const nonce = newNonce();
+      const channel = await openChannel(conn, workerCommand(nonce));
+      const worker = await startShellWorker(channel, nonce, limits.readyTimeoutMs);
+      allWorkers.add(worker);
+      channel.once('close', () => {
+        allWorkers.delete(worker);
+        release();
+        // Someone waiting for a worker can now open a channel of its own.
+        workerWaiters.shift()?.(null);
+      });
+      return worker;
+    } catch (error) {
+      release();
+      throw remoteError(error, 'could not start a remote shell');
+    }
+  }
+
   async function acquireWorker(): Promise<ShellWorker> {
     for (;;) {
       const conn = await connection_();
@@ -174,24 +188,10 @@ export function createRunnerConnection(deps: RunnerConnectionDeps): RemoteHost {
       // One channel stays free for SFTP.
       if (allWorkers.size + workersOpening < limits.maxChannels - 1) {
         workersOpening++;
-        const release = await semaphore.acquire();
         try {
-          const nonce = newNonce();
-          const channel = await openChannel(conn, workerCommand(nonce));
-          const worker = await startShellWorker(channel, nonce, limits.readyTimeoutMs);
+          return await openWorker(conn);
+        } finally {
           workersOpening--;
-          allWorkers.add(worker);
-          channel.once('close', () => {
-            allWorkers.delete(worker);
-            release();
-            // Someone waiting for a worker can now open a channel of its own.
-            workerWaiters.shift()?.(null);
-          });
-          return worker;
-        } catch (error) {
-          workersOpening--;
-          release();
-          throw remoteError(error, 'could not start a remote shell');
         }
       }
       // Every worker is busy: wait for one to come back (or for the connection to drop).
@@ -208,6 +208,24 @@ export function createRunnerConnection(deps: RunnerConnectionDeps): RemoteHost {
     const waiter = workerWaiters.shift();
     if (waiter) waiter(worker);
     else idleWorkers.push(worker);
+    if (warmPending) warmUp();
+  }
+
+  /**
+   * Opening a channel costs the server a session. Once the first call is done (so it never
+   * waits for them), a few more workers are started for the next burst of calls.
+   */
+  function warmUp() {
+    warmPending = false;
+    for (let i = 0; i < limits.warmWorkers; i++) {
+      if (allWorkers.size + workersOpening >= limits.maxChannels - 1) break;
+      workersOpening++;
+      void connection_()
+        .then(openWorker)
+        .then(releaseWorker)
+        .catch(() => undefined)
+        .finally(() => workersOpening--);
+    }
   }
 
   function remoteError(error: unknown, doing: string): AppError {
