@@ -8,6 +8,8 @@ import type { Repositories } from '../../repositories';
 export interface DispatchRecorder {
   update(id: string, patch: DispatchPatch): Dispatch;
   note(id: string, kind: RunEventKind, data: Record<string, unknown>): void;
+  /** Tells every window about a run written without the recorder (a new one). */
+  announce(dispatch: Dispatch): void;
 }
 
 export function createDispatchRecorder(
@@ -19,6 +21,9 @@ export function createDispatchRecorder(
       const dispatch = repos.dispatches.update(id, patch);
       bus.publish('dispatch.updated', { dispatch });
       return dispatch;
+    },
+    announce(dispatch) {
+      bus.publish('dispatch.updated', { dispatch });
     },
     note(id, kind, data) {
       const event = repos.runEvents.append(id, kind, data);

@@ -43,12 +43,12 @@ export function createDispatchService(deps: DispatchServiceDeps) {
   }
 
   function created(dispatch: Dispatch): Dispatch {
-    deps.repos.runEvents.append(dispatch.id, 'note', {
+    recorder.announce(dispatch);
+    recorder.note(dispatch.id, 'note', {
       text: dispatch.followUpRequest ? 'Follow-up queued.' : 'Run queued.',
     });
-    recorder.update(dispatch.id, {});
     scheduler.kick();
-    return repos.dispatches.get(dispatch.id)!;
+    return dispatch;
   }
 
   return {
@@ -137,11 +137,12 @@ export function createDispatchService(deps: DispatchServiceDeps) {
           worktreePath: base.worktreePath,
           runDir: runDirectory(runner, project, id),
         });
-        repos.dispatches.update(dispatch.id, {
-          pullRequestUrl,
-          summary: `Follow-up: ${firstLine(input.request)}`,
-        });
-        return created(dispatch);
+        return created(
+          repos.dispatches.update(dispatch.id, {
+            pullRequestUrl,
+            summary: `Follow-up: ${firstLine(input.request)}`,
+          }),
+        );
       });
     },
 
