@@ -30,6 +30,33 @@ const sharedOnlyZod = {
   message: 'src/shared runs in every process: it may import only zod and other shared files.',
 };
 
+/**
+ * Layers inside the core (ARCHITECTURE.md): db < repositories, remote, agents, prompts <
+ * services < core.ts. A lower layer never imports a higher one, and services reach the remote
+ * layer only through its index, so what runs on a runner has one typed entry point per script.
+ */
+const noServices = {
+  group: ['**/services', '**/services/**', '**/core', '**/core.ts'],
+  message: 'db, repositories, remote, agents and prompts sit below services: they never import them.',
+};
+const dbBelowEverything = {
+  group: [
+    '**/repositories',
+    '**/repositories/**',
+    '**/remote',
+    '**/remote/**',
+    '**/agents',
+    '**/agents/**',
+    '**/prompts',
+    '**/prompts/**',
+  ],
+  message: 'the db layer is the lowest: it imports no repository, remote, agent or prompt code.',
+};
+const remoteThroughIndex = {
+  group: ['**/remote/**'],
+  message: 'services reach the remote layer only through its index (src/main/core/remote/index.ts).',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -54,6 +81,20 @@ export default tseslint.config(
   {
     files: ['src/main/core/**', 'src/main/api/**', 'src/main/server/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
+  },
+  {
+    files: ['src/main/core/{repositories,remote,agents,prompts}/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [noServices] }] },
+  },
+  {
+    files: ['src/main/core/db/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [noServices, dbBelowEverything] }],
+    },
+  },
+  {
+    files: ['src/main/core/services/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [remoteThroughIndex] }] },
   },
   {
     files: ['src/shared/**'],

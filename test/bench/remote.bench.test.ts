@@ -76,7 +76,7 @@ it('measures the remote layer against the OpenSSH client', async () => {
       `${sshd.username}@${sshd.host}:sortie-bench/upload-scp.bin`,
     ]),
   );
-  rows.push({ name: '1 MiB upload (SFTP vs scp)', sortieMs: upload, opensshMs: uploadScp });
+  rows.push({ name: '1 MiB upload (worker vs scp)', sortieMs: upload, opensshMs: uploadScp });
 
   const dirs = Array.from({ length: 200 }, (_, i) => `~/sortie-bench/runs/run-${i}`);
   await host.runOk(

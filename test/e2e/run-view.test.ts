@@ -189,6 +189,9 @@ describe('run view: run a task from its page, watch it live, follow up and cance
     e2e.outcome('hang');
     const runId = await startRunAndWatch();
     await output().getByText('Waiting for something that never comes.').waitFor({ timeout: 60_000 });
+    // The maximum run time counts down while it runs (4 h by default).
+    const countdown = page().locator('[data-countdown="max-run-time"]');
+    await expect.poll(() => countdown.textContent(), { timeout: 10_000 }).toMatch(/Times out in\s*[34]h/);
     await page().getByRole('button', { name: 'Cancel run' }).click();
     await page().getByRole('region', { name: 'The run was canceled' }).waitFor({ timeout: 30_000 });
     // Whatever the core recorded about the cancel shows too, once.

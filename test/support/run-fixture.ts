@@ -11,10 +11,11 @@ import {
   fakeHomesPrelude,
   fakeHomesUnder,
   setAgentOutcome,
+  setReportedWorktree,
   type AgentOutcome,
   type FakeHomes,
 } from './fake-cli/github-fixture';
-import { startSshd, type Sshd } from './sshd';
+import { startSshd, type Sshd, type SshdOptions } from './sshd';
 import { makeTempDir } from './temp-dir';
 
 export interface RunFixture {
@@ -28,6 +29,8 @@ export interface RunFixture {
   call<T>(channel: string, input?: unknown): Promise<T>;
   newTask(title: string, extra?: Record<string, unknown>): Promise<Task>;
   outcome(outcome: AgentOutcome): void;
+  /** Makes the agents claim this worktreePath in their results; null: the real one. */
+  reportWorktree(path: string | null): void;
   waitFor(dispatchId: string, statuses: DispatchStatus[], timeoutMs?: number): Promise<Dispatch>;
   /** A remote path with ~ expanded to the remote user's home. */
   remotePath(path: string): string;
@@ -46,11 +49,16 @@ const FAST = { intervalMs: 150, watchedIntervalMs: 100 };
  * database, a runner and a project ready to run tasks.
  */
 export async function startRunFixture(
-  options: { maxConcurrent?: number; clock?: Clock } = {},
+  options: {
+    maxConcurrent?: number;
+    clock?: Clock;
+    /** More sshd settings (MaxSessions, no SFTP, another account). */
+    sshd?: SshdOptions;
+  } = {},
 ): Promise<RunFixture> {
   const dir = makeTempDir('sortie-runs-');
   const dataDir = join(dir.path, 'data');
-  const sshd = await startSshd({ user: process.getuid?.() === 0 ? 'test-user' : 'self' });
+  const sshd = await startSshd({ user: process.getuid?.() === 0 ? 'test-user' : 'self', ...options.sshd });
   // Test files run in parallel as the same remote user: each fixture keeps its fakes' state,
   // its workspace and its registry in a folder of its own.
   const remoteRoot = join(sshd.home, `fixture-${randomBytes(4).toString('hex')}`);
@@ -106,6 +114,7 @@ export async function startRunFixture(
     call,
     newTask: (title, extra = {}) => call<Task>('tasks.create', { projectId: project.id, title, ...extra }),
     outcome: (outcome) => setAgentOutcome(sshd, outcome, homes),
+    reportWorktree: (path) => setReportedWorktree(sshd, path, homes),
     async waitFor(dispatchId, statuses, timeoutMs = 45_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

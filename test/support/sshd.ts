@@ -36,6 +36,13 @@ export interface SshdOptions {
   /** Public key lines authorised besides the harness's own user key. */
   authorizedKeys?: string[];
   maxSessions?: number;
+  /** `false`: no `Subsystem sftp` line, as on servers that do not offer SFTP. Default true. */
+  sftp?: boolean;
+  /**
+   * With `user: 'test-user'`: the account to log in as instead of {@link TEST_USER} (created on
+   * first use), for tests that change the account's own files such as ~/.bashrc.
+   */
+  testUserName?: string;
   /**
    * Lines for sshd_config. For most keywords sshd keeps the FIRST value it reads, so these go
    * before the harness defaults and override them; from the first `Match` line on, they go last.
@@ -65,6 +72,11 @@ export interface Sshd {
   /** Starts again on the same port with the same host key. */
   start(): Promise<void>;
   restartWithNewHostKey(): Promise<{ publicKey: string; fingerprint: string }>;
+  /**
+   * Rewrites sshd_config with these settings changed and makes the listener reread it (SIGHUP).
+   * Connections already open keep the settings they started with, as with a real sshd.
+   */
+  reconfigure(changes: Pick<SshdOptions, 'maxSessions' | 'sftp' | 'extraConfig'>): Promise<void>;
   /** stop(), then deletes `dir`; the instance is unusable afterwards. */
   dispose(): Promise<void>;
   /** Arguments for the OpenSSH `ssh` client, ending with `user@host`; append the remote command. */
@@ -90,7 +102,10 @@ function onExit(cleanup: () => void): () => void {
 
 export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
   const isRoot = process.getuid?.() === 0;
-  const account = options.user === 'test-user' ? await ensureTestUser(isRoot) : selfAccount();
+  const account =
+    options.user === 'test-user'
+      ? await ensureTestUser(isRoot, options.testUserName ?? TEST_USER)
+      : selfAccount();
   if (isRoot && !existsSync('/run/sshd')) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
 
   const temp = makeTempDir(SSHD_MARKER);
@@ -114,12 +129,13 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
   writeFileSync(logPath, '');
 
   let port = 0;
+  let settings: SshdOptions = { ...options };
   let child: ChildProcess | null = null;
   let forgetChild = () => {};
   const writeConfig = () =>
     writeFileSync(
       configPath,
-      sshdConfig({ port, hostKeyPath, authorizedKeysPath, pidPath: join(dir, 'sshd.pid'), ...options }),
+      sshdConfig({ port, hostKeyPath, authorizedKeysPath, pidPath: join(dir, 'sshd.pid'), ...settings }),
     );
 
   async function launch(samePort: boolean): Promise<void> {
@@ -189,7 +205,8 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
       writeFileSync(authorizedKeysPath, `${line.trim()}\n`, { flag: 'a' });
     },
     runAsUser(cmd) {
-      const [file, ...args] = options.user === 'test-user' ? ['runuser', '-u', TEST_USER, '--', ...cmd] : cmd;
+      const [file, ...args] =
+        options.user === 'test-user' ? ['runuser', '-u', account.username, '--', ...cmd] : cmd;
       if (file === undefined) throw new Error('runAsUser needs a command');
       return execFileSync(file, args, {
         encoding: 'utf8',
@@ -207,6 +224,20 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
     async start() {
       if (child) throw new Error('sshd is already running');
       await launch(true);
+    },
+    async reconfigure(changes) {
+      const proc = child;
+      if (!proc?.pid) throw new Error('sshd is not running');
+      settings = { ...settings, ...changes };
+      writeConfig();
+      const offset = statSync(logPath).size;
+      // sshd re-executes itself on SIGHUP, under the same pid, and listens again.
+      process.kill(proc.pid, 'SIGHUP');
+      const deadline = Date.now() + 10_000;
+      while (!readFileSync(logPath).subarray(offset).toString('utf8').includes('Server listening')) {
+        if (Date.now() > deadline) throw new Error('sshd did not come back after SIGHUP');
+        await sleep(20);
+      }
     },
     async restartWithNewHostKey() {
       await stop();
@@ -268,7 +299,7 @@ function sshdConfig(
     'AllowTcpForwarding yes',
     `MaxSessions ${o.maxSessions ?? 10}`,
     'MaxStartups 100:30:200',
-    `Subsystem sftp ${SFTP_SERVER}`,
+    ...(o.sftp === false ? [] : [`Subsystem sftp ${SFTP_SERVER}`]),
     'LogLevel VERBOSE',
     'ClientAliveInterval 0',
     'PrintMotd no',
@@ -314,27 +345,26 @@ function selfAccount(): { username: string; home: string } {
   return { username: me.username, home: me.homedir };
 }
 
-async function ensureTestUser(isRoot: boolean): Promise<{ username: string; home: string }> {
-  if (!isRoot)
-    throw new Error(`startSshd({ user: 'test-user' }) needs root to create and log in as ${TEST_USER}`);
+async function ensureTestUser(isRoot: boolean, name: string): Promise<{ username: string; home: string }> {
+  if (!isRoot) throw new Error(`startSshd({ user: 'test-user' }) needs root to create and log in as ${name}`);
   // Test files run in parallel workers: useradd/usermod may find /etc/passwd locked (exit 10) or
   // the user just created by another worker (exit 9); both are retried or accepted.
   const deadline = Date.now() + 10_000;
   for (;;) {
     try {
-      if (!passwdEntry(TEST_USER)) {
+      if (!passwdEntry(name)) {
         // `*`, not useradd's default `!`: without PAM, sshd rejects `!` accounts as locked even for keys.
-        execFileSync('useradd', ['-m', '-s', '/bin/bash', '-p', '*', TEST_USER], { stdio: 'pipe' });
-      } else if (isLocked(TEST_USER)) {
-        execFileSync('usermod', ['-p', '*', TEST_USER], { stdio: 'pipe' });
+        execFileSync('useradd', ['-m', '-s', '/bin/bash', '-p', '*', name], { stdio: 'pipe' });
+      } else if (isLocked(name)) {
+        execFileSync('usermod', ['-p', '*', name], { stdio: 'pipe' });
       }
-      const entry = passwdEntry(TEST_USER);
-      if (entry && !isLocked(TEST_USER)) return { username: TEST_USER, home: entry.home };
+      const entry = passwdEntry(name);
+      if (entry && !isLocked(name)) return { username: name, home: entry.home };
     } catch (error) {
       const status = (error as { status?: number }).status;
       if (status !== 9 && status !== 10) throw error;
     }
-    if (Date.now() > deadline) throw new Error(`could not create ${TEST_USER}`);
+    if (Date.now() > deadline) throw new Error(`could not create ${name}`);
     await sleep(50 + Math.random() * 100);
   }
 }

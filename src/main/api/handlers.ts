@@ -3,7 +3,7 @@ import type { Handlers } from './router';
 
 /** Binds each contract channel to its service call. Inputs arrive here already validated. */
 export function createHandlers(services: Services): Handlers {
-  const { projects, tasks, runners, runnerChecks, runs, reviews, settings, capture } = services;
+  const { projects, tasks, runners, runnerChecks, runnerHealth, runs, reviews, settings, capture } = services;
   const { dispatches, lifecycle, maintenance } = runs;
   return {
     'projects.list': () => projects.list(),
@@ -23,6 +23,8 @@ export function createHandlers(services: Services): Handlers {
     'runners.test': ({ id }) => runnerChecks.test(id),
     'runners.importKey': (input) => runners.importKey(input),
     'runners.forgetHostKey': ({ id }) => runners.forgetHostKey(id),
+    'runners.health': () => runnerHealth.list(),
+    'runners.reconnect': ({ id }) => runnerHealth.reconnect(id),
 
     'dispatches.list': (input) => dispatches.list(input),
     'dispatches.history': ({ taskId }) => dispatches.history(taskId),

@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemClock, type Clock } from './clock';
-import { DATABASE_FILE } from './data-dir';
+import { DATABASE_FILE, ensurePrivateDir } from './data-dir';
 import { openDatabase } from './db/open';
 import { createEventBus, type EventBus } from './events';
 import { createIdSource, type IdSource } from './ids';
@@ -45,7 +44,7 @@ export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? createIdSource(() => clock.now().getTime());
   const logger = options.logger ?? silentLogger;
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  ensurePrivateDir(options.dataDir);
   const db = openDatabase(join(options.dataDir, DATABASE_FILE));
   const repos = createRepositories(db, { clock, ids });
   const bus = createEventBus((error) => logger.error('event listener failed', { error: String(error) }));

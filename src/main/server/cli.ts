@@ -20,6 +20,7 @@ async function main(): Promise<void> {
       host: args.host,
       port: args.port,
       dataDir,
+      allowedHosts: args.allowedHosts,
       // Built next to this file by electron-vite: out/main/server.js and out/renderer/.
       staticDir: join(__dirname, '../renderer'),
       logger,

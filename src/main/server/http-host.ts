@@ -3,6 +3,8 @@ import type { Envelope, ErrorCode } from '@shared/contract';
 import type { Router } from '../api/router';
 import type { EventBus } from '../core/events';
 import type { Logger } from '../core/logger';
+import { createHostCheck } from './allowed-hosts';
+import { DEFAULT_SSE_LIMITS, serveEventStream, type SseLimits } from './sse-stream';
 import { bearerToken, tokenMatches } from './token';
 import { serveStatic } from './static-files';
 
@@ -14,8 +16,13 @@ export interface HttpHostOptions {
   logger: Logger;
   /** Largest accepted request body. */
   maxBodyBytes?: number;
-  /** Interval of SSE keepalive comments. */
-  keepaliveMs?: number;
+  /** Limits of each server-sent-events client (keepalive, bounded send buffer). */
+  sse?: Partial<SseLimits>;
+  /**
+   * Names besides the listening address that a request's Host may carry (the `--host` given,
+   * `--allow-host` names). See createHostCheck.
+   */
+  hostNames?: readonly string[];
 }
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -37,16 +44,19 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
 /**
  * The headless host: the same router as the desktop app over HTTP JSON-RPC
  * (`POST /api/rpc/<channel>`) and server-sent events (`GET /api/events`), both behind the
- * bearer token, plus the built renderer at `/`.
+ * bearer token, plus the built renderer at `/`. Every request must name this host in its Host
+ * header (see createHostCheck), checked before anything else.
  */
 export function createHttpHost(options: HttpHostOptions): Server {
   const { router, bus, token, staticDir, logger } = options;
   const maxBody = options.maxBodyBytes ?? 2 * 1024 * 1024;
-  const keepaliveMs = options.keepaliveMs ?? 15_000;
+  const sseLimits: SseLimits = { ...DEFAULT_SSE_LIMITS, ...options.sse };
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://host');
-    if (!url.pathname.startsWith('/api/')) {
+    const isApi = url.pathname.startsWith('/api/');
+    if (!hostAllowed(req.headers.host)) return refuseHost(res, isApi);
+    if (!isApi) {
       if (req.method !== 'GET' && req.method !== 'HEAD')
         return sendEnvelope(res, 405, failure('VALIDATION_FAILED', 'only GET is served here'));
       return serveStatic(staticDir, url.pathname, res);
@@ -58,11 +68,13 @@ export function createHttpHost(options: HttpHostOptions): Server {
         failure('UNAUTHORIZED', 'missing or wrong token: open the URL printed by `npm run serve`'),
       );
     }
-    if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(req, res);
+    if (url.pathname === '/api/events' && req.method === 'GET')
+      return serveEventStream(res, bus, sseLimits, logger);
     const rpc = /^\/api\/rpc\/([A-Za-z0-9._-]+)$/.exec(url.pathname);
     if (rpc && req.method === 'POST') return void handleRpc(rpc[1]!, req, res);
     sendEnvelope(res, 404, failure('UNKNOWN_CHANNEL', `no API at ${req.method} ${url.pathname}`));
   });
+  const hostAllowed = createHostCheck(server, options.hostNames ?? []);
 
   async function handleRpc(channel: string, req: IncomingMessage, res: ServerResponse) {
     let input: unknown;
@@ -79,29 +91,6 @@ export function createHttpHost(options: HttpHostOptions): Server {
     }
     const envelope = await router.call(channel, input);
     sendEnvelope(res, envelope.ok ? 200 : STATUS_BY_CODE[envelope.error.code], envelope);
-  }
-
-  function streamEvents(req: IncomingMessage, res: ServerResponse) {
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    res.write(': connected\n\n');
-    const unsubscribe = bus.subscribe((name, payload) => {
-      res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
-    });
-    const keepalive = setInterval(() => res.write(': ping\n\n'), keepaliveMs);
-    const stop = () => {
-      clearInterval(keepalive);
-      unsubscribe();
-    };
-    req.on('close', stop);
-    res.on('error', (error) => {
-      logger.warn('event stream failed', { error: String(error) });
-      stop();
-    });
   }
 
   return server;
@@ -125,6 +114,21 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     );
     req.on('error', reject);
   });
+}
+
+/**
+ * 421 Misdirected Request: this host does not answer for that name. The API's code is
+ * UNAUTHORIZED, not VALIDATION_FAILED: the caller is refused for where it came from, there is
+ * nothing in its input to correct, and the app's advice for it (open the printed link again)
+ * is what fixes it. The status is not 401, so the app does not take it for a wrong token.
+ */
+function refuseHost(res: ServerResponse, isApi: boolean) {
+  const message =
+    'this host answers only at the address it listens on; open the URL printed by `npm run serve`';
+  if (isApi) return sendEnvelope(res, 421, failure('UNAUTHORIZED', message));
+  res
+    .writeHead(421, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' })
+    .end(message);
 }
 
 function failure(code: ErrorCode, message: string): Envelope<never> {

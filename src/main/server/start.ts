@@ -20,6 +20,8 @@ export interface StartOptions {
   dataDir: string;
   staticDir: string;
   logger: Logger;
+  /** Further names a browser may use to reach the host (`--allow-host`); `host` is always one. */
+  allowedHosts?: readonly string[];
 }
 
 export async function startHeadlessHost(options: StartOptions): Promise<HeadlessHost> {
@@ -31,6 +33,7 @@ export async function startHeadlessHost(options: StartOptions): Promise<Headless
     token,
     staticDir: options.staticDir,
     logger: options.logger,
+    hostNames: [options.host, ...(options.allowedHosts ?? [])],
   });
   try {
     await new Promise<void>((resolve, reject) => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DISPATCH_STATUSES } from '../domain/dispatch';
 import { RUN_EVENT_KINDS } from '../domain/run-event';
 import { channel } from './define';
-import { idSchema, timestampSchema } from './common';
+import { idSchema, multiLineText, timestampSchema } from './common';
 import { agentSchema } from './runners';
 
 export const dispatchStatusSchema = z.enum(DISPATCH_STATUSES);
@@ -35,6 +35,16 @@ export const dispatchSchema = z.object({
    * run is still watched, and gets its real outcome when the runner answers again.
    */
   released: z.boolean(),
+  /**
+   * The branch and worktree the agent said it used, when they differ from Sortie's: shown as
+   * information only; Sortie's own `branch` and `worktreePath` are what it works with.
+   */
+  reportedBranch: z.string(),
+  reportedWorktreePath: z.string(),
+  /** While running: when the run is stopped and failed as timed out (the maximum run time). */
+  deadlineAt: timestampSchema.nullable(),
+  /** While running with a valid result written: when the agent is stopped and the result kept. */
+  graceEndsAt: timestampSchema.nullable(),
   createdAt: timestampSchema,
   startedAt: timestampSchema.nullable(),
   finishedAt: timestampSchema.nullable(),
@@ -67,7 +77,7 @@ export const dispatchQueueInput = z
 export const dispatchFollowUpInput = z
   .object({
     taskId: idSchema,
-    request: z.string().trim().min(1, 'must not be empty').max(20_000, 'must be at most 20000 characters'),
+    request: multiLineText(20_000).trim().min(1, 'must not be empty'),
   })
   .strict();
 

@@ -5,6 +5,7 @@ import { dispatchSchema, runEventSchema } from './dispatches';
 import { projectSchema } from './projects';
 import { reviewSchema } from './reviews';
 import { runnerSchema } from './runners';
+import { runnerHealthSchema } from './runner-health';
 import { settingsSchema } from './settings';
 import { taskSchema } from './tasks';
 
@@ -22,6 +23,8 @@ export const events = {
     'runner.changed',
     z.object({ runnerId: idSchema, runner: runnerSchema.nullable() }),
   ),
+  /** A runner's connection health changed (see runner-health.ts). */
+  'runner.health': event('runner.health', runnerHealthSchema),
   'dispatch.updated': event('dispatch.updated', z.object({ dispatch: dispatchSchema })),
   'run.output': event('run.output', z.object({ dispatchId: idSchema, entries: z.array(runEventSchema) })),
   'review.updated': event(

@@ -3,6 +3,7 @@ import { dispatchChannels } from './dispatches';
 import { projectChannels } from './projects';
 import { reviewChannels } from './reviews';
 import { runnerChannels } from './runners';
+import { runnerHealthChannels } from './runner-health';
 import { settingsChannels } from './settings';
 import { taskChannels } from './tasks';
 import { EVENT_NAMES, type EventName } from './events';
@@ -14,6 +15,7 @@ export * from './events';
 export * from './projects';
 export * from './tasks';
 export * from './runners';
+export * from './runner-health';
 export * from './dispatches';
 export * from './reviews';
 export * from './settings';
@@ -23,6 +25,7 @@ export const channels = {
   ...projectChannels,
   ...taskChannels,
   ...runnerChannels,
+  ...runnerHealthChannels,
   ...dispatchChannels,
   ...reviewChannels,
   ...settingsChannels,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { MAX_RUN_MINUTES, MIN_RUN_MINUTES } from '../domain/dispatch';
 import { channel } from './define';
-import { idSchema, optionalText, requiredLine, timestampSchema } from './common';
+import { idSchema, multiLineText, requiredLine, timestampSchema, trimmedLine } from './common';
 
 export const projectSchema = z.object({
   id: idSchema,
@@ -10,6 +11,8 @@ export const projectSchema = z.object({
   gitUrl: z.string(),
   baseBranch: z.string(),
   description: z.string(),
+  /** How long a run of this project may go before it is stopped; null: the default (4 hours). */
+  maxRunMinutes: z.number().int().positive().nullable(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });
@@ -26,10 +29,17 @@ export const projectUpsertInput = z
     id: idSchema.optional(),
     name: projectWord,
     aliases: z.array(projectWord).max(20).default([]),
-    repoUrl: optionalText(500).trim().default(''),
-    gitUrl: optionalText(500).trim().default(''),
-    baseBranch: optionalText(200).trim().default('main'),
-    description: optionalText(10_000).default(''),
+    repoUrl: trimmedLine(500).default(''),
+    gitUrl: trimmedLine(500).default(''),
+    baseBranch: trimmedLine(200).default('main'),
+    description: multiLineText(10_000).default(''),
+    maxRunMinutes: z
+      .number()
+      .int()
+      .min(MIN_RUN_MINUTES, `must be at least ${MIN_RUN_MINUTES}`)
+      .max(MAX_RUN_MINUTES, `must be at most ${MAX_RUN_MINUTES} (a week)`)
+      .nullable()
+      .default(null),
   })
   .strict();
 export type ProjectUpsertInput = z.input<typeof projectUpsertInput>;

@@ -7,8 +7,9 @@ import {
   HOST_KEY_POLICIES,
 } from '../domain/runner';
 import { channel } from './define';
-import { idSchema, optionalText, requiredLine, timestampSchema } from './common';
+import { idSchema, multiLineText, requiredLine, singleLine, timestampSchema } from './common';
 import { errorCodeSchema } from './errors';
+import { remotePathSchema } from './remote-path';
 
 export const agentSchema = z.enum(AGENTS);
 export const hostKeyPolicySchema = z.enum(HOST_KEY_POLICIES);
@@ -44,15 +45,14 @@ export const runnerSchema = z.object({
 });
 export type Runner = z.infer<typeof runnerSchema>;
 
-const remotePath = requiredLine(1000);
-
 export const runnerAuthInput = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('keyFile'),
+      /** A file on this computer, not on the runner. */
       keyPath: requiredLine(1000),
       /** Omitted keeps the stored passphrase; '' removes it. */
-      passphrase: z.string().max(1000).optional(),
+      passphrase: singleLine(1000).optional(),
     })
     .strict(),
   z.object({ kind: z.literal('importedKey') }).strict(),
@@ -68,9 +68,9 @@ export const runnerUpsertInput = z
     user: requiredLine(100).nullable().default(null),
     auth: runnerAuthInput.default({ kind: 'agent' }),
     hostKeyPolicy: hostKeyPolicySchema.default('accept-new'),
-    workspaceRoot: remotePath.default(DEFAULT_WORKSPACE_ROOT),
-    registryPath: remotePath.default(DEFAULT_REGISTRY_PATH),
-    shellPrelude: optionalText(20_000).default(''),
+    workspaceRoot: remotePathSchema.default(DEFAULT_WORKSPACE_ROOT),
+    registryPath: remotePathSchema.default(DEFAULT_REGISTRY_PATH),
+    shellPrelude: multiLineText(20_000).default(''),
     defaultAgent: agentSchema.default('codex'),
     maxConcurrent: z.number().int().min(1).max(64).default(DEFAULT_MAX_CONCURRENT),
     isDefault: z.boolean().default(false),
@@ -120,15 +120,13 @@ export const runnerImportKeyInput = z
   .object({
     id: idSchema,
     /** The private key file's text (OpenSSH or PEM). */
-    privateKey: z
-      .string()
+    privateKey: multiLineText(64 * 1024)
       .min(1, 'must not be empty')
-      .max(64 * 1024, 'is too large to be a private key')
       .refine(
         (s) => /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(s),
         'must be a private key file (-----BEGIN ... PRIVATE KEY-----)',
       ),
-    passphrase: z.string().max(1000).optional(),
+    passphrase: singleLine(1000).optional(),
   })
   .strict();
 

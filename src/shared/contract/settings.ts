@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { THEMES } from '../domain/settings';
+import { multiLineText, trimmedLine } from './common';
 import { channel } from './define';
 
 export const settingsSchema = z.object({
@@ -23,16 +24,13 @@ export const DEFAULT_SETTINGS: Settings = {
 
 export const settingsUpdateInput = z
   .object({
-    githubMainUser: z
-      .string()
-      .trim()
-      .max(39)
+    githubMainUser: trimmedLine(39)
       .refine(
         (s) => s === '' || /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/.test(s),
         'must be a GitHub user name',
       )
       .optional(),
-    defaultReviewPrompt: z.string().max(20_000).optional(),
+    defaultReviewPrompt: multiLineText(20_000).optional(),
     reviewFollowUpEnabled: z.boolean().optional(),
     reviewFollowUpIntervalMinutes: z.number().int().min(1).max(1440).optional(),
     notificationsEnabled: z.boolean().optional(),

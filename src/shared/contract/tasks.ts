@@ -3,7 +3,7 @@ import { AGENTS } from '../domain/dispatch';
 import { TASK_PRIORITIES, TASK_SOURCES, TASK_STATUSES } from '../domain/task';
 import { dispatchSchema } from './dispatches';
 import { channel } from './define';
-import { idSchema, optionalText, requiredLine, timestampSchema } from './common';
+import { idSchema, multiLineText, requiredLine, timestampSchema } from './common';
 
 export const taskPrioritySchema = z.enum(TASK_PRIORITIES);
 export const taskStatusSchema = z.enum(TASK_STATUSES);
@@ -40,7 +40,7 @@ export const taskDetailSchema = taskSchema.extend({
 export type TaskDetail = z.infer<typeof taskDetailSchema>;
 
 const title = requiredLine(300);
-const summary = optionalText(100_000);
+const summary = multiLineText(100_000);
 
 export const taskCreateInput = z
   .object({
@@ -48,7 +48,7 @@ export const taskCreateInput = z
     title,
     summary: summary.default(''),
     priority: taskPrioritySchema.default('medium'),
-    note: optionalText(10_000).default(''),
+    note: multiLineText(10_000).default(''),
     source: taskSourceSchema.default('app'),
   })
   .strict();
@@ -65,8 +65,8 @@ export const taskUpdateInput = z
 
 export const taskCaptureInput = z
   .object({
-    /** `<project or alias> [prio high|medium|low] <what to do>` */
-    note: z.string().max(10_000, 'must be at most 10000 characters'),
+    /** `<project or alias> [prio high|medium|low] <what to do>`; any whitespace separates words. */
+    note: multiLineText(10_000),
     source: taskSourceSchema.default('tray'),
     /** Also queue a run of the new task (quick dispatch). */
     queue: z.boolean().default(false),

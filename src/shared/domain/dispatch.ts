@@ -29,6 +29,14 @@ export function isActiveDispatch(status: DispatchStatus): boolean {
   return (ACTIVE_DISPATCH_STATUSES as readonly DispatchStatus[]).includes(status);
 }
 
+/**
+ * Whether the user can cancel the run: an active one, or one released as blocked (its runner
+ * could not be reached, so its agent may still be working there).
+ */
+export function isCancellableDispatch(run: { status: DispatchStatus; released: boolean }): boolean {
+  return isActiveDispatch(run.status) || (run.status === 'blocked' && run.released);
+}
+
 export function isTerminalDispatch(status: DispatchStatus): boolean {
   return !isActiveDispatch(status);
 }
@@ -86,3 +94,14 @@ export const LAUNCH_PHASE_LABELS: Record<LaunchPhase, string> = {
 
 /** A preparing run untouched this long is considered abandoned and failed. */
 export const PREPARING_STALE_AFTER_MS = 30 * 60 * 1000;
+
+/** A run still going after this long is stopped and failed as timed out (a project may change it). */
+export const DEFAULT_MAX_RUN_MINUTES = 4 * 60;
+export const MIN_RUN_MINUTES = 1;
+export const MAX_RUN_MINUTES = 7 * 24 * 60;
+
+/**
+ * An agent that wrote a valid result but has not exited this long after (an MCP server or a
+ * child keeping it alive) is stopped, and its result recorded.
+ */
+export const RESULT_GRACE_MS = 2 * 60 * 1000;

@@ -62,6 +62,9 @@ describe('router', () => {
       ['tasks.update', { id: missing, title: 'x' }],
       ['tasks.delete', { id: missing }],
       ['dispatches.history', { taskId: missing }],
+      ['dispatches.followUp', { taskId: missing, request: 'Carry on.' }],
+      ['dispatches.cancel', { taskId: missing }],
+      ['maintenance.reset', { runnerId: 'rnr_00000000000000000000' }],
       ['projects.remove', { id: 'prj_00000000000000000000' }],
       ['runners.remove', { id: 'rnr_00000000000000000000' }],
     ] as const) {

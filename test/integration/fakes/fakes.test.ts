@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentKind } from '@shared/domain/dispatch';
 import { adapterFor, type LiveEntry } from '../../../src/main/core/agents';
+import { shellDefinitions } from '../../../src/main/core/remote/run-directory/protocol';
 import { AppError } from '../../../src/main/core/errors';
 import { buildTaskPrompt, TASK_RESULT_SCHEMA } from '../../../src/main/core/prompts';
 import {
@@ -70,7 +71,8 @@ printf '%s' "$schema" >"$run_dir/result-schema.json"`;
 
 /** Runs the agent's fragment as the launcher does: in a background subshell, then waits for it. */
 function launchScript(agent: AgentKind): string {
-  return `${adapterFor(agent).launchFragment}
+  return `${shellDefinitions()}
+${adapterFor(agent).launchFragment}
 set -u
 export SORTIE_RUN_DIR=$1 SORTIE_WORKTREE=$2
 sortie_agent_run &
@@ -134,17 +136,21 @@ function runAgent(options: RunOptions): Run {
   const exitCode = Number(launch(launchScript(options.agent), runDir, worktree).trim());
   const resultFile = join(runDir, 'result.json');
   const eventsFile = join(runDir, 'events.jsonl');
+  const events = existsSync(eventsFile)
+    ? readFileSync(eventsFile, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '')
+    : [];
+  // As Sortie reads it: Codex writes result.json, Claude Code's comes as a result event.
+  const adapter = adapterFor(options.agent);
+  const fromEvents = events.map((line) => adapter.resultFromEventLine(line)).filter((r) => r !== null);
   return {
     runDir,
     worktree,
     branch,
     exitCode,
-    result: existsSync(resultFile) ? readFileSync(resultFile, 'utf8') : null,
-    events: existsSync(eventsFile)
-      ? readFileSync(eventsFile, 'utf8')
-          .split('\n')
-          .filter((l) => l !== '')
-      : [],
+    result: existsSync(resultFile) ? readFileSync(resultFile, 'utf8') : (fromEvents.at(-1) ?? null),
+    events,
   };
 }
 
@@ -247,9 +253,11 @@ describe.each([
     setAgentOutcome(sshd, 'malformed', homes);
     const run = runAgent({ agent, upstream, repoName });
     expect(run.exitCode).toBe(0);
-    expect(run.result).not.toBeNull();
     expect(() => adapterFor(agent).parseResult(run.result ?? '')).toThrow(AppError);
-    expect(() => adapterFor(agent).parseResult(run.result ?? '')).toThrow(/not valid JSON/);
+    // A cut-off result line is no JSON event at all, so Claude Code's run has no result.
+    expect(() => adapterFor(agent).parseResult(run.result ?? '')).toThrow(
+      agent === 'codex' ? /not valid JSON/ : /no final "result" event/,
+    );
   });
 
   it('exit-nonzero: exits 1 without a result and says why on stderr', () => {
@@ -287,7 +295,8 @@ it('hang: the agent runs until the shell running the fragment is stopped, and th
     TASK_RESULT_SCHEMA,
   );
   const out = remote(
-    `${adapterFor('codex').launchFragment}
+    `${shellDefinitions()}
+${adapterFor('codex').launchFragment}
 export SORTIE_RUN_DIR=$1 SORTIE_WORKTREE=$2
 rm -f "$FAKE_AGENT_HOME/agent.pid"
 sortie_agent_run &

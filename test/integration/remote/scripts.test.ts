@@ -96,7 +96,7 @@ describe('remote scripts over the pooled connection', () => {
     expect(next.stdout.toString()).toBe('alive\n');
   });
 
-  it('uploads over SFTP with parents and mode, and reads back; a missing file reads as null', async () => {
+  it('uploads through the worker with parents and mode, and reads back; a missing file reads as null', async () => {
     const content = Buffer.from([0, 1, 2, 255, 10, 13, 0]);
     await host.upload('~/sortie/uploads/deep/file.bin', content, { mode: 0o600 });
     expect(await host.readFile('~/sortie/uploads/deep/file.bin')).toEqual(content);

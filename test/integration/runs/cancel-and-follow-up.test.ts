@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Dispatch, TaskDetail } from '@shared/contract';
+import { isRunning } from '../../support/processes';
 import { startRunFixture, type RunFixture } from '../../support/run-fixture';
 
 let f: RunFixture;
@@ -12,14 +13,7 @@ afterAll(() => f.close());
 
 const FINAL = ['succeeded', 'failed', 'blocked', 'canceled'] as const;
 
-function alive(pid: string): boolean {
-  try {
-    f.sshd.runAsUser(['kill', '-0', pid.trim()]);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const alive = (pid: string): boolean => isRunning(Number(pid.trim()));
 
 it('cancels a running agent: the run is canceled and no agent process is left on the runner', async () => {
   f.outcome('hang');
@@ -31,7 +25,7 @@ it('cancels a running agent: the run is canceled and no agent process is left on
   const launcher = f.sshd.runAsUser(['cat', join(runDir, 'launcher.pid')]);
   expect(alive(pids)).toBe(true);
   const canceled = await f.call<Dispatch>('dispatches.cancel', { taskId: task.id });
-  expect(canceled.status).toBe('canceled');
+  expect(canceled.status, `${canceled.summary} ${canceled.errorText}`).toBe('canceled');
   expect(alive(pids)).toBe(false);
   expect(alive(launcher)).toBe(false);
   expect(f.sshd.runAsUser(['cat', join(runDir, 'status.txt')]).trim()).toBe('canceled');

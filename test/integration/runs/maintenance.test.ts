@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Dispatch, MaintenanceCleanupResult, Runner } from '@shared/contract';
 import { startRunFixture, type RunFixture } from '../../support/run-fixture';
@@ -60,8 +61,12 @@ it('cleanup keeps open tasks, cleans closed ones and removes orphans, with count
   const toClose = await finishedRun('Close later');
   // Closed directly in the database, as an older version might have left it: its worktree remains.
   f.core.repos.tasks.update(toClose.task.id, { status: 'closed' });
-  f.sshd.runAsUser(['mkdir', '-p', f.remotePath(`${f.runner.workspaceRoot}/api/worktrees/dsp_orphan`)]);
-  f.sshd.runAsUser(['mkdir', '-p', f.remotePath(`${f.runner.workspaceRoot}/api/dispatches/dsp_orphan`)]);
+  const project = `${f.runner.workspaceRoot}/projects/api`;
+  const orphan = 'dsp_0000000000000orphan1';
+  f.sshd.runAsUser(['mkdir', '-p', f.remotePath(`${project}/worktrees/${orphan}`)]);
+  f.sshd.runAsUser(['mkdir', '-p', f.remotePath(`${project}/runs/${orphan}`)]);
+  // A folder no run of Sortie's would have: never removed.
+  f.sshd.runAsUser(['mkdir', '-p', f.remotePath(`${project}/worktrees/notes`)]);
   const result = await f.call<MaintenanceCleanupResult>('maintenance.cleanup', {});
   expect(result.closedTasksCleaned).toBeGreaterThanOrEqual(1);
   expect(result.worktreesRemoved).toBeGreaterThanOrEqual(2);
@@ -69,7 +74,9 @@ it('cleanup keeps open tasks, cleans closed ones and removes orphans, with count
   expect(existsSync(f.remotePath(open.run.worktreePath))).toBe(true);
   expect(existsSync(f.remotePath(open.run.runDir))).toBe(true);
   expect(existsSync(f.remotePath(toClose.run.worktreePath))).toBe(false);
-  expect(existsSync(f.remotePath(`${f.runner.workspaceRoot}/api/dispatches/dsp_orphan`))).toBe(false);
+  expect(existsSync(f.remotePath(`${project}/runs/${orphan}`))).toBe(false);
+  expect(existsSync(f.remotePath(`${project}/worktrees/${orphan}`))).toBe(false);
+  expect(existsSync(f.remotePath(`${project}/worktrees/notes`))).toBe(true);
 });
 
 it('reset is refused while a run is active and for /, $HOME and an empty root, and otherwise empties the workspace', async () => {
@@ -88,7 +95,18 @@ it('reset is refused while a run is active and for /, $HOME and an empty root, a
     user: f.runner.user,
     shellPrelude: f.runner.shellPrelude,
   };
-  for (const root of ['/', '~', '$HOME']) {
+  // Roots that are no workspace are refused when the runner is saved, and nothing changes.
+  for (const root of ['/', '~', '$HOME', '~/..', '/home/../']) {
+    await expect(
+      f.call<Runner>('runners.upsert', {
+        ...base,
+        auth: { kind: 'keyFile', keyPath: f.sshd.userKey.privateKeyPath },
+        workspaceRoot: root,
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', field: 'workspaceRoot' });
+  }
+  // The home directory spelled out in full, or a folder holding it, is caught on the runner itself.
+  for (const root of [f.sshd.home, dirname(f.sshd.home)]) {
     await f.call<Runner>('runners.upsert', {
       ...base,
       auth: { kind: 'keyFile', keyPath: f.sshd.userKey.privateKeyPath },
@@ -96,13 +114,10 @@ it('reset is refused while a run is active and for /, $HOME and an empty root, a
     });
     await expect(f.call('maintenance.reset', {})).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   }
-  // The home directory spelled out in full is caught on the runner itself.
-  await f.call<Runner>('runners.upsert', {
-    ...base,
-    auth: { kind: 'keyFile', keyPath: f.sshd.userKey.privateKeyPath },
-    workspaceRoot: f.sshd.home,
+  expect(f.sshd.runAsUser(['ls', '-A', f.sshd.home]).trim()).not.toBe('');
+  await expect(f.call('maintenance.reset', { runnerId: 'rnr_00000000000000000099' })).rejects.toMatchObject({
+    code: 'NOT_FOUND',
   });
-  await expect(f.call('maintenance.reset', {})).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   await expect(f.call('runners.upsert', { ...base, workspaceRoot: '' })).rejects.toMatchObject({
     code: 'VALIDATION_FAILED',
   });

@@ -76,7 +76,7 @@ it('reads a megabyte of agent output completely before closing the run', async (
 it('refuses to launch the same run twice', async () => {
   const done = await runWith('success', 'codex');
   const host = f.core.pool.host(f.core.repos.runners.get(f.runner.id)!);
-  const again = await host.run('launch-run', [done.runDir, done.worktreePath]);
+  const again = await host.run('launch-run', [f.runner.workspaceRoot, done.runDir, done.worktreePath]);
   expect(again.exitCode).toBe(3);
   expect(again.stderr.toString()).toMatch(/already launched/);
 });

@@ -5,7 +5,16 @@ import { shellQuote } from './install';
 
 /** First line of the fake agents' outcome file; see bin/fake-agent.sh. */
 export type FakeAgentOutcome =
-  'success' | 'blocked' | 'failed' | 'exit-nonzero' | 'crash' | 'hang' | 'malformed' | 'big-output' | 'slow';
+  | 'success'
+  | 'blocked'
+  | 'failed'
+  | 'exit-nonzero'
+  | 'crash'
+  | 'hang'
+  | 'malformed'
+  | 'big-output'
+  | 'slow'
+  | 'linger';
 /** The same, under the name the run fixture uses. */
 export type AgentOutcome = FakeAgentOutcome;
 
@@ -90,6 +99,17 @@ export function setAgentOutcome(
   homes: FakeHomes = defaultFakeHomes(sshd),
 ): void {
   writeRemoteFile(sshd, join(homes.agentHome, 'outcome'), `${outcome}\n`);
+}
+
+/** Makes the fake agents claim `path` as their worktree in their result (null: the real one). */
+export function setReportedWorktree(
+  sshd: Sshd,
+  path: string | null,
+  homes: FakeHomes = defaultFakeHomes(sshd),
+): void {
+  const file = join(homes.agentHome, 'reported-worktree');
+  if (path === null) sshd.runAsUser(['rm', '-f', file]);
+  else writeRemoteFile(sshd, file, `${path}\n`);
 }
 
 /** Logs the fake gh in (optionally as `login`) or out. */

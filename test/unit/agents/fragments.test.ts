@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { adapterFor } from '../../../src/main/core/agents';
+import { shellDefinitions } from '../../../src/main/core/remote/run-directory/protocol';
 import { makeTempDir } from '../../support/temp-dir';
 
 let dir: ReturnType<typeof makeTempDir>;
@@ -33,7 +34,7 @@ function stub(name: string, body: string): void {
 
 /** Runs the fragment as the launcher does (set -u, in a background subshell) and returns its status. */
 function run(kind: 'codex' | 'claude'): number {
-  const script = `${adapterFor(kind).launchFragment}\nset -u\nsortie_agent_run &\nwait "$!"`;
+  const script = `${shellDefinitions()}\n${adapterFor(kind).launchFragment}\nset -u\nsortie_agent_run &\nwait "$!"`;
   const result = spawnSync('bash', ['-c', script], {
     env: {
       PATH: `${bin}:/usr/bin:/bin`,
@@ -79,7 +80,7 @@ describe('codex launch fragment', () => {
 });
 
 describe('claude launch fragment', () => {
-  it('runs print mode in the worktree with the schema text and keeps the last result event', () => {
+  it('runs print mode in the worktree with the schema text, its events streamed to events.jsonl', () => {
     stub(
       'claude',
       [
@@ -103,8 +104,17 @@ describe('claude launch fragment', () => {
     ]);
     expect(readFileSync(join(dir.path, 'cwd'), 'utf8').trim()).toBe(worktree);
     expect(readFileSync(join(dir.path, 'stdin'), 'utf8')).toBe('Do "it" $(now)\n');
-    expect(runFile('result.json')).toBe('{"type":"result","subtype":"success","result":"last"}\n');
-    expect(runFile('events.jsonl').split('\n')).toHaveLength(5);
+    const events = runFile('events.jsonl').split('\n');
+    expect(events).toHaveLength(5);
+    // The result is the last event that parses as one, not a line that merely mentions it.
+    const claude = adapterFor('claude');
+    const results = events.map((line) => claude.resultFromEventLine(line)).filter((r) => r !== null);
+    expect(results).toEqual([
+      '{"type":"result","subtype":"success","result":"first"}',
+      '{"type":"result","subtype":"success","result":"last"}',
+    ]);
+    expect(claude.resultFromEventLine('{ "type" : "result", "subtype": "success" }')).not.toBeNull();
+    expect(claude.resultFromEventLine('{"type":"assistant","note":"\\"type\\":\\"result\\""}')).toBeNull();
   });
 
   it('returns the agent status and leaves no result.json when there was no result event', () => {

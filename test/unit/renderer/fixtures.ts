@@ -35,6 +35,7 @@ export function project(n: number, patch: Partial<Project> = {}): Project {
     gitUrl: '',
     baseBranch: 'main',
     description: '',
+    maxRunMinutes: null,
     createdAt: at(n),
     updatedAt: at(n),
     ...patch,

@@ -50,7 +50,15 @@ describe('project form', () => {
       gitUrl: '',
       baseBranch: 'main',
       description: 'd',
+      maxRunMinutes: null,
     });
+  });
+
+  it('keeps an empty maximum run time as the default and a number as minutes', () => {
+    const p = project(2, { maxRunMinutes: 90 });
+    expect(projectToForm(p).maxRunMinutes).toBe('90');
+    expect(formToProjectInput({ ...projectToForm(p), maxRunMinutes: ' 45 ' }, p.id).maxRunMinutes).toBe(45);
+    expect(formToProjectInput({ ...projectToForm(p), maxRunMinutes: '  ' }, p.id).maxRunMinutes).toBeNull();
   });
 });
 

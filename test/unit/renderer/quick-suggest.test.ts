@@ -10,6 +10,7 @@ const project = (name: string, aliases: string[] = []): Project => ({
   gitUrl: '',
   baseBranch: 'main',
   description: '',
+  maxRunMinutes: null,
   createdAt: '2026-11-21T09:00:00.000Z',
   updatedAt: '2026-11-21T09:00:00.000Z',
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatElapsed, runClock, runDurationMs } from '@renderer/stores/run-time';
+import { formatElapsed, runClock, runCountdowns, runDurationMs } from '@renderer/stores/run-time';
 import { isWebUrl, outcomeLine, phaseLabel, pullRequestLabel } from '@renderer/stores/run-labels';
 import { at } from './fixtures';
 import { run } from './run-fixtures';
@@ -78,5 +78,28 @@ describe('run labels', () => {
     expect(pullRequestLabel('https://example.com/review/3')).toBe('Pull request');
     expect(isWebUrl('https://github.com/x')).toBe(true);
     expect(isWebUrl('javascript:alert(1)')).toBe(false);
+  });
+});
+
+describe('runCountdowns', () => {
+  const now = Date.parse(at(100));
+  it('counts down to the grace period and the maximum run time of a running run, soonest first', () => {
+    const running = run(1, 1, {
+      status: 'running',
+      deadlineAt: new Date(now + 3 * 3_600_000).toISOString(),
+      graceEndsAt: new Date(now + 90_000).toISOString(),
+    });
+    expect(runCountdowns(running, now)).toEqual([
+      { kind: 'result-grace', label: expect.stringContaining('stopped in'), ms: 90_000 },
+      { kind: 'max-run-time', label: 'Times out in', ms: 3 * 3_600_000 },
+    ]);
+  });
+
+  it('shows nothing once the run is not running, and 0 when a moment is due', () => {
+    const deadlineAt = new Date(now - 1_000).toISOString();
+    expect(runCountdowns(run(2, 1, { status: 'running', deadlineAt }), now)).toEqual([
+      { kind: 'max-run-time', label: 'Times out in', ms: 0 },
+    ]);
+    expect(runCountdowns(run(3, 1, { status: 'succeeded', deadlineAt }), now)).toEqual([]);
   });
 });

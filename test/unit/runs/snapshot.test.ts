@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Dispatch } from '@shared/contract';
 import { adapterFor } from '../../../src/main/core/agents';
-import { reconcileFromSnapshot, type RunSnapshot } from '../../../src/main/core/services/dispatch/snapshot';
+import type { PolledRun } from '../../../src/main/core/remote';
+import { reconcileFromSnapshot } from '../../../src/main/core/services/dispatch/snapshot';
+
+type Snapshot = Parameters<typeof reconcileFromSnapshot>[1];
 
 const now = new Date('2026-11-21T12:00:00.000Z');
 const run = (overrides: Partial<Dispatch> = {}): Dispatch => ({
@@ -23,15 +26,20 @@ const run = (overrides: Partial<Dispatch> = {}): Dispatch => ({
   followUpRequest: '',
   baseDispatchId: null,
   released: false,
+  reportedBranch: '',
+  reportedWorktreePath: '',
+  deadlineAt: null,
+  graceEndsAt: null,
   createdAt: '2026-11-21T11:58:00.000Z',
   startedAt: '2026-11-21T11:58:01.000Z',
   finishedAt: null,
   updatedAt: '2026-11-21T11:59:00.000Z',
   ...overrides,
 });
-const snap = (overrides: Partial<RunSnapshot> = {}): RunSnapshot => ({
+const snap = (overrides: Partial<PolledRun> = {}): Snapshot => ({
   missing: false,
-  status: '',
+  unlaunched: false,
+  status: 'none',
   result: null,
   finishedAt: null,
   exitCode: null,
@@ -151,6 +159,68 @@ describe('reconciliation rules', () => {
         now,
       ),
     ).toMatchObject({ status: 'succeeded', released: false, errorText: '' });
+  });
+
+  it('keeps what the agent says about its branch and worktree as information, never as the paths', () => {
+    const own = run();
+    const patch = reconcileFromSnapshot(
+      own,
+      snap({
+        status: 'completed',
+        result: JSON.stringify({ ...result, branchName: 'main', worktreePath: '~' }),
+      }),
+      codex,
+      now,
+    );
+    expect(patch).toMatchObject({ status: 'succeeded', reportedBranch: 'main', reportedWorktreePath: '~' });
+    expect(patch).not.toHaveProperty('worktreePath');
+    expect(patch).not.toHaveProperty('branch');
+    const same = reconcileFromSnapshot(
+      own,
+      snap({ status: 'completed', result: JSON.stringify({ ...result, worktreePath: own.worktreePath }) }),
+      codex,
+      now,
+    );
+    expect(same).toMatchObject({ reportedBranch: '', reportedWorktreePath: '' });
+  });
+
+  it('reads the result kept from the event stream when the run directory has no result.json', () => {
+    const event = JSON.stringify({ type: 'result', subtype: 'success', structured_output: result });
+    expect(
+      reconcileFromSnapshot(run({ agent: 'claude' }), snap({ status: 'completed' }), claude, now, {
+        storedResult: event,
+        maxRunTime: '4 h',
+      }),
+    ).toMatchObject({ status: 'succeeded', summary: 'Opened a PR.' });
+  });
+
+  it('fails a timed-out run saying after how long, and ends its countdowns', () => {
+    expect(
+      reconcileFromSnapshot(
+        run({ deadlineAt: now.toISOString() }),
+        snap({ status: 'timed_out' }),
+        codex,
+        now,
+        {
+          storedResult: null,
+          maxRunTime: '90 min',
+        },
+      ),
+    ).toMatchObject({
+      status: 'failed',
+      summary: expect.stringContaining('Timed out after 90 min'),
+      deadlineAt: null,
+    });
+  });
+
+  it('ends a released run whose directory shows its launcher never started, and waits while one may', () => {
+    const released = run({ status: 'blocked', released: true, errorText: 'unreachable' });
+    expect(reconcileFromSnapshot(released, snap({ unlaunched: true }), codex, now)).toMatchObject({
+      status: 'failed',
+      released: false,
+      summary: expect.stringContaining('never started'),
+    });
+    expect(reconcileFromSnapshot(released, snap({ unlaunched: false }), codex, now)).toBeNull();
   });
 
   it('releases a running run whose directory disappeared', () => {

@@ -4,7 +4,6 @@ import { codexAdapter } from './codex/adapter';
 import type { AgentAdapter } from './types';
 
 export type { AgentAdapter, AgentResult, LiveEntry, LiveEntryKind } from './types';
-export { AGENT_RUN_FILES } from './types';
 export { agentResultSchema } from './result';
 
 const ADAPTERS: Record<AgentKind, AgentAdapter> = { codex: codexAdapter, claude: claudeAdapter };

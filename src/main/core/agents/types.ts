@@ -36,13 +36,10 @@ export interface AgentAdapter {
   parseResult(raw: string): AgentResult;
   /** One line of events.jsonl as readable entries; [] when it carries nothing for a person. */
   parseEventLine(line: string): LiveEntry[];
+  /**
+   * The agent's final result when this events.jsonl line carries it (decided by parsing the
+   * line as JSON), as the raw text parseResult reads; null for every other line. Agents that
+   * write result.json themselves answer null.
+   */
+  resultFromEventLine(line: string): string | null;
 }
-
-/** Names of the files an agent run uses inside its run directory. */
-export const AGENT_RUN_FILES = {
-  prompt: 'prompt.md',
-  schema: 'result-schema.json',
-  events: 'events.jsonl',
-  stderr: 'stderr.log',
-  result: 'result.json',
-} as const;

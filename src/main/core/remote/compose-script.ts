@@ -1,16 +1,21 @@
+import { RUN_FILES, shellDefinitions } from './run-directory/protocol';
 import { SCRIPT_LIBRARY } from './scripts';
+import { layoutShellDefinitions } from './workspace/layout';
+
+const SHARED_DEFINITIONS = `${shellDefinitions()}\n${layoutShellDefinitions()}`;
 
 /**
  * The text sent for one remote action: the runner's prelude (the user's own commands that set
  * PATH and toolchains; its output goes to stderr so it can never mix with a script's answer),
- * then Sortie's helpers, then the script. User data is never part of this text.
+ * then the protocol's names and Sortie's helpers, then the script. User data is never part of
+ * this text.
  */
 export function composeScript(prelude: string, script: string): string {
   const trimmed = prelude.trim();
   const preludeBlock =
     trimmed === '' ? 'sortie_prelude_status=0' : `{\n${trimmed}\n} >&2\nsortie_prelude_status=$?`;
   // A prelude may turn on `set -e` or `set -u`: our scripts set their own options.
-  return `${preludeBlock}\nset +e +u +o pipefail\n${SCRIPT_LIBRARY}\n${script}\n`;
+  return `${preludeBlock}\nset +e +u +o pipefail\n${SHARED_DEFINITIONS}\n${SCRIPT_LIBRARY}\n${script}\n`;
 }
 
 /**
@@ -18,5 +23,5 @@ export function composeScript(prelude: string, script: string): string {
  * launch-run knows at once that it started, however long the prelude takes.
  */
 export function composeLauncher(prelude: string, agentFragment: string, launcher: string): string {
-  return `printf '%s\\n' "$$" >"$1/launcher.pid"\n${composeScript(prelude, `${agentFragment}\n${launcher}`)}`;
+  return `printf '%s\\n' "$$" >"$1/${RUN_FILES.launcher_pid}"\n${composeScript(prelude, `${agentFragment}\n${launcher}`)}`;
 }

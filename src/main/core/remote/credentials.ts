@@ -53,14 +53,19 @@ export function loadCredentials(
   }
   const privateKey = readFileSync(keyPath);
   const passphrase = secrets.passphrase(runner.id) ?? undefined;
-  assertKeyOpens(privateKey, passphrase, runner.name);
+  assertKeyOpens(privateKey, passphrase, runner.name, 'auth');
   return { privateKey, passphrase, identityFiles: [] };
 }
 
+/**
+ * Throws PASSPHRASE_REQUIRED for a key that needs a (different) passphrase, or VALIDATION_FAILED
+ * naming `field` (the input the key came from) for one that cannot be read at all.
+ */
 export function assertKeyOpens(
   privateKey: Buffer | string,
   passphrase: string | undefined,
   label: string,
+  field: string,
 ): void {
   const parsed = utils.parseKey(privateKey, passphrase);
   if (parsed instanceof Error) {
@@ -73,6 +78,6 @@ export function assertKeyOpens(
           : `${label}'s key is protected by a passphrase. Enter it to connect.`,
       );
     }
-    throw new AppError('VALIDATION_FAILED', `${label}'s key cannot be read: ${message}`, 'auth');
+    throw new AppError('VALIDATION_FAILED', `${label}'s key cannot be read: ${message}`, field);
   }
 }

@@ -1,5 +1,25 @@
-export { createRemotePool, type RemotePool, type RemotePoolDeps } from './pool';
-export type { RemoteHost, RunFiles, RunOptions, Script, InlineScript, ScriptResult } from './remote-host';
+export { createRemotePool, type HealthListener, type RemotePool, type RemotePoolDeps } from './pool';
+export type {
+  RemoteHost,
+  RemoteArg,
+  RunFiles,
+  RunOptions,
+  Script,
+  InlineScript,
+  ScriptResult,
+} from './remote-host';
 export { createKnownHostsStore, type KnownHostsStore } from './host-keys/store';
-export type { HostKeyOutcome } from './host-keys/check';
+export { HostKeyError, type HostKeyOutcome } from './host-keys/check';
+export { assertKeyOpens } from './credentials';
 export { DEFAULT_LIMITS, type ConnectionLimits } from './runner-connection';
+// What services do on a runner: one typed function per remote script.
+export { composeLauncher } from './compose-script';
+export { LAUNCHER_SCRIPT } from './scripts';
+export * from './run-directory/protocol';
+export { pollRuns, type PolledRun, type PollLimits, type PollRequest } from './run-directory/poll-runs';
+export { stopRuns } from './run-directory/stop-runs';
+export { launchRun, makeRunDir } from './run-directory/launch-run';
+export * from './workspace/layout';
+export * from './workspace/checkout';
+export * from './workspace/cleanup';
+export * from './workspace/registry';

@@ -1,10 +1,14 @@
+import type { ConnectionHealth } from '@shared/contract/runner-health';
 import type { HostKeyOutcome } from './host-keys/check';
 import type { ScriptResult } from './shell-worker';
 import type { ScriptName } from './scripts';
+import type { RemoteArg } from './worker-frame';
 
 export interface RunOptions {
   timeoutMs?: number;
   maxOutputBytes?: number;
+  /** The script's stdin: any bytes (empty when omitted). */
+  input?: Buffer;
 }
 
 export interface UploadOptions {
@@ -25,11 +29,17 @@ export type Script = ScriptName | InlineScript;
 
 /** Everything Sortie does on a runner goes through this. */
 export interface RemoteHost {
-  /** Runs a bundled script with positional arguments; a non-zero exit is a result, not an error. */
-  run(script: Script, args: readonly string[], options?: RunOptions): Promise<ScriptResult>;
+  /**
+   * Runs a bundled script with positional arguments; a non-zero exit is a result, not an error.
+   * An argument holding a NUL byte is refused (VALIDATION_FAILED): a shell variable cannot hold it.
+   */
+  run(script: Script, args: readonly RemoteArg[], options?: RunOptions): Promise<ScriptResult>;
   /** Runs a bundled script and fails with REMOTE_FAILED (showing its stderr) unless it exits 0. */
-  runOk(script: Script, args: readonly string[], options?: RunOptions): Promise<Buffer>;
-  /** Writes a file over SFTP, creating parent directories; `~/` is the remote home. */
+  runOk(script: Script, args: readonly RemoteArg[], options?: RunOptions): Promise<Buffer>;
+  /**
+   * Writes a file through a worker (no SFTP, no extra channel): parents created, written aside,
+   * mode set (default 0644), renamed into place. `~/` is the remote home.
+   */
   upload(remotePath: string, content: Buffer | string, options?: UploadOptions): Promise<void>;
   /** Reads one remote file; null when it does not exist. */
   readFile(remotePath: string): Promise<Buffer | null>;
@@ -37,9 +47,19 @@ export interface RemoteHost {
   readRunFiles(dirs: readonly string[], files: readonly string[]): Promise<RunFiles>;
   /** The outcome of the host key check of the current connection, once connected. */
   hostKey(): HostKeyOutcome | null;
-  /** Forgets a refused login or host key, so the next call connects again (after the user fixed it). */
+  /**
+   * Forgets past failures (a refused login or host key, a backoff), so the next call tries at
+   * once; a connection that was failing is replaced. A healthy one is kept.
+   */
   clearFailure(): void;
+  /** The connection's last known health. */
+  health(): ConnectionHealth;
+  /**
+   * Forgets failures and the learned session limit and replaces the connection: calls in flight
+   * finish on the old one, the next call connects afresh.
+   */
+  reconnect(): void;
   close(): void;
 }
 
-export type { ScriptResult };
+export type { ScriptResult, RemoteArg };

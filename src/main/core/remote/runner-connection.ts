@@ -1,29 +1,38 @@
-import type { ClientChannel, SFTPWrapper } from 'ssh2';
+import type { ClientChannel } from 'ssh2';
 import type { Runner } from '@shared/contract';
+import type { ConnectionHealth } from '@shared/contract/runner-health';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import { composeScript } from './compose-script';
 import { openSshConnection, type SshConnection } from './connect';
+import { HealthRecord } from './connection-health';
 import type { Credentials } from './credentials';
 import type { HostKeyOutcome } from './host-keys/check';
 import type { KnownHostsStore } from './host-keys/store';
+import { readRemoteFile, writeRemoteFile, type FileScriptRunner } from './remote-files';
 import type { RemoteHost, RunOptions, RunFiles, Script, UploadOptions } from './remote-host';
+import { RetryGate } from './retry-gate';
 import { parseRunFiles } from './run-files';
 import { scriptText } from './scripts';
-import { Semaphore } from './semaphore';
-import { sftpRead, sftpUpload } from './sftp-files';
 import {
   newNonce,
   startShellWorker,
   workerCommand,
   WorkerChannelClosed,
+  type ScriptResult,
   type ShellWorker,
 } from './shell-worker';
+import { isChannelRefusal } from './ssh-errors';
 import type { SshTarget } from './ssh-target';
+import { argumentBytes, type RemoteArg } from './worker-frame';
+import { WorkerPool, WorkerPoolClosed } from './worker-pool';
 
 export interface ConnectionLimits {
-  /** Channels open at once on one connection; OpenSSH's MaxSessions defaults to 10. */
+  /**
+   * Channels open at once on one connection, all of them workers. A server allowing fewer
+   * sessions (OpenSSH's MaxSessions, default 10) refuses the next one: the limit is learned then.
+   */
   maxChannels: number;
   readyTimeoutMs: number;
   /** 15 s x 3 missed answers: a dead peer is noticed within about 45 s. */
@@ -33,9 +42,11 @@ export interface ConnectionLimits {
   defaultMaxOutputBytes: number;
   /** An unused connection is closed after this long. */
   idleMs: number;
-  /** Delays before reconnect attempts after network errors, last one repeated. */
+  /** Delays before reconnect attempts after transient failures, last one repeated. */
   backoffMs: readonly number[];
-  /** Workers started in the background as soon as the connection is up, for the first burst. */
+  /** How long a refused login or host key is given back at once before it is tried again. */
+  permanentRetryMs: number;
+  /** Workers started in the background after the first call, for the next burst. */
   warmWorkers: number;
 }
 
@@ -48,18 +59,9 @@ export const DEFAULT_LIMITS: ConnectionLimits = {
   defaultMaxOutputBytes: 16 * 1024 * 1024,
   idleMs: 5 * 60_000,
   backoffMs: [0, 500, 1_000, 2_000, 5_000, 10_000],
+  permanentRetryMs: 30_000,
   warmWorkers: 2,
 };
-
-/** Errors that a retry cannot fix: they wait for the user to change something. */
-const PERMANENT = new Set([
-  'AUTH_FAILED',
-  'HOST_KEY_MISMATCH',
-  'HOST_KEY_UNKNOWN',
-  'PASSPHRASE_REQUIRED',
-  'RUNNER_NOT_CONFIGURED',
-  'VALIDATION_FAILED',
-]);
 
 export interface RunnerConnectionDeps {
   runner: Runner;
@@ -69,163 +71,141 @@ export interface RunnerConnectionDeps {
   clock: Clock;
   logger: Logger;
   limits: ConnectionLimits;
+  /** Told when the connection's health changes. */
+  onHealth?: (health: ConnectionHealth) => void;
+}
+
+/** One SSH connection and the workers on it. */
+interface Session {
+  conn: SshConnection;
+  workers: WorkerPool;
+  /** Calls using this session right now. */
+  calls: number;
+  /** No new calls: replaced after a failure or a reconnect; closed once its calls are done. */
+  retired: boolean;
+  closed: boolean;
+  warmed: boolean;
 }
 
 /**
  * One runner's shared SSH connection: opened on first use, concurrent openers merged, remote
- * bash workers kept warm on it (a request to a running worker costs no new channel), an SFTP
- * channel kept too, reconnect with backoff after network errors, closed when idle.
+ * bash workers kept warm on it (a request to a running worker costs no new channel; so does a
+ * file upload), reconnect with backoff after failures, closed when idle. No failure is sticky:
+ * a connection that could not give a worker is replaced, and every refusal expires.
  */
 export function createRunnerConnection(deps: RunnerConnectionDeps): RemoteHost {
   const { runner, limits, logger } = deps;
-  let connection: SshConnection | null = null;
-  let connecting: Promise<SshConnection> | null = null;
-  let permanentError: AppError | null = null;
-  let failures = 0;
-  let nextAttemptAt = 0;
-  let semaphore = new Semaphore(limits.maxChannels);
-  const idleWorkers: ShellWorker[] = [];
-  const allWorkers = new Set<ShellWorker>();
-  let workersOpening = 0;
-  let warmPending = false;
-  const workerWaiters: ((worker: ShellWorker | null) => void)[] = [];
-  let sftp: Promise<SFTPWrapper> | null = null;
+  const gate = new RetryGate(limits, () => deps.clock.now().getTime());
+  const health = new HealthRecord(() => deps.clock.now().toISOString(), deps.onHealth);
+  const sessions = new Set<Session>();
+  let current: Session | null = null;
+  let connecting: Promise<Session> | null = null;
+  let learnedLimit: number | null = null;
+  let hostKey: HostKeyOutcome | null = null;
   let activeCalls = 0;
   let idleTimer: NodeJS.Timeout | null = null;
-  let hostKey: HostKeyOutcome | null = null;
   let closedByUser = false;
 
-  const now = () => deps.clock.now().getTime();
-
-  async function connection_(): Promise<SshConnection> {
-    if (connection) return connection;
-    if (permanentError) throw permanentError;
+  function session(): Promise<Session> {
+    if (closedByUser)
+      return Promise.reject(new AppError('REMOTE_FAILED', `${runner.name}: the connection is closed`));
+    if (current) return Promise.resolve(current);
     if (connecting) return connecting;
-    connecting = (async () => {
-      const wait = nextAttemptAt - now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      try {
-        const opened = await openSshConnection({
-          target: deps.target(),
-          credentials: deps.credentials(),
-          knownHosts: deps.knownHosts,
-          hostKeyPolicy: runner.hostKeyPolicy,
-          readyTimeoutMs: limits.readyTimeoutMs,
-          keepaliveIntervalMs: limits.keepaliveIntervalMs,
-          keepaliveCountMax: limits.keepaliveCountMax,
-        });
-        failures = 0;
-        nextAttemptAt = 0;
-        hostKey = opened.hostKey;
-        connection = opened;
-        semaphore = new Semaphore(limits.maxChannels);
-        opened.client.on('close', () => dropConnection(opened, 'closed'));
-        warmPending = true;
-        opened.client.on('error', (error) => {
-          logger.warn('ssh connection error', { runner: runner.name, error: error.message });
-          dropConnection(opened, error.message);
-        });
-        return opened;
-      } catch (error) {
-        const appError = error instanceof AppError ? error : new AppError('REMOTE_FAILED', String(error));
-        if (PERMANENT.has(appError.code)) permanentError = appError;
-        else {
-          failures++;
-          nextAttemptAt = now() + limits.backoffMs[Math.min(failures, limits.backoffMs.length - 1)]!;
-        }
-        throw appError;
-      } finally {
-        connecting = null;
-      }
-    })();
-    return connecting;
-  }
-
-  function dropConnection(which: SshConnection, reason: string) {
-    if (connection !== which) return;
-    connection = null;
-    sftp = null;
-    idleWorkers.length = 0;
-    for (const worker of allWorkers) worker.close();
-    allWorkers.clear();
-    for (const waiter of workerWaiters.splice(0)) waiter(null);
-    which.close();
-    if (!closedByUser) logger.info('ssh connection dropped', { runner: runner.name, reason });
-  }
-
-  function openChannel(conn: SshConnection, command: string): Promise<ClientChannel> {
-    return new Promise((resolve, reject) => {
-      conn.client.exec(command, (error, channel) => (error ? reject(error) : resolve(channel)));
+    const refused = gate.refusal();
+    if (refused) return Promise.reject(refused);
+    const attempt = connect().finally(() => {
+      if (connecting === attempt) connecting = null;
     });
+    connecting = attempt;
+    return attempt;
   }
 
-  async function openWorker(conn: SshConnection): Promise<ShellWorker> {
-    const release = await semaphore.acquire();
+  async function connect(): Promise<Session> {
+    const wait = gate.delayMs();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    let opened: SshConnection;
     try {
-      const nonce = newNonce();
-      const channel = await openChannel(conn, workerCommand(nonce));
-      const worker = await startShellWorker(channel, nonce, limits.readyTimeoutMs);
-      allWorkers.add(worker);
-      channel.once('close', () => {
-        allWorkers.delete(worker);
-        release();
-        // Someone waiting for a worker can now open a channel of its own.
-        workerWaiters.shift()?.(null);
+      opened = await openSshConnection({
+        target: deps.target(),
+        credentials: deps.credentials(),
+        knownHosts: deps.knownHosts,
+        hostKeyPolicy: runner.hostKeyPolicy,
+        readyTimeoutMs: limits.readyTimeoutMs,
+        keepaliveIntervalMs: limits.keepaliveIntervalMs,
+        keepaliveCountMax: limits.keepaliveCountMax,
       });
-      return worker;
     } catch (error) {
-      release();
-      throw remoteError(error, 'could not start a remote shell');
+      const appError = error instanceof AppError ? error : new AppError('REMOTE_FAILED', String(error));
+      gate.failed(appError);
+      health.failing(appError);
+      throw appError;
     }
+    if (closedByUser) {
+      opened.close();
+      throw new AppError('REMOTE_FAILED', `${runner.name}: the connection is closed`);
+    }
+    hostKey = opened.hostKey;
+    const fresh = newSession(opened);
+    current = fresh;
+    return fresh;
   }
 
-  async function acquireWorker(): Promise<ShellWorker> {
-    for (;;) {
-      const conn = await connection_();
-      const idle = idleWorkers.pop();
-      if (idle && !idle.closed) return idle;
-      if (idle) continue;
-      // One channel stays free for SFTP.
-      if (allWorkers.size + workersOpening < limits.maxChannels - 1) {
-        workersOpening++;
-        try {
-          return await openWorker(conn);
-        } finally {
-          workersOpening--;
-        }
-      }
-      // Every worker is busy: wait for one to come back (or for the connection to drop).
-      const handed = await new Promise<ShellWorker | null>((resolve) => workerWaiters.push(resolve));
-      if (handed && !handed.closed) return handed;
-    }
+  function newSession(conn: SshConnection): Session {
+    const created: Session = {
+      conn,
+      calls: 0,
+      retired: false,
+      closed: false,
+      warmed: false,
+      workers: new WorkerPool({
+        limit: learnedLimit ?? limits.maxChannels,
+        open: () => openWorker(conn),
+        isRefusal: isChannelRefusal,
+        onLimitLearned: (limit) => {
+          learnedLimit = limit;
+          logger.info('runner refused another session; using the ones open', { runner: runner.name, limit });
+        },
+      }),
+    };
+    sessions.add(created);
+    conn.client.on('close', () => lost(created, 'the connection closed'));
+    conn.client.on('error', (error) => {
+      logger.warn('ssh connection error', { runner: runner.name, error: error.message });
+      lost(created, error.message);
+    });
+    return created;
   }
 
-  function releaseWorker(worker: ShellWorker) {
-    if (worker.closed) {
-      workerWaiters.shift()?.(null);
-      return;
-    }
-    const waiter = workerWaiters.shift();
-    if (waiter) waiter(worker);
-    else idleWorkers.push(worker);
-    if (warmPending) warmUp();
+  /** The connection went away under us: its calls fail, the next call connects again. */
+  function lost(which: Session, reason: string) {
+    if (which.closed) return;
+    closeSession(which);
+    if (closedByUser || which.retired) return;
+    logger.info('ssh connection dropped', { runner: runner.name, reason });
+    health.failing(new AppError('REMOTE_FAILED', `${runner.name}: the connection was lost (${reason})`));
   }
 
-  /**
-   * Opening a channel costs the server a session. Once the first call is done (so it never
-   * waits for them), a few more workers are started for the next burst of calls.
-   */
-  function warmUp() {
-    warmPending = false;
-    for (let i = 0; i < limits.warmWorkers; i++) {
-      if (allWorkers.size + workersOpening >= limits.maxChannels - 1) break;
-      workersOpening++;
-      void connection_()
-        .then(openWorker)
-        .then(releaseWorker)
-        .catch(() => undefined)
-        .finally(() => workersOpening--);
-    }
+  function closeSession(which: Session) {
+    if (which.closed) return;
+    which.closed = true;
+    sessions.delete(which);
+    if (current === which) current = null;
+    which.workers.close();
+    which.conn.close();
+  }
+
+  /** New calls go to a new connection; this one closes when its calls are done. */
+  function retire(which: Session) {
+    which.retired = true;
+    if (current === which) current = null;
+    if (which.calls === 0) closeSession(which);
+  }
+
+  function openWorker(conn: SshConnection): Promise<ShellWorker> {
+    const nonce = newNonce();
+    return new Promise<ClientChannel>((resolve, reject) => {
+      conn.client.exec(workerCommand(nonce), (error, channel) => (error ? reject(error) : resolve(channel)));
+    }).then((channel) => startShellWorker(channel, nonce, limits.readyTimeoutMs));
   }
 
   function remoteError(error: unknown, doing: string): AppError {
@@ -243,68 +223,96 @@ export function createRunnerConnection(deps: RunnerConnectionDeps): RemoteHost {
       activeCalls--;
       if (activeCalls === 0) {
         idleTimer = setTimeout(() => {
-          if (activeCalls === 0 && connection) dropConnection(connection, 'idle');
+          if (activeCalls === 0 && current) closeSession(current);
         }, limits.idleMs);
         idleTimer.unref();
       }
     }
   }
 
-  async function run(script: Script, args: readonly string[], options: RunOptions = {}) {
-    const name = typeof script === 'string' ? script : script.name;
-    const text = typeof script === 'string' ? scriptText(script) : script.text;
-    for (const arg of args) {
-      if (arg.includes('\0'))
-        throw new AppError('VALIDATION_FAILED', 'a remote argument cannot contain a NUL byte');
-    }
+  /** Runs `use` on a worker of the current connection, keeping health and backoff up to date. */
+  function withWorker<T>(doing: string, use: (worker: ShellWorker) => Promise<T>): Promise<T> {
     return tracked(async () => {
-      const worker = await acquireWorker();
+      const which = await session();
+      which.calls++;
       try {
-        return await worker.run({
-          script: composeScript(runner.shellPrelude, text),
-          args,
-          timeoutMs: options.timeoutMs ?? limits.defaultTimeoutMs,
-          maxOutputBytes: options.maxOutputBytes ?? limits.defaultMaxOutputBytes,
-        });
-      } catch (error) {
-        if (error instanceof WorkerChannelClosed) {
-          throw new AppError('REMOTE_FAILED', `${runner.name}: ${name} did not complete: ${error.message}`);
+        let worker: ShellWorker;
+        try {
+          worker = await which.workers.acquire();
+        } catch (error) {
+          const appError = remoteError(error, 'could not start a remote shell');
+          if (!(error instanceof WorkerPoolClosed)) {
+            // The connection is up but gives no shell (a refused channel, a broken login shell):
+            // another connection, after a backoff, may.
+            gate.failed(appError);
+            retire(which);
+          }
+          health.failing(appError);
+          throw appError;
         }
-        throw remoteError(error, name);
+        let worked = false;
+        try {
+          const result = await use(worker);
+          worked = true;
+          gate.succeeded();
+          health.ok();
+          return result;
+        } catch (error) {
+          if (error instanceof AppError && error.code === 'VALIDATION_FAILED') throw error;
+          const appError =
+            error instanceof WorkerChannelClosed
+              ? new AppError('REMOTE_FAILED', `${runner.name}: ${doing} did not complete: ${error.message}`)
+              : remoteError(error, doing);
+          health.failing(appError);
+          throw appError;
+        } finally {
+          which.workers.release(worker);
+          if (worked && !which.warmed && !which.retired) {
+            which.warmed = true;
+            which.workers.warm(limits.warmWorkers);
+          }
+        }
       } finally {
-        releaseWorker(worker);
+        which.calls--;
+        if (which.retired && which.calls === 0) closeSession(which);
       }
     });
   }
 
-  async function sftpChannel(): Promise<SFTPWrapper> {
-    const conn = await connection_();
-    if (sftp) return sftp;
-    const opening = (async () => {
-      const release = await semaphore.acquire();
-      return new Promise<SFTPWrapper>((resolve, reject) => {
-        conn.client.sftp((error, channel) => {
-          if (error) {
-            release();
-            reject(error);
-            return;
-          }
-          channel.once('close', () => {
-            release();
-            if (sftp === opening) sftp = null;
-          });
-          resolve(channel);
-        });
-      });
-    })();
-    sftp = opening;
-    opening.catch(() => {
-      if (sftp === opening) sftp = null;
-    });
-    return opening;
+  function execute(
+    name: string,
+    text: string,
+    args: readonly RemoteArg[],
+    options: RunOptions,
+  ): Promise<ScriptResult> {
+    // Refused before anything is sent: a NUL byte would shift the worker's framing.
+    try {
+      args.forEach(argumentBytes);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+    return withWorker(name, (worker) =>
+      worker.run({
+        script: text,
+        args,
+        input: options.input,
+        timeoutMs: options.timeoutMs ?? limits.defaultTimeoutMs,
+        maxOutputBytes: options.maxOutputBytes ?? limits.defaultMaxOutputBytes,
+      }),
+    );
   }
 
-  async function runOk(script: Script, args: readonly string[], options?: RunOptions): Promise<Buffer> {
+  function run(script: Script, args: readonly RemoteArg[], options: RunOptions = {}) {
+    const name = typeof script === 'string' ? script : script.name;
+    const text = typeof script === 'string' ? scriptText(script) : script.text;
+    return execute(name, composeScript(runner.shellPrelude, text), args, options);
+  }
+
+  // File transfer needs no toolchain: the runner's prelude is left out (SFTP never ran it either).
+  const runFileScript: FileScriptRunner = (name, args, options) =>
+    execute(name, composeScript('', scriptText(name)), args, options);
+
+  async function runOk(script: Script, args: readonly RemoteArg[], options?: RunOptions): Promise<Buffer> {
     const result = await run(script, args, options);
     const name = typeof script === 'string' ? script : script.name;
     if (result.exitCode === 124) {
@@ -327,28 +335,20 @@ export function createRunnerConnection(deps: RunnerConnectionDeps): RemoteHost {
   return {
     run,
     runOk,
-    upload(remotePath, content, options: UploadOptions = {}) {
-      return tracked(async () => {
-        try {
-          await sftpUpload(
-            await sftpChannel(),
-            remotePath,
-            Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'),
-            options.mode ?? 0o644,
-          );
-        } catch (error) {
-          throw remoteError(error, `upload to ${remotePath}`);
-        }
-      });
+    async upload(remotePath, content, options: UploadOptions = {}) {
+      const bytes = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
+      try {
+        await writeRemoteFile(runFileScript, runner.name, remotePath, bytes, options.mode ?? 0o644);
+      } catch (error) {
+        throw remoteError(error, `upload to ${remotePath}`);
+      }
     },
-    readFile(remotePath) {
-      return tracked(async () => {
-        try {
-          return await sftpRead(await sftpChannel(), remotePath);
-        } catch (error) {
-          throw remoteError(error, `read ${remotePath}`);
-        }
-      });
+    async readFile(remotePath) {
+      try {
+        return await readRemoteFile(runFileScript, runner.name, remotePath, limits.defaultMaxOutputBytes);
+      } catch (error) {
+        throw remoteError(error, `read ${remotePath}`);
+      }
     },
     async readRunFiles(dirs, files): Promise<RunFiles> {
       if (dirs.length === 0) return new Map();
@@ -356,15 +356,23 @@ export function createRunnerConnection(deps: RunnerConnectionDeps): RemoteHost {
       return parseRunFiles(out, dirs, files);
     },
     hostKey: () => hostKey,
+    health: () => health.current(),
     clearFailure() {
-      permanentError = null;
-      failures = 0;
-      nextAttemptAt = 0;
+      gate.clear();
+      if (health.current().state !== 'failing') return;
+      if (current) retire(current);
+      health.reset();
+    },
+    reconnect() {
+      gate.clear();
+      learnedLimit = null;
+      if (current) retire(current);
+      health.reset();
     },
     close() {
       closedByUser = true;
       if (idleTimer) clearTimeout(idleTimer);
-      if (connection) dropConnection(connection, 'closed by Sortie');
+      for (const which of [...sessions]) closeSession(which);
     },
   };
 }

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { ClientChannel } from 'ssh2';
 import { WORKER_SCRIPT } from './scripts';
+import { encodeRequest, newFrameToken, type RemoteArg } from './worker-frame';
 
 export interface WorkerRequest {
   script: string;
-  args: readonly string[];
+  args: readonly RemoteArg[];
+  /** The script's stdin (empty when omitted). */
+  input?: Buffer;
   timeoutMs: number;
   maxOutputBytes: number;
 }
@@ -22,6 +25,8 @@ export interface ShellWorker {
   run(request: WorkerRequest): Promise<ScriptResult>;
   readonly busy: boolean;
   readonly closed: boolean;
+  /** Called once the channel is gone (the server has let go of its session). */
+  onClose(listener: () => void): void;
   close(): void;
 }
 
@@ -53,6 +58,8 @@ export function startShellWorker(
   let nextId = 1;
   let pending: Pending | null = null;
   let stderrTail = '';
+  let channelGone = false;
+  const closeListeners: (() => void)[] = [];
   let frame: {
     id: number;
     exitCode: number;
@@ -78,15 +85,19 @@ export function startShellWorker(
         if (closed) return Promise.reject(new WorkerChannelClosed('the remote shell has closed'));
         if (pending) return Promise.reject(new Error('worker is busy'));
         const id = nextId++;
-        const seconds = Math.max(1, Math.ceil(request.timeoutMs / 1000));
-        const script = Buffer.from(request.script, 'utf8');
-        const parts: Buffer[] = [
-          Buffer.from(`${id} ${seconds} ${request.maxOutputBytes} ${script.length} ${request.args.length}\n`),
-          script,
-        ];
-        for (const arg of request.args) {
-          const bytes = Buffer.from(arg, 'utf8');
-          parts.push(Buffer.from(`${bytes.length}\n`), bytes);
+        let encoded: Buffer;
+        try {
+          encoded = encodeRequest({
+            id,
+            timeoutSeconds: Math.max(1, Math.ceil(request.timeoutMs / 1000)),
+            maxOutputBytes: request.maxOutputBytes,
+            script: request.script,
+            args: request.args,
+            input: request.input,
+            token: newFrameToken(),
+          });
+        } catch (error) {
+          return Promise.reject(error as Error);
         }
         return new Promise<ScriptResult>((resolve, reject) => {
           // The remote `timeout` ends the script first; this one catches a runner without it,
@@ -95,8 +106,12 @@ export function startShellWorker(
             fail(new WorkerChannelClosed(`the script did not finish within ${request.timeoutMs} ms`));
           }, request.timeoutMs + 5_000);
           pending = { id, resolve, reject, timer };
-          channel.write(Buffer.concat(parts));
+          channel.write(encoded);
         });
+      },
+      onClose(listener) {
+        if (channelGone) listener();
+        else closeListeners.push(listener);
       },
       close() {
         if (closed) return;
@@ -148,11 +163,14 @@ export function startShellWorker(
           const line = buffer.subarray(0, newline).toString('latin1');
           buffer = buffer.subarray(newline + 1);
           if (!line.startsWith(donePrefix)) continue; // stray output: never a frame without the nonce
-          const [id, exitCode, outTotal, outSent, errTotal, errSent] = line
-            .slice(donePrefix.length)
-            .trim()
-            .split(/ +/)
-            .map(Number);
+          const fields = line.slice(donePrefix.length).trim().split(/ +/);
+          if (fields.length !== 6 || !fields.every((f) => /^\d{1,15}$/.test(f))) {
+            fail(
+              new WorkerChannelClosed(`the remote shell answered a malformed header: ${line.slice(0, 200)}`),
+            );
+            return;
+          }
+          const [id, exitCode, outTotal, outSent, errTotal, errSent] = fields.map(Number);
           frame = {
             id: id!,
             exitCode: exitCode!,
@@ -193,6 +211,9 @@ export function startShellWorker(
     channel.on('close', () => {
       if (!closed || pending || !ready)
         fail(new WorkerChannelClosed('the connection closed while the remote shell was running'));
+      // After `closed` is set, so a listener never sees this worker as usable.
+      channelGone = true;
+      for (const listener of closeListeners.splice(0)) listener();
     });
     channel.on('error', (error: Error) =>
       fail(new WorkerChannelClosed(`the remote shell failed: ${error.message}`)),

@@ -36,3 +36,11 @@ export function connectionError(error: unknown, where: string): AppError {
   }
   return new AppError('REMOTE_FAILED', `${where}: ${message}`);
 }
+
+/**
+ * Whether ssh2 reported that the server would not open a channel (SSH_MSG_CHANNEL_OPEN_FAILURE,
+ * e.g. OpenSSH past its MaxSessions), as opposed to a channel that opened and then failed.
+ */
+export function isChannelRefusal(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith('(SSH) Channel open failure');
+}

@@ -56,6 +56,9 @@ export interface DispatchRepository {
    * agent may well still be working on the runner).
    */
   countBusy(runnerId: string): number;
+  /** The latest valid result seen for the run (raw, as the agent wrote it), or null. */
+  getAgentResult(id: string): string | null;
+  setAgentResult(id: string, raw: string): void;
   /** Whether stored output was trimmed. */
   outputTrimmed(id: string): boolean;
   /**
@@ -84,6 +87,10 @@ interface DispatchRow {
   follow_up_request: string;
   base_dispatch_id: string | null;
   released: number;
+  reported_branch: string;
+  reported_worktree_path: string;
+  deadline_at: string | null;
+  grace_ends_at: string | null;
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
@@ -92,7 +99,8 @@ interface DispatchRow {
 
 const COLUMNS = `id, task_id, project_id, runner_id, agent, status, phase, phase_started_at, summary,
   branch, worktree_path, run_dir, pull_request_url, notes, error_text, follow_up_request,
-  base_dispatch_id, released, created_at, started_at, finished_at, updated_at`;
+  base_dispatch_id, released, reported_branch, reported_worktree_path, deadline_at, grace_ends_at,
+  created_at, started_at, finished_at, updated_at`;
 
 const ACTIVE = `status IN (${ACTIVE_DISPATCH_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
@@ -116,6 +124,10 @@ function toDispatch(row: DispatchRow): Dispatch {
     followUpRequest: row.follow_up_request,
     baseDispatchId: row.base_dispatch_id,
     released: row.released === 1,
+    reportedBranch: row.reported_branch,
+    reportedWorktreePath: row.reported_worktree_path,
+    deadlineAt: row.deadline_at,
+    graceEndsAt: row.grace_ends_at,
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
@@ -143,6 +155,10 @@ function toRow(d: Dispatch): DispatchRow {
     follow_up_request: d.followUpRequest,
     base_dispatch_id: d.baseDispatchId,
     released: d.released ? 1 : 0,
+    reported_branch: d.reportedBranch,
+    reported_worktree_path: d.reportedWorktreePath,
+    deadline_at: d.deadlineAt,
+    grace_ends_at: d.graceEndsAt,
     created_at: d.createdAt,
     started_at: d.startedAt,
     finished_at: d.finishedAt,
@@ -170,7 +186,7 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
     `INSERT INTO dispatches (${COLUMNS}) VALUES (@id, @task_id, @project_id, @runner_id, @agent,
        @status, @phase, @phase_started_at, @summary, @branch, @worktree_path, @run_dir,
        @pull_request_url, @notes, @error_text, @follow_up_request, @base_dispatch_id, @released,
-       @created_at, @started_at, @finished_at, @updated_at)`,
+       @reported_branch, @reported_worktree_path, @deadline_at, @grace_ends_at, @created_at, @started_at, @finished_at, @updated_at)`,
   );
   const updateRow = db.prepare<[DispatchRow]>(
     `UPDATE dispatches SET runner_id = @runner_id, agent = @agent, status = @status,
@@ -178,7 +194,8 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
        branch = @branch, worktree_path = @worktree_path, run_dir = @run_dir,
        pull_request_url = @pull_request_url, notes = @notes, error_text = @error_text,
        follow_up_request = @follow_up_request, base_dispatch_id = @base_dispatch_id, released = @released,
-       started_at = @started_at, finished_at = @finished_at, updated_at = @updated_at
+       reported_branch = @reported_branch, reported_worktree_path = @reported_worktree_path,
+       deadline_at = @deadline_at, grace_ends_at = @grace_ends_at, started_at = @started_at, finished_at = @finished_at, updated_at = @updated_at
      WHERE id = @id`,
   );
   const selectPrompt = db.prepare<[string], { prompt: string | null; result_schema: string | null }>(
@@ -191,6 +208,12 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
     .prepare<[string], number>('SELECT output_offset FROM dispatches WHERE id = ?')
     .pluck();
   const updateOffset = db.prepare<[number, string]>('UPDATE dispatches SET output_offset = ? WHERE id = ?');
+  const selectAgentResult = db
+    .prepare<[string], string | null>('SELECT agent_result FROM dispatches WHERE id = ?')
+    .pluck();
+  const updateAgentResult = db.prepare<[string, string]>(
+    'UPDATE dispatches SET agent_result = ? WHERE id = ?',
+  );
   const deleteForTask = db.prepare<[string]>('DELETE FROM dispatches WHERE task_id = ?');
 
   function get(id: string): Dispatch | null {
@@ -263,6 +286,10 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
       followUpRequest: input.followUpRequest ?? '',
       baseDispatchId,
       released: false,
+      reportedBranch: '',
+      reportedWorktreePath: '',
+      deadlineAt: null,
+      graceEndsAt: null,
       createdAt: now,
       startedAt: null,
       finishedAt: null,
@@ -305,6 +332,10 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
     getOutputOffset: (id) => selectOffset.get(id) ?? null,
     setOutputOffset(id, offset) {
       if (updateOffset.run(offset, id).changes === 0) throw notFound('Dispatch', id);
+    },
+    getAgentResult: (id) => selectAgentResult.get(id) ?? null,
+    setAgentResult(id, raw) {
+      if (updateAgentResult.run(raw, id).changes === 0) throw notFound('Dispatch', id);
     },
     removeForTask: (taskId) => deleteForTask.run(taskId).changes,
     listQueued: () => selectQueued.all().map(toDispatch),

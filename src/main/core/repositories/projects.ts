@@ -27,6 +27,7 @@ interface ProjectRow {
   git_url: string;
   base_branch: string;
   description: string;
+  max_run_minutes: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -49,6 +50,7 @@ function toProject(row: ProjectRow, aliases: string[]): Project {
     gitUrl: row.git_url,
     baseBranch: row.base_branch,
     description: row.description,
+    maxRunMinutes: row.max_run_minutes,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -86,12 +88,15 @@ export function createProjectRepository(db: Db, { clock, ids }: RepositoryDeps):
     `SELECT p.* FROM project_aliases a JOIN projects p ON p.id = a.project_id WHERE a.alias_key = ?`,
   );
   const insert = db.prepare<[ProjectRow]>(
-    `INSERT INTO projects (id, name, name_key, repo_url, git_url, base_branch, description, created_at, updated_at)
-     VALUES (@id, @name, @name_key, @repo_url, @git_url, @base_branch, @description, @created_at, @updated_at)`,
+    `INSERT INTO projects (id, name, name_key, repo_url, git_url, base_branch, description, max_run_minutes,
+       created_at, updated_at)
+     VALUES (@id, @name, @name_key, @repo_url, @git_url, @base_branch, @description, @max_run_minutes,
+       @created_at, @updated_at)`,
   );
   const updateRow = db.prepare<[Omit<ProjectRow, 'created_at'>]>(
     `UPDATE projects SET name = @name, name_key = @name_key, repo_url = @repo_url, git_url = @git_url,
-       base_branch = @base_branch, description = @description, updated_at = @updated_at
+       base_branch = @base_branch, description = @description, max_run_minutes = @max_run_minutes,
+       updated_at = @updated_at
      WHERE id = @id`,
   );
   const deleteAliases = db.prepare<[string]>('DELETE FROM project_aliases WHERE project_id = ?');
@@ -142,6 +147,7 @@ export function createProjectRepository(db: Db, { clock, ids }: RepositoryDeps):
       git_url: input.gitUrl,
       base_branch: input.baseBranch,
       description: input.description,
+      max_run_minutes: input.maxRunMinutes ?? null,
       updated_at: now,
     };
     let projectId: string;

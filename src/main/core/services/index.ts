@@ -12,6 +12,7 @@ import { createReviewService } from './reviews';
 import { createCaptureService } from './capture';
 import { createNotifier } from './notifications';
 import { createRunnerCheckService } from './runner-check';
+import { createRunnerHealthService } from './runner-health';
 import { createRunnerService } from './runners';
 import { createSettingsService } from './settings';
 import { createTaskService } from './tasks';
@@ -40,6 +41,7 @@ export function createServices(deps: ServiceDeps) {
     capture: createCaptureService({ repos: deps.repos, tasks, dispatches: runs.dispatches }),
     runners: createRunnerService(deps),
     runnerChecks: createRunnerCheckService(deps),
+    runnerHealth: createRunnerHealthService(deps),
     reviews: createReviewService(deps),
     settings: createSettingsService(deps),
   };

@@ -1,8 +1,7 @@
 import type { Runner, RunnerCheck, RunnerTestResult } from '@shared/contract';
 import { RUNNER_CHECK_IDS } from '@shared/contract';
 import { AppError, notFound } from '../errors';
-import type { RemotePool } from '../remote';
-import { HostKeyError, type HostKeyOutcome } from '../remote/host-keys/check';
+import { HostKeyError, type HostKeyOutcome, type RemotePool } from '../remote';
 import type { Repositories } from '../repositories';
 
 const CHECK_TIMEOUT_MS = 60_000;

@@ -7,11 +7,10 @@ import type { Repositories } from '../repositories';
 import { AppError, notFound } from '../errors';
 import { runnerSecretNames } from '../runner-secrets';
 import type { SecretBox } from '../secret-cipher';
-import type { KnownHostsStore, RemotePool } from '../remote';
-import { assertKeyOpens } from '../remote/credentials';
+import { assertKeyOpens, registryClashesWithLayout, type KnownHostsStore, type RemotePool } from '../remote';
 
 export interface RunnerServiceDeps {
-  repos: Pick<Repositories, 'runners' | 'secrets'>;
+  repos: Pick<Repositories, 'runners' | 'secrets' | 'dispatches'>;
   bus: EventBus;
   /** Where an imported key of a runner is kept (a 0600 file in the data directory). */
   importedKeyPath(runnerId: string): string;
@@ -41,6 +40,21 @@ export function createRunnerService({
       const { id, auth, ...fields } = input;
       const existing = id === undefined ? null : repos.runners.get(id);
       if (id !== undefined && !existing) throw notFound('Runner', id);
+      if (existing && existing.workspaceRoot !== fields.workspaceRoot && hasRunsOn(existing.id)) {
+        // Runs keep their paths under the root they started in; cancel and cleanup need it.
+        throw new AppError(
+          'CONFLICT',
+          `workspaceRoot: ${existing.name} has runs that are queued, going or released; change its workspace root once they end.`,
+          'workspaceRoot',
+        );
+      }
+      if (registryClashesWithLayout(fields.workspaceRoot, fields.registryPath)) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `registryPath: ${fields.registryPath} lies in a folder Sortie keeps projects or reviews in; put the registry elsewhere (e.g. ${fields.workspaceRoot}/registry.json).`,
+          'registryPath',
+        );
+      }
 
       let storedAuth: Runner['auth'];
       let passphraseChange: string | undefined;
@@ -89,7 +103,7 @@ export function createRunnerService({
       if (!runner) throw notFound('Runner', input.id);
       const passphrase = input.passphrase || undefined;
       // Refuses a key that needs a passphrase it was not given, before anything is stored.
-      assertKeyOpens(input.privateKey, passphrase, runner.name);
+      assertKeyOpens(input.privateKey, passphrase, runner.name, 'privateKey');
       const file = importedKeyPath(runner.id);
       mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
       writeFileSync(file, input.privateKey.endsWith('\n') ? input.privateKey : input.privateKey + '\n', {
@@ -129,6 +143,13 @@ export function createRunnerService({
       return { removed: true };
     },
   };
+
+  function hasRunsOn(runnerId: string): boolean {
+    return (
+      repos.dispatches.countBusy(runnerId) > 0 ||
+      repos.dispatches.listQueued().some((run) => run.runnerId === runnerId)
+    );
+  }
 
   // Default-runner changes touch several rows, so every runner is re-sent; there are few.
   function publishAll(runners: Runner[]) {

@@ -18,11 +18,19 @@ export interface EventStreamOptions {
 /** The server sends `: ping` comments; a stream silent for this long is treated as dead. */
 const IDLE_TIMEOUT_MS = 75_000;
 
+/**
+ * The host's last word to a client that fell behind: events were dropped. It is handled as a
+ * dropped connection (reconnect, then onOpen reloads), never passed on as an event.
+ */
+const RESYNC_EVENT = 'resync';
+
 class Unauthorized extends Error {}
 
 /**
  * Reads `GET /api/events` with fetch (EventSource cannot send an Authorization header) and
- * reconnects with backoff whenever it drops. Returns a function that stops it for good.
+ * reconnects with backoff whenever it drops or the host asks it to resync. Every (re)opened
+ * stream calls onOpen, so the one place that reloads after missed events covers both.
+ * Returns a function that stops it for good.
  */
 export function openEventStream(options: EventStreamOptions): () => void {
   const fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
@@ -50,7 +58,10 @@ export function openEventStream(options: EventStreamOptions): () => void {
         if (done) return;
         clearTimeout(idle);
         idle = setTimeout(() => controller.abort(), IDLE_TIMEOUT_MS);
-        for (const message of parser.pushBytes(value)) options.onMessage(message);
+        for (const message of parser.pushBytes(value)) {
+          if (message.event === RESYNC_EVENT) return;
+          options.onMessage(message);
+        }
       }
     } finally {
       clearTimeout(idle);

@@ -48,3 +48,33 @@ export function runDurationMs(run: Dispatch, now: number): number {
   const clock = runClock(run, now);
   return clock.kind === 'waiting' ? 0 : clock.ms;
 }
+
+export interface RunCountdown {
+  kind: 'result-grace' | 'max-run-time';
+  /** What happens when it is up, as the run page says it. */
+  label: string;
+  /** Until then; 0 once it is due (Sortie is stopping the run). */
+  ms: number;
+}
+
+/**
+ * The moments a running run is stopped at, soonest first: when its agent wrote a result but goes
+ * on (the grace period) and its maximum run time.
+ */
+export function runCountdowns(run: Dispatch, now: number): RunCountdown[] {
+  if (run.status !== 'running') return [];
+  const countdowns: RunCountdown[] = [];
+  const grace = time(run.graceEndsAt);
+  if (grace !== null) {
+    countdowns.push({
+      kind: 'result-grace',
+      label: 'Result written; the agent is stopped in',
+      ms: Math.max(0, grace - now),
+    });
+  }
+  const deadline = time(run.deadlineAt);
+  if (deadline !== null) {
+    countdowns.push({ kind: 'max-run-time', label: 'Times out in', ms: Math.max(0, deadline - now) });
+  }
+  return countdowns.sort((a, b) => a.ms - b.ms);
+}

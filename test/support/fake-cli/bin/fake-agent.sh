@@ -7,7 +7,10 @@
 # and sets fa_name (for commits) before calling fa_main.
 #
 # Behaviour comes from ${FAKE_AGENT_HOME:-$HOME/.fake-agent}/outcome (first line): success
-# (default), blocked, failed, exit-nonzero, crash, hang, malformed, big-output, slow.
+# (default), blocked, failed, exit-nonzero, crash, hang, malformed, big-output, slow, linger
+# (succeeds, then never exits: a child that ignores TERM keeps it alive, as an MCP server can).
+# A file `reported-worktree` there makes the result claim that worktreePath instead of the real
+# one (a confused model, or a prompt injection).
 
 fa_state=${FAKE_AGENT_HOME:-$HOME/.fake-agent}
 fa_pace_seconds=0
@@ -68,10 +71,11 @@ fa_prompt_line() {
 }
 
 fa_result() {
-  local status=$1 summary=$2 pr=$3 branch=$4 notes=$5
+  local status=$1 summary=$2 pr=$3 branch=$4 notes=$5 worktree=$fa_worktree
+  [ -f "$fa_state/reported-worktree" ] && IFS= read -r worktree <"$fa_state/reported-worktree"
   printf '{"status":%s,"summary":%s,"pullRequestUrl":%s,"branchName":%s,"worktreePath":%s,"notes":%s}' \
     "$(fj "$status")" "$(fj "$summary")" "$([ -n "$pr" ] && fj "$pr" || echo null)" \
-    "$([ -n "$branch" ] && fj "$branch" || echo null)" "$(fj "$fa_worktree")" \
+    "$([ -n "$branch" ] && fj "$branch" || echo null)" "$(fj "$worktree")" \
     "$([ -n "$notes" ] && fj "$notes" || echo null)"
 }
 
@@ -170,6 +174,15 @@ fa_main() {
       agent_message 'Building the project.'
       agent_command_started 'cargo build --release'
       kill -KILL "$$"
+      ;;
+    linger)
+      fa_change_and_pull_request
+      (
+        trap '' TERM INT
+        while :; do sleep 1; done
+      ) &
+      printf '%s\n' "$!" >>"$fa_state/agent.pids"
+      while :; do fa_sleep 1; done
       ;;
     hang)
       agent_message 'Waiting for something that never comes.'

@@ -1,6 +1,6 @@
 import { launchFragment } from '../fragments';
 import type { AgentAdapter } from '../types';
-import { parseClaudeEventLine } from './events';
+import { claudeResultEvent, parseClaudeEventLine } from './events';
 import { parseClaudeResult } from './result';
 
 export const claudeAdapter: AgentAdapter = {
@@ -8,4 +8,5 @@ export const claudeAdapter: AgentAdapter = {
   launchFragment: launchFragment('claude/run.sh'),
   parseResult: parseClaudeResult,
   parseEventLine: parseClaudeEventLine,
+  resultFromEventLine: claudeResultEvent,
 };

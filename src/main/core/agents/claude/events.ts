@@ -22,6 +22,12 @@ const resultEvent = z.object({
   errors: z.array(z.string()).optional(),
 });
 
+/** The line itself when it is Claude Code's final `result` event (parsed, not pattern-matched). */
+export function claudeResultEvent(line: string): string | null {
+  const decoded = decodeEventLine(line);
+  return 'event' in decoded && decoded.event.type === 'result' ? line.trim() : null;
+}
+
 export function parseClaudeEventLine(line: string): LiveEntry[] {
   const decoded = decodeEventLine(line);
   if ('entries' in decoded) return decoded.entries;

@@ -8,4 +8,6 @@ export const codexAdapter: AgentAdapter = {
   launchFragment: launchFragment('codex/run.sh'),
   parseResult: (raw) => parseDirectResult(raw, 'Codex'),
   parseEventLine: parseCodexEventLine,
+  // Codex writes its last message to result.json (-o).
+  resultFromEventLine: () => null,
 };

@@ -7,8 +7,8 @@ sortie_agent_run() {
     --dangerously-bypass-approvals-and-sandbox \
     -C "$SORTIE_WORKTREE" \
     --json \
-    --output-schema "$SORTIE_RUN_DIR/result-schema.json" \
-    -o "$SORTIE_RUN_DIR/result.json" \
-    - <"$SORTIE_RUN_DIR/prompt.md" >>"$SORTIE_RUN_DIR/events.jsonl" 2>>"$SORTIE_RUN_DIR/stderr.log" &
+    --output-schema "$SORTIE_RUN_DIR/$sortie_file_schema" \
+    -o "$SORTIE_RUN_DIR/$sortie_file_result" \
+    - <"$SORTIE_RUN_DIR/$sortie_file_prompt" >>"$SORTIE_RUN_DIR/$sortie_file_events" 2>>"$SORTIE_RUN_DIR/$sortie_file_stderr" &
   sortie_wait_agent "$!"
 }

@@ -1,40 +1,59 @@
 # cleanup-orphans WORKSPACE_ROOT KEEP_PATH...
-# Removes run directories and worktrees under the workspace root that no known run uses (paths
-# given after the root are kept), stopping anything still running in them. Prints
-# `worktrees=N runDirs=N`.
+# Removes run directories and worktrees under the workspace root that no known run uses (the
+# paths given after the root are kept), stopping anything still running in them. It walks the
+# current layout and the earlier one (workspace/layout.ts) and removes only entries named like a
+# run id; links are removed as links, and a project folder that is a link is not walked.
+# Prints `worktrees=N runDirs=N`.
 set -u
-root=$(sortie_path "$1")
+code=0
+root=$(sortie_root "$1") || code=$?
+[ "$code" = 2 ] && { printf 'worktrees=0 runDirs=0\n'; exit 0; }
+[ "$code" = 0 ] || exit 65
 shift
 declare -A keep=()
-for raw in "$@"; do keep["$(sortie_path "$raw")"]=1; done
+for raw in "$@"; do
+  path=$(sortie_inside "$root" "$raw" 2>/dev/null) && keep["$path"]=1
+done
 removed_worktrees=0
 removed_runs=0
-[ -d "$root" ] || { printf 'worktrees=0 runDirs=0\n'; exit 0; }
-for project in "$root"/*/; do
-  project=${project%/}
-  name=$(basename "$project")
-  checkout="$project/$name"
-  for dir in "$project"/dispatches/* "$project"/review-runs/*; do
-    [ -d "$dir" ] || continue
-    [ -n "${keep[$dir]:-}" ] && continue
-    status=''
-    [ -f "$dir/status.txt" ] && read -r status <"$dir/status.txt"
-    for pidfile in "$dir/launcher.pid" "$dir/agent.pid"; do
-      [ "$status" = running ] || break
-      pid=''
-      [ -f "$pidfile" ] && read -r pid <"$pidfile"
-      [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && { kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null; }
-    done
-    rm -rf -- "$dir"
-    [ -e "$dir" ] || removed_runs=$((removed_runs + 1))
-  done
-  for worktree in "$project"/worktrees/* "$project"/review-worktrees/*; do
-    [ -d "$worktree" ] || continue
-    [ -n "${keep[$worktree]:-}" ] && continue
-    if [ -d "$checkout/.git" ]; then git -C "$checkout" worktree remove --force "$worktree" >/dev/null 2>&1 || true; fi
-    rm -rf -- "$worktree"
-    [ -e "$worktree" ] || removed_worktrees=$((removed_worktrees + 1))
+
+while IFS= read -r -d '' dir; do
+  path=$(sortie_inside "$root" "$dir") || continue
+  [ -n "${keep[$path]:-}" ] && continue
+  sortie_stop_run "$path" "$sortie_status_canceled"
+  sortie_remove "$root" "$path"
+  [ -e "$path" ] || removed_runs=$((removed_runs + 1))
+done < <(sortie_each_run_dir "$root")
+
+# remove_worktrees CHECKOUT FOLDER: the unkept run-id-named entries of a worktree folder.
+remove_worktrees() {
+  local checkout=$1 entry path
+  [ -d "$2" ] && [ ! -L "$2" ] || return 0
+  for entry in "$2"/$sortie_run_id_glob; do
+    [ -e "$entry" ] || [ -L "$entry" ] || continue
+    path=$(sortie_inside "$root" "$entry") || continue
+    [ -n "${keep[$path]:-}" ] && continue
+    if [ ! -L "$path" ] && sortie_registered_worktree "$checkout" "$path"; then
+      git -C "$checkout" worktree remove --force "$path" >/dev/null 2>&1
+    fi
+    sortie_remove "$root" "$path"
+    [ -e "$path" ] || [ -L "$path" ] || removed_worktrees=$((removed_worktrees + 1))
   done
   [ -d "$checkout/.git" ] && git -C "$checkout" worktree prune >/dev/null 2>&1
+  return 0
+}
+
+for project in "$root/$sortie_layout_projects"/*; do
+  [ -d "$project" ] && [ ! -L "$project" ] || continue
+  remove_worktrees "$project/$sortie_layout_checkout" "$project/$sortie_layout_worktrees"
+done
+for project in "$root"/*; do
+  name=${project##*/}
+  case $name in "$sortie_layout_projects" | "$sortie_layout_reviews") continue ;; esac
+  # A legacy project folder holds its own checkout; a folder of that name is never a run folder.
+  [ -d "$project" ] && [ ! -L "$project" ] && [ -d "$project/$name/.git" ] || continue
+  for folder in "${sortie_legacy_worktree_folders[@]}"; do
+    [ "$folder" = "$name" ] || remove_worktrees "$project/$name" "$project/$folder"
+  done
 done
 printf 'worktrees=%d runDirs=%d\n' "$removed_worktrees" "$removed_runs"

@@ -1,15 +1,32 @@
-# ensure-checkout REPO_URL REPOSITORY_NAME GIT_URL BASE_BRANCH CHECKOUT_PATH GITHUB_LOGIN
-# Makes CHECKOUT_PATH a clone of the bot's fork (origin) with the real repository as upstream,
-# forking it first if needed, and resets it to upstream's base branch. Prints the fork's URL.
+# ensure-checkout WORKSPACE_ROOT REPO_URL REPOSITORY_NAME GIT_URL BASE_BRANCH CHECKOUT GITHUB_LOGIN
+# Makes CHECKOUT (inside the workspace root, which is created if needed) a clone of the bot's
+# fork (origin) with the real repository as upstream, forking it first if needed, and resets it
+# to upstream's base branch. Prints the fork's URL.
 set -eu
-repo_url=$1
-repository_name=$2
-git_url=$3
-base_branch=$4
-checkout=$(sortie_path "$5")
-login=$6
+mkdir -p -- "$(sortie_path "$1")"
+root=$(sortie_root "$1") || exit 65
+repo_url=$2
+repository_name=$3
+git_url=$4
+base_branch=$5
+login=$7
+sortie_branch_ok "$base_branch" || {
+  echo "Refusing the base branch name '$base_branch'." >&2
+  exit 64
+}
+name=$(basename -- "$6")
+case $name in . | .. | '' | /)
+  echo "Refusing the checkout '$6'." >&2
+  exit 65
+  ;;
+esac
+parent=$(sortie_make_dir "$root" "$1" "$(dirname -- "$(sortie_path "$6")")") || exit 65
+checkout=$parent/$name
+if [ -L "$checkout" ]; then
+  echo "Refusing to use $checkout as the checkout: it is a symbolic link." >&2
+  exit 65
+fi
 
-mkdir -p "$(dirname "$checkout")"
 # Fresh runners have never seen github.com: accept its key on first use, remembered after.
 mkdir -p "$HOME/.ssh"
 chmod 700 "$HOME/.ssh"
@@ -29,11 +46,11 @@ if [ -z "$fork" ]; then
 fi
 
 if [ ! -d "$checkout/.git" ]; then
-  git clone --quiet "$fork" "$checkout" >&2
+  git clone --quiet -- "$fork" "$checkout" >&2
 fi
 cd "$checkout"
-git remote set-url origin "$fork" 2>/dev/null || git remote add origin "$fork"
-git remote set-url upstream "$git_url" 2>/dev/null || git remote add upstream "$git_url"
+git remote set-url -- origin "$fork" 2>/dev/null || git remote add -- origin "$fork"
+git remote set-url -- upstream "$git_url" 2>/dev/null || git remote add -- upstream "$git_url"
 git fetch --quiet --prune origin >&2
 git fetch --quiet --prune upstream >&2
 if ! git rev-parse --verify --quiet "refs/remotes/upstream/$base_branch" >/dev/null; then

@@ -18,6 +18,8 @@ export const SCRIPT_LIBRARY = load('lib');
 
 export type ScriptName =
   | 'read-files'
+  | 'read-file'
+  | 'write-file'
   | 'runner-check'
   | 'probe'
   | 'github-login'
@@ -25,7 +27,8 @@ export type ScriptName =
   | 'prepare-worktree'
   | 'restore-worktree'
   | 'launch-run'
-  | 'cancel-run'
+  | 'stop-runs'
+  | 'make-run-dir'
   | 'poll-runs'
   | 'cleanup-task'
   | 'cleanup-orphans'

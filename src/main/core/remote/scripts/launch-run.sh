@@ -1,32 +1,37 @@
-# launch-run RUN_DIR WORKTREE
+# launch-run WORKSPACE_ROOT RUN_DIR WORKTREE
 # Starts RUN_DIR/launch.sh detached: a new session (setsid; job control where setsid is
 # missing) with all three standard streams redirected, so it survives the SSH connection and
 # the app quitting. A lock directory created atomically makes a second launch of the same run
-# impossible.
+# impossible. Both paths must lie inside the workspace root (exit 65 otherwise).
 set -eu
-run_dir=$(sortie_path "$1")
-worktree=$(sortie_path "$2")
-if [ ! -f "$run_dir/launch.sh" ]; then
+root=$(sortie_root "$1") || exit 65
+run_dir=$(sortie_inside "$root" "$2") || {
+  echo "The run directory $2 is missing or outside the workspace root." >&2
+  exit 65
+}
+worktree=$(sortie_inside "$root" "$3") || {
+  echo "The worktree $3 does not exist or is outside the workspace root." >&2
+  exit 65
+}
+if [ ! -f "$run_dir/$sortie_file_launcher" ]; then
   echo "The launcher is missing from $run_dir." >&2
   exit 1
 fi
-if [ ! -d "$worktree" ]; then
-  echo "The worktree $worktree does not exist." >&2
-  exit 1
-fi
-if ! mkdir "$run_dir/launch.lock" 2>/dev/null; then
+if ! mkdir "$run_dir/$sortie_file_launch_lock" 2>/dev/null; then
   echo "This run was already launched; refusing to start it twice." >&2
   exit 3
 fi
 cd "$run_dir"
+# The launcher's own stderr (a failing prelude) goes where the run's stderr goes, so it is shown.
+log="$run_dir/$sortie_file_stderr"
 if command -v setsid >/dev/null 2>&1; then
-  setsid nohup bash "$run_dir/launch.sh" "$run_dir" "$worktree" </dev/null >/dev/null 2>&1 &
+  setsid nohup bash "$run_dir/$sortie_file_launcher" "$run_dir" "$worktree" </dev/null >/dev/null 2>>"$log" &
 else
-  (set -m; nohup bash "$run_dir/launch.sh" "$run_dir" "$worktree" </dev/null >/dev/null 2>&1 &)
+  (set -m; nohup bash "$run_dir/$sortie_file_launcher" "$run_dir" "$worktree" </dev/null >/dev/null 2>>"$log" &)
 fi
 # Wait briefly for the launcher to record itself, so the caller knows it started.
 for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-  [ -f "$run_dir/launcher.pid" ] && exit 0
+  [ -f "$run_dir/$sortie_file_launcher_pid" ] && exit 0
   sleep 0.1
 done
 echo "The launcher did not start within 2 seconds." >&2

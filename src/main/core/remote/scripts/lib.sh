@@ -1,10 +1,12 @@
-# Helpers put in front of every Sortie script (after the runner's prelude).
+# Helpers put in front of every Sortie script (after the runner's prelude and the run directory
+# protocol's names, see run-directory/protocol.ts). Nothing here ever evaluates its arguments.
+# Builtins are called as `builtin` where a prelude (RVM, autoenv) may have redefined them.
 
 # Expands a leading ~ to the remote user's home; the path itself is never evaluated.
 sortie_path() {
   case $1 in
-    '~') printf '%s' "$HOME" ;;
-    '~/'*) printf '%s/%s' "$HOME" "${1#\~/}" ;;
+    '~') printf '%s' "${HOME%/}" ;;
+    '~/'*) printf '%s/%s' "${HOME%/}" "${1#\~/}" ;;
     *) printf '%s' "$1" ;;
   esac
 }
@@ -15,4 +17,342 @@ sortie_now() {
   now=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
   case $now in *N*) now=$(date -u +%Y-%m-%dT%H:%M:%SZ) ;; esac
   printf '%s\n' "$now"
+}
+
+# sortie_put FILE TEXT: writes TEXT and a newline to FILE through a temporary name in the same
+# directory and a rename, so a reader sees the old content or the new, never half of it.
+sortie_put() {
+  local file=$1 tmp
+  tmp="${file%/*}/.${file##*/}.$$.tmp"
+  printf '%s\n' "$2" >"$tmp" && mv -f -- "$tmp" "$file"
+}
+
+# sortie_read_first FILE: sets sortie_line to the file's first line ('' when it is missing).
+# Functions that answer in a variable cost no process; polls call them for every run.
+sortie_read_first() {
+  sortie_line=''
+  [ -f "$1" ] && IFS= read -r sortie_line <"$1"
+  return 0
+}
+
+# sortie_first_line FILE: the file's first line, or nothing when it is missing.
+sortie_first_line() {
+  sortie_read_first "$1"
+  printf '%s' "$sortie_line"
+}
+
+# True when $1 is a non-negative decimal number; check before any arithmetic on an argument
+# (bash arithmetic evaluates $(...) hidden in a variable's value).
+sortie_digits() { case $1 in '' | *[!0-9]*) return 1 ;; esac; }
+
+# True when the absolute path has no empty, . or .. segment (a trailing slash aside).
+sortie_plain_path() {
+  case ${1%/}/ in */./* | */../* | *//*) return 1 ;; esac
+}
+
+# The physical path of an existing directory (symlinks resolved), or failure.
+sortie_real_dir() { (builtin cd -P -- "$1" 2>/dev/null && builtin pwd -P); }
+
+# The home directory as written in $HOME, without trailing slashes.
+sortie_home() {
+  local home=$HOME
+  while [ "${#home}" -gt 1 ] && [ "${home%/}" != "$home" ]; do home=${home%/}; done
+  printf '%s' "$home"
+}
+
+# sortie_root ROOT: checks the workspace root and prints its physical path. The root must be an
+# absolute (or ~/) path without . or .. segments that exists, and must not be /, the home
+# directory or a folder holding it, as written in $HOME or physically: everything Sortie removes
+# lies strictly inside it. Exit 2: it does not exist (nothing to clean).
+sortie_root() {
+  local root real home logical candidate
+  root=$(sortie_path "$1")
+  case $root in
+    /*) ;;
+    *)
+      echo "Refusing to work in the workspace root '$1': it is not an absolute or ~/ path." >&2
+      return 1
+      ;;
+  esac
+  if ! sortie_plain_path "$root"; then
+    echo "Refusing to work in the workspace root '$1': it has an empty, . or .. segment." >&2
+    return 1
+  fi
+  if ! real=$(sortie_real_dir "$root"); then
+    echo "The workspace root $root does not exist on this runner." >&2
+    return 2
+  fi
+  logical=$(sortie_home)
+  home=$(sortie_real_dir "$logical") || home=$logical
+  for candidate in "$real" "${root%/}"; do
+    if [ "$candidate" = / ] || [ -z "$candidate" ]; then
+      echo "Refusing to work in the workspace root $root: it is /." >&2
+      return 1
+    fi
+    case "$home/:$logical/" in
+      "$candidate"/*:* | *:"$candidate"/*)
+        echo "Refusing to work in the workspace root $root: it is your home directory or holds it ($real)." >&2
+        return 1
+        ;;
+    esac
+  done
+  printf '%s' "$real"
+}
+
+# sortie_inside REAL_ROOT PATH: prints the physical location of PATH (its parent resolved, its
+# last name kept, so a symlink is itself acted on, never its target) when it lies strictly inside
+# REAL_ROOT (as printed by sortie_root). Exit 2: PATH does not exist (nothing to do). Exit 1:
+# PATH is outside the root or not a plain path; the reason goes to stderr.
+sortie_inside() {
+  local root=$1 path parent name real
+  path=$(sortie_path "$2")
+  while [ "${#path}" -gt 1 ] && [ "${path%/}" != "$path" ]; do path=${path%/}; done
+  case $path in
+    /*) ;;
+    *)
+      echo "Refusing '$2': Sortie only touches absolute paths inside the workspace root." >&2
+      return 1
+      ;;
+  esac
+  if ! sortie_plain_path "$path"; then
+    echo "Refusing '$2': it has an empty, . or .. segment." >&2
+    return 1
+  fi
+  [ -e "$path" ] || [ -L "$path" ] || return 2
+  name=${path##*/}
+  parent=${path%/*}
+  [ -n "$parent" ] || parent=/
+  if ! real=$(sortie_real_dir "$parent"); then
+    echo "Refusing '$2': its folder cannot be resolved." >&2
+    return 1
+  fi
+  real=${real%/}/$name
+  case $real in
+    "$root"/?*) printf '%s' "$real" ;;
+    *)
+      echo "Refusing '$2': it is not inside the workspace root $root (it is $real)." >&2
+      return 1
+      ;;
+  esac
+}
+
+# sortie_make_dir REAL_ROOT GIVEN_ROOT PATH: creates the directory PATH below the root one
+# folder at a time, each checked to be a real folder (not a link) physically inside the root
+# before the next is made in it; prints its physical path. GIVEN_ROOT is the root as configured
+# (PATH is written below it, or below REAL_ROOT).
+sortie_make_dir() {
+  local root=$1 given path rest part current
+  given=$(sortie_path "$2")
+  given=${given%/}
+  path=$(sortie_path "$3")
+  path=${path%/}
+  if ! sortie_plain_path "$path"; then
+    echo "Refusing '$3': it has an empty, . or .. segment." >&2
+    return 1
+  fi
+  case $path in
+    "$root"/?*) rest=${path#"$root"/} ;;
+    "$given"/?*) rest=${path#"$given"/} ;;
+    *)
+      echo "Refusing to create '$3': it is not inside the workspace root $root." >&2
+      return 1
+      ;;
+  esac
+  current=$root
+  while [ -n "$rest" ]; do
+    part=${rest%%/*}
+    [ "$part" = "$rest" ] && rest='' || rest=${rest#*/}
+    current=$current/$part
+    if [ -L "$current" ]; then
+      echo "Refusing to create '$3': $current is a symbolic link." >&2
+      return 1
+    fi
+    [ -d "$current" ] || mkdir -- "$current" 2>/dev/null || [ -d "$current" ] || return 1
+    case $(sortie_real_dir "$current") in
+      "$root"/?*) ;;
+      *)
+        echo "Refusing to create '$3': $current is not inside the workspace root." >&2
+        return 1
+        ;;
+    esac
+  done
+  printf '%s' "$current"
+}
+
+# sortie_remove REAL_ROOT PHYSICAL_PATH: removes an entry that sortie_inside answered, from
+# within its folder after checking again that the folder is physically inside the root, so a
+# folder swapped for a link in the meantime is not followed. A link is removed as a link.
+sortie_remove() {
+  local root=$1 parent=${2%/*} name=${2##*/}
+  (
+    builtin cd -P -- "$parent" 2>/dev/null || exit 0
+    case $(builtin pwd -P)/ in "$root"/*) ;; *) exit 1 ;; esac
+    rm -rf -- "./$name"
+  )
+}
+
+# sortie_branch_ok BRANCH: true for a branch name git accepts that is no option.
+sortie_branch_ok() {
+  case $1 in -* | '') return 1 ;; esac
+  git check-ref-format --branch "$1" >/dev/null 2>&1
+}
+
+# sortie_worktree_place ROOT CHECKOUT WORKTREE: checks a worktree step's paths and sets
+# sortie_checkout (the existing checkout) and sortie_worktree (where the worktree goes, its
+# folder created), both physically inside the workspace root. Exit 65: a path is outside it.
+sortie_worktree_place() {
+  local root parent name
+  root=$(sortie_root "$1") || return 65
+  if ! sortie_checkout=$(sortie_inside "$root" "$2"); then
+    echo "The project checkout $2 is missing." >&2
+    return 1
+  fi
+  name=$(basename -- "$3")
+  case $name in . | .. | '' | /)
+    echo "Refusing the worktree '$3'." >&2
+    return 65
+    ;;
+  esac
+  parent=$(sortie_make_dir "$root" "$1" "$(dirname -- "$(sortie_path "$3")")") || return 65
+  sortie_worktree=$parent/$name
+}
+
+# sortie_registered_worktree CHECKOUT PATH: true when git lists PATH (physical) as a worktree of
+# the checkout. Only then is `git worktree remove` used, since git resolves links itself.
+sortie_registered_worktree() {
+  [ -d "$1/.git" ] && git -C "$1" worktree list --porcelain 2>/dev/null | grep -Fxq -- "worktree $2"
+}
+
+# sortie_pid_of FILE: sets sortie_pid to the pid in the file; fails unless it holds a pid above
+# 1 written plainly (pid 1 and `-1` would reach every process of the user).
+sortie_pid_of() {
+  sortie_read_first "$1"
+  sortie_pid=$sortie_line
+  case $sortie_pid in '' | 0* | 1 | *[!0-9]*)
+    sortie_pid=''
+    return 1
+    ;;
+  esac
+}
+
+# sortie_owns_pid RUN_DIR PID: true when the live process PID belongs to this run: its command
+# line names the run's launcher (the launcher, or the agent's shell forked from it), or, where
+# /proc shows it, its environment holds the run directory the launcher exported to everything
+# it started. Reading /proc starts no process; ps is the fallback elsewhere.
+sortie_owns_pid() {
+  local launcher="/${1##*/}/$sortie_file_launcher" a0='' a1='' entry args
+  if [ -r "/proc/$2/cmdline" ]; then
+    { IFS= read -r -d '' a0 && IFS= read -r -d '' a1; } 2>/dev/null <"/proc/$2/cmdline"
+    case $a1 in *"$launcher") return 0 ;; esac
+    [ -r "/proc/$2/environ" ] || return 1
+    while IFS= read -r -d '' entry; do
+      case $entry in "SORTIE_RUN_DIR=$1") return 0 ;; esac
+    done 2>/dev/null <"/proc/$2/environ"
+    return 1
+  fi
+  args=$(ps -o args= -p "$2" 2>/dev/null) || return 1
+  case $args in *"$launcher"*) return 0 ;; *) return 1 ;; esac
+}
+
+# sortie_run_pid RUN_DIR PID_FILE: sets sortie_pid to the pid in the file while it is still this
+# run's: a live process of the run (sortie_owns_pid), or a launcher gone (or a zombie) whose
+# process group lives on with one of the run's processes in it. A pid that now belongs to another program is
+# never answered (sortie_pid is then '' and the status 1).
+sortie_run_pid() {
+  local dir=$1 pid member found=''
+  sortie_pid_of "$dir/$2" || return 1
+  pid=$sortie_pid
+  sortie_pid=''
+  # A live process of the run; else (gone, a zombie, or another program now) its process group,
+  # when a process of the run is still in it.
+  if ! { kill -0 "$pid" 2>/dev/null && sortie_owns_pid "$dir" "$pid"; }; then
+    kill -0 -- "-$pid" 2>/dev/null || return 1
+    for member in $(pgrep -g "$pid" 2>/dev/null); do
+      sortie_owns_pid "$dir" "$member" && found=1 && break
+    done
+    [ -n "$found" ] || return 1
+  fi
+  sortie_pid=$pid
+}
+
+# True while the run's launcher itself is alive (not a zombie, not a pid reused by another program).
+sortie_launcher_alive() {
+  sortie_pid_of "$1/$sortie_file_launcher_pid" && kill -0 "$sortie_pid" 2>/dev/null && sortie_owns_pid "$1" "$sortie_pid"
+}
+
+# True while the run's launcher (or its process group) or its agent shell is alive.
+sortie_run_alive() {
+  sortie_run_pid "$1" "$sortie_file_launcher_pid" || sortie_run_pid "$1" "$sortie_file_agent_pid"
+}
+
+# Sets launcher and agent (the caller's locals) to the run's pids still its own, else ''.
+sortie_run_pids() {
+  sortie_run_pid "$1" "$sortie_file_launcher_pid"
+  launcher=$sortie_pid
+  sortie_run_pid "$1" "$sortie_file_agent_pid"
+  agent=$sortie_pid
+  return 0
+}
+
+# sortie_stop_run RUN_DIR FINAL_STATUS: stops a run that is still going, the one way every
+# script does it: TERM to the launcher's process group (launcher, agent and whatever the agent
+# started) and to the agent's shell, up to two seconds for them to end, then KILL to whatever of
+# the run is left. FINAL_STATUS (canceled, timed_out or completed) is recorded once nothing of
+# the run is alive, unless the run reached an outcome of its own first. A run directory that is a
+# link is not followed; a finished run is left alone: its old pids may belong to others now.
+# The launch lock is taken first, so a launch still on its way never starts the run afterwards.
+sortie_stop_run() {
+  local dir=$1 final=$2 status launcher agent i
+  [ -d "$dir" ] && [ ! -L "$dir" ] || return 0
+  sortie_read_first "$dir/$sortie_file_status"
+  status=$sortie_line
+  case $status in "$sortie_status_running" | '') ;; *) return 0 ;; esac
+  mkdir "$dir/$sortie_file_launch_lock" 2>/dev/null || true
+  sortie_put "$dir/$sortie_file_stop_reason" "$final"
+  sortie_run_pids "$dir"
+  [ -n "$launcher" ] && { kill -TERM -- "-$launcher" 2>/dev/null || kill -TERM "$launcher" 2>/dev/null; }
+  [ -n "$agent" ] && kill -TERM "$agent" 2>/dev/null
+  for ((i = 0; i < 10; i++)); do
+    sortie_run_alive "$dir" || break
+    sleep 0.2
+  done
+  # Asked again before KILL: in two seconds a pid can have gone and come back as another program.
+  sortie_run_pids "$dir"
+  [ -n "$launcher" ] && { kill -KILL -- "-$launcher" 2>/dev/null || kill -KILL "$launcher" 2>/dev/null; }
+  [ -n "$agent" ] && kill -KILL "$agent" 2>/dev/null
+  # Recorded only now that every process is gone (the launcher leaves it to us: see launcher.sh).
+  sortie_read_first "$dir/$sortie_file_status"
+  status=$sortie_line
+  case $status in
+    "$sortie_status_running" | '' | "$sortie_status_canceled")
+      sortie_now >"$dir/$sortie_file_finished_at"
+      sortie_put "$dir/$sortie_file_status" "$final"
+      ;;
+  esac
+  return 0
+}
+
+# sortie_each_run_dir REAL_ROOT: prints (NUL-ended) every run directory of both layouts under
+# the root (workspace/layout.ts): real folders named like a Sortie run id, in project folders
+# that are real folders. A legacy project folder counts only when it holds its own checkout.
+sortie_each_run_dir() {
+  local root=$1 project name folder entry
+  for project in "$root/$sortie_layout_projects"/*; do
+    [ -d "$project" ] && [ ! -L "$project" ] || continue
+    for entry in "$project/$sortie_layout_runs"/$sortie_run_id_glob; do
+      [ -d "$entry" ] && [ ! -L "$entry" ] && printf '%s\0' "$entry"
+    done
+  done
+  for project in "$root"/*; do
+    name=${project##*/}
+    case $name in "$sortie_layout_projects" | "$sortie_layout_reviews") continue ;; esac
+    [ -d "$project" ] && [ ! -L "$project" ] && [ -d "$project/$name/.git" ] || continue
+    for folder in "${sortie_legacy_run_folders[@]}"; do
+      [ "$folder" = "$name" ] && continue
+      for entry in "$project/$folder"/$sortie_run_id_glob; do
+        [ -d "$entry" ] && [ ! -L "$entry" ] && printf '%s\0' "$entry"
+      done
+    done
+  done
+  return 0
 }

@@ -4,12 +4,15 @@
 # result, finish time and exit code, the new bytes of events.jsonl after EVENTS_OFFSET (at most
 # MAX_EVENT_BYTES), the last STDERR_TAIL_BYTES of stderr once it finished, or a marker that the
 # run directory is gone. A run whose launcher died without a final status (the runner rebooted,
-# the launcher was killed) is reported as `lost`. The answer starts with `TAR` or `FRAMES`, then the scratch directory
-# and the expanded run directories, each ended by a NUL, then the files: a tar stream (GNU tar)
-# or, per file, its path, a NUL, its size, a newline and its bytes.
+# the launcher was killed, its prelude exited) is reported as `lost`; one whose launcher never
+# recorded itself gets a `<index>.unlaunched` marker. Names and statuses: run-directory/protocol.ts.
+# The answer starts with `TAR` or `FRAMES`, then the scratch directory and the expanded run
+# directories, each ended by a NUL, then the files: a tar stream (GNU tar) or, per file, its
+# path, a NUL, its size, a newline and its bytes.
 set -u
 max_events=$1
 stderr_tail=$2
+sortie_digits "$max_events" && sortie_digits "$stderr_tail" || exit 64
 shift 2
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/sortie-poll.XXXXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
@@ -17,6 +20,7 @@ trap 'rm -rf "$tmp"' EXIT
 dirs=()
 offsets=()
 while [ "$#" -ge 2 ]; do
+  sortie_digits "$2" || exit 64
   dirs+=("$(sortie_path "$1")")
   offsets+=("$2")
   shift 2
@@ -32,24 +36,41 @@ for i in "${!dirs[@]}"; do
     files+=("$tmp/$i.missing")
     continue
   fi
-  status=''
-  [ -f "$d/status.txt" ] && read -r status <"$d/status.txt"
-  if [ "$status" = running ] && [ -f "$d/launcher.pid" ]; then
-    read -r launcher <"$d/launcher.pid"
-    if [ -n "$launcher" ] && ! kill -0 "$launcher" 2>/dev/null; then
-      # It may have finished between the two reads: look again before calling it lost.
-      read -r status <"$d/status.txt"
-      [ "$status" = running ] && status=lost
-    fi
+  sortie_read_first "$d/$sortie_file_status"
+  status=$sortie_line
+  # A launcher gone while its status says running (or was never written, once it recorded
+  # itself) is lost, unless Sortie is stopping the run: then the outcome is the stop's reason,
+  # once nothing of the run is left (the stop may have died before recording it).
+  if { [ "$status" = "$sortie_status_running" ] || { [ -z "$status" ] && [ -f "$d/$sortie_file_launcher_pid" ]; }; } &&
+    ! sortie_launcher_alive "$d"; then
+    # It may have finished between the two reads: look again.
+    sortie_read_first "$d/$sortie_file_status"
+    status=$sortie_line
+    case $status in
+      "$sortie_status_running" | '')
+        sortie_read_first "$d/$sortie_file_stop_reason"
+        reason=$sortie_line
+        case $reason in
+          "$sortie_status_canceled" | "$sortie_status_timed_out" | "$sortie_status_completed")
+            sortie_run_alive "$d" || status=$reason
+            ;;
+          *) status=lost ;;
+        esac
+        ;;
+    esac
   fi
   printf '%s\n' "$status" >"$tmp/$i.status"
   files+=("$tmp/$i.status")
-  for name in result.json finished-at.txt exit-code.txt; do
+  if [ ! -f "$d/$sortie_file_launcher_pid" ]; then
+    : >"$tmp/$i.unlaunched"
+    files+=("$tmp/$i.unlaunched")
+  fi
+  for name in "$sortie_file_result" "$sortie_file_finished_at" "$sortie_file_exit_code"; do
     [ -f "$d/$name" ] && files+=("$d/$name")
   done
-  [ -f "$d/events.jsonl" ] && event_files+=("$d/events.jsonl") && event_runs+=("$i")
-  if [ -n "$status" ] && [ "$status" != running ] && [ -s "$d/stderr.log" ]; then
-    tail -c "$stderr_tail" "$d/stderr.log" >"$tmp/$i.stderr"
+  [ -f "$d/$sortie_file_events" ] && event_files+=("$d/$sortie_file_events") && event_runs+=("$i")
+  if [ -n "$status" ] && [ "$status" != "$sortie_status_running" ] && [ -s "$d/$sortie_file_stderr" ]; then
+    tail -c "$stderr_tail" "$d/$sortie_file_stderr" >"$tmp/$i.stderr"
     files+=("$tmp/$i.stderr")
   fi
 done

@@ -6,14 +6,27 @@ import { AppError } from '../../errors';
 import type { Logger } from '../../logger';
 import { buildTaskPrompt } from '../../prompts/task-prompt';
 import { TASK_RESULT_SCHEMA } from '../../prompts/task-result-schema';
-import type { RemoteHost, RemotePool } from '../../remote';
-import { composeLauncher } from '../../remote/compose-script';
-import { LAUNCHER_SCRIPT } from '../../remote/scripts';
+import {
+  composeLauncher,
+  ensureCheckout,
+  githubLogin,
+  LAUNCHER_SCRIPT,
+  launchRun,
+  makeRunDir,
+  prepareWorktree,
+  readRegistry,
+  restoreWorktree,
+  RUN_FILES,
+  stopRuns,
+  writeRegistry,
+  type RemoteHost,
+  type RemotePool,
+} from '../../remote';
 import type { Repositories } from '../../repositories';
 import { loadRunContext } from './prerequisites';
 import type { DispatchRecorder } from './recorder';
-import { parseRegistry, serializeRegistry } from './registry';
-import { defaultCheckoutPath, RUN_FILES } from './remote-paths';
+import { runDeadline } from './run-limits';
+import { projectCheckout, trustedWorktree } from './run-paths';
 import type { StartGate } from './start-gate';
 
 export interface LaunchDeps {
@@ -28,8 +41,6 @@ export interface LaunchDeps {
    */
   workspaceGate: StartGate;
 }
-
-const LONG_STEP_MS = 15 * 60_000;
 
 /** Thrown inside a phase when the run stopped being active (canceled meanwhile): stop quietly. */
 class Stopped extends Error {}
@@ -66,51 +77,57 @@ export async function launchDispatch(deps: LaunchDeps, dispatchId: string): Prom
     const { task, project, runner, repository } = context;
     const remote: RemoteHost = pool.host(runner);
 
+    const root = runner.workspaceRoot;
+    // A follow-up continues its base run's worktree, in the checkout that worktree belongs to.
+    const worktree = dispatch.followUpRequest
+      ? trustedWorktree(runner, project, dispatch, repos.dispatches.listForTask(task.id))
+      : { worktreePath: dispatch.worktreePath, checkout: projectCheckout(runner, project) };
+    if (!worktree) {
+      throw new AppError(
+        'CONFLICT',
+        `The worktree ${dispatch.worktreePath} of the run this follows up is not one Sortie laid out on ${runner.name}, so it is not touched. Start a new run instead.`,
+      );
+    }
+    const { checkout } = worktree;
+
     dispatch = await deps.workspaceGate.run(runner.id, async () => {
       enter('load-registry');
-      const registry = parseRegistry(await remote.readFile(runner.registryPath), runner.registryPath);
-      const checkoutPath =
-        registry.projects[project.name]?.checkoutPath ?? defaultCheckoutPath(runner, project);
+      const registry = await readRegistry(remote, runner.registryPath);
 
       enter('check-github');
-      const login = (await remote.runOk('github-login', [])).toString('utf8').trim();
+      const login = await githubLogin(remote);
 
       enter('ensure-checkout');
-      const fork = (
-        await remote.runOk(
-          'ensure-checkout',
-          [project.repoUrl, repository.name, project.gitUrl, project.baseBranch, checkoutPath, login],
-          { timeoutMs: LONG_STEP_MS },
-        )
-      )
-        .toString('utf8')
-        .trim()
-        .split('\n')
-        .pop()!;
+      const fork = await ensureCheckout(remote, {
+        workspaceRoot: root,
+        repoUrl: project.repoUrl,
+        repositoryName: repository.name,
+        gitUrl: project.gitUrl,
+        baseBranch: project.baseBranch,
+        checkout,
+        login,
+      });
 
       enter('save-registry');
       registry.projects[project.name] = {
-        checkoutPath,
+        checkoutPath: checkout,
         forkGitUrl: fork,
         repoUrl: project.repoUrl,
         gitUrl: project.gitUrl,
         baseBranch: project.baseBranch,
         updatedAt: isoNow(clock),
       };
-      await remote.upload(runner.registryPath, serializeRegistry(registry), { mode: 0o600 });
+      await writeRegistry(remote, runner.registryPath, registry);
 
       const current = enter('prepare-worktree');
-      if (current.followUpRequest) {
-        await remote.runOk('restore-worktree', [checkoutPath, current.branch, current.worktreePath], {
-          timeoutMs: LONG_STEP_MS,
-        });
-      } else {
-        await remote.runOk(
-          'prepare-worktree',
-          [checkoutPath, project.baseBranch, current.branch, current.worktreePath],
-          { timeoutMs: LONG_STEP_MS },
-        );
-      }
+      const request = {
+        workspaceRoot: root,
+        checkout,
+        branch: current.branch,
+        worktree: current.worktreePath,
+      };
+      if (current.followUpRequest) await restoreWorktree(remote, request);
+      else await prepareWorktree(remote, { ...request, baseBranch: project.baseBranch });
       return current;
     });
 
@@ -133,6 +150,7 @@ export async function launchDispatch(deps: LaunchDeps, dispatchId: string): Prom
     repos.dispatches.setPrompt(dispatchId, prompt, TASK_RESULT_SCHEMA);
     const adapter = adapterFor(dispatch.agent);
     const launcher = composeLauncher(runner.shellPrelude, adapter.launchFragment, LAUNCHER_SCRIPT);
+    await makeRunDir(remote, root, dispatch.runDir);
     await Promise.all([
       remote.upload(`${dispatch.runDir}/${RUN_FILES.prompt}`, prompt, { mode: 0o600 }),
       remote.upload(`${dispatch.runDir}/${RUN_FILES.schema}`, TASK_RESULT_SCHEMA, { mode: 0o600 }),
@@ -140,9 +158,9 @@ export async function launchDispatch(deps: LaunchDeps, dispatchId: string): Prom
     ]);
 
     enter('launch');
-    let started;
+    let launched;
     try {
-      started = await remote.run('launch-run', [dispatch.runDir, dispatch.worktreePath]);
+      launched = await launchRun(remote, root, dispatch.runDir, dispatch.worktreePath);
     } catch (error) {
       // The launcher may have started before the connection broke: leave the run preparing, so
       // reconciliation finds out what happened (running, or abandoned after 30 minutes).
@@ -152,21 +170,20 @@ export async function launchDispatch(deps: LaunchDeps, dispatchId: string): Prom
       });
       return;
     }
-    if (started.exitCode !== 0) {
-      throw new AppError(
-        'REMOTE_FAILED',
-        started.stderr.toString('utf8').trim() || `launch-run exited with ${started.exitCode}`,
-      );
-    }
+    if (!launched.started) throw launched.error;
 
     const after = repos.dispatches.get(dispatchId);
     if (!after || !isActiveDispatch(after.status)) {
       // Canceled while the launch command was on its way: stop what it started.
-      await remote.run('cancel-run', [dispatch.runDir]).catch(() => undefined);
+      await stopRuns(remote, root, [dispatch.runDir], 'canceled').catch(() => undefined);
       return;
     }
     if (after.status === 'preparing') {
-      recorder.update(dispatchId, { status: 'running', summary: 'The agent is working.' });
+      recorder.update(dispatchId, {
+        status: 'running',
+        summary: 'The agent is working.',
+        deadlineAt: runDeadline(project, clock.now()),
+      });
     }
     // Closes the launch timeline: what follows is the agent's own time.
     recorder.note(dispatchId, 'phase', { phase: 'running', label: 'Agent started' });

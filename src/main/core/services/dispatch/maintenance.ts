@@ -1,12 +1,12 @@
-import type { MaintenanceCleanupResult } from '@shared/contract';
-import { isActiveDispatch } from '@shared/domain/dispatch';
+import type { MaintenanceCleanupResult, Runner } from '@shared/contract';
+import { isCancellableDispatch } from '@shared/domain/dispatch';
 import type { Clock } from '../../clock';
-import { AppError } from '../../errors';
-import type { RemotePool } from '../../remote';
+import { AppError, notFound } from '../../errors';
+import { cleanupOrphans, resetWorkspace, type RemotePool } from '../../remote';
 import type { Repositories } from '../../repositories';
 import type { DispatchRecorder } from './recorder';
 import type { StartGate } from './start-gate';
-import { cleanupTaskArtifacts, finalizeActiveRuns, parseCounts } from './task-cleanup';
+import { cleanupTaskArtifacts, finalizeActiveRuns } from './task-cleanup';
 
 /** Cleanup of unused remote artifacts and reset of a runner's workspace (BEHAVIOR item 10). */
 export function createMaintenanceService(deps: {
@@ -19,12 +19,21 @@ export function createMaintenanceService(deps: {
 }) {
   const { repos, pool } = deps;
 
-  /** Every path a known run of the runner uses, except worktrees of closed tasks. */
-  function keptPaths(runnerId: string): string[] {
+  /**
+   * Every path a known run uses on this runner's workspace, except worktrees of closed tasks.
+   * Runs of every runner entry that points at the same host and root count: they share it.
+   */
+  function keptPaths(runner: Runner): string[] {
+    const sharing = new Set(
+      repos.runners
+        .list()
+        .filter((r) => r.host === runner.host && r.workspaceRoot === runner.workspaceRoot)
+        .map((r) => r.id),
+    );
     const paths = new Set<string>();
     for (const task of repos.tasks.list({ includeClosed: true })) {
       for (const run of repos.dispatches.listForTask(task.id)) {
-        if (run.runnerId !== runnerId) continue;
+        if (!run.runnerId || !sharing.has(run.runnerId)) continue;
         if (run.runDir) paths.add(run.runDir);
         if (run.worktreePath && task.status === 'open') paths.add(run.worktreePath);
       }
@@ -62,13 +71,10 @@ export function createMaintenanceService(deps: {
       for (const runner of repos.runners.list()) {
         if (skipped.has(runner.id)) continue;
         try {
-          const out = await deps.workspaceGate.run(runner.id, () =>
+          const counts = await deps.workspaceGate.run(runner.id, () =>
             // Read at the last moment, so a run queued during the cleanup is kept too.
-            pool.host(runner).runOk('cleanup-orphans', [runner.workspaceRoot, ...keptPaths(runner.id)], {
-              timeoutMs: 300_000,
-            }),
+            cleanupOrphans(pool.host(runner), runner.workspaceRoot, keptPaths(runner)),
           );
-          const counts = parseCounts(out.toString('utf8'));
           result.worktreesRemoved += counts.worktrees;
           result.runDirectoriesRemoved += counts.runDirs;
         } catch (error) {
@@ -83,22 +89,15 @@ export function createMaintenanceService(deps: {
       runnerId: string | undefined,
     ): Promise<{ workspaceEntriesRemoved: number; registryRemoved: boolean }> {
       const runner = runnerId ? repos.runners.get(runnerId) : repos.runners.getDefault();
-      if (!runner)
-        throw new AppError(
-          'RUNNER_NOT_CONFIGURED',
-          runnerId ? `Runner ${runnerId} does not exist.` : 'No runner is set up.',
-        );
-      const root = runner.workspaceRoot.trim().replace(/\/+$/, '');
-      if (root === '' || root === '/' || root === '~' || root === '$HOME') {
-        throw new AppError(
-          'VALIDATION_FAILED',
-          `Refusing to reset the workspace root "${runner.workspaceRoot}": it is empty, / or your home directory.`,
-          'workspaceRoot',
-        );
+      if (!runner) {
+        if (runnerId) throw new AppError('NOT_FOUND', notFound('Runner', runnerId).message, 'runnerId');
+        throw new AppError('RUNNER_NOT_CONFIGURED', 'No runner is set up.');
       }
+      // The runner checks the root for real (not /, not the home directory or above it).
+      // A released run may still be working on the runner: it counts as active here.
       const active = repos.dispatches
-        .list({ activeOnly: true, limit: 5000 })
-        .filter((d) => d.runnerId === runner.id && isActiveDispatch(d.status));
+        .list({ activeOnly: false, limit: 5000 })
+        .filter((d) => d.runnerId === runner.id && isCancellableDispatch(d));
       const activeReviews = repos.reviews
         .list()
         .flatMap((review) => repos.reviewRuns.list(review.id))
@@ -113,21 +112,7 @@ export function createMaintenanceService(deps: {
           `Stop the active runs before resetting ${runner.name}'s workspace: ${names.join(', ')}.`,
         );
       }
-      const result = await pool
-        .host(runner)
-        .run('reset-workspace', [runner.workspaceRoot, runner.registryPath]);
-      if (result.exitCode === 2) {
-        throw new AppError('VALIDATION_FAILED', result.stderr.toString('utf8').trim(), 'workspaceRoot');
-      }
-      if (result.exitCode !== 0) {
-        throw new AppError(
-          'REMOTE_FAILED',
-          `Resetting the workspace failed: ${result.stderr.toString('utf8').trim()}`,
-        );
-      }
-      const match = /entries=(\d+) registry=(true|false)/.exec(result.stdout.toString('utf8'));
-      if (!match) throw new AppError('REMOTE_FAILED', 'The reset script answered unexpectedly.');
-      return { workspaceEntriesRemoved: Number(match[1]), registryRemoved: match[2] === 'true' };
+      return resetWorkspace(pool.host(runner), runner.workspaceRoot, runner.registryPath);
     },
   };
 }

@@ -1,15 +1,16 @@
 import type { Dispatch } from '@shared/contract';
-import { isTerminalDispatch } from '@shared/domain/dispatch';
+import { isTerminalDispatch, RESULT_GRACE_MS } from '@shared/domain/dispatch';
 import { adapterFor } from '../../agents';
 import { isoNow, type Clock } from '../../clock';
 import { AppError } from '../../errors';
 import type { EventBus } from '../../events';
 import type { Logger } from '../../logger';
-import type { RemotePool } from '../../remote';
+import { pollRuns, type RemotePool } from '../../remote';
 import type { Repositories } from '../../repositories';
 import { ingestOutput } from './output';
-import { parsePollAnswer } from './poll-answer';
 import type { DispatchRecorder } from './recorder';
+import { createRunLimits } from './run-limits-watch';
+import { describeDuration, maxRunMs } from './run-limits';
 import { reconcileFromSnapshot } from './snapshot';
 
 export interface MonitorTiming {
@@ -21,6 +22,8 @@ export interface MonitorTiming {
   watchTtlMs: number;
   maxEventBytesPerPoll: number;
   stderrTailBytes: number;
+  /** How long an agent that wrote a valid result may go on before it is stopped. */
+  resultGraceMs: number;
 }
 
 export const DEFAULT_MONITOR_TIMING: MonitorTiming = {
@@ -29,6 +32,7 @@ export const DEFAULT_MONITOR_TIMING: MonitorTiming = {
   watchTtlMs: 30_000,
   maxEventBytesPerPoll: 512 * 1024,
   stderrTailBytes: 16 * 1024,
+  resultGraceMs: RESULT_GRACE_MS,
 };
 
 export interface RunMonitor {
@@ -63,13 +67,21 @@ export function createRunMonitor(deps: {
   const polling = new Map<string, Promise<void>>();
   const lastPolled = new Map<string, number>();
   const interrupted = new Set<string>();
+  const limits = createRunLimits({ ...deps, resultGraceMs: timing.resultGraceMs });
   let timer: NodeJS.Timeout | null = null;
   let running = false;
 
   function release(dispatch: Dispatch, reason: string, canComeBack: boolean) {
     if (deps.isLaunching(dispatch.id)) return;
     if (dispatch.status === 'blocked') {
-      if (dispatch.errorText !== reason) recorder.update(dispatch.id, { errorText: reason });
+      // A released run whose runner is gone has nothing left to wait for: the release is final.
+      const final = !canComeBack && dispatch.released;
+      if (dispatch.errorText === reason && !final) return;
+      const updated = recorder.update(dispatch.id, {
+        errorText: reason,
+        ...(final ? { released: false } : {}),
+      });
+      if (final) deps.onTerminal(updated);
       return;
     }
     recorder.update(dispatch.id, {
@@ -92,18 +104,19 @@ export function createRunMonitor(deps: {
     }
     const withDirs = runs.filter((r) => r.runDir !== '');
     if (withDirs.length === 0) return;
-    const args: string[] = [String(timing.maxEventBytesPerPoll), String(timing.stderrTailBytes)];
     const offsets = withDirs.map((r) => repos.dispatches.getOutputOffset(r.id) ?? 0);
-    withDirs.forEach((r, i) => args.push(r.runDir, String(offsets[i])));
-    let answer: Buffer;
+    let polled;
     try {
-      answer = await pool.host(runner).runOk('poll-runs', args, { timeoutMs: 60_000 });
+      polled = await pollRuns(
+        pool.host(runner),
+        withDirs.map((run, i) => ({ runDir: run.runDir, eventsOffset: offsets[i]! })),
+        { maxEventBytes: timing.maxEventBytesPerPoll, stderrTailBytes: timing.stderrTailBytes },
+      );
     } catch (error) {
       const reason = error instanceof AppError ? error.message : String(error);
       for (const run of withDirs) release(run, reason, true);
       return;
     }
-    const polled = parsePollAnswer(answer, withDirs.length);
     withDirs.forEach((run, i) => {
       const current = repos.dispatches.get(run.id);
       if (!current) return;
@@ -120,8 +133,14 @@ export function createRunMonitor(deps: {
           timing.maxEventBytesPerPoll,
         ).drained;
       }
-      const status = snapshot.files.get('status.txt')?.toString('utf8').trim() ?? '';
-      if (interrupted.delete(current.id) && current.status === 'preparing' && status === '') {
+      if (
+        interrupted.delete(current.id) &&
+        current.status === 'preparing' &&
+        snapshot.status === 'none' &&
+        (snapshot.missing || snapshot.unlaunched)
+      ) {
+        // The launch lock is taken, so a launch still on its way to the runner cannot start it.
+        limits.lockOut(runner, current);
         const updated = recorder.update(current.id, {
           status: 'failed',
           summary: 'Sortie stopped while this run was being prepared, before its agent started.',
@@ -131,25 +150,27 @@ export function createRunMonitor(deps: {
         deps.onTerminal(updated);
         return;
       }
-      const patch = reconcileFromSnapshot(
-        current,
-        {
-          missing: snapshot.missing,
-          status,
-          result: snapshot.files.get('result.json')?.toString('utf8') ?? null,
-          finishedAt: snapshot.files.get('finished-at.txt')?.toString('utf8') ?? null,
-          exitCode: snapshot.files.get('exit-code.txt')?.toString('utf8') ?? null,
-          stderrTail: snapshot.stderrTail?.toString('utf8') ?? '',
-        },
-        adapter,
-        clock.now(),
-      );
-      if (!patch) return;
-      // Output still waiting on the runner is read before the run is closed.
-      if (patch.status && isTerminalDispatch(patch.status) && !drained) return;
-      if (current.status === 'preparing' && deps.isLaunching(current.id) && patch.status !== 'failed') return;
-      const updated = recorder.update(current.id, patch);
-      if (isTerminalDispatch(updated.status) && !updated.released) deps.onTerminal(updated);
+      const project = repos.projects.get(current.projectId);
+      const patch = reconcileFromSnapshot(current, snapshot, adapter, clock.now(), {
+        storedResult: repos.dispatches.getAgentResult(current.id),
+        maxRunTime: project ? describeDuration(maxRunMs(project)) : '',
+      });
+      if (patch) {
+        // Output still waiting on the runner is read before the run is closed.
+        if (patch.status && isTerminalDispatch(patch.status) && !drained) return;
+        if (current.status === 'preparing' && deps.isLaunching(current.id) && patch.status !== 'failed')
+          return;
+        const updated = recorder.update(current.id, patch);
+        // What may be left of a lost run (its agent, when only the launcher died) is stopped, and
+        // a run given up before its launcher started can no longer be launched.
+        const givenUp = current.released && snapshot.unlaunched && updated.status === 'failed';
+        if (snapshot.status === 'lost' || givenUp) limits.lockOut(runner, updated);
+        if (isTerminalDispatch(updated.status) && !updated.released) deps.onTerminal(updated);
+        if (updated.status !== 'running') return;
+      }
+      // A launcher still in its prelude (no status yet) counts against the maximum run time too.
+      if (snapshot.status === 'running' || (snapshot.status === 'none' && !snapshot.unlaunched))
+        limits.check(runner, repos.dispatches.get(current.id)!, snapshot);
     });
   }
 

@@ -8,27 +8,35 @@ export const OUTPUT_CAP_BYTES = 5 * 1024 * 1024;
 /**
  * Stores the complete lines of a chunk of events.jsonl read from `offset`, parsed by the run's
  * agent adapter, and advances the offset past exactly those bytes (an incomplete last line is
- * read again next time). Returns whether the chunk held everything there was to read.
+ * read again next time). A result event among the lines (agents whose result comes in the
+ * stream) is kept as the run's result. Returns whether the chunk held everything there was to
+ * read, and that result event.
  */
 export function ingestOutput(
-  deps: { repos: Pick<Repositories, 'runEvents'>; bus: EventBus },
+  deps: { repos: Pick<Repositories, 'runEvents' | 'dispatches'>; bus: EventBus },
   dispatchId: string,
-  adapter: Pick<AgentAdapter, 'parseEventLine'>,
+  adapter: Pick<AgentAdapter, 'parseEventLine' | 'resultFromEventLine'>,
   offset: number,
   chunk: Buffer,
   chunkLimit: number,
-): { drained: boolean } {
+): { drained: boolean; result: string | null } {
   let end = chunk.lastIndexOf(0x0a) + 1;
   // A single line longer than a whole chunk is taken as it is rather than waited on forever.
   if (end === 0 && chunk.length >= chunkLimit) end = chunk.length;
-  if (end === 0) return { drained: chunk.length < chunkLimit };
-  const text = chunk.subarray(0, end).toString('utf8');
-  const entries = text
+  if (end === 0) return { drained: chunk.length < chunkLimit, result: null };
+  const lines = chunk
+    .subarray(0, end)
+    .toString('utf8')
     .split('\n')
-    .filter((line) => line.trim() !== '')
+    .filter((line) => line.trim() !== '');
+  let result: string | null = null;
+  for (const line of lines) result = adapter.resultFromEventLine(line) ?? result;
+  // Kept before the offset moves past it, so a crash in between reads it again, never loses it.
+  if (result !== null) deps.repos.dispatches.setAgentResult(dispatchId, result);
+  const entries = lines
     .flatMap((line) => adapter.parseEventLine(line))
     .map((entry) => ({ kind: 'agent' as const, data: { ...entry } }));
   const events = deps.repos.runEvents.appendOutput(dispatchId, entries, offset + end, OUTPUT_CAP_BYTES);
   if (events.length > 0) deps.bus.publish('run.output', { dispatchId, entries: events });
-  return { drained: chunk.length < chunkLimit };
+  return { drained: chunk.length < chunkLimit, result };
 }

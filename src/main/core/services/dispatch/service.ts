@@ -1,15 +1,20 @@
 import type { Dispatch, DispatchDetail, RunEventPage } from '@shared/contract';
-import { dispatchBranchName, isActiveDispatch, type AgentKind } from '@shared/domain/dispatch';
+import {
+  dispatchBranchName,
+  isActiveDispatch,
+  isCancellableDispatch,
+  type AgentKind,
+} from '@shared/domain/dispatch';
 import { isoNow, type Clock } from '../../clock';
 import { AppError, notFound } from '../../errors';
 import type { IdSource } from '../../ids';
-import type { RemotePool } from '../../remote';
+import { stopRuns, type RemotePool } from '../../remote';
 import type { Repositories } from '../../repositories';
 import { firstLine } from '../../prompts/follow-up';
 import type { RunMonitor } from './monitor';
 import { loadRunContext } from './prerequisites';
 import type { DispatchRecorder } from './recorder';
-import { runDirectory, worktreePath } from './remote-paths';
+import { followUpRunDir, newRunPaths, trustedWorktree } from './run-paths';
 import type { Scheduler } from './scheduler';
 import type { StartGate } from './start-gate';
 
@@ -93,8 +98,7 @@ export function createDispatchService(deps: DispatchServiceDeps) {
           runnerId: runner.id,
           agent: input.agent ?? runner.defaultAgent,
           branch: dispatchBranchName(id),
-          worktreePath: worktreePath(runner, project, id),
-          runDir: runDirectory(runner, project, id),
+          ...newRunPaths(runner, project, id),
         });
         return created(dispatch);
       });
@@ -102,6 +106,7 @@ export function createDispatchService(deps: DispatchServiceDeps) {
 
     followUp(input: { taskId: string; request: string }): Promise<Dispatch> {
       return gate.run(input.taskId, async () => {
+        if (!repos.tasks.get(input.taskId)) throw notFound('Task', input.taskId);
         // Refreshed first, so a run that just finished remotely can be the base.
         await refuseIfActive(input.taskId);
         const history = repos.dispatches.listForTask(input.taskId);
@@ -121,6 +126,12 @@ export function createDispatchService(deps: DispatchServiceDeps) {
           );
         }
         const { runner, project } = loadRunContext(repos, input.taskId, base.runnerId);
+        if (!trustedWorktree(runner, project, base, history)) {
+          throw new AppError(
+            'CONFLICT',
+            `The previous run's worktree ${base.worktreePath} is not one Sortie laid out on ${runner.name}, so it cannot be continued. Start a new run instead.`,
+          );
+        }
         const pullRequestUrl =
           history.find((d) => d.branch === base.branch && d.pullRequestUrl)?.pullRequestUrl ??
           base.pullRequestUrl;
@@ -135,7 +146,7 @@ export function createDispatchService(deps: DispatchServiceDeps) {
           baseDispatchId: base.id,
           branch: base.branch,
           worktreePath: base.worktreePath,
-          runDir: runDirectory(runner, project, id),
+          runDir: followUpRunDir(runner, project, id),
         });
         return created(
           repos.dispatches.update(dispatch.id, {
@@ -149,21 +160,30 @@ export function createDispatchService(deps: DispatchServiceDeps) {
     cancel(taskId: string): Promise<Dispatch> {
       return gate.run(taskId, async () => {
         if (!repos.tasks.get(taskId)) throw notFound('Task', taskId);
-        const active = repos.dispatches.listForTask(taskId).find((d) => isActiveDispatch(d.status));
+        const active = repos.dispatches.listForTask(taskId).find(isCancellableDispatch);
         if (!active) throw new AppError('CONFLICT', 'This task has no active run to cancel.');
-        if (active.status !== 'queued' && active.runnerId && active.runDir) {
-          const runner = repos.runners.get(active.runnerId);
-          // The remote processes must really be gone; if the runner cannot be reached, say so.
-          if (runner)
-            await deps.pool.host(runner).runOk('cancel-run', [active.runDir], { timeoutMs: 30_000 });
+        let unreachable: string | null = null;
+        const runner = active.runnerId ? repos.runners.get(active.runnerId) : null;
+        if (active.status !== 'queued' && runner && active.runDir) {
+          try {
+            // The remote processes must really be gone before the run is called canceled.
+            await stopRuns(deps.pool.host(runner), runner.workspaceRoot, [active.runDir], 'canceled');
+          } catch (error) {
+            // A released run is canceled all the same: its runner is the reason it was released.
+            if (!active.released) throw error;
+            unreachable = error instanceof Error ? error.message : String(error);
+          }
         }
-        // The monitor may have recorded the remote 'canceled' already.
+        // The monitor may have recorded the remote outcome already.
         const latest = repos.dispatches.get(active.id)!;
-        const canceled = isActiveDispatch(latest.status)
+        const canceled = isCancellableDispatch(latest)
           ? recorder.update(active.id, {
               status: 'canceled',
+              released: false,
               summary: 'Canceled.',
-              errorText: '',
+              errorText: unreachable
+                ? `The runner could not be reached to stop the agent; closing the task stops it once the runner answers. (${unreachable})`
+                : '',
               finishedAt: isoNow(clock),
             })
           : latest;

@@ -1,40 +1,56 @@
 import type { Dispatch } from '@shared/contract';
 import { PREPARING_STALE_AFTER_MS } from '@shared/domain/dispatch';
 import type { AgentAdapter } from '../../agents';
+import type { PolledRun } from '../../remote';
 import type { DispatchPatch } from '../../repositories/dispatches';
 
-/** What one poll read from a run directory. */
-export interface RunSnapshot {
-  /** The run directory does not exist (yet, or any more). */
-  missing: boolean;
-  status: string;
-  result: string | null;
-  finishedAt: string | null;
-  exitCode: string | null;
-  stderrTail: string;
+/** What reconciliation knows besides the poll: facts kept in the database. */
+export interface SnapshotContext {
+  /** The latest result seen for the run (result.json or the agent's result event), or null. */
+  storedResult: string | null;
+  /** How the run's maximum run time reads to people ("4 h"), for a timed-out run. */
+  maxRunTime: string;
 }
 
 /**
  * The reconciliation rules (BEHAVIOR item 6) as a pure function: the patch to apply to an
- * active (or released) run given its remote snapshot, or null for no change.
+ * active (or released) run given what a poll read from its run directory, or null for no
+ * change. What the agent says about its branch and worktree is kept as information only.
  */
 export function reconcileFromSnapshot(
   dispatch: Dispatch,
-  snapshot: RunSnapshot,
+  snapshot: Pick<
+    PolledRun,
+    'missing' | 'unlaunched' | 'status' | 'result' | 'finishedAt' | 'exitCode' | 'stderrTail'
+  >,
   adapter: Pick<AgentAdapter, 'parseResult'>,
   now: Date,
+  context: SnapshotContext = { storedResult: null, maxRunTime: '' },
 ): DispatchPatch | null {
   const iso = now.toISOString();
   const finishedAt = parseFinishedAt(snapshot.finishedAt) ?? iso;
   const recovered: DispatchPatch = dispatch.released ? { released: false, errorText: '' } : {};
+  const ended = { graceEndsAt: null, deadlineAt: null } satisfies DispatchPatch;
 
-  if (snapshot.missing || snapshot.status === '') {
+  if (snapshot.missing || snapshot.status === 'none') {
     if (dispatch.status === 'preparing') return stalePreparing(dispatch, now);
     if (dispatch.status === 'blocked' && dispatch.released && snapshot.missing) {
       // Nothing left to wait for on the runner: the release becomes final.
       return {
         released: false,
         errorText: 'The run directory is gone from the runner, so its outcome is unknown.',
+      };
+    }
+    if (dispatch.status === 'blocked' && dispatch.released && snapshot.unlaunched) {
+      // Released while it was being launched, and its run directory shows it never started.
+      return {
+        ...ended,
+        status: 'failed',
+        released: false,
+        summary: 'The run never started: its runner could not be reached while it was being launched.',
+        errorText:
+          'No launcher ever ran in its run directory on the runner. Run the task again (the runner answers now).',
+        finishedAt: iso,
       };
     }
     if (dispatch.status === 'running' && snapshot.missing) {
@@ -55,23 +71,29 @@ export function reconcileFromSnapshot(
       }
       return null;
     case 'canceled':
+      return { ...recovered, ...ended, status: 'canceled', summary: 'Canceled.', finishedAt };
+    case 'timed_out':
       return {
         ...recovered,
-        status: 'canceled',
-        summary: 'Canceled.',
+        ...ended,
+        status: 'failed',
+        summary: `Timed out after ${context.maxRunTime || 'its maximum run time'}: Sortie stopped the agent.`,
+        errorText: `The run was still going when its maximum run time (${context.maxRunTime || 'the limit'}) was up, so its processes were stopped. Raise the project's maximum run time if it needs longer.`,
         finishedAt,
       };
     case 'completed': {
+      const raw = snapshot.result ?? context.storedResult;
       try {
-        if (snapshot.result === null) throw new Error('The agent finished without writing a result.');
-        const outcome = adapter.parseResult(snapshot.result);
+        if (raw === null) throw new Error('The agent finished without writing a result.');
+        const outcome = adapter.parseResult(raw);
         return {
           ...recovered,
+          ...ended,
           status: outcome.status,
           summary: outcome.summary,
           pullRequestUrl: outcome.pullRequestUrl ?? dispatch.pullRequestUrl,
-          branch: outcome.branchName ?? dispatch.branch,
-          worktreePath: outcome.worktreePath || dispatch.worktreePath,
+          reportedBranch: differs(outcome.branchName, dispatch.branch),
+          reportedWorktreePath: differs(outcome.worktreePath, dispatch.worktreePath),
           notes: outcome.notes ?? '',
           errorText: '',
           finishedAt,
@@ -79,6 +101,7 @@ export function reconcileFromSnapshot(
       } catch (error) {
         return {
           ...recovered,
+          ...ended,
           status: 'failed',
           summary: 'The agent finished, but its result could not be read.',
           errorText: error instanceof Error ? error.message : String(error),
@@ -89,6 +112,7 @@ export function reconcileFromSnapshot(
     case 'lost':
       return {
         ...recovered,
+        ...ended,
         status: 'failed',
         summary: 'The run stopped without finishing: its launcher is gone from the runner.',
         errorText:
@@ -101,6 +125,7 @@ export function reconcileFromSnapshot(
       const code = snapshot.exitCode?.trim();
       return {
         ...recovered,
+        ...ended,
         status: 'failed',
         summary: code
           ? `The agent exited with status ${code} before returning a result.`
@@ -110,6 +135,12 @@ export function reconcileFromSnapshot(
       };
     }
   }
+}
+
+/** What the agent reported, when it is not what Sortie set; '' when it matches or is absent. */
+function differs(reported: string | null, own: string): string {
+  const value = (reported ?? '').trim();
+  return value === '' || value === own ? '' : value;
 }
 
 function stalePreparing(dispatch: Dispatch, now: Date): DispatchPatch | null {

@@ -1,27 +1,19 @@
-import type { Dispatch, Project, Runner } from '@shared/contract';
+import type { Dispatch } from '@shared/contract';
 import { isActiveDispatch } from '@shared/domain/dispatch';
 import { isoNow, type Clock } from '../../clock';
-import { AppError } from '../../errors';
-import type { RemotePool } from '../../remote';
+import { cleanupTask, type CleanupCounts, type RemotePool } from '../../remote';
 import type { Repositories } from '../../repositories';
 import type { DispatchRecorder } from './recorder';
-import { parseRegistry } from './registry';
-import { defaultCheckoutPath } from './remote-paths';
+import { projectCheckout, trustedRunDir, trustedWorktree } from './run-paths';
 
-export interface CleanupCounts {
-  worktrees: number;
-  runDirs: number;
-}
-
-/** Where the project's checkout is on this runner (its registry, else the default layout). */
-export async function checkoutPathOn(pool: RemotePool, runner: Runner, project: Project): Promise<string> {
-  const registry = parseRegistry(await pool.host(runner).readFile(runner.registryPath), runner.registryPath);
-  return registry.projects[project.name]?.checkoutPath ?? defaultCheckoutPath(runner, project);
-}
+export type { CleanupCounts };
 
 /**
  * Removes a task's worktrees (and with `delete` its run directories) on every runner its runs
- * used, stopping runs still going. Throws the first remote error after trying every runner.
+ * used, stopping runs still going. Only paths Sortie computed for these runs are passed on (a
+ * path an agent reported, or one from an old record that is not Sortie's, is left alone), and
+ * the runner refuses any that resolve outside its workspace root. Throws the first remote error
+ * after trying every runner.
  */
 export async function cleanupTaskArtifacts(
   deps: { repos: Repositories; pool: RemotePool },
@@ -39,29 +31,39 @@ export async function cleanupTaskArtifacts(
     const runner = deps.repos.runners.get(runnerId);
     const project = deps.repos.projects.get(runs[0]!.projectId);
     if (!runner || !project) continue;
+    // Worktrees of either layout, each with the checkout it belongs to.
+    const byCheckout = new Map<string, Set<string>>();
+    for (const run of runs) {
+      const worktree = run.worktreePath ? trustedWorktree(runner, project, run, history) : null;
+      if (!worktree) continue;
+      const set = byCheckout.get(worktree.checkout) ?? new Set<string>();
+      set.add(worktree.worktreePath);
+      byCheckout.set(worktree.checkout, set);
+    }
+    const runDirs = [
+      ...new Set(runs.map((run) => trustedRunDir(runner, project, run)).filter((d) => d !== null)),
+    ];
+    if (byCheckout.size === 0) byCheckout.set(projectCheckout(runner, project), new Set());
+    let first = true;
     try {
-      const checkout = await checkoutPathOn(deps.pool, runner, project);
-      const worktrees = [...new Set(runs.map((r) => r.worktreePath).filter(Boolean))];
-      const runDirs = [...new Set(runs.map((r) => r.runDir).filter(Boolean))];
-      const out = await deps.pool
-        .host(runner)
-        .runOk('cleanup-task', [mode, checkout, ...worktrees, '--', ...runDirs], { timeoutMs: 120_000 });
-      const parsed = parseCounts(out.toString('utf8'));
-      counts.worktrees += parsed.worktrees;
-      counts.runDirs += parsed.runDirs;
+      for (const [checkout, worktrees] of byCheckout) {
+        const parsed = await cleanupTask(deps.pool.host(runner), mode, {
+          workspaceRoot: runner.workspaceRoot,
+          checkout,
+          worktrees: [...worktrees],
+          // Run directories once: they do not depend on the checkout.
+          runDirs: first ? runDirs : [],
+        });
+        first = false;
+        counts.worktrees += parsed.worktrees;
+        counts.runDirs += parsed.runDirs;
+      }
     } catch (error) {
       firstError ??= error;
     }
   }
   if (firstError) throw firstError;
   return counts;
-}
-
-export function parseCounts(text: string): CleanupCounts {
-  const match = /worktrees=(\d+) runDirs=(\d+)/.exec(text);
-  if (!match)
-    throw new AppError('REMOTE_FAILED', `The cleanup script answered unexpectedly: ${text.slice(0, 200)}`);
-  return { worktrees: Number(match[1]), runDirs: Number(match[2]) };
 }
 
 /** Ends the task's active runs locally, with the reason. */

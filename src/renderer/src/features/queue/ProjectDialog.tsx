@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Project } from '@shared/contract';
+import { DEFAULT_MAX_RUN_MINUTES } from '@shared/domain/dispatch';
 import { Field } from '@renderer/components/Field';
 import { FormDialog } from '@renderer/components/FormDialog';
 import { useFormSubmit } from '@renderer/lib/use-form-submit';
@@ -86,6 +87,22 @@ export function ProjectDialog({ project, onClose, onSaved }: ProjectDialogProps)
             onChange={(e) => set('baseBranch', e.target.value)}
             autoComplete="off"
             spellCheck={false}
+          />
+        )}
+      </Field>
+      <Field
+        label="Maximum run time (minutes)"
+        error={errors.maxRunMinutes}
+        hint={`A run still going after this long is stopped and failed as timed out. Empty: ${DEFAULT_MAX_RUN_MINUTES / 60} hours.`}
+      >
+        {(c) => (
+          <input
+            {...c}
+            inputMode="numeric"
+            placeholder={String(DEFAULT_MAX_RUN_MINUTES)}
+            value={form.maxRunMinutes}
+            onChange={(e) => set('maxRunMinutes', e.target.value)}
+            autoComplete="off"
           />
         )}
       </Field>

@@ -7,6 +7,8 @@ export interface ProjectForm {
   gitUrl: string;
   baseBranch: string;
   description: string;
+  /** Minutes as typed; '' keeps the default. */
+  maxRunMinutes: string;
 }
 
 export const PROJECT_FIELDS = [
@@ -16,6 +18,7 @@ export const PROJECT_FIELDS = [
   'gitUrl',
   'baseBranch',
   'description',
+  'maxRunMinutes',
 ] as const satisfies readonly (keyof ProjectForm)[];
 
 export function projectToForm(project: Project | null): ProjectForm {
@@ -26,6 +29,7 @@ export function projectToForm(project: Project | null): ProjectForm {
     gitUrl: project?.gitUrl ?? '',
     baseBranch: project?.baseBranch ?? 'main',
     description: project?.description ?? '',
+    maxRunMinutes: project?.maxRunMinutes == null ? '' : String(project.maxRunMinutes),
   };
 }
 
@@ -45,5 +49,7 @@ export function formToProjectInput(form: ProjectForm, id: string | undefined): P
     gitUrl: form.gitUrl,
     baseBranch: form.baseBranch,
     description: form.description,
+    // A value that is not a number is sent as it is, so the core names the field.
+    maxRunMinutes: form.maxRunMinutes.trim() === '' ? null : Number(form.maxRunMinutes.trim()),
   };
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Dispatch } from '@shared/contract';
+import { RunCountdowns } from './RunCountdowns';
 import { PullRequestAddress } from './RunResult';
 import { agentName } from './run-text';
 
@@ -35,6 +36,21 @@ export function RunFactItems({
         <dt>Worktree</dt>
         <dd className="mono">{run.worktreePath || '—'}</dd>
       </div>
+      {run.reportedBranch || run.reportedWorktreePath ? (
+        <div className="run-facts-wide" data-reported>
+          <dt>The agent reported</dt>
+          <dd>
+            {[
+              run.reportedBranch ? `branch ${run.reportedBranch}` : '',
+              run.reportedWorktreePath ? `worktree ${run.reportedWorktreePath}` : '',
+            ]
+              .filter(Boolean)
+              .join(', ')}{' '}
+            <span className="muted">(shown only: Sortie uses its own branch and worktree)</span>
+          </dd>
+        </div>
+      ) : null}
+      <RunCountdowns run={run} />
       {children}
       {run.pullRequestUrl ? (
         <div className="run-facts-wide">

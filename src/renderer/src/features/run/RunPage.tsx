@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { Dispatch } from '@shared/contract';
-import { isActiveDispatch } from '@shared/domain/dispatch';
+import { isActiveDispatch, isCancellableDispatch } from '@shared/domain/dispatch';
 import { EmptyState } from '@renderer/components/EmptyState';
 import { RunBadge } from '@renderer/features/run/RunBadge';
 import { formatTime } from '@renderer/lib/format';
@@ -98,7 +98,7 @@ export function RunPage({ dispatchId }: { dispatchId: string }) {
         <RunBadge run={run} />
         {progress ? <span className="muted run-progress">{progress}…</span> : null}
         <div className="page-actions">
-          {active ? <CancelRunButton run={run} /> : null}
+          {isCancellableDispatch(run) ? <CancelRunButton run={run} /> : null}
           <a className="button" href={hrefForTask(run.taskId)}>
             Open task
           </a>

@@ -5,11 +5,13 @@ import { EmptyState } from '@renderer/components/EmptyState';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { plural } from '@renderer/lib/format';
 import { isTesting } from '@renderer/stores/runner-test-state';
+import { useRunnerHealthSync } from '@renderer/stores/runner-health';
 import { forgetHostKey, testRunner, useRunnerTest } from '@renderer/stores/runner-tests';
 import { removeRunner, useRunnersStore, useSortedRunners } from '@renderer/stores/runners';
 import { showToast } from '@renderer/stores/ui';
 import { ImportKeyDialog } from './ImportKeyDialog';
 import { PassphraseDialog } from './PassphraseDialog';
+import { RunnerHealthCell } from './RunnerHealthCell';
 import { RunnerDialog } from './RunnerDialog';
 import { RunnerTestPanel, Spinner, type RunnerTestActions } from './RunnerTestPanel';
 import { AGENT_LABELS, HOST_KEY_SHORT_LABELS, describeAddress, describeAuth } from './runner-form';
@@ -23,7 +25,7 @@ type RunnersDialog =
   | { kind: 'forget-host-key'; runnerId: string; presented: string | null }
   | null;
 
-const COLUMNS = 6;
+const COLUMNS = 7;
 
 function RunnerRows({
   runner,
@@ -66,6 +68,7 @@ function RunnerRows({
         <td className="runner-auth">{describeAuth(runner)}</td>
         <td className="nowrap">{AGENT_LABELS[runner.defaultAgent]}</td>
         <td className="num">{runner.maxConcurrent}</td>
+        <RunnerHealthCell runner={runner} />
         <td className="row-actions">
           <button
             type="button"
@@ -125,6 +128,7 @@ export function RunnersPage() {
   const byId = useRunnersStore((c) => c.byId);
   const status = useRunnersStore((c) => c.status);
   const [dialog, setDialog] = useState<RunnersDialog>(null);
+  useRunnerHealthSync();
   const close = () => setDialog(null);
   const add = () => setDialog({ kind: 'edit', runner: null });
 
@@ -162,6 +166,7 @@ export function RunnersPage() {
               <th scope="col" className="num nowrap">
                 Max runs
               </th>
+              <th scope="col">Connection</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
               </th>

@@ -1,5 +1,5 @@
 import { memo, useEffect, useMemo, useState, type MouseEvent } from 'react';
-import { isActiveDispatch } from '@shared/domain/dispatch';
+import { isActiveDispatch, isCancellableDispatch } from '@shared/domain/dispatch';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { EmptyState } from '@renderer/components/EmptyState';
 import { explainError } from '@renderer/components/error-advice';
@@ -268,7 +268,7 @@ const RunTableRow = memo(function RunTableRow({
         {run.pullRequestUrl ? <PullRequestLink url={run.pullRequestUrl} context={title} /> : null}
       </td>
       <td className="nowrap">
-        {active ? (
+        {isCancellableDispatch(run) ? (
           <button
             type="button"
             className="button button-small button-danger-quiet"

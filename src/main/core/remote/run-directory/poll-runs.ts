@@ -1,0 +1,95 @@
+import type { RemoteHost } from '../remote-host';
+import { readTarFiles } from '../tar-stream';
+import { parseRemoteStatus, RUN_FILES, type PolledStatus } from './protocol';
+import { runScript } from '../workspace/run-script';
+
+export interface PollRequest {
+  runDir: string;
+  /** Bytes of events.jsonl already read. */
+  eventsOffset: number;
+}
+
+export interface PollLimits {
+  maxEventBytes: number;
+  stderrTailBytes: number;
+}
+
+/** What one poll read from a run directory. */
+export interface PolledRun {
+  /** The run directory does not exist (yet, or any more). */
+  missing: boolean;
+  /** The directory exists but no launcher ever recorded its pid there. */
+  unlaunched: boolean;
+  /** As read before anything else, so a final status comes with all the run's output. */
+  status: PolledStatus;
+  result: string | null;
+  finishedAt: string | null;
+  exitCode: string | null;
+  /** New bytes of events.jsonl after the offset asked for (at most maxEventBytes), or null. */
+  events: Buffer | null;
+  /** The end of stderr.log once the run finished, '' otherwise. */
+  stderrTail: string;
+}
+
+/** Reads the state and new output of many runs of one runner in one remote call (poll-runs.sh). */
+export async function pollRuns(
+  host: RemoteHost,
+  runs: readonly PollRequest[],
+  limits: PollLimits,
+): Promise<PolledRun[]> {
+  if (runs.length === 0) return [];
+  const args = [String(limits.maxEventBytes), String(limits.stderrTailBytes)];
+  for (const run of runs) args.push(run.runDir, String(run.eventsOffset));
+  const answer = await runScript(host, 'poll-runs', args, { timeoutMs: 60_000 });
+  return parsePollAnswer(answer, runs.length);
+}
+
+/** Parses poll-runs.sh's answer (see there) into one entry per requested run, in order. */
+export function parsePollAnswer(output: Buffer, runCount: number): PolledRun[] {
+  const newline = output.indexOf(0x0a);
+  const mode = output.subarray(0, newline).toString('latin1');
+  let rest = output.subarray(newline + 1);
+  const takeString = () => {
+    const end = rest.indexOf(0);
+    if (end < 0) throw new Error('poll-runs: truncated header');
+    const value = rest.subarray(0, end).toString('utf8');
+    rest = rest.subarray(end + 1);
+    return value;
+  };
+  const scratch = takeString();
+  const dirs = Array.from({ length: runCount }, takeString);
+
+  let files: Map<string, Buffer>;
+  if (mode === 'TAR') files = readTarFiles(rest);
+  else if (mode === 'FRAMES') files = readFrames(rest);
+  else throw new Error('poll-runs: unexpected answer');
+
+  const text = (name: string) => files.get(name)?.toString('utf8') ?? null;
+  return dirs.map((dir, index) => ({
+    missing: files.has(`${scratch}/${index}.missing`),
+    unlaunched: files.has(`${scratch}/${index}.unlaunched`),
+    status: parseRemoteStatus(text(`${scratch}/${index}.status`) ?? ''),
+    result: text(`${dir}/${RUN_FILES.result}`),
+    finishedAt: text(`${dir}/${RUN_FILES.finished_at}`),
+    exitCode: text(`${dir}/${RUN_FILES.exit_code}`),
+    events: files.get(`${scratch}/${index}.events`) ?? null,
+    stderrTail: text(`${scratch}/${index}.stderr`) ?? '',
+  }));
+}
+
+function readFrames(data: Buffer): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  let at = 0;
+  while (at < data.length) {
+    const nul = data.indexOf(0, at);
+    const newline = data.indexOf(0x0a, nul);
+    if (nul < 0 || newline < 0) throw new Error('poll-runs: truncated frame');
+    const name = data.subarray(at, nul).toString('utf8');
+    const size = Number(data.subarray(nul + 1, newline).toString('latin1'));
+    const start = newline + 1;
+    if (Number.isNaN(size) || start + size > data.length) throw new Error('poll-runs: malformed frame');
+    files.set(name, Buffer.from(data.subarray(start, start + size)));
+    at = start + size;
+  }
+  return files;
+}

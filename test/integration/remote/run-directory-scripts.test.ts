@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pollRuns, stopRuns, type RemoteHost } from '../../../src/main/core/remote';
+import { isRunning } from '../../support/processes';
+import { poolFor, runnerFor, type PoolFixture } from '../../support/remote-fixture';
+import { startSshd, type Sshd } from '../../support/sshd';
+import { makeTempDir } from '../../support/temp-dir';
+
+const asRoot = process.getuid?.() === 0;
+let sshd: Sshd;
+let dir: ReturnType<typeof makeTempDir>;
+let fixture: PoolFixture;
+let host: RemoteHost;
+let root: string;
+let runs = 0;
+
+beforeAll(async () => {
+  dir = makeTempDir('sortie-run-dirs-');
+  sshd = await startSshd({ user: asRoot ? 'test-user' : 'self' });
+  root = join(sshd.home, `workspace-${process.pid}`);
+  fixture = poolFor(dir.path);
+  host = fixture.pool.host(runnerFor(sshd, { workspaceRoot: root }));
+});
+afterAll(async () => {
+  fixture.pool.closeAll();
+  await sshd.dispose();
+  dir.remove();
+});
+
+const asUser = (...cmd: string[]) => sshd.runAsUser(cmd);
+
+/** A run directory holding the given files, as a launcher (or what is left of one) wrote them. */
+function runDir(files: Record<string, string>): string {
+  runs++;
+  const path = join(root, 'projects', 'api', 'runs', `dsp_${String(runs).padStart(20, '0')}`);
+  asUser('mkdir', '-p', path);
+  for (const [name, content] of Object.entries(files))
+    asUser('bash', '-c', 'printf "%s\\n" "$2" >"$1"', 'bash', join(path, name), content);
+  return path;
+}
+
+/** A pid that no process has any more. */
+function deadPid(): string {
+  return asUser('bash', '-c', 'sleep 0 & pid=$!; wait; echo $pid').trim();
+}
+
+const poll = async (dirs: string[]) =>
+  pollRuns(
+    host,
+    dirs.map((runDir) => ({ runDir, eventsOffset: 0 })),
+    { maxEventBytes: 65536, stderrTailBytes: 1024 },
+  );
+
+describe('poll-runs', () => {
+  it('reports a run whose launcher is gone as lost, or with the reason Sortie stopped it for', async () => {
+    const lost = runDir({ 'status.txt': 'running', 'launcher.pid': deadPid() });
+    const stopped = runDir({
+      'status.txt': 'running',
+      'launcher.pid': deadPid(),
+      'stop-reason.txt': 'timed_out',
+    });
+    const never = runDir({});
+    const done = runDir({ 'status.txt': 'completed', 'launcher.pid': deadPid(), 'result.json': '{}' });
+    const [a, b, c, d] = await poll([lost, stopped, never, done]);
+    expect(a).toMatchObject({ status: 'lost', unlaunched: false });
+    expect(b).toMatchObject({ status: 'timed_out' });
+    expect(c).toMatchObject({ status: 'none', unlaunched: true, missing: false });
+    expect(d).toMatchObject({ status: 'completed', result: '{}\n' });
+  });
+
+  it('does not take a pid that now belongs to another program for the run launcher', async () => {
+    const stranger = Number(asUser('bash', '-c', 'sleep 60 >/dev/null 2>&1 </dev/null & echo $!').trim());
+    try {
+      const reused = runDir({ 'status.txt': 'running', 'launcher.pid': String(stranger) });
+      const [polled] = await poll([reused]);
+      expect(polled!.status).toBe('lost');
+    } finally {
+      process.kill(stranger, 'SIGKILL');
+    }
+  });
+
+  it('refuses an events offset that is not a number, running none of it', async () => {
+    const canary = join(root, 'canary');
+    const result = await host.run('poll-runs', ['1024', '1024', runDir({}), `a[$(touch ${canary})]`]);
+    expect(result.exitCode).toBe(64);
+    expect(() => readFileSync(canary)).toThrow();
+  });
+});
+
+describe('stop-runs', () => {
+  it('never signals pid 1 or every process of the user, whatever a pid file says', async () => {
+    const stranger = Number(asUser('bash', '-c', 'sleep 60 >/dev/null 2>&1 </dev/null & echo $!').trim());
+    try {
+      const dirs = ['1', '-1', '01', '0', `${stranger} `].map((pid) =>
+        runDir({ 'status.txt': 'running', 'launcher.pid': pid, 'agent.pid': pid }),
+      );
+      await stopRuns(host, root, dirs, 'canceled');
+      expect(isRunning(stranger)).toBe(true);
+      for (const path of dirs) expect(readFileSync(join(path, 'status.txt'), 'utf8')).toBe('canceled\n');
+    } finally {
+      process.kill(stranger, 'SIGKILL');
+    }
+  });
+
+  it('takes the launch lock, so a launch still on its way never starts a stopped run', async () => {
+    const path = runDir({ 'launch.sh': 'touch "$1/started"' });
+    await stopRuns(host, root, [path], 'canceled');
+    const launch = await host.run('launch-run', [root, path, path]);
+    expect(launch.exitCode).toBe(3);
+    expect(readFileSync(join(path, 'status.txt'), 'utf8')).toBe('canceled\n');
+    expect(() => readFileSync(join(path, 'started'))).toThrow();
+  });
+});

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import type { ShellWorker } from '../../../src/main/core/remote/shell-worker';
+import { encodeRequest, inputParts, newFrameToken } from '../../../src/main/core/remote/worker-frame';
+import { WorkerPool } from '../../../src/main/core/remote/worker-pool';
+
+// The pool's bookkeeping against stand-in workers and a stand-in server that allows `sessions`
+// channels, so every interleaving can be set up exactly.
+
+const refusal = () => new Error('(SSH) Channel open failure: open failed');
+
+function fakeServer(sessions: number) {
+  let open = 0;
+  let opened = 0;
+  const workers: (ShellWorker & { closeNow(): void })[] = [];
+  return {
+    get opened() {
+      return opened;
+    },
+    async open(): Promise<ShellWorker> {
+      await Promise.resolve();
+      if (open >= sessions) throw refusal();
+      open++;
+      opened++;
+      const listeners: (() => void)[] = [];
+      let closed = false;
+      const worker = {
+        busy: false,
+        get closed() {
+          return closed;
+        },
+        run: () => Promise.reject(new Error('not used')),
+        onClose: (listener: () => void) => listeners.push(listener),
+        close() {
+          worker.closeNow();
+        },
+        closeNow() {
+          if (closed) return;
+          closed = true;
+          open--;
+          for (const listener of listeners) listener();
+        },
+      };
+      workers.push(worker);
+      return worker;
+    },
+    workers,
+  };
+}
+
+describe('worker pool', () => {
+  it('learns the server’s session limit from a refusal and queues callers on the workers it has', async () => {
+    const server = fakeServer(2);
+    const learned: number[] = [];
+    const pool = new WorkerPool({
+      limit: 8,
+      open: () => server.open(),
+      isRefusal: (e) => e instanceof Error && e.message.startsWith('(SSH) Channel open failure'),
+      onLimitLearned: (limit) => learned.push(limit),
+    });
+    const first = await Promise.all([pool.acquire(), pool.acquire()]);
+    let third: ShellWorker | null = null;
+    const waiting = pool.acquire().then((w) => (third = w));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(third).toBeNull();
+    expect(pool.limit).toBe(2);
+    expect(learned).toEqual([2]);
+    pool.release(first[0]!);
+    await waiting;
+    expect(third).toBe(first[0]);
+    expect(server.opened).toBe(2);
+  });
+
+  it('fails when the server refuses a channel and none is open', async () => {
+    const pool = new WorkerPool({ limit: 8, open: () => fakeServer(0).open(), isRefusal: () => true });
+    await expect(pool.acquire()).rejects.toThrow(/Channel open failure/);
+  });
+
+  it('lets a waiting caller open a new channel when a worker closes', async () => {
+    const server = fakeServer(1);
+    const pool = new WorkerPool({ limit: 1, open: () => server.open(), isRefusal: () => true });
+    const only = await pool.acquire();
+    const next = pool.acquire();
+    server.workers[0]!.closeNow();
+    expect(await next).not.toBe(only);
+    expect(server.opened).toBe(2);
+  });
+
+  it('hands waiting callers an error once closed', async () => {
+    const server = fakeServer(1);
+    const pool = new WorkerPool({ limit: 1, open: () => server.open(), isRefusal: () => true });
+    await pool.acquire();
+    const next = pool.acquire();
+    pool.close();
+    await expect(next).rejects.toThrow(/closed/);
+  });
+});
+
+describe('request frame', () => {
+  it('splits stdin into NUL-free parts and NUL runs that add up to the input', () => {
+    const input = Buffer.from([0, 0, 1, 2, 0, 3, 0, 0, 0]);
+    const parts = inputParts(input);
+    expect(parts.map((p) => [[...p.bytes], p.zeros])).toEqual([
+      [[], 2],
+      [[1, 2], 1],
+      [[3], 3],
+    ]);
+    expect(Buffer.concat(parts.map((p) => Buffer.concat([p.bytes, Buffer.alloc(p.zeros)])))).toEqual(input);
+  });
+
+  it('writes the header, blocks and trailer in the order worker.sh reads them', () => {
+    const token = newFrameToken();
+    const frame = encodeRequest({
+      id: 7,
+      timeoutSeconds: 30,
+      maxOutputBytes: 1000,
+      script: 'echo',
+      args: ['a b', Buffer.from([0xff])],
+      input: Buffer.from([0x41, 0]),
+      token,
+    });
+    expect(frame.toString('latin1')).toBe(`7 30 1000 4 2 1 ${token}\necho3\na b1\n\xff1 1\nA${token}\n`);
+  });
+
+  it('refuses a NUL byte in an argument as VALIDATION_FAILED', () => {
+    const frame = () =>
+      encodeRequest({
+        id: 1,
+        timeoutSeconds: 1,
+        maxOutputBytes: 1,
+        script: '',
+        args: ['a\0b'],
+        token: newFrameToken(),
+      });
+    expect(frame).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+  });
+});
