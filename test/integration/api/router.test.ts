@@ -1,27 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApi, type Router } from '../../../src/main/api';
 import { createCore, type Core } from '../../../src/main/core/core';
-import { makeTempDir } from '../../support/temp-dir';
+import { callOk, openApi } from '../../support/api-fixture';
+import type { makeTempDir } from '../../support/temp-dir';
 
 let dir: ReturnType<typeof makeTempDir>;
 let core: Core;
 let router: Router;
 
 beforeEach(() => {
-  dir = makeTempDir();
-  core = createCore({ dataDir: dir.path });
-  router = createApi(core);
+  ({ dir, core, router } = openApi());
 });
 afterEach(() => {
   core.close();
   dir.remove();
 });
 
-async function ok<T>(channel: string, input?: unknown): Promise<T> {
-  const result = await router.call(channel, input);
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
+const ok = <T>(channel: string, input?: unknown) => callOk<T>(router, channel, input);
 
 describe('router', () => {
   it('refuses a channel the contract does not declare', async () => {

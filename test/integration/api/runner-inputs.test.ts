@@ -1,30 +1,25 @@
 import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Runner } from '@shared/contract';
-import { createApi, type Router } from '../../../src/main/api';
-import { createCore, type Core } from '../../../src/main/core/core';
+import type { Router } from '../../../src/main/api';
+import type { Core } from '../../../src/main/core/core';
 import { importedKeyPath } from '../../../src/main/core/remote/secret-source';
-import { makeTempDir } from '../../support/temp-dir';
+import { callOk, openApi } from '../../support/api-fixture';
+import type { makeTempDir } from '../../support/temp-dir';
 
 let dir: ReturnType<typeof makeTempDir>;
 let core: Core;
 let router: Router;
 
 beforeEach(() => {
-  dir = makeTempDir();
-  core = createCore({ dataDir: dir.path, env: {} });
-  router = createApi(core);
+  ({ dir, core, router } = openApi());
 });
 afterEach(() => {
   core.close();
   dir.remove();
 });
 
-async function ok<T>(channel: string, input?: unknown): Promise<T> {
-  const result = await router.call(channel, input);
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
+const ok = <T>(channel: string, input?: unknown) => callOk<T>(router, channel, input);
 
 const base = { name: 'box', host: 'build.internal' };
 

@@ -2,29 +2,21 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../src/main/core/logger';
 import { parseHostArgs } from '../../../src/main/server/args';
-import { startHeadlessHost, type HeadlessHost } from '../../../src/main/server/start';
-import { makeTempDir } from '../../support/temp-dir';
+import type { HeadlessHost } from '../../../src/main/server/start';
+import { makeHostDir, startHostIn } from '../../support/host-fixture';
+import type { makeTempDir } from '../../support/temp-dir';
 
 let dir: ReturnType<typeof makeTempDir>;
 let host: HeadlessHost;
 
 async function start(allowedHosts: string[] = []) {
-  host = await startHeadlessHost({
-    host: '127.0.0.1',
-    port: 0,
-    dataDir: join(dir.path, 'data'),
-    staticDir: join(dir.path, 'renderer'),
-    logger: silentLogger,
-    allowedHosts,
-  });
+  host = await startHostIn(dir.path, { allowedHosts });
 }
 
 beforeEach(async () => {
-  dir = makeTempDir();
-  mkdirSync(join(dir.path, 'renderer/assets'), { recursive: true });
-  writeFileSync(join(dir.path, 'renderer/index.html'), '<!doctype html><title>Sortie</title>');
+  dir = makeHostDir();
+  mkdirSync(join(dir.path, 'renderer/assets'));
   writeFileSync(join(dir.path, 'renderer/assets/app.js'), 'console.log("app")');
   await start();
 });

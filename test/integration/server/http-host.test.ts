@@ -1,30 +1,20 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../src/main/core/logger';
-import { startHeadlessHost, type HeadlessHost } from '../../../src/main/server/start';
-import { makeTempDir } from '../../support/temp-dir';
+import type { HeadlessHost } from '../../../src/main/server/start';
+import { makeHostDir, startHostIn } from '../../support/host-fixture';
+import type { makeTempDir } from '../../support/temp-dir';
 
 let dir: ReturnType<typeof makeTempDir>;
 let host: HeadlessHost;
 let base: string;
 
 async function start() {
-  host = await startHeadlessHost({
-    host: '127.0.0.1',
-    port: 0,
-    dataDir: join(dir.path, 'data'),
-    staticDir: join(dir.path, 'renderer'),
-    logger: silentLogger,
-  });
+  host = await startHostIn(dir.path);
   base = `http://127.0.0.1:${host.port}`;
 }
 
 beforeEach(async () => {
-  dir = makeTempDir();
-  mkdirSync(join(dir.path, 'renderer'));
-  writeFileSync(join(dir.path, 'renderer/index.html'), '<!doctype html><title>Sortie</title>');
+  dir = makeHostDir();
   await start();
 });
 afterEach(async () => {

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { silentLogger } from '../../../src/main/core/logger';
-import { startHeadlessHost, type HeadlessHost } from '../../../src/main/server/start';
-import { makeTempDir } from '../../support/temp-dir';
+import type { HeadlessHost } from '../../../src/main/server/start';
+import { makeHostDir, startHostIn } from '../../support/host-fixture';
+import type { makeTempDir } from '../../support/temp-dir';
 
 // The static server's reads go through this wrapper, so a test can make one of them fail the
 // way a file deleted or replaced during a rebuild would.
@@ -18,16 +18,8 @@ let host: HeadlessHost;
 let base: string;
 
 beforeEach(async () => {
-  dir = makeTempDir();
-  fs.mkdirSync(join(dir.path, 'renderer'));
-  fs.writeFileSync(join(dir.path, 'renderer/index.html'), '<!doctype html><title>Sortie</title>');
-  host = await startHeadlessHost({
-    host: '127.0.0.1',
-    port: 0,
-    dataDir: join(dir.path, 'data'),
-    staticDir: join(dir.path, 'renderer'),
-    logger: silentLogger,
-  });
+  dir = makeHostDir();
+  host = await startHostIn(dir.path);
   base = `http://127.0.0.1:${host.port}`;
 });
 afterEach(async () => {

@@ -72,7 +72,8 @@ export function parsePollAnswer(output: Buffer, runCount: number): PolledRun[] {
     result: text(`${dir}/${RUN_FILES.result}`),
     finishedAt: text(`${dir}/${RUN_FILES.finished_at}`),
     exitCode: text(`${dir}/${RUN_FILES.exit_code}`),
-    events: files.get(`${scratch}/${index}.events`) ?? null,
+    // New bytes cut from the file, or the whole file when all of it was new.
+    events: files.get(`${scratch}/${index}.events`) ?? files.get(`${dir}/${RUN_FILES.events}`) ?? null,
     stderrTail: text(`${scratch}/${index}.stderr`) ?? '',
   }));
 }

@@ -4,7 +4,6 @@
 # to upstream's base branch. Prints the fork's URL.
 set -eu
 mkdir -p -- "$(sortie_path "$1")"
-root=$(sortie_root "$1") || exit 65
 repo_url=$2
 repository_name=$3
 git_url=$4
@@ -14,14 +13,8 @@ sortie_branch_ok "$base_branch" || {
   echo "Refusing the base branch name '$base_branch'." >&2
   exit 64
 }
-name=$(basename -- "$6")
-case $name in . | .. | '' | /)
-  echo "Refusing the checkout '$6'." >&2
-  exit 65
-  ;;
-esac
-parent=$(sortie_make_dir "$root" "$1" "$(dirname -- "$(sortie_path "$6")")") || exit 65
-checkout=$parent/$name
+sortie_new_entry "$1" "$6" || exit 65
+checkout=$sortie_target
 if [ -L "$checkout" ]; then
   echo "Refusing to use $checkout as the checkout: it is a symbolic link." >&2
   exit 65

@@ -2,13 +2,20 @@
 # protocol's names, see run-directory/protocol.ts). Nothing here ever evaluates its arguments.
 # Builtins are called as `builtin` where a prelude (RVM, autoenv) may have redefined them.
 
-# Expands a leading ~ to the remote user's home; the path itself is never evaluated.
-sortie_path() {
+# sortie_expand PATH: sets sortie_expanded to PATH with a leading ~ made the remote user's home;
+# the path itself is never evaluated, and no process is started (polls call it for every run).
+sortie_expand() {
   case $1 in
-    '~') printf '%s' "${HOME%/}" ;;
-    '~/'*) printf '%s/%s' "${HOME%/}" "${1#\~/}" ;;
-    *) printf '%s' "$1" ;;
+    '~') sortie_expanded=${HOME%/} ;;
+    '~/'*) sortie_expanded="${HOME%/}/${1#\~/}" ;;
+    *) sortie_expanded=$1 ;;
   esac
+}
+
+# sortie_path PATH: prints PATH with a leading ~ expanded (see sortie_expand).
+sortie_path() {
+  sortie_expand "$1"
+  printf '%s' "$sortie_expanded"
 }
 
 # The current UTC time as ISO-8601 with milliseconds where `date` can (GNU), whole seconds elsewhere.
@@ -197,24 +204,34 @@ sortie_branch_ok() {
   git check-ref-format --branch "$1" >/dev/null 2>&1
 }
 
+# sortie_new_entry ROOT PATH: checks that PATH may be made inside the workspace root: its last
+# name is a plain name and its folder is created one level at a time inside the root
+# (sortie_make_dir). Sets sortie_target to where PATH goes, physically. Exit 65 otherwise.
+sortie_new_entry() {
+  local root parent name
+  root=$(sortie_root "$1") || return 65
+  name=$(basename -- "$2")
+  case $name in . | .. | '' | /)
+    echo "Refusing '$2': it does not end in a plain name." >&2
+    return 65
+    ;;
+  esac
+  parent=$(sortie_make_dir "$root" "$1" "$(dirname -- "$(sortie_path "$2")")") || return 65
+  sortie_target=$parent/$name
+}
+
 # sortie_worktree_place ROOT CHECKOUT WORKTREE: checks a worktree step's paths and sets
 # sortie_checkout (the existing checkout) and sortie_worktree (where the worktree goes, its
 # folder created), both physically inside the workspace root. Exit 65: a path is outside it.
 sortie_worktree_place() {
-  local root parent name
+  local root
   root=$(sortie_root "$1") || return 65
   if ! sortie_checkout=$(sortie_inside "$root" "$2"); then
     echo "The project checkout $2 is missing." >&2
     return 1
   fi
-  name=$(basename -- "$3")
-  case $name in . | .. | '' | /)
-    echo "Refusing the worktree '$3'." >&2
-    return 65
-    ;;
-  esac
-  parent=$(sortie_make_dir "$root" "$1" "$(dirname -- "$(sortie_path "$3")")") || return 65
-  sortie_worktree=$parent/$name
+  sortie_new_entry "$1" "$3" || return 65
+  sortie_worktree=$sortie_target
 }
 
 # sortie_registered_worktree CHECKOUT PATH: true when git lists PATH (physical) as a worktree of

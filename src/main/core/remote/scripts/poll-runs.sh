@@ -21,7 +21,8 @@ dirs=()
 offsets=()
 while [ "$#" -ge 2 ]; do
   sortie_digits "$2" || exit 64
-  dirs+=("$(sortie_path "$1")")
+  sortie_expand "$1"
+  dirs+=("$sortie_expanded")
   offsets+=("$2")
   shift 2
 done
@@ -41,7 +42,7 @@ for i in "${!dirs[@]}"; do
   # A launcher gone while its status says running (or was never written, once it recorded
   # itself) is lost, unless Sortie is stopping the run: then the outcome is the stop's reason,
   # once nothing of the run is left (the stop may have died before recording it).
-  if { [ "$status" = "$sortie_status_running" ] || { [ -z "$status" ] && [ -f "$d/$sortie_file_launcher_pid" ]; }; } &&
+  if [ -f "$d/$sortie_file_launcher_pid" ] && { [ "$status" = "$sortie_status_running" ] || [ -z "$status" ]; } &&
     ! sortie_launcher_alive "$d"; then
     # It may have finished between the two reads: look again.
     sortie_read_first "$d/$sortie_file_status"
@@ -83,8 +84,13 @@ if [ "${#event_files[@]}" -gt 0 ]; then
     i=${event_runs[k]}
     offset=${offsets[i]}
     if [ "$size" -gt "$offset" ] 2>/dev/null; then
-      tail -c "+$((offset + 1))" "${event_files[k]}" | head -c "$max_events" >"$tmp/$i.events"
-      files+=("$tmp/$i.events")
+      if [ "$offset" = 0 ] && [ "$size" -le "$max_events" ]; then
+        # All of it is new: sent as it is, without a copy (the answer names it by its own path).
+        files+=("${event_files[k]}")
+      else
+        tail -c "+$((offset + 1))" "${event_files[k]}" | head -c "$max_events" >"$tmp/$i.events"
+        files+=("$tmp/$i.events")
+      fi
     fi
     k=$((k + 1))
   done < <(wc -c -- "${event_files[@]}")
