@@ -47,13 +47,11 @@ for project in "$root/$sortie_layout_projects"/*; do
   [ -d "$project" ] && [ ! -L "$project" ] || continue
   remove_worktrees "$project/$sortie_layout_checkout" "$project/$sortie_layout_worktrees"
 done
-for project in "$root"/*; do
+while IFS= read -r -d '' project; do
   name=${project##*/}
-  case $name in "$sortie_layout_projects" | "$sortie_layout_reviews") continue ;; esac
-  # A legacy project folder holds its own checkout; a folder of that name is never a run folder.
-  [ -d "$project" ] && [ ! -L "$project" ] && [ -d "$project/$name/.git" ] || continue
+  # A worktree folder named like the project is its checkout, never a place of worktrees.
   for folder in "${sortie_legacy_worktree_folders[@]}"; do
     [ "$folder" = "$name" ] || remove_worktrees "$project/$name" "$project/$folder"
   done
-done
+done < <(sortie_legacy_projects "$root")
 printf 'worktrees=%d runDirs=%d\n' "$removed_worktrees" "$removed_runs"

@@ -349,9 +349,21 @@ sortie_stop_run() {
   return 0
 }
 
+# sortie_legacy_projects REAL_ROOT: prints (NUL-ended) the project folders of the earlier layout:
+# real folders holding their own checkout (<name>/<name>/.git), other than this layout's folders.
+sortie_legacy_projects() {
+  local project name
+  for project in "$1"/*; do
+    name=${project##*/}
+    case $name in "$sortie_layout_projects" | "$sortie_layout_reviews") continue ;; esac
+    [ -d "$project" ] && [ ! -L "$project" ] && [ -d "$project/$name/.git" ] && printf '%s\0' "$project"
+  done
+  return 0
+}
+
 # sortie_each_run_dir REAL_ROOT: prints (NUL-ended) every run directory of both layouts under
 # the root (workspace/layout.ts): real folders named like a Sortie run id, in project folders
-# that are real folders. A legacy project folder counts only when it holds its own checkout.
+# that are real folders. In a legacy project, a run folder named like the project is its checkout.
 sortie_each_run_dir() {
   local root=$1 project name folder entry
   for project in "$root/$sortie_layout_projects"/*; do
@@ -360,16 +372,14 @@ sortie_each_run_dir() {
       [ -d "$entry" ] && [ ! -L "$entry" ] && printf '%s\0' "$entry"
     done
   done
-  for project in "$root"/*; do
+  while IFS= read -r -d '' project; do
     name=${project##*/}
-    case $name in "$sortie_layout_projects" | "$sortie_layout_reviews") continue ;; esac
-    [ -d "$project" ] && [ ! -L "$project" ] && [ -d "$project/$name/.git" ] || continue
     for folder in "${sortie_legacy_run_folders[@]}"; do
       [ "$folder" = "$name" ] && continue
       for entry in "$project/$folder"/$sortie_run_id_glob; do
         [ -d "$entry" ] && [ ! -L "$entry" ] && printf '%s\0' "$entry"
       done
     done
-  done
+  done < <(sortie_legacy_projects "$root")
   return 0
 }
