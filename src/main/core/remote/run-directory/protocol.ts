@@ -22,7 +22,6 @@ export const RUN_FILES = {
   /** Why Sortie stopped the run (a final status), written before its processes are signalled. */
   stop_reason: 'stop-reason.txt',
 } as const;
-export type RunFileKey = keyof typeof RUN_FILES;
 
 /**
  * What status.txt holds. `running` is written by the launcher at start; every other value is

@@ -42,12 +42,6 @@ sortie_read_first() {
   return 0
 }
 
-# sortie_first_line FILE: the file's first line, or nothing when it is missing.
-sortie_first_line() {
-  sortie_read_first "$1"
-  printf '%s' "$sortie_line"
-}
-
 # True when $1 is a non-negative decimal number; check before any arithmetic on an argument
 # (bash arithmetic evaluates $(...) hidden in a variable's value).
 sortie_digits() { case $1 in '' | *[!0-9]*) return 1 ;; esac; }

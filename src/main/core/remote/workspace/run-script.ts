@@ -3,8 +3,6 @@ import type { RemoteHost, RunOptions, Script } from '../remote-host';
 
 /** The exit code of a workspace script that refused a path outside the workspace root. */
 export const REFUSED_PATH_EXIT = 65;
-/** The exit code of a script given an argument of the wrong form (a number that is not one). */
-export const BAD_ARGUMENT_EXIT = 64;
 
 /** A script refused a path outside the workspace root, and changed nothing. */
 export class RefusedPath extends AppError {

@@ -170,7 +170,7 @@ export function createRunMonitor(deps: {
       }
       // A launcher still in its prelude (no status yet) counts against the maximum run time too.
       if (snapshot.status === 'running' || (snapshot.status === 'none' && !snapshot.unlaunched))
-        limits.check(runner, repos.dispatches.get(current.id)!, snapshot);
+        limits.check(runner, project, repos.dispatches.get(current.id)!, snapshot);
     });
   }
 

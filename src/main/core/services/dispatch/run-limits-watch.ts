@@ -1,4 +1,4 @@
-import type { Dispatch, Runner } from '@shared/contract';
+import type { Dispatch, Project, Runner } from '@shared/contract';
 import { adapterFor } from '../../agents';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../logger';
@@ -8,6 +8,9 @@ import type { DispatchPatch } from '../../repositories/dispatches';
 import type { DispatchRecorder } from './recorder';
 import { describeDuration, maxRunMs, runDeadline } from './run-limits';
 
+/** A stop that failed (runner unreachable) is asked for again after this long. */
+const RETRY_STOP_MS = 30_000;
+
 /**
  * Runs that cannot hang for ever. A running run gets a deadline (its project's maximum run
  * time) and, once a valid result has been written, a grace period for its agent to exit; when
@@ -15,8 +18,6 @@ import { describeDuration, maxRunMs, runDeadline } from './run-limits';
  * `completed`, and the next poll reconciles that. Both moments are stored on the run, so the
  * window can count them down and a restart keeps them.
  */
-const RETRY_STOP_MS = 30_000;
-
 export function createRunLimits(deps: {
   repos: Repositories;
   recorder: DispatchRecorder;
@@ -64,20 +65,17 @@ export function createRunLimits(deps: {
     lockOut(runner: Runner, run: Dispatch): void {
       stop(runner, run, 'canceled', null);
     },
-    /** Called for each run a poll found going on its runner. */
-    check(runner: Runner, run: Dispatch, snapshot: Pick<PolledRun, 'result'>): void {
+    /** Called for each run a poll found going on its runner, with the run's project. */
+    check(runner: Runner, project: Project | null, run: Dispatch, snapshot: Pick<PolledRun, 'result'>): void {
       if (run.status !== 'running') return;
       const now = clock.now();
       const patch: DispatchPatch = {};
-      const project = repos.projects.get(run.projectId);
       if (!run.deadlineAt && project) patch.deadlineAt = runDeadline(project, now);
       if (!run.graceEndsAt) {
-        if (snapshot.result !== null && hasValidResult(run, snapshot.result)) {
-          repos.dispatches.setAgentResult(run.id, snapshot.result);
+        const written = snapshot.result !== null && hasValidResult(run, snapshot.result);
+        if (written) repos.dispatches.setAgentResult(run.id, snapshot.result!);
+        if (written || hasValidResult(run, repos.dispatches.getAgentResult(run.id)))
           patch.graceEndsAt = new Date(now.getTime() + deps.resultGraceMs).toISOString();
-        } else if (hasValidResult(run, repos.dispatches.getAgentResult(run.id))) {
-          patch.graceEndsAt = new Date(now.getTime() + deps.resultGraceMs).toISOString();
-        }
       }
       const current = Object.keys(patch).length > 0 ? recorder.update(run.id, patch) : run;
       if (current.graceEndsAt && now.getTime() >= Date.parse(current.graceEndsAt)) {

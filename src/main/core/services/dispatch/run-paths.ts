@@ -11,11 +11,6 @@ export function newRunPaths(runner: Runner, project: Project, runId: string) {
   return { worktreePath: workspace.worktree(runId), runDir: workspace.runDir(runId) };
 }
 
-/** A run directory for a run continuing another run's worktree (a follow-up). */
-export function followUpRunDir(runner: Runner, project: Project, runId: string): string {
-  return projectWorkspace(runner.workspaceRoot, project.name).runDir(runId);
-}
-
 /**
  * The worktree `run` works in, when it is one Sortie computed for one of `runs` (its task's
  * runs: a follow-up works in the worktree of the run it continues), and the checkout that

@@ -14,7 +14,7 @@ import { firstLine } from '../../prompts/follow-up';
 import type { RunMonitor } from './monitor';
 import { loadRunContext } from './prerequisites';
 import type { DispatchRecorder } from './recorder';
-import { followUpRunDir, newRunPaths, trustedWorktree } from './run-paths';
+import { newRunPaths, trustedWorktree } from './run-paths';
 import type { Scheduler } from './scheduler';
 import type { StartGate } from './start-gate';
 
@@ -146,7 +146,8 @@ export function createDispatchService(deps: DispatchServiceDeps) {
           baseDispatchId: base.id,
           branch: base.branch,
           worktreePath: base.worktreePath,
-          runDir: followUpRunDir(runner, project, id),
+          // A follow-up works in its base run's worktree, with a run directory of its own.
+          runDir: newRunPaths(runner, project, id).runDir,
         });
         return created(
           repos.dispatches.update(dispatch.id, {
