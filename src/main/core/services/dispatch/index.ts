@@ -97,6 +97,7 @@ export function createRuns(deps: RunsDeps) {
       monitor.start();
     },
     stop() {
+      scheduler.stop();
       monitor.stop();
     },
   };

@@ -6,6 +6,8 @@ export interface Scheduler {
   kick(): void;
   pause(): void;
   resume(): void;
+  /** For good: the core is closing (its database with it), so nothing may start or be read after. */
+  stop(): void;
   readonly paused: boolean;
   /** Resolves once every launch started so far has finished its launch phases (for tests). */
   idle(): Promise<void>;
@@ -26,10 +28,11 @@ export function createScheduler(deps: {
   const launching = new Map<string, Promise<void>>();
   let paused = false;
   let pending = false;
+  let stopped = false;
 
   function startEligible() {
     pending = false;
-    if (paused) return;
+    if (paused || stopped) return;
     const busy = new Map<string, number>();
     for (const dispatch of repos.dispatches.listQueued()) {
       if (launching.has(dispatch.id)) continue;
@@ -71,7 +74,7 @@ export function createScheduler(deps: {
 
   const scheduler: Scheduler = {
     kick() {
-      if (pending) return;
+      if (pending || stopped) return;
       pending = true;
       queueMicrotask(startEligible);
     },
@@ -81,6 +84,9 @@ export function createScheduler(deps: {
     resume() {
       paused = false;
       scheduler.kick();
+    },
+    stop() {
+      stopped = true;
     },
     get paused() {
       return paused;
