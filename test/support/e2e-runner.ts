@@ -8,6 +8,7 @@ import {
   fakeHomesUnder,
   setAgentOutcome,
   type AgentOutcome,
+  type FakeHomes,
 } from './fake-cli/github-fixture';
 import { installFakeClis } from './fake-cli/install';
 import { startHeadlessHost, type RunningHost } from './headless-host';
@@ -17,6 +18,8 @@ export interface E2eRunner {
   sshd: Sshd;
   host: RunningHost;
   browser: LaunchedBrowser;
+  /** This file's state directories of the fakes (pass them to the github-fixture helpers). */
+  homes: FakeHomes;
   /** Sets what the fake agents do on their next runs. */
   outcome(value: AgentOutcome): void;
   /**
@@ -60,6 +63,7 @@ export async function startE2eRunner(
       sshd,
       host,
       browser,
+      homes,
       outcome: (value) => setAgentOutcome(sshd, value, homes),
       addRunner: (fields) =>
         host.rpc<Runner>('runners.upsert', {

@@ -41,6 +41,12 @@ export function createHandlers(services: Services): Handlers {
     'maintenance.reset': ({ runnerId }) => maintenance.reset(runnerId),
 
     'reviews.list': () => reviews.list(),
+    'reviews.get': ({ reviewId }) => reviews.get(reviewId),
+    'reviews.history': ({ reviewId }) => reviews.history(reviewId),
+    'reviews.create': (input) => reviews.create(input),
+    'reviews.rerun': (input) => reviews.rerun(input),
+    'reviews.cancel': ({ reviewId }) => reviews.cancel(reviewId),
+    'reviews.delete': ({ reviewId }) => reviews.delete(reviewId),
 
     'settings.get': () => settings.get(),
     'settings.update': (input) => settings.update(input),

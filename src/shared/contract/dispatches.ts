@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DISPATCH_STATUSES } from '../domain/dispatch';
+import { DISPATCH_STATUSES, RUN_KINDS } from '../domain/dispatch';
 import { RUN_EVENT_KINDS } from '../domain/run-event';
 import { channel } from './define';
 import { idSchema, multiLineText, timestampSchema } from './common';
@@ -7,11 +7,16 @@ import { agentSchema } from './runners';
 
 export const dispatchStatusSchema = z.enum(DISPATCH_STATUSES);
 
-/** One run of an agent on a task ("dispatch"). */
+/** One run of an agent ("dispatch"): on a task, or reviewing a pull request. */
 export const dispatchSchema = z.object({
   id: idSchema,
-  taskId: idSchema,
-  projectId: idSchema,
+  kind: z.enum(RUN_KINDS),
+  /** The task a task run works on; null for a review run. */
+  taskId: idSchema.nullable(),
+  /** The task's project, or the project a reviewed repository belongs to; null otherwise. */
+  projectId: idSchema.nullable(),
+  /** The review a review run belongs to; null for a task run. */
+  reviewId: idSchema.nullable(),
   runnerId: idSchema.nullable(),
   agent: agentSchema,
   status: dispatchStatusSchema,
@@ -41,6 +46,12 @@ export const dispatchSchema = z.object({
    */
   reportedBranch: z.string(),
   reportedWorktreePath: z.string(),
+  /** A review run's pinned commit: the PR head when it was queued; '' for task runs. */
+  headSha: z.string(),
+  /** Whether a review run's agent reported a GitHub review it submitted, and which. */
+  reviewSubmitted: z.boolean(),
+  githubReviewId: z.string().nullable(),
+  githubReviewUrl: z.string().nullable(),
   /** While running: when the run is stopped and failed as timed out (the maximum run time). */
   deadlineAt: timestampSchema.nullable(),
   /** While running with a valid result written: when the agent is stopped and the result kept. */
@@ -99,6 +110,8 @@ export type DispatchDetail = z.infer<typeof dispatchDetailSchema>;
 
 export const maintenanceCleanupOutput = z.object({
   closedTasksCleaned: z.number().int().nonnegative(),
+  /** Review workspaces (checkout and all) that no project or review uses any more. */
+  reviewWorkspacesRemoved: z.number().int().nonnegative(),
   missingTasksCleaned: z.number().int().nonnegative(),
   worktreesRemoved: z.number().int().nonnegative(),
   runDirectoriesRemoved: z.number().int().nonnegative(),

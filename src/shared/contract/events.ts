@@ -48,6 +48,7 @@ export const events = {
       body: z.string(),
       dispatchId: idSchema.nullable(),
       taskId: idSchema.nullable(),
+      reviewId: idSchema.nullable(),
       /** Opened by the notification's action (a pull request). */
       url: z.string().nullable(),
     }),

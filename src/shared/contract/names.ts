@@ -35,6 +35,12 @@ export const CHANNEL_NAME_LIST = [
   'maintenance.cleanup',
   'maintenance.reset',
   'reviews.list',
+  'reviews.get',
+  'reviews.history',
+  'reviews.create',
+  'reviews.rerun',
+  'reviews.cancel',
+  'reviews.delete',
   'settings.get',
   'settings.update',
 ] as const;

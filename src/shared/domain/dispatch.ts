@@ -60,6 +60,19 @@ export function canTransition(from: DispatchStatus, to: DispatchStatus): boolean
 export const AGENTS = ['codex', 'claude'] as const;
 export type AgentKind = (typeof AGENTS)[number];
 
+/**
+ * What a run works on: a task (it changes code and usually opens a pull request) or a pull
+ * request review (it reads a pinned commit and submits one GitHub review). Both kinds share the
+ * states, launch phases, scheduler, monitor and cancel of this file.
+ */
+export const RUN_KINDS = ['task', 'review'] as const;
+export type RunKind = (typeof RUN_KINDS)[number];
+
+/** Local branch names of review runs, at their pinned commit: `sortie-review/<dispatchId>`. */
+export function reviewBranchName(dispatchId: string): string {
+  return `sortie-review/${dispatchId}`;
+}
+
 /** Branch names of task runs: `sortie/<dispatchId>`. */
 export function dispatchBranchName(dispatchId: string): string {
   return `sortie/${dispatchId}`;

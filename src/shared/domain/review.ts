@@ -1,16 +1,29 @@
-export const REVIEW_STATUSES = ['open', 'closed'] as const;
-export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+/**
+ * Pull request reviews (BEHAVIOR item 11). A review is one pull request the user asked Sortie to
+ * review; each of its runs is a run of kind 'review' (see dispatch.ts) pinned to the PR head
+ * commit read when it was queued.
+ */
 
-export const REVIEW_RUN_STATUSES = [
-  'queued',
-  'preparing',
-  'running',
-  'succeeded',
-  'failed',
-  'canceled',
-] as const;
-export type ReviewRunStatus = (typeof REVIEW_RUN_STATUSES)[number];
+/** A GitHub pull request URL: https://github.com/OWNER/NAME/pull/N (a trailing path or query is ignored). */
+export const PULL_REQUEST_URL =
+  /^https:\/\/github\.com\/([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})\/pull\/([1-9][0-9]{0,9})(?:[/?#].*)?$/;
 
-export function isActiveReviewRun(status: ReviewRunStatus): boolean {
-  return status === 'queued' || status === 'preparing' || status === 'running';
+export interface PullRequestRef {
+  owner: string;
+  name: string;
+  number: number;
+  /** The canonical URL, without anything after the number. */
+  url: string;
 }
+
+/** The pull request a URL names, or null when it is not a GitHub pull request URL. */
+export function parsePullRequestUrl(text: string): PullRequestRef | null {
+  const match = PULL_REQUEST_URL.exec(text.trim());
+  if (!match) return null;
+  const [, owner, name, number] = match as unknown as [string, string, string, string];
+  if (name === '.' || name === '..') return null;
+  return { owner, name, number: Number(number), url: `https://github.com/${owner}/${name}/pull/${number}` };
+}
+
+/** A full commit id as GitHub reports a PR head. */
+export const COMMIT_SHA = /^[0-9a-f]{40}$/;

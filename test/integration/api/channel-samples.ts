@@ -7,6 +7,7 @@ export interface SampleIds {
   task: string;
   runner: string;
   dispatch: string;
+  review: string;
 }
 
 type Samples = { [C in ChannelName]?: readonly [ChannelInput<C>, ...ChannelInput<C>[]] };
@@ -87,6 +88,19 @@ export function channelSamples(ids: SampleIds): Samples {
     'dispatches.events': [{ dispatchId: ids.dispatch, afterSeq: 0, limit: 10 }],
     'dispatches.watch': [{ dispatchId: ids.dispatch, watching: true }],
     'maintenance.reset': [{ runnerId: ids.runner }],
+    'reviews.get': [{ reviewId: ids.review }],
+    'reviews.history': [{ reviewId: ids.review }],
+    'reviews.create': [
+      {
+        pullRequestUrl: 'https://github.com/acme/api/pull/9',
+        runnerId: ids.runner,
+        agent: 'claude',
+        extraInstructions: 'Focus on the migration.\nAnd the tests.',
+      },
+    ],
+    'reviews.rerun': [{ reviewId: ids.review, request: 'Check the fix.' }],
+    'reviews.cancel': [{ reviewId: ids.review }],
+    'reviews.delete': [{ reviewId: ids.review }],
     'settings.update': [
       {
         githubMainUser: 'octocat',

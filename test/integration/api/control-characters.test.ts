@@ -25,6 +25,8 @@ const MULTI_LINE_FIELDS: Partial<Record<ChannelName, readonly string[]>> = {
   'runners.upsert': ['shellPrelude'],
   'runners.importKey': ['privateKey'],
   'dispatches.followUp': ['request'],
+  'reviews.create': ['extraInstructions'],
+  'reviews.rerun': ['request'],
   'settings.update': ['defaultReviewPrompt'],
 };
 
@@ -56,7 +58,14 @@ beforeEach(async () => {
     shellPrelude: 'export PATH="$HOME/bin:$PATH"',
   });
   const dispatch = await ok<{ id: string }>('dispatches.queue', { taskId: task.id, runnerId: runner.id });
-  ids = { project: project.id, task: task.id, runner: runner.id, dispatch: dispatch.id };
+  // A review as stored (creating one reads the pull request on a runner, which this core has not).
+  const review = core.repos.reviews.create({
+    pullRequestUrl: 'https://github.com/acme/api/pull/5',
+    repository: 'acme/api',
+    pullRequestNumber: 5,
+    agent: 'codex',
+  });
+  ids = { project: project.id, task: task.id, runner: runner.id, dispatch: dispatch.id, review: review.id };
 });
 afterEach(() => {
   core.close();

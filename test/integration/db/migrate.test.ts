@@ -19,7 +19,6 @@ const TABLES = [
   'dispatches',
   'project_aliases',
   'projects',
-  'review_runs',
   'reviews',
   'run_events',
   'runners',
@@ -145,6 +144,46 @@ describe('migrate', () => {
       expect(schemaVersion(db)).toBe(1);
       expect(tableNames(db)).toEqual(['a']);
       expect(rows(db)).toEqual([1]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('review runs become runs (migration 5)', () => {
+  const tempDir = useTempDir();
+
+  it('keeps every task run and its output, with foreign keys on again afterwards', () => {
+    const db = new Database(join(tempDir(), 'm.db'));
+    try {
+      db.pragma('foreign_keys = ON');
+      migrate(db, BUNDLED_MIGRATIONS.slice(0, 4));
+      const now = '2026-12-01T10:00:00.000Z';
+      db.exec(`INSERT INTO projects (id, name, name_key, repo_url, git_url, base_branch, description, created_at, updated_at)
+        VALUES ('prj_00000000000000000001', 'api', 'api', '', '', 'main', '', '${now}', '${now}')`);
+      db.exec(`INSERT INTO tasks (id, project_id, title, summary, note, priority, status, source, created_at, updated_at)
+        VALUES ('tsk_00000000000000000001', 'prj_00000000000000000001', 'Fix', '', '', 'medium', 'open', 'manual', '${now}', '${now}')`);
+      db.exec(`INSERT INTO dispatches (id, task_id, project_id, agent, status, phase, summary, branch, worktree_path,
+          run_dir, notes, error_text, follow_up_request, created_at, updated_at, agent_result)
+        VALUES ('dsp_00000000000000000001', 'tsk_00000000000000000001', 'prj_00000000000000000001', 'codex',
+          'succeeded', 'launch', 'Done', 'sortie/x', '/w', '/r', '', '', '', '${now}', '${now}', '{"ok":1}')`);
+      db.exec(`INSERT INTO run_events (dispatch_id, seq, kind, at, data)
+        VALUES ('dsp_00000000000000000001', 1, 'note', '${now}', '{}')`);
+
+      expect(migrate(db)).toEqual({ from: 4, to: LATEST });
+      const run = db.prepare('SELECT kind, task_id, review_id, summary, agent_result FROM dispatches').get();
+      expect(run).toEqual({
+        kind: 'task',
+        task_id: 'tsk_00000000000000000001',
+        review_id: null,
+        summary: 'Done',
+        agent_result: '{"ok":1}',
+      });
+      expect(db.prepare('SELECT count(*) FROM run_events').pluck().get()).toBe(1);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      // The references still hold: deleting the task takes its run and output with it.
+      db.exec(`DELETE FROM tasks`);
+      expect(db.prepare('SELECT count(*) FROM run_events').pluck().get()).toBe(0);
     } finally {
       db.close();
     }

@@ -10,7 +10,11 @@ it('starts nothing and reads nothing once stopped, even when a launch ends after
   const runner = makeRunner(repos, 'one-slot', { maxConcurrent: 1 });
   const project = makeProject(repos, 'api');
   for (const title of ['First', 'Second'])
-    repos.dispatches.create({ taskId: makeTask(repos, project.id, title).id, runnerId: runner.id, agent: 'codex' });
+    repos.dispatches.create({
+      taskId: makeTask(repos, project.id, title).id,
+      runnerId: runner.id,
+      agent: 'codex',
+    });
 
   const launched: string[] = [];
   let finishLaunch = () => {};

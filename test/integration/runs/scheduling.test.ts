@@ -37,7 +37,7 @@ it('runs queued tasks one after another on a runner with one slot, highest prior
     if (name !== 'dispatch.updated') return;
     const { dispatch } = payload as { dispatch: Dispatch };
     if (dispatch.status === 'preparing' && dispatch.phase === 'check-prerequisites')
-      starts.push(dispatch.taskId);
+      starts.push(dispatch.taskId!);
     busyMax = Math.max(busyMax, f.core.repos.dispatches.countBusy(f.runner.id));
   });
   f.core.services.runs.scheduler.pause();

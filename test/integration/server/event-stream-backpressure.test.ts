@@ -65,6 +65,7 @@ function notice(id: string): EventPayload<'notification'> {
     body: 'x'.repeat(1500),
     dispatchId: null,
     taskId: null,
+    reviewId: null,
     url: null,
   };
 }

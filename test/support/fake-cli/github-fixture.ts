@@ -14,7 +14,9 @@ export type FakeAgentOutcome =
   | 'malformed'
   | 'big-output'
   | 'slow'
-  | 'linger';
+  | 'linger'
+  /** Review runs: claims success without submitting a review. */
+  | 'review-unsubmitted';
 /** The same, under the name the run fixture uses. */
 export type AgentOutcome = FakeAgentOutcome;
 
@@ -193,4 +195,254 @@ function readPullRequests(root: string): FakePullRequest[] {
     }
   }
   return found;
+}
+
+// ---- pull requests of the upstream repositories (the PRs Sortie reviews) ---------------------
+
+/** OWNER/NAME and number of a pull request of the fake GitHub. */
+export interface PullRequestRef {
+  owner: string;
+  name: string;
+  number: number;
+}
+
+/** A review as `gh api repos/O/R/pulls/N/reviews` answers, with its inline comments. */
+export interface FakeReview {
+  id: number;
+  node_id: string;
+  user: { login: string };
+  body: string;
+  state: 'COMMENTED' | 'APPROVED' | 'CHANGES_REQUESTED' | 'PENDING';
+  html_url: string;
+  pull_request_url: string;
+  commit_id: string;
+  submitted_at: string | null;
+  comments: { path: string; line: number; side: string; body: string }[];
+}
+
+function prFile(homes: FakeHomes, pr: PullRequestRef): string {
+  return join(homes.ghHome, 'prs', pr.owner, pr.name, `${pr.number}.json`);
+}
+
+/** Writes a pull request file in the one-field-a-line form the fake gh reads (atomically). */
+function writePullRequestFile(sshd: Sshd, path: string, pr: FakePullRequest): void {
+  sshd.runAsUser([
+    'bash',
+    '-c',
+    'mkdir -p "$(dirname "$1")" && printf "%s\\n" "$2" >"$1.tmp" && mv "$1.tmp" "$1"',
+    'bash',
+    path,
+    JSON.stringify(pr, null, 2),
+  ]);
+}
+
+function readPullRequestFile(homes: FakeHomes, pr: PullRequestRef): FakePullRequest {
+  const path = prFile(homes, pr);
+  if (!existsSync(path))
+    throw new Error(`no pull request ${pr.owner}/${pr.name}#${pr.number} in ${homes.ghHome}`);
+  return JSON.parse(readFileSync(path, 'utf8')) as FakePullRequest;
+}
+
+/**
+ * Shared by the scripts below: commits FILE CONTENT pairs (the remaining arguments) on top of
+ * START in a scratch clone of the bare repository UPSTREAM, and pushes the commit to every ref
+ * in REFS (space separated), forced, as GitHub moves a PR head. Prints the new commit.
+ */
+const COMMIT_TO_REFS = `set -eu
+upstream=$1 start=$2 refs=$3 message=$4
+shift 4
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+git -C "$work" init -q
+git -C "$work" fetch -q "$upstream" "$start"
+git -C "$work" checkout -q --detach FETCH_HEAD
+while [ $# -ge 2 ]; do
+  mkdir -p "$(dirname "$work/$1")"
+  printf '%s' "$2" >"$work/$1"
+  git -C "$work" add -- "$1"
+  shift 2
+done
+git -C "$work" -c user.name='PR Author' -c user.email=author@example.invalid commit -q --allow-empty -m "$message"
+# Unquoted on purpose: REFS is a list of ref names, which have no spaces.
+for ref in $refs; do git -C "$work" push -q -f "$upstream" "HEAD:$ref"; done
+git -C "$work" rev-parse HEAD`;
+
+/** Takes the next pull request number of a repository, as \`gh pr create\` does (same lock). */
+const NEXT_PR_NUMBER = `set -eu
+dir=$1
+mkdir -p "$dir"
+tries=0
+until mkdir "$dir/.lock" 2>/dev/null; do
+  tries=$((tries + 1))
+  [ "$tries" -gt 200 ] && { echo "could not take the lock $dir/.lock" >&2; exit 1; }
+  sleep 0.05
+done
+number=1
+[ -f "$dir/next" ] && IFS= read -r number <"$dir/next"
+printf '%s\n' "$((number + 1))" >"$dir/next"
+rmdir "$dir/.lock"
+printf '%s' "$number"`;
+
+function fileArgs(files: Record<string, string>): string[] {
+  return Object.entries(files).flatMap(([path, content]) => [path, content]);
+}
+
+/**
+ * Opens a pull request on the upstream repository OWNER/NAME (made by createUpstreamRepo), as
+ * someone else would: one commit with `files` (default: src/feature.txt) on top of the base
+ * branch, pushed to refs/heads/HEAD_REF (default feature-N) and, as GitHub does, to
+ * refs/pull/N/head. Numbers are shared with `gh pr create`.
+ */
+export function createPullRequest(
+  sshd: Sshd,
+  repo: { owner: string; name: string },
+  pr: {
+    title: string;
+    baseBranch?: string;
+    headRef?: string;
+    files?: Record<string, string>;
+    author?: string;
+  },
+  homes: FakeHomes = defaultFakeHomes(sshd),
+): { number: number; url: string; headSha: string } {
+  const slug = `${repo.owner}/${repo.name}`;
+  const upstream = join(homes.ghHome, 'repos', repo.owner, `${repo.name}.git`);
+  const baseBranch = pr.baseBranch ?? 'main';
+  const number = Number(
+    sshd.runAsUser(['bash', '-c', NEXT_PR_NUMBER, 'bash', join(homes.ghHome, 'prs', repo.owner, repo.name)]),
+  );
+  const headRef = pr.headRef ?? `feature-${number}`;
+  const files = pr.files ?? { 'src/feature.txt': `${pr.title}\n` };
+  const headSha = sshd
+    .runAsUser([
+      'bash',
+      '-c',
+      COMMIT_TO_REFS,
+      'bash',
+      upstream,
+      `refs/heads/${baseBranch}`,
+      `refs/heads/${headRef} refs/pull/${number}/head`,
+      pr.title,
+      ...fileArgs(files),
+    ])
+    .trim();
+  const url = `https://github.com/${slug}/pull/${number}`;
+  writePullRequestFile(sshd, prFile(homes, { ...repo, number }), {
+    number,
+    url,
+    repository: slug,
+    state: 'OPEN',
+    title: pr.title,
+    body: '',
+    headRefName: headRef,
+    headRepository: upstream,
+    headRefOid: headSha,
+    baseRefName: baseBranch,
+    isDraft: false,
+    author: pr.author ?? 'octocat',
+    mergedAt: null,
+    createdAt: new Date().toISOString(),
+  });
+  return { number, url, headSha };
+}
+
+/** Deletes every ref of a bare repository at OLD, expires reflogs and prunes: OLD is gone. */
+const FORGET_COMMIT = `set -eu
+upstream=$1 old=$2
+git --git-dir="$upstream" for-each-ref --format='%(refname)' --points-at "$old" |
+  while IFS= read -r ref; do git --git-dir="$upstream" update-ref -d "$ref"; done
+git --git-dir="$upstream" reflog expire --expire=now --all
+git --git-dir="$upstream" gc -q --prune=now
+if git --git-dir="$upstream" cat-file -e "$old^{commit}" 2>/dev/null; then
+  echo "commit $old is still reachable in $upstream" >&2
+  exit 1
+fi`;
+
+/**
+ * A new commit becomes the head of the pull request (its branch and refs/pull/N/head) and is
+ * returned. `force`: a rewritten history, as after a force-push: the new commit sits on the base
+ * branch instead of the old head, and the old head commit is removed from the upstream repository
+ * (fetching it fails). Default change: a line added to src/feature.txt.
+ */
+export function pushToPullRequest(
+  sshd: Sshd,
+  pr: PullRequestRef,
+  options: { force?: boolean; files?: Record<string, string> } = {},
+  homes: FakeHomes = defaultFakeHomes(sshd),
+): string {
+  const file = readPullRequestFile(homes, pr);
+  const upstream = join(homes.ghHome, 'repos', pr.owner, `${pr.name}.git`);
+  const pullRef = `refs/pull/${pr.number}/head`;
+  const oldHead = sshd.runAsUser(['git', `--git-dir=${upstream}`, 'rev-parse', pullRef]).trim();
+  const stamp = `${new Date().toISOString()} ${Math.random().toString(16).slice(2)}`;
+  let files = options.files;
+  if (files === undefined) {
+    const previous = options.force
+      ? ''
+      : sshd.runAsUser([
+          'bash',
+          '-c',
+          'git --git-dir="$1" show "$2:src/feature.txt" 2>/dev/null || true',
+          'bash',
+          upstream,
+          pullRef,
+        ]);
+    files = { 'src/feature.txt': `${previous}update ${stamp}\n` };
+  }
+  const newHead = sshd
+    .runAsUser([
+      'bash',
+      '-c',
+      COMMIT_TO_REFS,
+      'bash',
+      upstream,
+      options.force ? `refs/heads/${file.baseRefName}` : pullRef,
+      `refs/heads/${file.headRefName} ${pullRef}`,
+      options.force ? `${file.title} (rewritten ${stamp})` : `Update ${stamp}`,
+      ...fileArgs(files),
+    ])
+    .trim();
+  if (options.force) sshd.runAsUser(['bash', '-c', FORGET_COMMIT, 'bash', upstream, oldHead]);
+  writePullRequestFile(sshd, prFile(homes, pr), { ...readPullRequestFile(homes, pr), headRefOid: newHead });
+  return newHead;
+}
+
+/** Opens, closes or merges a pull request of the fake GitHub. */
+export function setPullRequestState(
+  sshd: Sshd,
+  pr: PullRequestRef,
+  state: 'OPEN' | 'CLOSED' | 'MERGED',
+  homes: FakeHomes = defaultFakeHomes(sshd),
+): void {
+  writePullRequestFile(sshd, prFile(homes, pr), {
+    ...readPullRequestFile(homes, pr),
+    state,
+    mergedAt: state === 'MERGED' ? new Date().toISOString() : null,
+  });
+}
+
+function readJsonLines<T>(path: string): T[] {
+  const text = readIfExists(path) ?? '';
+  return text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as T);
+}
+
+/** The reviews submitted on a pull request (through `gh api`), oldest first, with their inline comments. */
+export function readPullRequestReviews(
+  sshd: Sshd,
+  pr: PullRequestRef,
+  homes: FakeHomes = defaultFakeHomes(sshd),
+): FakeReview[] {
+  const base = prFile(homes, pr).slice(0, -'.json'.length);
+  const comments = readJsonLines<FakeReview['comments'][number] & { pull_request_review_id: number }>(
+    `${base}.review-comments.jsonl`,
+  );
+  return readJsonLines<Omit<FakeReview, 'comments'>>(`${base}.reviews.jsonl`).map((review) => ({
+    ...review,
+    comments: comments
+      .filter((comment) => comment.pull_request_review_id === review.id)
+      .map(({ path, line, side, body }) => ({ path, line, side, body })),
+  }));
 }

@@ -9,7 +9,9 @@ type Snapshot = Parameters<typeof reconcileFromSnapshot>[1];
 const now = new Date('2026-11-21T12:00:00.000Z');
 const run = (overrides: Partial<Dispatch> = {}): Dispatch => ({
   id: 'dsp_00000000000000000001',
+  kind: 'task',
   taskId: 'tsk_00000000000000000001',
+  reviewId: null,
   projectId: 'prj_00000000000000000001',
   runnerId: 'rnr_00000000000000000001',
   agent: 'codex',
@@ -28,6 +30,10 @@ const run = (overrides: Partial<Dispatch> = {}): Dispatch => ({
   released: false,
   reportedBranch: '',
   reportedWorktreePath: '',
+  headSha: '',
+  reviewSubmitted: false,
+  githubReviewId: null,
+  githubReviewUrl: null,
   deadlineAt: null,
   graceEndsAt: null,
   createdAt: '2026-11-21T11:58:00.000Z',
@@ -112,6 +118,57 @@ describe('reconciliation rules', () => {
     );
     expect(malformed).toMatchObject({ status: 'failed' });
     expect(malformed?.errorText).not.toBe('');
+  });
+
+  it('records a review run as submitted only when its agent reported a submitted review', () => {
+    const review = run({
+      kind: 'review',
+      taskId: null,
+      reviewId: 'rev_00000000000000000001',
+      headSha: 'a'.repeat(40),
+    });
+    const answer = {
+      status: 'succeeded',
+      summary: 'Reviewed; two inline comments.',
+      reviewSubmitted: true,
+      githubReviewId: '7',
+      githubReviewUrl: 'https://github.com/acme/api/pull/7#pullrequestreview-7',
+      worktreePath: '/w',
+      notes: null,
+    };
+    const submitted = reconcileFromSnapshot(
+      review,
+      snap({ status: 'completed', result: JSON.stringify(answer) }),
+      codex,
+      now,
+    );
+    expect(submitted).toMatchObject({
+      status: 'succeeded',
+      reviewSubmitted: true,
+      githubReviewId: '7',
+      githubReviewUrl: answer.githubReviewUrl,
+    });
+    const claimed = { ...answer, reviewSubmitted: false };
+    const unsubmitted = reconcileFromSnapshot(
+      review,
+      snap({ status: 'completed', result: JSON.stringify(claimed) }),
+      claude,
+      now,
+    );
+    expect(unsubmitted).toMatchObject({ status: 'failed', reviewSubmitted: false, githubReviewUrl: null });
+    expect(unsubmitted?.summary).toMatch(/without submitting a review/);
+    // A task result is not what a review run ends with.
+    expect(
+      reconcileFromSnapshot(
+        review,
+        snap({ status: 'completed', result: JSON.stringify(result) }),
+        codex,
+        now,
+      ),
+    ).toMatchObject({
+      status: 'failed',
+      errorText: expect.stringContaining('reviewSubmitted'),
+    });
   });
 
   it('fails a launcher failure with the stderr tail', () => {

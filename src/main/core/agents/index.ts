@@ -3,8 +3,8 @@ import { claudeAdapter } from './claude/adapter';
 import { codexAdapter } from './codex/adapter';
 import type { AgentAdapter } from './types';
 
-export type { AgentAdapter, AgentResult, LiveEntry, LiveEntryKind } from './types';
-export { agentResultSchema } from './result';
+export type { AgentAdapter, AgentResult, LiveEntry, LiveEntryKind, ReviewAgentResult } from './types';
+export { agentResultSchema, reviewResultSchema } from './result';
 
 const ADAPTERS: Record<AgentKind, AgentAdapter> = { codex: codexAdapter, claude: claudeAdapter };
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import type { RunKind } from '@shared/domain/dispatch';
 import { AppError } from '../errors';
-import type { AgentResult } from './types';
+import type { ResultOfKind } from './types';
 
 /** The task result schema (prompts/task-result-schema.ts) as a validator. */
 export const agentResultSchema = z.object({
@@ -11,6 +12,19 @@ export const agentResultSchema = z.object({
   worktreePath: z.string(),
   notes: z.string().nullable(),
 });
+
+/** The review result schema (prompts/review-result-schema.ts) as a validator. */
+export const reviewResultSchema = z.object({
+  status: z.enum(['succeeded', 'failed', 'blocked']),
+  summary: z.string(),
+  reviewSubmitted: z.boolean(),
+  githubReviewId: z.string().nullable(),
+  githubReviewUrl: z.string().nullable(),
+  worktreePath: z.string(),
+  notes: z.string().nullable(),
+});
+
+const RESULT_SCHEMAS = { task: agentResultSchema, review: reviewResultSchema } as const;
 
 export function failure(message: string): AppError {
   return new AppError('REMOTE_FAILED', message);
@@ -35,12 +49,13 @@ export function parseJson(raw: string): JsonParse {
   }
 }
 
-/** Why `value` is not an AgentResult, or the result itself. */
-export function checkResult(
+/** Why `value` is not the result of a run of this kind, or the result itself. */
+export function checkResult<K extends RunKind>(
   value: unknown,
-): { ok: true; result: AgentResult } | { ok: false; problems: string } {
-  const parsed = agentResultSchema.safeParse(value);
-  if (parsed.success) return { ok: true, result: parsed.data };
+  kind: K,
+): { ok: true; result: ResultOfKind[K] } | { ok: false; problems: string } {
+  const parsed = RESULT_SCHEMAS[kind].safeParse(value);
+  if (parsed.success) return { ok: true, result: parsed.data as ResultOfKind[K] };
   const problems = parsed.error.issues
     .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'the result'}: ${issue.message}`)
     .join('; ');
@@ -48,13 +63,17 @@ export function checkResult(
 }
 
 /** A result given directly as the schema's JSON object. */
-export function parseDirectResult(raw: string, agentName: string): AgentResult {
+export function parseDirectResult<K extends RunKind>(
+  raw: string,
+  agentName: string,
+  kind: K,
+): ResultOfKind[K] {
   if (raw.trim() === '') throw failure(`${agentName} left an empty result file.`);
   const json = parseJson(raw);
   if (!json.ok) {
     throw failure(`${agentName}'s result is not valid JSON (${json.message}): ${excerpt(raw)}`);
   }
-  const checked = checkResult(json.value);
+  const checked = checkResult(json.value, kind);
   if (!checked.ok)
     throw failure(`${agentName}'s result does not match the result schema: ${checked.problems}`);
   return checked.result;

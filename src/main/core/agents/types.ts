@@ -1,4 +1,4 @@
-import type { AgentKind } from '@shared/domain/dispatch';
+import type { AgentKind, RunKind } from '@shared/domain/dispatch';
 
 /** What an agent reports at the end of a task run (the task result schema). */
 export interface AgentResult {
@@ -8,6 +8,23 @@ export interface AgentResult {
   branchName: string | null;
   worktreePath: string;
   notes: string | null;
+}
+
+/** What an agent reports at the end of a review run (the review result schema). */
+export interface ReviewAgentResult {
+  status: 'succeeded' | 'failed' | 'blocked';
+  summary: string;
+  reviewSubmitted: boolean;
+  githubReviewId: string | null;
+  githubReviewUrl: string | null;
+  worktreePath: string;
+  notes: string | null;
+}
+
+/** The result a run of each kind ends with. */
+export interface ResultOfKind {
+  task: AgentResult;
+  review: ReviewAgentResult;
 }
 
 export type LiveEntryKind =
@@ -32,8 +49,11 @@ export interface AgentAdapter {
    * exit status. TERM/INT delivered to the shell running it are passed on to the agent.
    */
   readonly launchFragment: string;
-  /** Reads result.json; throws AppError('REMOTE_FAILED') saying what is wrong with it. */
-  parseResult(raw: string): AgentResult;
+  /**
+   * Reads result.json against the result schema of the run's kind (task by default); throws
+   * AppError('REMOTE_FAILED') saying what is wrong with it.
+   */
+  parseResult<K extends RunKind = 'task'>(raw: string, kind?: K): ResultOfKind[K];
   /** One line of events.jsonl as readable entries; [] when it carries nothing for a person. */
   parseEventLine(line: string): LiveEntry[];
   /**

@@ -7,6 +7,9 @@ export interface Migration {
   readonly sql: string;
 }
 
+/** First line of a migration that must run with foreign key enforcement off (a table rebuild). */
+const FOREIGN_KEYS_OFF = '-- sortie: foreign-keys-off';
+
 const FILE_NAME = /(?:^|\/)(\d{4})-([a-z0-9][a-z0-9-]*)\.sql$/;
 
 /** Orders migration files by number and insists on 1..N without gaps or duplicates. */
@@ -60,13 +63,29 @@ export function migrate(
     );
   }
   for (const migration of migrations.slice(from)) {
-    // IMMEDIATE takes the write lock first, so a second process opening the same file waits
-    // and then sees the version already applied instead of applying it twice.
-    db.transaction(() => {
-      if (schemaVersion(db) >= migration.version) return;
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
-    }).immediate();
+    // A migration that rebuilds a table others refer to must run with foreign keys off (else
+    // dropping the old table would cascade into its dependents); the pragma is a no-op inside a
+    // transaction, so it is set around it, and the references are checked before committing.
+    const keysOff = migration.sql.startsWith(FOREIGN_KEYS_OFF);
+    const keysWereOn = Number(db.pragma('foreign_keys', { simple: true })) === 1;
+    if (keysOff) db.pragma('foreign_keys = OFF');
+    try {
+      // IMMEDIATE takes the write lock first, so a second process opening the same file waits
+      // and then sees the version already applied instead of applying it twice.
+      db.transaction(() => {
+        if (schemaVersion(db) >= migration.version) return;
+        db.exec(migration.sql);
+        if (keysOff && (db.pragma('foreign_key_check') as unknown[]).length > 0) {
+          throw new AppError(
+            'INTERNAL',
+            `Migration ${migration.name} left broken references; nothing was changed.`,
+          );
+        }
+        db.pragma(`user_version = ${migration.version}`);
+      }).immediate();
+    } finally {
+      if (keysOff && keysWereOn) db.pragma('foreign_keys = ON');
+    }
   }
   return { from, to: schemaVersion(db) };
 }

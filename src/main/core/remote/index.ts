@@ -23,3 +23,4 @@ export * from './workspace/layout';
 export * from './workspace/checkout';
 export * from './workspace/cleanup';
 export * from './workspace/registry';
+export * from './workspace/pull-request';

@@ -4,6 +4,7 @@ import {
   AGENTS,
   DISPATCH_STATUSES,
   canTransition,
+  RUN_KINDS,
   type AgentKind,
 } from '@shared/domain/dispatch';
 import { isoNow } from '../clock';
@@ -11,10 +12,14 @@ import { conflict, notFound } from '../errors';
 import { applyPatch, enumColumn, notFoundAt } from './columns';
 import type { Db, RepositoryDeps } from './deps';
 
-export interface DispatchCreate {
+/** A task run names its task; a review run its review (and the project it may belong to). */
+export type DispatchOwner =
+  | { taskId: string; reviewId?: undefined }
+  | { reviewId: string; projectId: string | null; headSha: string; taskId?: undefined };
+
+export type DispatchCreate = DispatchOwner & {
   /** Chosen by the caller when the branch and paths derive from it. */
   id?: string;
-  taskId: string;
   runnerId: string | null;
   agent: AgentKind;
   followUpRequest?: string;
@@ -22,10 +27,10 @@ export interface DispatchCreate {
   branch?: string;
   worktreePath?: string;
   runDir?: string;
-}
+};
 
 export type DispatchPatch = Partial<
-  Omit<Dispatch, 'id' | 'taskId' | 'projectId' | 'createdAt' | 'updatedAt'>
+  Omit<Dispatch, 'id' | 'kind' | 'taskId' | 'reviewId' | 'projectId' | 'headSha' | 'createdAt' | 'updatedAt'>
 >;
 
 export interface DispatchRepository {
@@ -33,10 +38,14 @@ export interface DispatchRepository {
   list(filter: { activeOnly: boolean; limit: number }): Dispatch[];
   /** Newest first. */
   listForTask(taskId: string): Dispatch[];
+  /** Newest first. */
+  listForReview(reviewId: string): Dispatch[];
+  /** The newest run of each review, by review id. */
+  latestForReviews(): Map<string, Dispatch>;
   /** Queued, preparing and running runs on the runner, oldest first. */
   listActiveForRunner(runnerId: string): Dispatch[];
   get(id: string): Dispatch | null;
-  /** Starts as 'queued'; the project is the task's. */
+  /** Starts as 'queued'; a task run's project is the task's. */
   create(input: DispatchCreate): Dispatch;
   /** A status change must be allowed by canTransition, else CONFLICT (field 'status'). */
   update(id: string, patch: DispatchPatch): Dispatch;
@@ -70,8 +79,10 @@ export interface DispatchRepository {
 
 interface DispatchRow {
   id: string;
-  task_id: string;
-  project_id: string;
+  kind: string;
+  task_id: string | null;
+  review_id: string | null;
+  project_id: string | null;
   runner_id: string | null;
   agent: string;
   status: string;
@@ -91,15 +102,20 @@ interface DispatchRow {
   reported_worktree_path: string;
   deadline_at: string | null;
   grace_ends_at: string | null;
+  head_sha: string;
+  review_submitted: number;
+  github_review_id: string | null;
+  github_review_url: string | null;
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
   updated_at: string;
 }
 
-const COLUMNS = `id, task_id, project_id, runner_id, agent, status, phase, phase_started_at, summary,
+const COLUMNS = `id, kind, task_id, review_id, project_id, runner_id, agent, status, phase, phase_started_at, summary,
   branch, worktree_path, run_dir, pull_request_url, notes, error_text, follow_up_request,
   base_dispatch_id, released, reported_branch, reported_worktree_path, deadline_at, grace_ends_at,
+  head_sha, review_submitted, github_review_id, github_review_url,
   created_at, started_at, finished_at, updated_at`;
 
 const ACTIVE = `status IN (${ACTIVE_DISPATCH_STATUSES.map((s) => `'${s}'`).join(', ')})`;
@@ -107,7 +123,9 @@ const ACTIVE = `status IN (${ACTIVE_DISPATCH_STATUSES.map((s) => `'${s}'`).join(
 function toDispatch(row: DispatchRow): Dispatch {
   return {
     id: row.id,
+    kind: enumColumn(RUN_KINDS, row.kind, 'dispatches.kind'),
     taskId: row.task_id,
+    reviewId: row.review_id,
     projectId: row.project_id,
     runnerId: row.runner_id,
     agent: enumColumn(AGENTS, row.agent, 'dispatches.agent'),
@@ -128,6 +146,10 @@ function toDispatch(row: DispatchRow): Dispatch {
     reportedWorktreePath: row.reported_worktree_path,
     deadlineAt: row.deadline_at,
     graceEndsAt: row.grace_ends_at,
+    headSha: row.head_sha,
+    reviewSubmitted: row.review_submitted === 1,
+    githubReviewId: row.github_review_id,
+    githubReviewUrl: row.github_review_url,
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
@@ -138,7 +160,9 @@ function toDispatch(row: DispatchRow): Dispatch {
 function toRow(d: Dispatch): DispatchRow {
   return {
     id: d.id,
+    kind: d.kind,
     task_id: d.taskId,
+    review_id: d.reviewId,
     project_id: d.projectId,
     runner_id: d.runnerId,
     agent: d.agent,
@@ -159,6 +183,10 @@ function toRow(d: Dispatch): DispatchRow {
     reported_worktree_path: d.reportedWorktreePath,
     deadline_at: d.deadlineAt,
     grace_ends_at: d.graceEndsAt,
+    head_sha: d.headSha,
+    review_submitted: d.reviewSubmitted ? 1 : 0,
+    github_review_id: d.githubReviewId,
+    github_review_url: d.githubReviewUrl,
     created_at: d.createdAt,
     started_at: d.startedAt,
     finished_at: d.finishedAt,
@@ -179,14 +207,24 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
   const selectActiveForRunner = db.prepare<[string], DispatchRow>(
     `SELECT ${COLUMNS} FROM dispatches WHERE runner_id = ? AND ${ACTIVE} ORDER BY created_at, id`,
   );
+  const selectForReview = db.prepare<[string], DispatchRow>(
+    `SELECT ${COLUMNS} FROM dispatches WHERE review_id = ? ORDER BY created_at DESC, id DESC`,
+  );
+  const selectLatestForReviews = db.prepare<[], DispatchRow>(
+    `SELECT ${COLUMNS} FROM dispatches d WHERE review_id IS NOT NULL AND id = (
+       SELECT id FROM dispatches WHERE review_id = d.review_id ORDER BY created_at DESC, id DESC LIMIT 1)`,
+  );
   const selectOne = db.prepare<[string], DispatchRow>(`SELECT ${COLUMNS} FROM dispatches WHERE id = ?`);
   const selectTaskProject = db.prepare<[string], string>('SELECT project_id FROM tasks WHERE id = ?').pluck();
   const runnerExists = db.prepare<[string], number>('SELECT 1 FROM runners WHERE id = ?').pluck();
+  const reviewExists = db.prepare<[string], number>('SELECT 1 FROM reviews WHERE id = ?').pluck();
   const insert = db.prepare<[DispatchRow]>(
-    `INSERT INTO dispatches (${COLUMNS}) VALUES (@id, @task_id, @project_id, @runner_id, @agent,
+    `INSERT INTO dispatches (${COLUMNS}) VALUES (@id, @kind, @task_id, @review_id, @project_id, @runner_id, @agent,
        @status, @phase, @phase_started_at, @summary, @branch, @worktree_path, @run_dir,
        @pull_request_url, @notes, @error_text, @follow_up_request, @base_dispatch_id, @released,
-       @reported_branch, @reported_worktree_path, @deadline_at, @grace_ends_at, @created_at, @started_at, @finished_at, @updated_at)`,
+       @reported_branch, @reported_worktree_path, @deadline_at, @grace_ends_at,
+       @head_sha, @review_submitted, @github_review_id, @github_review_url,
+       @created_at, @started_at, @finished_at, @updated_at)`,
   );
   const updateRow = db.prepare<[DispatchRow]>(
     `UPDATE dispatches SET runner_id = @runner_id, agent = @agent, status = @status,
@@ -195,7 +233,9 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
        pull_request_url = @pull_request_url, notes = @notes, error_text = @error_text,
        follow_up_request = @follow_up_request, base_dispatch_id = @base_dispatch_id, released = @released,
        reported_branch = @reported_branch, reported_worktree_path = @reported_worktree_path,
-       deadline_at = @deadline_at, grace_ends_at = @grace_ends_at, started_at = @started_at, finished_at = @finished_at, updated_at = @updated_at
+       deadline_at = @deadline_at, grace_ends_at = @grace_ends_at,
+       review_submitted = @review_submitted, github_review_id = @github_review_id,
+       github_review_url = @github_review_url, started_at = @started_at, finished_at = @finished_at, updated_at = @updated_at
      WHERE id = @id`,
   );
   const selectPrompt = db.prepare<[string], { prompt: string | null; result_schema: string | null }>(
@@ -239,9 +279,10 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
   const selectQueued = db.prepare<[], DispatchRow>(
     `SELECT ${COLUMNS.split(',')
       .map((c) => 'd.' + c.trim())
-      .join(', ')} FROM dispatches d JOIN tasks t ON t.id = d.task_id
+      .join(', ')} FROM dispatches d LEFT JOIN tasks t ON t.id = d.task_id
      WHERE d.status = 'queued'
-     ORDER BY CASE t.priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, d.created_at, d.id`,
+     -- A review run (no task) ranks with medium-priority tasks.
+     ORDER BY CASE coalesce(t.priority, 'medium') WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, d.created_at, d.id`,
   );
   const selectPollable = db.prepare<[], DispatchRow>(
     `SELECT ${COLUMNS} FROM dispatches
@@ -261,16 +302,32 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
     .prepare<[string], number>('SELECT output_trimmed FROM dispatches WHERE id = ?')
     .pluck();
 
-  const createTx = db.transaction((input: DispatchCreate): Dispatch => {
+  function ownerOf(
+    input: DispatchCreate,
+  ): Pick<Dispatch, 'kind' | 'taskId' | 'reviewId' | 'projectId' | 'headSha'> {
+    if (input.reviewId !== undefined) {
+      if (!reviewExists.get(input.reviewId)) throw notFoundAt('reviewId', 'Review', input.reviewId);
+      return {
+        kind: 'review',
+        taskId: null,
+        reviewId: input.reviewId,
+        projectId: input.projectId,
+        headSha: input.headSha,
+      };
+    }
     const projectId = selectTaskProject.get(input.taskId);
     if (projectId === undefined) throw notFoundAt('taskId', 'Task', input.taskId);
+    return { kind: 'task', taskId: input.taskId, reviewId: null, projectId, headSha: '' };
+  }
+
+  const createTx = db.transaction((input: DispatchCreate): Dispatch => {
+    const owner = ownerOf(input);
     const baseDispatchId = input.baseDispatchId ?? null;
     assertReferences(input.runnerId, baseDispatchId);
     const now = isoNow(clock);
     const dispatch: Dispatch = {
       id: input.id ?? ids.next('dispatch'),
-      taskId: input.taskId,
-      projectId,
+      ...owner,
       runnerId: input.runnerId,
       agent: input.agent,
       status: 'queued',
@@ -290,6 +347,9 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
       reportedWorktreePath: '',
       deadlineAt: null,
       graceEndsAt: null,
+      reviewSubmitted: false,
+      githubReviewId: null,
+      githubReviewUrl: null,
       createdAt: now,
       startedAt: null,
       finishedAt: null,
@@ -317,6 +377,9 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
     list: ({ activeOnly, limit }) =>
       (activeOnly ? selectRecentActive : selectRecent).all(limit).map(toDispatch),
     listForTask: (taskId) => selectForTask.all(taskId).map(toDispatch),
+    listForReview: (reviewId) => selectForReview.all(reviewId).map(toDispatch),
+    latestForReviews: () =>
+      new Map(selectLatestForReviews.all().map((row) => [row.review_id!, toDispatch(row)])),
     listActiveForRunner: (runnerId) => selectActiveForRunner.all(runnerId).map(toDispatch),
     get,
     create: (input) => createTx.immediate(input),

@@ -1,7 +1,6 @@
 import type { Db, RepositoryDeps } from './deps';
 import { createDispatchRepository, type DispatchRepository } from './dispatches';
 import { createProjectRepository, type ProjectRepository } from './projects';
-import { createReviewRunRepository, type ReviewRunRepository } from './review-runs';
 import { createReviewRepository, type ReviewRepository } from './reviews';
 import { createRunEventRepository, type RunEventRepository } from './run-events';
 import { createRunnerRepository, type RunnerRepository } from './runners';
@@ -17,7 +16,6 @@ export interface Repositories {
   dispatches: DispatchRepository;
   runEvents: RunEventRepository;
   reviews: ReviewRepository;
-  reviewRuns: ReviewRunRepository;
   settings: SettingsRepository;
 }
 
@@ -30,7 +28,6 @@ export function createRepositories(db: Db, deps: RepositoryDeps): Repositories {
     dispatches: createDispatchRepository(db, deps),
     runEvents: createRunEventRepository(db, deps),
     reviews: createReviewRepository(db, deps),
-    reviewRuns: createReviewRunRepository(db, deps),
     settings: createSettingsRepository(db),
   };
 }
@@ -38,8 +35,7 @@ export function createRepositories(db: Db, deps: RepositoryDeps): Repositories {
 export type { Db, RepositoryDeps } from './deps';
 export type { DispatchCreate, DispatchPatch, DispatchRepository } from './dispatches';
 export type { ProjectRepository, ProjectWrite } from './projects';
-export type { ReviewRunCreate, ReviewRunPatch, ReviewRunRepository } from './review-runs';
-export type { ReviewCreate, ReviewPatch, ReviewRepository } from './reviews';
+export type { ReviewCreate, ReviewPatch, ReviewRepository, StoredReview } from './reviews';
 export type { RunEventEntry, RunEventRepository } from './run-events';
 export type { RunnerRepository, RunnerWrite } from './runners';
 export type { SecretRepository, StoredSecret } from './secrets';

@@ -8,7 +8,7 @@ import type { MonitorTiming } from './dispatch/monitor';
 import type { KnownHostsStore, RemotePool } from '../remote';
 import type { Repositories } from '../repositories';
 import { createProjectService } from './projects';
-import { createReviewService } from './reviews';
+import { createReviewService } from './reviews/service';
 import { createCaptureService } from './capture';
 import { createNotifier } from './notifications';
 import { createRunnerCheckService } from './runner-check';
@@ -42,7 +42,13 @@ export function createServices(deps: ServiceDeps) {
     runners: createRunnerService(deps),
     runnerChecks: createRunnerCheckService(deps),
     runnerHealth: createRunnerHealthService(deps),
-    reviews: createReviewService(deps),
+    reviews: createReviewService({
+      ...deps,
+      recorder: runs.recorder,
+      gate: runs.gate,
+      scheduler: runs.scheduler,
+      monitor: runs.monitor,
+    }),
     settings: createSettingsService(deps),
   };
 }

@@ -14,7 +14,7 @@ const ANNOUNCED = new Set(['succeeded', 'failed', 'blocked']);
  * recorded, so switching them on later does not replay old outcomes.
  */
 export function createNotifier(deps: {
-  repos: Pick<Repositories, 'dispatches' | 'tasks' | 'settings'>;
+  repos: Pick<Repositories, 'dispatches' | 'tasks' | 'reviews' | 'settings'>;
   bus: EventBus;
 }) {
   const { repos, bus } = deps;
@@ -24,12 +24,49 @@ export function createNotifier(deps: {
     if (!ANNOUNCED.has(dispatch.status) || dispatch.released) return;
     if (!repos.dispatches.markNotified(dispatch.id, dispatch.status)) return;
     if (!repos.settings.get().notificationsEnabled) return;
-    bus.publish('notification', describe(dispatch, repos.tasks.get(dispatch.taskId)?.title ?? 'a task'));
+    if (dispatch.reviewId) {
+      const review = repos.reviews.get(dispatch.reviewId);
+      const name = review ? `${review.repository}#${review.pullRequestNumber}` : 'a pull request';
+      bus.publish('notification', describeReview(dispatch, name));
+      return;
+    }
+    const title = (dispatch.taskId && repos.tasks.get(dispatch.taskId)?.title) || 'a task';
+    bus.publish('notification', describe(dispatch, title));
   });
 }
 
+function baseOf(dispatch: Dispatch) {
+  return {
+    id: `${dispatch.id}:${dispatch.status}`,
+    dispatchId: dispatch.id,
+    taskId: dispatch.taskId,
+    reviewId: dispatch.reviewId,
+  };
+}
+
+/** "Review of owner/repo#N submitted" opens the review on GitHub; failures say why. */
+function describeReview(dispatch: Dispatch, name: string): Notice {
+  const base = baseOf(dispatch);
+  if (dispatch.status === 'succeeded') {
+    return {
+      ...base,
+      level: 'success',
+      title: `Review of ${name} submitted`,
+      body: dispatch.summary,
+      url: dispatch.githubReviewUrl,
+    };
+  }
+  return {
+    ...base,
+    level: dispatch.status === 'blocked' ? 'warning' : 'error',
+    title: `Review of ${name} ${dispatch.status === 'blocked' ? 'blocked' : 'failed'}`,
+    body: dispatch.errorText || dispatch.summary,
+    url: null,
+  };
+}
+
 function describe(dispatch: Dispatch, title: string): Notice {
-  const base = { id: `${dispatch.id}:${dispatch.status}`, dispatchId: dispatch.id, taskId: dispatch.taskId };
+  const base = baseOf(dispatch);
   switch (dispatch.status) {
     case 'succeeded':
       return {

@@ -4,15 +4,19 @@
 #   agent_command_started DISPLAY; agent_command_done DISPLAY OUTPUT EXIT_CODE
 #   agent_file_change PATH KIND(add|update) NEW_TEXT
 #   agent_finish RESULT_JSON SUMMARY; agent_fail MESSAGE (exits non-zero); agent_malformed
-# and sets fa_name (for commits) before calling fa_main.
+# and sets fa_name (for commits) before calling fa_main. It sets fa_mode=review when the result
+# schema it was given has `reviewSubmitted` (a pull request review run; see fa_review), else the
+# scenario is a task: commit, push to the fork, open or update a pull request.
 #
 # Behaviour comes from ${FAKE_AGENT_HOME:-$HOME/.fake-agent}/outcome (first line): success
 # (default), blocked, failed, exit-nonzero, crash, hang, malformed, big-output, slow, linger
-# (succeeds, then never exits: a child that ignores TERM keeps it alive, as an MCP server can).
-# A file `reported-worktree` there makes the result claim that worktreePath instead of the real
-# one (a confused model, or a prompt injection).
+# (succeeds, then never exits: a child that ignores TERM keeps it alive, as an MCP server can),
+# review-unsubmitted (a review run that claims success without submitting a review; a task run
+# treats it as success). A file `reported-worktree` there makes the result claim that
+# worktreePath instead of the real one (a confused model, or a prompt injection).
 
 fa_state=${FAKE_AGENT_HOME:-$HOME/.fake-agent}
+fa_mode=task
 fa_pace_seconds=0
 fa_child=''
 
@@ -133,6 +137,123 @@ fa_change_and_pull_request() {
   agent_finish "$(fa_result succeeded "$summary" "$url" "$branch" '')" "$summary"
 }
 
+# ---- review mode ------------------------------------------------------------------------------
+# The prompt names the pull request, the commit the worktree must be at and the review's first
+# line on lines of their own:
+#   - Pull request: https://github.com/OWNER/NAME/pull/N
+#   - Pinned commit: <40 hex digits>
+#   ... first line of the review body must be exactly: `@someone asked me to review this pull request.`
+# The first line of each kind counts.
+
+fa_review_result() { # STATUS SUMMARY SUBMITTED(true|false) REVIEW_ID REVIEW_URL NOTES
+  local worktree=$fa_worktree
+  [ -f "$fa_state/reported-worktree" ] && IFS= read -r worktree <"$fa_state/reported-worktree"
+  printf '{"status":%s,"summary":%s,"reviewSubmitted":%s,"githubReviewId":%s,"githubReviewUrl":%s,"worktreePath":%s,"notes":%s}' \
+    "$(fj "$1")" "$(fj "$2")" "$3" "$([ -n "$4" ] && fj "$4" || echo null)" \
+    "$([ -n "$5" ] && fj "$5" || echo null)" "$(fj "$worktree")" "$([ -n "$6" ] && fj "$6" || echo null)"
+}
+
+# The result of a run that ends without doing its work, shaped for the mode.
+fa_stop() { # STATUS SUMMARY NOTES
+  if [ "$fa_mode" = review ]; then
+    agent_finish "$(fa_review_result "$1" "$2" false '' '' "$3")" "$2"
+  else
+    agent_finish "$(fa_result "$1" "$2" '' "$(fa_branch)" "$3")" "$2"
+  fi
+}
+
+fa_review_give_up() {
+  agent_message "I could not $1, so I am stopping here."
+  fa_stop failed "Could not $1." "$fa_out"
+}
+
+fa_review() {
+  local prompt=$fa_state/last-prompt.md anchor='first line of the review body must be exactly: '
+  local line pr_url pinned mention slug number head base_ref base='' candidate merge_base files first count
+  local input summary review_id review_url tick='`'
+  line=$(grep -m 1 -E '^[[:space:]]*[-*] Pull request: ' "$prompt")
+  if [[ $line =~ https://github\.com/([^/[:space:]]+)/([^/[:space:]]+)/pull/([0-9]+) ]]; then
+    pr_url=${BASH_REMATCH[0]} slug="${BASH_REMATCH[1]}/${BASH_REMATCH[2]}" number=${BASH_REMATCH[3]}
+  fi
+  line=$(grep -m 1 -E '^[[:space:]]*[-*] Pinned commit: ' "$prompt")
+  [[ $line =~ (^|[^0-9a-f])([0-9a-f]{40})([^0-9a-f]|$) ]] && pinned=${BASH_REMATCH[2]}
+  line=$(grep -m 1 -F -- "$anchor" "$prompt")
+  line=${line#*"$anchor"}
+  [[ $line =~ ^$tick([^$tick]+)$tick ]] && mention=${BASH_REMATCH[1]}
+  if [ -z "${pr_url:-}" ] || [ -z "${pinned:-}" ] || [ -z "${mention:-}" ]; then
+    agent_message 'The prompt does not say which pull request, which commit or how the review must start.'
+    fa_stop failed 'The prompt lacks the pull request URL, the pinned commit or the first line of the review.' \
+      "pull request: ${pr_url:-none}; pinned commit: ${pinned:-none}; first line: ${mention:-none}"
+    return
+  fi
+
+  agent_reasoning "I am asked to review $pr_url at $pinned, without changing anything, and to submit one COMMENT review."
+  fa_pace
+  fa_exec 'git rev-parse HEAD' git rev-parse HEAD || { fa_review_give_up 'read the worktree commit'; return; }
+  head=$fa_out
+  if [ "$head" != "$pinned" ]; then
+    agent_message "The worktree is not at the pinned commit, so I will not review it."
+    fa_stop failed "The worktree is at $head but the pinned commit is $pinned." ''
+    return
+  fi
+  fa_exec "gh api repos/$slug/pulls/$number --jq .base.ref" gh api "repos/$slug/pulls/$number" --jq .base.ref ||
+    { fa_review_give_up 'read the pull request'; return; }
+  base_ref=$fa_out
+  # The changes of the pull request: from where it left its base branch to the pinned commit.
+  for candidate in "upstream/$base_ref" "origin/$base_ref" "$base_ref"; do
+    merge_base=$(git merge-base "$candidate" HEAD 2>/dev/null) && { base=$candidate; break; }
+  done
+  [ -n "$base" ] || { base='HEAD^' merge_base=$(git rev-parse -q --verify 'HEAD^' 2>/dev/null); }
+  fa_pace
+  fa_exec "git diff --stat $base...HEAD" git diff --stat "${merge_base:-HEAD}" HEAD ||
+    { fa_review_give_up 'read the changes'; return; }
+  files=$(git diff --name-only --diff-filter=AM "${merge_base:-HEAD}" HEAD 2>/dev/null)
+  count=$(git diff --name-only "${merge_base:-HEAD}" HEAD 2>/dev/null | grep -c .)
+  first=${files%%$'\n'*}
+  summary="Looked at $count changed files; no blocking problems found."
+  fa_pace
+
+  if [ "$(fa_outcome)" = review-unsubmitted ]; then
+    agent_message 'The changes look fine to me.'
+    agent_finish "$(fa_review_result succeeded 'Reviewed the changes.' false '' '' '')" 'Reviewed the changes.'
+    return
+  fi
+
+  input=$(mktemp "${TMPDIR:-/tmp}/fake-review.XXXXXX")
+  {
+    printf '{"commit_id":%s,"event":"COMMENT","body":%s,"comments":[' "$(fj "$pinned")" "$(fj "$mention"$'\n\n'"$summary")"
+    [ -z "$first" ] || printf '{"path":%s,"line":1,"side":"RIGHT","body":%s}' "$(fj "$first")" \
+      "$(fj "Nothing blocking in $first; this line reads fine.")"
+    printf ']}\n'
+  } >"$input"
+  fa_exec "gh api -X POST repos/$slug/pulls/$number/reviews --input $input" \
+    gh api -X POST "repos/$slug/pulls/$number/reviews" --input "$input" || {
+    rm -f "$input"
+    fa_review_give_up 'submit the review'
+    return
+  }
+  rm -f "$input"
+  review_id=$(fake_json_get "$fa_out" .id) && review_url=$(fake_json_get "$fa_out" .html_url) ||
+    { fa_review_give_up 'read the submitted review from GitHub'\''s answer'; return; }
+  agent_message "Submitted the review: $review_url"
+  agent_finish "$(fa_review_result succeeded "Submitted a COMMENT review of $pr_url: $summary" true "$review_id" "$review_url" '')" \
+    "Submitted a COMMENT review of $pr_url: $summary"
+}
+
+# What a run does when it works: its task, or the review.
+fa_work() {
+  if [ "$fa_mode" = review ]; then fa_review; else fa_change_and_pull_request; fi
+}
+
+# A final answer cut off in the middle (for agent_malformed).
+fa_broken_result() {
+  if [ "$fa_mode" = review ]; then
+    printf '%s' '{"status":"succeeded","summary":"Submitted the review and'
+  else
+    printf '%s' '{"status":"succeeded","summary":"Opened the pull request and'
+  fi
+}
+
 fa_big_output() {
   local chunk i
   printf -v chunk '%4000s' ''
@@ -145,26 +266,25 @@ fa_main() {
   outcome=$(fa_outcome)
   agent_start
   case $outcome in
-    success) fa_change_and_pull_request ;;
+    success | review-unsubmitted) fa_work ;;
     slow)
       fa_pace_seconds=0.5
-      fa_change_and_pull_request
+      fa_work
       ;;
     big-output)
       fa_big_output
-      fa_change_and_pull_request
+      fa_work
       ;;
     blocked)
-      agent_reasoning 'The task cannot be done without information nobody gave me.'
-      agent_message 'I am blocked: the task needs a decision from a maintainer.'
-      agent_finish "$(fa_result blocked 'Blocked: the task needs a decision from a maintainer.' '' "$(fa_branch)" \
-        'The fake agent was told to report a blocker.')" 'Blocked: the task needs a decision from a maintainer.'
+      agent_reasoning "The $fa_mode cannot be done without information nobody gave me."
+      agent_message "I am blocked: the $fa_mode needs a decision from a maintainer."
+      fa_stop blocked "Blocked: the $fa_mode needs a decision from a maintainer." \
+        'The fake agent was told to report a blocker.'
       ;;
     failed)
       agent_message 'Running the tests before changing anything.'
       fa_exec 'make test' bash -c 'echo "FAIL  test/widget.test.ts > renders"; echo "1 test failed" >&2; exit 2'
-      agent_finish "$(fa_result failed 'The tests fail and I could not fix them.' '' "$(fa_branch)" "$fa_out")" \
-        'The tests fail and I could not fix them.'
+      fa_stop failed 'The tests fail and I could not fix them.' "$fa_out"
       ;;
     exit-nonzero)
       agent_message 'Starting on the task.'
@@ -176,7 +296,7 @@ fa_main() {
       kill -KILL "$$"
       ;;
     linger)
-      fa_change_and_pull_request
+      fa_work
       (
         trap '' TERM INT
         while :; do sleep 1; done

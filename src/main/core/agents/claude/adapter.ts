@@ -6,7 +6,7 @@ import { parseClaudeResult } from './result';
 export const claudeAdapter: AgentAdapter = {
   kind: 'claude',
   launchFragment: launchFragment('claude/run.sh'),
-  parseResult: parseClaudeResult,
+  parseResult: (raw, kind) => parseClaudeResult(raw, kind ?? 'task') as never,
   parseEventLine: parseClaudeEventLine,
   resultFromEventLine: claudeResultEvent,
 };

@@ -6,7 +6,7 @@ import { parseCodexEventLine } from './events';
 export const codexAdapter: AgentAdapter = {
   kind: 'codex',
   launchFragment: launchFragment('codex/run.sh'),
-  parseResult: (raw) => parseDirectResult(raw, 'Codex'),
+  parseResult: (raw, kind) => parseDirectResult(raw, 'Codex', kind ?? 'task') as never,
   parseEventLine: parseCodexEventLine,
   // Codex writes its last message to result.json (-o).
   resultFromEventLine: () => null,

@@ -1,13 +1,15 @@
 # cleanup-orphans WORKSPACE_ROOT KEEP_PATH...
 # Removes run directories and worktrees under the workspace root that no known run uses (the
-# paths given after the root are kept), stopping anything still running in them. It walks the
+# paths given after the root are kept), stopping anything still running in them. A review
+# workspace (reviews/<key>) whose own folder is not among the kept paths is no review's any more:
+# it goes as a whole, checkout included. It walks the
 # current layout and the earlier one (workspace/layout.ts) and removes only entries named like a
 # run id; links are removed as links, and a project folder that is a link is not walked.
-# Prints `worktrees=N runDirs=N`.
+# Prints `worktrees=N runDirs=N reviewWorkspaces=N`.
 set -u
 code=0
 root=$(sortie_root "$1") || code=$?
-[ "$code" = 2 ] && { printf 'worktrees=0 runDirs=0\n'; exit 0; }
+[ "$code" = 2 ] && { printf 'worktrees=0 runDirs=0 reviewWorkspaces=0\n'; exit 0; }
 [ "$code" = 0 ] || exit 65
 shift
 declare -A keep=()
@@ -16,6 +18,22 @@ for raw in "$@"; do
 done
 removed_worktrees=0
 removed_runs=0
+removed_workspaces=0
+# The run ids among the kept paths: their local review branches stay.
+declare -A kept_ids=()
+for path in "${!keep[@]}"; do kept_ids["${path##*/}"]=1; done
+
+# Review workspaces no review uses: their runs are stopped, then the whole folder goes.
+for workspace in "$root/$sortie_layout_reviews"/*; do
+  [ -d "$workspace" ] && [ ! -L "$workspace" ] || continue
+  path=$(sortie_inside "$root" "$workspace") || continue
+  [ -n "${keep[$path]:-}" ] && continue
+  for dir in "$path/$sortie_layout_runs"/$sortie_run_id_glob; do
+    [ -d "$dir" ] && [ ! -L "$dir" ] && sortie_stop_run "$dir" "$sortie_status_canceled"
+  done
+  sortie_remove "$root" "$path"
+  [ -e "$path" ] || removed_workspaces=$((removed_workspaces + 1))
+done
 
 while IFS= read -r -d '' dir; do
   path=$(sortie_inside "$root" "$dir") || continue
@@ -40,10 +58,24 @@ remove_worktrees() {
     [ -e "$path" ] || [ -L "$path" ] || removed_worktrees=$((removed_worktrees + 1))
   done
   [ -d "$checkout/.git" ] && git -C "$checkout" worktree prune >/dev/null 2>&1
+  remove_review_branches "$checkout"
   return 0
 }
 
-for project in "$root/$sortie_layout_projects"/*; do
+# remove_review_branches CHECKOUT: local review branches (sortie-review/<run id>) of runs no
+# longer known; a branch still checked out somewhere is left to git, which refuses.
+remove_review_branches() {
+  local checkout=$1 branch id
+  [ -d "$checkout/.git" ] && [ ! -L "$checkout" ] || return 0
+  while IFS= read -r branch; do
+    id=${branch#sortie-review/}
+    # shellcheck disable=SC2053 # the glob is the point: a run id's shape
+    [[ $id == $sortie_run_id_glob ]] || continue
+    [ -n "${kept_ids[$id]:-}" ] || git -C "$checkout" branch -D -- "$branch" >/dev/null 2>&1 || true
+  done < <(git -C "$checkout" for-each-ref --format='%(refname:short)' refs/heads/sortie-review/ 2>/dev/null)
+}
+
+for project in "$root/$sortie_layout_projects"/* "$root/$sortie_layout_reviews"/*; do
   [ -d "$project" ] && [ ! -L "$project" ] || continue
   remove_worktrees "$project/$sortie_layout_checkout" "$project/$sortie_layout_worktrees"
 done
@@ -54,4 +86,4 @@ while IFS= read -r -d '' project; do
     [ "$folder" = "$name" ] || remove_worktrees "$project/$name" "$project/$folder"
   done
 done < <(sortie_legacy_projects "$root")
-printf 'worktrees=%d runDirs=%d\n' "$removed_worktrees" "$removed_runs"
+printf 'worktrees=%d runDirs=%d reviewWorkspaces=%d\n' "$removed_worktrees" "$removed_runs" "$removed_workspaces"

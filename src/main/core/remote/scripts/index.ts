@@ -26,6 +26,8 @@ export type ScriptName =
   | 'ensure-checkout'
   | 'prepare-worktree'
   | 'restore-worktree'
+  | 'read-pull-request'
+  | 'prepare-review-worktree'
   | 'launch-run'
   | 'stop-runs'
   | 'make-run-dir'

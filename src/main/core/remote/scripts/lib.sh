@@ -356,11 +356,11 @@ sortie_legacy_projects() {
 }
 
 # sortie_each_run_dir REAL_ROOT: prints (NUL-ended) every run directory of both layouts under
-# the root (workspace/layout.ts): real folders named like a Sortie run id, in project folders
-# that are real folders. In a legacy project, a run folder named like the project is its checkout.
+# the root (workspace/layout.ts): real folders named like a Sortie run id, in project and review
+# workspace folders that are real folders. In a legacy project, a run folder named like the project is its checkout.
 sortie_each_run_dir() {
   local root=$1 project name folder entry
-  for project in "$root/$sortie_layout_projects"/*; do
+  for project in "$root/$sortie_layout_projects"/* "$root/$sortie_layout_reviews"/*; do
     [ -d "$project" ] && [ ! -L "$project" ] || continue
     for entry in "$project/$sortie_layout_runs"/$sortie_run_id_glob; do
       [ -d "$entry" ] && [ ! -L "$entry" ] && printf '%s\0' "$entry"

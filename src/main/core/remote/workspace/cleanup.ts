@@ -7,11 +7,17 @@ export interface CleanupCounts {
   runDirs: number;
 }
 
+export interface OrphanCounts extends CleanupCounts {
+  reviewWorkspaces: number;
+}
+
 export interface TaskTraces {
   workspaceRoot: string;
   checkout: string;
   worktrees: readonly string[];
   runDirs: readonly string[];
+  /** Local review branches (`sortie-review/<run id>`) to delete with `delete`. */
+  branches?: readonly string[];
 }
 
 /**
@@ -26,20 +32,35 @@ export async function cleanupTask(
   const out = await runScript(
     host,
     'cleanup-task',
-    [traces.workspaceRoot, mode, traces.checkout, ...traces.worktrees, '--', ...traces.runDirs],
+    [
+      traces.workspaceRoot,
+      mode,
+      traces.checkout,
+      ...traces.worktrees,
+      '--',
+      ...traces.runDirs,
+      '--',
+      ...(traces.branches ?? []),
+    ],
     { timeoutMs: 120_000 },
   );
   return parseCounts(out.toString('utf8'));
 }
 
-/** Removes run directories and worktrees no path in `keep` names (cleanup-orphans.sh). */
+/**
+ * Removes run directories and worktrees no path in `keep` names, and review workspaces whose
+ * folder is not in `keep` (cleanup-orphans.sh).
+ */
 export async function cleanupOrphans(
   host: RemoteHost,
   workspaceRoot: string,
   keep: readonly string[],
-): Promise<CleanupCounts> {
-  const out = await runScript(host, 'cleanup-orphans', [workspaceRoot, ...keep], { timeoutMs: 300_000 });
-  return parseCounts(out.toString('utf8'));
+): Promise<OrphanCounts> {
+  const out = (
+    await runScript(host, 'cleanup-orphans', [workspaceRoot, ...keep], { timeoutMs: 300_000 })
+  ).toString('utf8');
+  const workspaces = /reviewWorkspaces=(\d+)/.exec(out);
+  return { ...parseCounts(out), reviewWorkspaces: workspaces ? Number(workspaces[1]) : 0 };
 }
 
 /** Empties the workspace root (reset-workspace.sh); the registry goes when it is inside it. */

@@ -6,7 +6,7 @@
  *   <root>/projects/<project>/checkout          the project's clone (origin: the fork, upstream: the repo)
  *   <root>/projects/<project>/worktrees/<runId> one worktree per run (follow-ups reuse their first run's)
  *   <root>/projects/<project>/runs/<runId>      the run directory (see run-directory/protocol.ts)
- *   <root>/reviews/...                          review workspaces
+ *   <root>/reviews/<key>/{checkout,worktrees,runs} the same, for a reviewed repository no project has
  *   <root>/registry.json                        the default registry path
  *
  * Inside a project's folder only Sortie's fixed names occur, so no project name can collide
@@ -49,6 +49,34 @@ export function projectWorkspace(root: string, projectName: string): ProjectWork
     worktree: (runId) => `${dir}/${LAYOUT.worktrees}/${runId}`,
     runDir: (runId) => `${dir}/${LAYOUT.runs}/${runId}`,
   };
+}
+
+/**
+ * The workspace of a reviewed repository that no project has, keyed by reviewWorkspaceKey. Its
+ * folders are a project's; it lives under reviews/, so no key can meet a project's name.
+ */
+export function reviewWorkspace(root: string, key: string): ProjectWorkspace {
+  const dir = `${trimRoot(root)}/${LAYOUT.reviews}/${key}`;
+  return {
+    dir,
+    checkout: `${dir}/${LAYOUT.checkout}`,
+    worktree: (runId) => `${dir}/${LAYOUT.worktrees}/${runId}`,
+    runDir: (runId) => `${dir}/${LAYOUT.runs}/${runId}`,
+  };
+}
+
+/** What a review workspace key may be: a plain folder name of lowercase letters, digits and `-`. */
+export const REVIEW_WORKSPACE_KEY = /^[a-z0-9][a-z0-9-]{0,79}$/;
+
+/** The review workspace key of OWNER/NAME: `owner-name`, lowercased, anything else as `-`. */
+export function reviewWorkspaceKey(repository: string): string {
+  const slug = repository
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '');
+  return slug === '' ? 'review-repo' : slug;
 }
 
 export function legacyProjectWorkspace(root: string, projectName: string): ProjectWorkspace {

@@ -26,7 +26,7 @@ export interface RunsDeps {
   monitorTiming?: Partial<MonitorTiming>;
 }
 
-/** Everything about task runs, wired together: queue, scheduler, launch, monitor, cleanup. */
+/** Everything about runs, wired together: queue, scheduler, launch, monitor, cleanup. */
 export function createRuns(deps: RunsDeps) {
   const recorder = createDispatchRecorder(deps.repos, deps.bus);
   const gate = createStartGate();
@@ -80,6 +80,9 @@ export function createRuns(deps: RunsDeps) {
     maintenance,
     scheduler,
     monitor,
+    /** For other kinds of runs (reviews): the same recorder and per-owner start gate. */
+    recorder,
+    gate,
     setPaused(paused: boolean): { paused: boolean } {
       if (paused) scheduler.pause();
       else scheduler.resume();

@@ -4,8 +4,6 @@ import { adapterFor } from '../../agents';
 import { isoNow, type Clock } from '../../clock';
 import { AppError } from '../../errors';
 import type { Logger } from '../../logger';
-import { buildTaskPrompt } from '../../prompts/task-prompt';
-import { TASK_RESULT_SCHEMA } from '../../prompts/task-result-schema';
 import {
   composeLauncher,
   ensureCheckout,
@@ -13,9 +11,7 @@ import {
   LAUNCHER_SCRIPT,
   launchRun,
   makeRunDir,
-  prepareWorktree,
   readRegistry,
-  restoreWorktree,
   RUN_FILES,
   stopRuns,
   writeRegistry,
@@ -23,10 +19,9 @@ import {
   type RemotePool,
 } from '../../remote';
 import type { Repositories } from '../../repositories';
-import { loadRunContext } from './prerequisites';
+import { planLaunch } from './launch-plan';
 import type { DispatchRecorder } from './recorder';
-import { runDeadline } from './run-limits';
-import { projectCheckout, trustedWorktree } from './run-paths';
+import { DEFAULT_LIMITS, runDeadline } from './run-limits';
 import type { StartGate } from './start-gate';
 
 export interface LaunchDeps {
@@ -46,7 +41,8 @@ export interface LaunchDeps {
 class Stopped extends Error {}
 
 /**
- * Takes a queued run through the launch phases (BEHAVIOR item 4). Before each phase the run is
+ * Takes a queued run (a task run or a review run: planLaunch says what differs) through the
+ * launch phases (BEHAVIOR items 4 and 11). Before each phase the run is
  * re-read and the launch stops quietly if it was canceled; any error fails the run with the
  * phase it happened in. Resolves when the agent has been started (or the launch ended).
  */
@@ -73,22 +69,10 @@ export async function launchDispatch(deps: LaunchDeps, dispatchId: string): Prom
 
   try {
     let dispatch = enter('check-prerequisites');
-    const context = loadRunContext(repos, dispatch.taskId, dispatch.runnerId);
-    const { task, project, runner, repository } = context;
+    const plan = planLaunch(repos, dispatch);
+    const { runner, checkout } = plan;
     const remote: RemoteHost = pool.host(runner);
-
     const root = runner.workspaceRoot;
-    // A follow-up continues its base run's worktree, in the checkout that worktree belongs to.
-    const worktree = dispatch.followUpRequest
-      ? trustedWorktree(runner, project, dispatch, repos.dispatches.listForTask(task.id))
-      : { worktreePath: dispatch.worktreePath, checkout: projectCheckout(runner, project) };
-    if (!worktree) {
-      throw new AppError(
-        'CONFLICT',
-        `The worktree ${dispatch.worktreePath} of the run this follows up is not one Sortie laid out on ${runner.name}, so it is not touched. Start a new run instead.`,
-      );
-    }
-    const { checkout } = worktree;
 
     dispatch = await deps.workspaceGate.run(runner.id, async () => {
       enter('load-registry');
@@ -98,62 +82,36 @@ export async function launchDispatch(deps: LaunchDeps, dispatchId: string): Prom
       const login = await githubLogin(remote);
 
       enter('ensure-checkout');
-      const fork = await ensureCheckout(remote, {
-        workspaceRoot: root,
-        repoUrl: project.repoUrl,
-        repositoryName: repository.name,
-        gitUrl: project.gitUrl,
-        baseBranch: project.baseBranch,
-        checkout,
-        login,
-      });
+      const fork = await ensureCheckout(remote, { workspaceRoot: root, ...plan.source, checkout, login });
 
-      enter('save-registry');
-      registry.projects[project.name] = {
-        checkoutPath: checkout,
-        forkGitUrl: fork,
-        repoUrl: project.repoUrl,
-        gitUrl: project.gitUrl,
-        baseBranch: project.baseBranch,
-        updatedAt: isoNow(clock),
-      };
-      await writeRegistry(remote, runner.registryPath, registry);
+      // A review workspace (a repository no project has) is Sortie's own: it is not registered.
+      if (plan.registryName !== null) {
+        enter('save-registry');
+        registry.projects[plan.registryName] = {
+          checkoutPath: checkout,
+          forkGitUrl: fork,
+          repoUrl: plan.source.repoUrl,
+          gitUrl: plan.source.gitUrl,
+          baseBranch: plan.source.baseBranch,
+          updatedAt: isoNow(clock),
+        };
+        await writeRegistry(remote, runner.registryPath, registry);
+      }
 
       const current = enter('prepare-worktree');
-      const request = {
-        workspaceRoot: root,
-        checkout,
-        branch: current.branch,
-        worktree: current.worktreePath,
-      };
-      if (current.followUpRequest) await restoreWorktree(remote, request);
-      else await prepareWorktree(remote, { ...request, baseBranch: project.baseBranch });
+      await plan.prepareWorktree(remote, root);
       return current;
     });
 
     dispatch = enter('upload-prompt');
-    const detail = repos.tasks.getDetail(task.id)!;
-    const prompt = buildTaskPrompt({
-      project: {
-        name: project.name,
-        repoUrl: project.repoUrl,
-        gitUrl: project.gitUrl,
-        baseBranch: project.baseBranch,
-      },
-      task: { title: task.title, summary: task.summary, note: task.note },
-      branch: dispatch.branch,
-      worktreePath: dispatch.worktreePath,
-      pullRequestUrl: dispatch.pullRequestUrl,
-      followUps: earlierFollowUps(detail.followUps, dispatch),
-      currentFollowUp: dispatch.followUpRequest || null,
-    });
-    repos.dispatches.setPrompt(dispatchId, prompt, TASK_RESULT_SCHEMA);
+    const prompt = plan.prompt();
+    repos.dispatches.setPrompt(dispatchId, prompt, plan.resultSchema);
     const adapter = adapterFor(dispatch.agent);
     const launcher = composeLauncher(runner.shellPrelude, adapter.launchFragment, LAUNCHER_SCRIPT);
     await makeRunDir(remote, root, dispatch.runDir);
     await Promise.all([
       remote.upload(`${dispatch.runDir}/${RUN_FILES.prompt}`, prompt, { mode: 0o600 }),
-      remote.upload(`${dispatch.runDir}/${RUN_FILES.schema}`, TASK_RESULT_SCHEMA, { mode: 0o600 }),
+      remote.upload(`${dispatch.runDir}/${RUN_FILES.schema}`, plan.resultSchema, { mode: 0o600 }),
       remote.upload(`${dispatch.runDir}/${RUN_FILES.launcher}`, launcher, { mode: 0o700 }),
     ]);
 
@@ -182,7 +140,7 @@ export async function launchDispatch(deps: LaunchDeps, dispatchId: string): Prom
       recorder.update(dispatchId, {
         status: 'running',
         summary: 'The agent is working.',
-        deadlineAt: runDeadline(project, clock.now()),
+        deadlineAt: runDeadline(plan.project ?? DEFAULT_LIMITS, clock.now()),
       });
     }
     // Closes the launch timeline: what follows is the agent's own time.
@@ -205,14 +163,4 @@ export async function launchDispatch(deps: LaunchDeps, dispatchId: string): Prom
       text: error instanceof AppError ? `${error.code}: ${message}` : message,
     });
   }
-}
-
-/** Follow-ups asked before this run; the one this run answers is shown separately. */
-function earlierFollowUps(
-  all: readonly { request: string; createdAt: string }[],
-  dispatch: Dispatch,
-): { request: string; createdAt: string }[] {
-  const before = all.filter((f) => f.createdAt <= dispatch.createdAt).map((f) => ({ ...f }));
-  if (dispatch.followUpRequest && before.at(-1)?.request === dispatch.followUpRequest) before.pop();
-  return before;
 }

@@ -2,7 +2,7 @@ import type { MaintenanceCleanupResult, Runner } from '@shared/contract';
 import { isCancellableDispatch } from '@shared/domain/dispatch';
 import type { Clock } from '../../clock';
 import { AppError, notFound } from '../../errors';
-import { cleanupOrphans, resetWorkspace, type RemotePool } from '../../remote';
+import { cleanupOrphans, resetWorkspace, reviewWorkspace, type RemotePool } from '../../remote';
 import type { Repositories } from '../../repositories';
 import type { DispatchRecorder } from './recorder';
 import type { StartGate } from './start-gate';
@@ -38,6 +38,17 @@ export function createMaintenanceService(deps: {
         if (run.worktreePath && task.status === 'open') paths.add(run.worktreePath);
       }
     }
+    // A review keeps its runs' worktrees and run directories, and its review workspace (if it
+    // has one) as a whole; a workspace no review names any more is reclaimed.
+    for (const review of repos.reviews.list()) {
+      if (review.workspaceKey !== '')
+        paths.add(reviewWorkspace(runner.workspaceRoot, review.workspaceKey).dir);
+      for (const run of repos.dispatches.listForReview(review.id)) {
+        if (!run.runnerId || !sharing.has(run.runnerId)) continue;
+        if (run.runDir) paths.add(run.runDir);
+        if (run.worktreePath) paths.add(run.worktreePath);
+      }
+    }
     return [...paths];
   }
 
@@ -45,6 +56,7 @@ export function createMaintenanceService(deps: {
     async cleanup(): Promise<MaintenanceCleanupResult> {
       const result: MaintenanceCleanupResult = {
         closedTasksCleaned: 0,
+        reviewWorkspacesRemoved: 0,
         // Runs cannot outlive their task here (the database cascades), so none are ever missing.
         missingTasksCleaned: 0,
         worktreesRemoved: 0,
@@ -77,6 +89,7 @@ export function createMaintenanceService(deps: {
           );
           result.worktreesRemoved += counts.worktrees;
           result.runDirectoriesRemoved += counts.runDirs;
+          result.reviewWorkspacesRemoved += counts.reviewWorkspaces;
         } catch (error) {
           skipped.set(runner.id, message(error));
         }
@@ -94,19 +107,15 @@ export function createMaintenanceService(deps: {
         throw new AppError('RUNNER_NOT_CONFIGURED', 'No runner is set up.');
       }
       // The runner checks the root for real (not /, not the home directory or above it).
-      // A released run may still be working on the runner: it counts as active here.
+      // Task and review runs alike; a released run may still be working on the runner, so it
+      // counts as active here.
       const active = repos.dispatches
         .list({ activeOnly: false, limit: 5000 })
         .filter((d) => d.runnerId === runner.id && isCancellableDispatch(d));
-      const activeReviews = repos.reviews
-        .list()
-        .flatMap((review) => repos.reviewRuns.list(review.id))
-        .filter((run) => run.status === 'queued' || run.status === 'preparing' || run.status === 'running');
-      if (active.length > 0 || activeReviews.length > 0) {
-        const names = [
-          ...active.map((d) => `run ${d.id} (${d.status})`),
-          ...activeReviews.map((r) => `review run ${r.id}`),
-        ];
+      if (active.length > 0) {
+        const names = active.map(
+          (d) => `${d.kind === 'review' ? 'review run' : 'run'} ${d.id} (${d.status})`,
+        );
         throw new AppError(
           'CONFLICT',
           `Stop the active runs before resetting ${runner.name}'s workspace: ${names.join(', ')}.`,

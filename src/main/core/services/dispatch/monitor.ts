@@ -10,7 +10,7 @@ import type { Repositories } from '../../repositories';
 import { ingestOutput } from './output';
 import type { DispatchRecorder } from './recorder';
 import { createRunLimits } from './run-limits-watch';
-import { describeDuration, maxRunMs } from './run-limits';
+import { DEFAULT_LIMITS, describeDuration, maxRunMs } from './run-limits';
 import { reconcileFromSnapshot } from './snapshot';
 
 export interface MonitorTiming {
@@ -38,8 +38,11 @@ export const DEFAULT_MONITOR_TIMING: MonitorTiming = {
 export interface RunMonitor {
   /** Polls every runner with active runs once (all of a runner's runs in one remote call). */
   tick(): Promise<void>;
-  /** Polls the runner of this task's active run, if any; connection problems are not thrown. */
-  refreshTask(taskId: string): Promise<void>;
+  /**
+   * Polls the runner of the active run among `history` (a task's or a review's runs), if any;
+   * connection problems are not thrown.
+   */
+  refreshActive(history: readonly Dispatch[]): Promise<void>;
   watch(dispatchId: string, watching: boolean): void;
   start(): void;
   stop(): void;
@@ -150,10 +153,10 @@ export function createRunMonitor(deps: {
         deps.onTerminal(updated);
         return;
       }
-      const project = repos.projects.get(current.projectId);
+      const project = (current.projectId ? repos.projects.get(current.projectId) : null) ?? DEFAULT_LIMITS;
       const patch = reconcileFromSnapshot(current, snapshot, adapter, clock.now(), {
         storedResult: repos.dispatches.getAgentResult(current.id),
-        maxRunTime: project ? describeDuration(maxRunMs(project)) : '',
+        maxRunTime: describeDuration(maxRunMs(project)),
       });
       if (patch) {
         // Output still waiting on the runner is read before the run is closed.
@@ -231,10 +234,8 @@ export function createRunMonitor(deps: {
     async tick() {
       await Promise.all([...groups()].map(([runnerId, runs]) => pollGroup(runnerId, runs)));
     },
-    async refreshTask(taskId) {
-      const active = repos.dispatches
-        .listForTask(taskId)
-        .find((d) => d.status === 'running' || d.status === 'preparing');
+    async refreshActive(history) {
+      const active = history.find((d) => d.status === 'running' || d.status === 'preparing');
       if (!active) return;
       const runs = repos.dispatches.listPollable().filter((d) => d.runnerId === active.runnerId);
       await pollGroup(active.runnerId, runs);

@@ -48,6 +48,11 @@ export function checkRunnable(
     );
   }
   const repository = parseGithubRepository(project.repoUrl);
+  return { runner: runnerFor(repos, runnerId), repository };
+}
+
+/** The runner a run goes to (the default one unless named), ready to run agents. */
+export function runnerFor(repos: Pick<Repositories, 'runners'>, runnerId: string | null | undefined): Runner {
   const runner = runnerId ? repos.runners.get(runnerId) : repos.runners.getDefault();
   if (!runner) {
     throw new AppError(
@@ -63,5 +68,5 @@ export function checkRunnable(
       `Runner ${runner.name} has no shell prelude. Add the commands that put git, gh and the agent CLIs on PATH (Runners page).`,
     );
   }
-  return { runner, repository };
+  return runner;
 }

@@ -35,7 +35,7 @@ export function createRunLimits(deps: {
   function hasValidResult(run: Dispatch, raw: string | null): boolean {
     if (raw === null) return false;
     try {
-      adapterFor(run.agent).parseResult(raw);
+      adapterFor(run.agent).parseResult(raw, run.kind);
       return true;
     } catch {
       return false;
@@ -66,7 +66,12 @@ export function createRunLimits(deps: {
       stop(runner, run, 'canceled', null);
     },
     /** Called for each run a poll found going on its runner, with the run's project. */
-    check(runner: Runner, project: Project | null, run: Dispatch, snapshot: Pick<PolledRun, 'result'>): void {
+    check(
+      runner: Runner,
+      project: Pick<Project, 'maxRunMinutes'> | null,
+      run: Dispatch,
+      snapshot: Pick<PolledRun, 'result'>,
+    ): void {
       if (run.status !== 'running') return;
       const now = clock.now();
       const patch: DispatchPatch = {};

@@ -1,6 +1,9 @@
 import type { Project } from '@shared/contract';
 import { DEFAULT_MAX_RUN_MINUTES } from '@shared/domain/dispatch';
 
+/** The limits of a run no project sets them for (a review of a repository no project has). */
+export const DEFAULT_LIMITS: Pick<Project, 'maxRunMinutes'> = { maxRunMinutes: null };
+
 /** How long a run of the project may go before it is stopped as timed out. */
 export function maxRunMs(project: Pick<Project, 'maxRunMinutes'>): number {
   return (project.maxRunMinutes ?? DEFAULT_MAX_RUN_MINUTES) * 60_000;

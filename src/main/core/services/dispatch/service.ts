@@ -5,12 +5,13 @@ import {
   isCancellableDispatch,
   type AgentKind,
 } from '@shared/domain/dispatch';
-import { isoNow, type Clock } from '../../clock';
+import type { Clock } from '../../clock';
 import { AppError, notFound } from '../../errors';
 import type { IdSource } from '../../ids';
-import { stopRuns, type RemotePool } from '../../remote';
+import type { RemotePool } from '../../remote';
 import type { Repositories } from '../../repositories';
 import { firstLine } from '../../prompts/follow-up';
+import { cancelRun } from './cancel-run';
 import type { RunMonitor } from './monitor';
 import { loadRunContext } from './prerequisites';
 import type { DispatchRecorder } from './recorder';
@@ -33,11 +34,11 @@ export type DispatchService = ReturnType<typeof createDispatchService>;
 
 /** Queue, follow up, cancel and read task runs (BEHAVIOR items 3, 7, 8, 9). */
 export function createDispatchService(deps: DispatchServiceDeps) {
-  const { repos, recorder, gate, scheduler, monitor, clock } = deps;
+  const { repos, recorder, gate, scheduler, monitor } = deps;
 
   async function refuseIfActive(taskId: string): Promise<void> {
     // The local record may be stale (the run may have finished remotely): look first.
-    await monitor.refreshTask(taskId);
+    await monitor.refreshActive(repos.dispatches.listForTask(taskId));
     const active = repos.dispatches.listForTask(taskId).find((d) => isActiveDispatch(d.status));
     if (active) {
       throw new AppError(
@@ -163,34 +164,7 @@ export function createDispatchService(deps: DispatchServiceDeps) {
         if (!repos.tasks.get(taskId)) throw notFound('Task', taskId);
         const active = repos.dispatches.listForTask(taskId).find(isCancellableDispatch);
         if (!active) throw new AppError('CONFLICT', 'This task has no active run to cancel.');
-        let unreachable: string | null = null;
-        const runner = active.runnerId ? repos.runners.get(active.runnerId) : null;
-        if (active.status !== 'queued' && runner && active.runDir) {
-          try {
-            // The remote processes must really be gone before the run is called canceled.
-            await stopRuns(deps.pool.host(runner), runner.workspaceRoot, [active.runDir], 'canceled');
-          } catch (error) {
-            // A released run is canceled all the same: its runner is the reason it was released.
-            if (!active.released) throw error;
-            unreachable = error instanceof Error ? error.message : String(error);
-          }
-        }
-        // The monitor may have recorded the remote outcome already.
-        const latest = repos.dispatches.get(active.id)!;
-        const canceled = isCancellableDispatch(latest)
-          ? recorder.update(active.id, {
-              status: 'canceled',
-              released: false,
-              summary: 'Canceled.',
-              errorText: unreachable
-                ? `The runner could not be reached to stop the agent; closing the task stops it once the runner answers. (${unreachable})`
-                : '',
-              finishedAt: isoNow(clock),
-            })
-          : latest;
-        recorder.note(active.id, 'note', { text: 'Canceled by the user.' });
-        scheduler.kick();
-        return canceled;
+        return cancelRun(deps, active, 'closing the task');
       });
     },
 

@@ -1,6 +1,6 @@
 import type { Dispatch } from '@shared/contract';
 import { PREPARING_STALE_AFTER_MS } from '@shared/domain/dispatch';
-import type { AgentAdapter } from '../../agents';
+import type { AgentAdapter, ReviewAgentResult } from '../../agents';
 import type { PolledRun } from '../../remote';
 import type { DispatchPatch } from '../../repositories/dispatches';
 
@@ -85,6 +85,9 @@ export function reconcileFromSnapshot(
       const raw = snapshot.result ?? context.storedResult;
       try {
         if (raw === null) throw new Error('The agent finished without writing a result.');
+        if (dispatch.kind === 'review') {
+          return { ...recovered, ...ended, ...reviewOutcome(adapter.parseResult(raw, 'review')), finishedAt };
+        }
         const outcome = adapter.parseResult(raw);
         return {
           ...recovered,
@@ -135,6 +138,29 @@ export function reconcileFromSnapshot(
       };
     }
   }
+}
+
+/**
+ * A review run's outcome. Only a review GitHub confirmed counts as submitted: an agent that says
+ * it succeeded without one ends failed, saying so, never as a submitted review.
+ */
+function reviewOutcome(result: ReviewAgentResult): DispatchPatch {
+  const submitted = result.reviewSubmitted;
+  const report = {
+    reviewSubmitted: submitted,
+    githubReviewId: submitted ? result.githubReviewId : null,
+    githubReviewUrl: submitted ? result.githubReviewUrl : null,
+    notes: result.notes ?? '',
+  };
+  if (result.status === 'succeeded' && !submitted) {
+    return {
+      ...report,
+      status: 'failed',
+      summary: 'The agent finished without submitting a review on GitHub.',
+      errorText: `It reported success, but no submitted review: "${result.summary}". Re-review to try again.`,
+    };
+  }
+  return { ...report, status: result.status, summary: result.summary, errorText: '' };
 }
 
 /** What the agent reported, when it is not what Sortie set; '' when it matches or is absent. */

@@ -29,7 +29,8 @@ export async function cleanupTaskArtifacts(
   let firstError: unknown = null;
   for (const [runnerId, runs] of byRunner) {
     const runner = deps.repos.runners.get(runnerId);
-    const project = deps.repos.projects.get(runs[0]!.projectId);
+    const projectId = runs[0]!.projectId;
+    const project = projectId ? deps.repos.projects.get(projectId) : null;
     if (!runner || !project) continue;
     // Worktrees of either layout, each with the checkout it belongs to.
     const byCheckout = new Map<string, Set<string>>();
