@@ -20,6 +20,9 @@ export interface DesktopApp {
   readonly mainWindow: () => BrowserWindow | null;
   readonly quickDispatchWindow: () => BrowserWindow | null;
   showRun(dispatchId: string): void;
+  showReview(reviewId: string): void;
+  /** The window on the Reviews page with its URL field focused (the tray's "Review a pull request…"). */
+  showNewReview(): void;
   openQuickDispatch(): void;
   /** Asks before quitting while runs are active (they keep running on their runners). */
   requestQuit(): Promise<boolean>;
@@ -64,7 +67,8 @@ export async function runDesktopApp(): Promise<DesktopApp | null> {
     else logger.warn('refused to open a link outside the project forges', { url });
   };
 
-  const showMainWindow = () => {
+  /** Shows the window; a new one opens at `href` (a route such as `#/run/<id>`) when given. */
+  const showMainWindow = (href = '') => {
     if (mainWindow && !mainWindow.isDestroyed()) {
       if (mainWindow.isMinimized()) mainWindow.restore();
       mainWindow.show();
@@ -84,13 +88,22 @@ export async function runDesktopApp(): Promise<DesktopApp | null> {
     mainWindow.on('closed', () => {
       mainWindow = null;
     });
-    void mainWindow.loadURL(location.url);
+    void mainWindow.loadURL(`${location.url}${href}`);
   };
 
-  const showRun = (dispatchId: string) => {
-    showMainWindow();
-    core.bus.publish('ui.navigate', { href: `#/run/${dispatchId}` });
+  /**
+   * Shows the window at a place. An open window is told to go there; a new one (closed from the
+   * tray earlier, or never opened) opens there, since it would miss an event sent before it loaded.
+   */
+  const showPlace = (href: string) => {
+    const open = mainWindow !== null && !mainWindow.isDestroyed();
+    showMainWindow(href);
+    if (open) core.bus.publish('ui.navigate', { href });
   };
+  const showRun = (dispatchId: string) => showPlace(`#/run/${dispatchId}`);
+  const showReview = (reviewId: string) => showPlace(`#/reviews/${reviewId}`);
+  // One word: `ui.navigate` takes `#/word` or `#/word/<id>` (the renderer's NEW_REVIEW_HREF).
+  const showNewReview = () => showPlace('#/newreview');
 
   const openQuick = () => {
     if (quickWindow && !quickWindow.isDestroyed()) {
@@ -127,15 +140,16 @@ export async function runDesktopApp(): Promise<DesktopApp | null> {
     core,
     {
       quickDispatch: openQuick,
+      reviewPullRequest: showNewReview,
       showRun,
       setPaused: (paused) => core.services.runs.setPaused(paused),
-      open: showMainWindow,
+      open: () => showMainWindow(),
       quit: () => void requestQuit(),
     },
     app.isPackaged,
     process.resourcesPath,
   );
-  const stopNotifications = showNotifications(core.bus, { showRun, openUrl: openExternal });
+  const stopNotifications = showNotifications(core.bus, { showRun, showReview, openUrl: openExternal });
   const stopConnectivity = reconcileOnWakeAndReconnect(() => void core.services.runs.monitor.tick());
   let disposed = false;
   const dispose = () => {
@@ -149,8 +163,8 @@ export async function runDesktopApp(): Promise<DesktopApp | null> {
   };
   globalShortcut.register('CommandOrControl+Shift+D', openQuick);
 
-  app.on('second-instance', showMainWindow);
-  app.on('activate', showMainWindow);
+  app.on('second-instance', () => showMainWindow());
+  app.on('activate', () => showMainWindow());
   // The tray keeps the app alive with no window open.
   app.on('window-all-closed', () => {});
   // Every way of quitting (menu, Cmd+Q, tray) says what happens to active runs first.
@@ -170,6 +184,7 @@ export async function runDesktopApp(): Promise<DesktopApp | null> {
       body: 'No OS keychain is available, so runner passphrases are stored without encryption. Install and unlock a keyring (e.g. GNOME Keyring) to protect them.',
       dispatchId: null,
       taskId: null,
+      reviewId: null,
       url: null,
     });
     logger.warn('secrets are stored without OS keychain protection');
@@ -182,6 +197,8 @@ export async function runDesktopApp(): Promise<DesktopApp | null> {
     mainWindow: () => mainWindow,
     quickDispatchWindow: () => quickWindow,
     showRun,
+    showReview,
+    showNewReview,
     openQuickDispatch: openQuick,
     requestQuit,
     dispose,

@@ -4,6 +4,8 @@ import type { TrayModel } from '../core/services/tray-model';
 
 export interface TrayActions {
   quickDispatch(): void;
+  /** Opens the window on the Reviews page, its URL field focused. */
+  reviewPullRequest(): void;
   showRun(dispatchId: string): void;
   setPaused(paused: boolean): void;
   open(): void;
@@ -26,19 +28,20 @@ export function trayMenuTemplate(
   const activeItems: MenuItemConstructorOptions[] =
     model.active.length === 0
       ? [{ label: 'No active runs', enabled: false }]
-      : model.active.map(({ dispatch, taskTitle }) => ({
-          label: `${taskTitle} — ${describeActive(dispatch.status, dispatch.phase)}`,
+      : model.active.map(({ dispatch, title }) => ({
+          label: `${title} — ${describeActive(dispatch.status, dispatch.phase)}`,
           click: () => actions.showRun(dispatch.id),
         }));
   const recentItems: MenuItemConstructorOptions[] =
     model.recent.length === 0
       ? [{ label: 'Nothing finished yet', enabled: false }]
-      : model.recent.map(({ dispatch, taskTitle }) => ({
-          label: `${OUTCOME[dispatch.status] ?? ''} ${taskTitle} (${dispatch.status})`.trim(),
+      : model.recent.map(({ dispatch, title }) => ({
+          label: `${OUTCOME[dispatch.status] ?? ''} ${title} (${dispatch.status})`.trim(),
           click: () => actions.showRun(dispatch.id),
         }));
   return [
     { label: 'Quick dispatch…', accelerator: 'CommandOrControl+Shift+D', click: actions.quickDispatch },
+    { label: 'Review a pull request…', click: actions.reviewPullRequest },
     { type: 'separator' },
     { label: 'Active runs', enabled: false },
     ...activeItems,

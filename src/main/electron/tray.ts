@@ -1,4 +1,5 @@
 import { Menu, nativeImage, Tray } from 'electron';
+import type { EventName } from '@shared/contract';
 import type { Core } from '../core/core';
 import { buildTrayModel, type TrayState } from '../core/services/tray-model';
 import { trayIconPath } from './resources';
@@ -9,6 +10,13 @@ const ICONS: Record<TrayState, string> = {
   running: 'tray-running.png',
   attention: 'tray-attention.png',
 };
+
+const REFRESH_ON = new Set<EventName>([
+  'dispatch.updated',
+  'queue.changed',
+  'task.changed',
+  'review.updated',
+]);
 
 export interface AppTray {
   refresh(): void;
@@ -36,9 +44,9 @@ export function createAppTray(
     tray.setToolTip(trayTooltip(model, paused));
     tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(model, paused, actions)));
   };
-  // Bursts of run updates (live phases) rebuild the menu once.
+  // Bursts of run updates (live phases) rebuild the menu once. Tasks and reviews name the runs.
   const unsubscribe = core.bus.subscribe((name) => {
-    if (name !== 'dispatch.updated' && name !== 'queue.changed' && name !== 'task.changed') return;
+    if (!REFRESH_ON.has(name)) return;
     if (!pending) pending = setTimeout(refresh, 250);
   });
   tray.on('click', actions.open);

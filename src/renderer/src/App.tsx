@@ -1,6 +1,7 @@
 import { AppFrame } from '@renderer/components/AppFrame';
 import { NoTokenScreen } from '@renderer/features/connect/NoTokenScreen';
 import { QueuePage } from '@renderer/features/queue/QueuePage';
+import { ReviewPage } from '@renderer/features/reviews/ReviewPage';
 import { ReviewsPage } from '@renderer/features/reviews/ReviewsPage';
 import { RunnersPage } from '@renderer/features/runners/RunnersPage';
 import { RunsPage } from '@renderer/features/runs/RunsPage';
@@ -25,8 +26,12 @@ function PageView({ route }: { route: Route }) {
       return <QueuePage />;
     case 'runs':
       return <RunsPage />;
+    case 'review':
+      return <ReviewPage key={route.reviewId} reviewId={route.reviewId} />;
+    // One element for both, so focusing the URL field does not remount the page.
     case 'reviews':
-      return <ReviewsPage />;
+    case 'new-review':
+      return <ReviewsPage focusUrl={route.page === 'new-review'} />;
     case 'runners':
       return <RunnersPage />;
     case 'settings':

@@ -52,10 +52,11 @@ afterEach(() => {
 });
 
 describe('tray', () => {
-  it('offers quick dispatch, the runs, pause, open and quit', () => {
+  it('offers quick dispatch, a review, the runs, pause, open and quit', () => {
     const labels = menuItems().map((i) => i.label ?? i.type);
     expect(labels).toEqual([
       'Quick dispatch…',
+      'Review a pull request…',
       'separator',
       'Active runs',
       'No active runs',
@@ -95,6 +96,30 @@ describe('tray', () => {
     click('Look — queued');
     const sent = mainWindow().webContents.sent.filter((m) => m.channel === `${EVENT_IPC_PREFIX}ui.navigate`);
     expect(sent.at(-1)?.args[0]).toEqual({ href: `#/run/${queued.id}` });
+  });
+});
+
+describe('reviews from the tray', () => {
+  const navigations = (window: BrowserWindow = mainWindow()) =>
+    window.webContents.sent.filter((m) => m.channel === `${EVENT_IPC_PREFIX}ui.navigate`);
+
+  it('shows the Reviews page with its URL field focused in the open window', () => {
+    mainWindow().hide();
+    click('Review a pull request…');
+    expect(mainWindow().visible).toBe(true);
+    expect(navigations().at(-1)?.args[0]).toEqual({ href: '#/newreview' });
+    expect(recorded.windows).toHaveLength(1);
+  });
+
+  it('opens a new window right there when the old one is gone', () => {
+    const old = mainWindow();
+    old.destroyed = true;
+    old.emit('closed');
+    click('Review a pull request…');
+    const fresh = recorded.windows.at(-1)!;
+    expect(fresh).not.toBe(old);
+    expect(fresh.loadedUrl).toMatch(/#\/newreview$/);
+    expect(navigations(fresh)).toEqual([]);
   });
 });
 
@@ -170,6 +195,28 @@ describe('notifications', () => {
     first.emit('click');
     const sent = mainWindow().webContents.sent.filter((m) => m.channel === `${EVENT_IPC_PREFIX}ui.navigate`);
     expect(sent.at(-1)?.args[0]).toEqual({ href: `#/run/${done.id}` });
+  });
+
+  it('opens the review of a review run on click, and the submitted review from its action', () => {
+    const reviewId = `rev_${'0'.repeat(19)}1`;
+    const url = 'https://github.com/acme/api/pull/7#pullrequestreview-1';
+    desktop.core.bus.publish('notification', {
+      id: 'review-done',
+      level: 'success',
+      title: 'Review of acme/api#7 submitted',
+      body: 'Two findings.',
+      dispatchId: `dsp_${'0'.repeat(19)}1`,
+      taskId: null,
+      reviewId,
+      url,
+    });
+    const shown = recorded.notifications.at(-1)!;
+    expect(shown.options.actions).toEqual([{ type: 'button', text: 'Open review on GitHub' }]);
+    shown.emit('click');
+    const sent = mainWindow().webContents.sent.filter((m) => m.channel === `${EVENT_IPC_PREFIX}ui.navigate`);
+    expect(sent.at(-1)?.args[0]).toEqual({ href: `#/reviews/${reviewId}` });
+    shown.emit('action');
+    expect(recorded.opened).toEqual([url]);
   });
 
   it('does not repeat after the shell restarts on the same database', async () => {

@@ -5,10 +5,10 @@ import type { Transport } from '@renderer/api/transport';
 import { emptyCollection } from '@renderer/stores/collection';
 import {
   applyRunUpdate,
-  dropRunsOfTasks,
+  dropRunsOf,
   isStaleRun,
   mergeRunLists,
-  runsOfTask,
+  runsOf,
 } from '@renderer/stores/dispatch-state';
 import { applyDispatch, latestRuns, loadDispatches, useDispatchesStore } from '@renderer/stores/dispatches';
 import { applyTask, dropTasksOfProject, useTasksStore } from '@renderer/stores/tasks';
@@ -46,9 +46,9 @@ describe('applying run updates', () => {
     c = applyRunUpdate(c, run(2, 2));
     c = applyRunUpdate(c, run(3, 2), new Set([id('tsk', 2)]));
     expect(Object.keys(c.byId)).toEqual([runId(1), runId(2)]);
-    const dropped = dropRunsOfTasks(c, new Set([id('tsk', 2)]));
+    const dropped = dropRunsOf(c, new Set([id('tsk', 2)]));
     expect(Object.keys(dropped.byId)).toEqual([runId(1)]);
-    expect(dropRunsOfTasks(dropped, new Set([id('tsk', 9)]))).toBe(dropped);
+    expect(dropRunsOf(dropped, new Set([id('tsk', 9)]))).toBe(dropped);
   });
 
   it('merges the active and the recent list, the fresher copy winning', () => {
@@ -59,7 +59,7 @@ describe('applying run updates', () => {
 
   it("lists one task's runs newest first", () => {
     const byId = Object.fromEntries([run(1, 1), run(5, 1), run(3, 2), run(4, 1)].map((r) => [r.id, r]));
-    expect(runsOfTask(byId, id('tsk', 1)).map((r) => r.id)).toEqual([runId(5), runId(4), runId(1)]);
+    expect(runsOf(byId, id('tsk', 1)).map((r) => r.id)).toEqual([runId(5), runId(4), runId(1)]);
   });
 });
 

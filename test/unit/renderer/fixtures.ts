@@ -1,7 +1,7 @@
 import type { Project, Runner, Task } from '@shared/contract';
 
 /** Ids shaped like the core's: prefix, underscore, 20 base32 characters. */
-export function id(prefix: 'prj' | 'tsk' | 'rnr', n: number): string {
+export function id(prefix: 'prj' | 'tsk' | 'rnr' | 'rev', n: number): string {
   return `${prefix}_${String(n).padStart(20, '0')}`;
 }
 

@@ -41,8 +41,10 @@ export function pageOf(
 export function liveRun(patch: Partial<Dispatch> = {}): Dispatch {
   return {
     id: RUN_ID,
+    kind: 'task',
     taskId: `tsk_${'0'.repeat(19)}1`,
     projectId: `prj_${'0'.repeat(19)}1`,
+    reviewId: null,
     runnerId: `rnr_${'0'.repeat(19)}1`,
     agent: 'codex',
     status: 'running',
@@ -60,6 +62,10 @@ export function liveRun(patch: Partial<Dispatch> = {}): Dispatch {
     released: false,
     reportedBranch: '',
     reportedWorktreePath: '',
+    headSha: '',
+    reviewSubmitted: false,
+    githubReviewId: null,
+    githubReviewUrl: null,
     deadlineAt: null,
     graceEndsAt: null,
     createdAt: t(0),

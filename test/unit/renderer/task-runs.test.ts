@@ -4,7 +4,7 @@ import {
   defaultRunnerId,
   dispatchBlocked,
   followUpState,
-  mergeTaskRuns,
+  mergeRunsOf,
   newerOf,
 } from '@renderer/features/task/task-runs';
 import { liveRun, t } from './run-view-fixtures';
@@ -23,7 +23,7 @@ describe('task runs', () => {
       [r(3).id]: r(3, { status: 'queued' }),
       [r(9).id]: r(9, { taskId: `tsk_${'0'.repeat(19)}2` }),
     };
-    const runs = mergeTaskRuns(TASK, history, live, new Set([r(1).id]));
+    const runs = mergeRunsOf(TASK, history, live, new Set([r(1).id]));
     expect(runs.map((x) => [x.id, x.status])).toEqual([
       [r(3).id, 'queued'],
       [r(2).id, 'succeeded'],

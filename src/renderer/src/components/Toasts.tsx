@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { dismissToast, useUiStore } from '@renderer/stores/ui';
 import type { Toast } from '@renderer/stores/toasts';
 
-const LIFETIME_MS: Record<Toast['kind'], number> = { info: 4_000, error: 10_000 };
+const LIFETIME_MS: Record<Toast['kind'], number> = { info: 4_000, warning: 10_000, error: 10_000 };
 
 function ToastItem({ toast }: { toast: Toast }) {
   useEffect(() => {

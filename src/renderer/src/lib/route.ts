@@ -3,16 +3,32 @@ import { useMemo, useSyncExternalStore } from 'react';
 export const PAGES = ['queue', 'runs', 'reviews', 'runners', 'settings'] as const;
 export type Page = (typeof PAGES)[number];
 
-/** Where the window is: a top-level page, one task or run, or the tray's quick-dispatch window. */
+/**
+ * Where the window is: a top-level page, one task, run or review, the tray's quick-dispatch
+ * window, or the Reviews page asked for with its URL field focused ('new-review', from the tray).
+ */
 export type Route =
-  { page: Page } | { page: 'task'; taskId: string } | { page: 'run'; dispatchId: string } | { page: 'quick' };
+  | { page: Page }
+  | { page: 'task'; taskId: string }
+  | { page: 'run'; dispatchId: string }
+  | { page: 'review'; reviewId: string }
+  | { page: 'new-review' }
+  | { page: 'quick' };
 
 const ID = /^[a-z]{3}_[0-9a-z]{20}$/;
+
+/**
+ * The Reviews page with its URL field focused. One word: the desktop shell's `ui.navigate`
+ * accepts only `#/word` or `#/word/<id>`.
+ */
+export const NEW_REVIEW_HREF = '#/newreview';
 
 export function routeFromHash(hash: string): Route {
   const [name = '', id = ''] = hash.replace(/^#\/?/, '').split('/');
   if (name === 'task' && ID.test(id)) return { page: 'task', taskId: id };
   if (name === 'run' && ID.test(id)) return { page: 'run', dispatchId: id };
+  if (name === 'reviews' && ID.test(id)) return { page: 'review', reviewId: id };
+  if (`#/${name}` === NEW_REVIEW_HREF) return { page: 'new-review' };
   if (name === 'quick') return { page: 'quick' };
   return { page: (PAGES as readonly string[]).includes(name) ? (name as Page) : 'queue' };
 }
@@ -21,12 +37,20 @@ export function pageFromHash(hash: string): Page {
   return navPage(routeFromHash(hash));
 }
 
-/** The navigation entry a route belongs to: a task to the queue, a run to the runs. */
+/** The navigation entry a route belongs to: a task to the queue, a run to the runs, a review to the reviews. */
 export function navPage(route: Route): Page {
-  if (route.page === 'task') return 'queue';
-  if (route.page === 'run') return 'runs';
-  if (route.page === 'quick') return 'queue';
-  return route.page;
+  switch (route.page) {
+    case 'task':
+    case 'quick':
+      return 'queue';
+    case 'run':
+      return 'runs';
+    case 'review':
+    case 'new-review':
+      return 'reviews';
+    default:
+      return route.page;
+  }
 }
 
 export function hrefFor(page: Page): string {
@@ -41,8 +65,17 @@ export function hrefForRun(dispatchId: string): string {
   return `#/run/${dispatchId}`;
 }
 
+export function hrefForReview(reviewId: string): string {
+  return `#/reviews/${reviewId}`;
+}
+
 export function navigate(href: string): void {
   window.location.hash = href;
+}
+
+/** Goes to `href` in place of the current entry, so Back skips the one left. */
+export function replaceRoute(href: string): void {
+  window.location.replace(href);
 }
 
 function subscribe(onChange: () => void): () => void {

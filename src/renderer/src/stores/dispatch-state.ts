@@ -5,6 +5,21 @@ import { applyChange, type Collection } from './collection';
 type Runs = Collection<Dispatch>;
 type ById<T> = Readonly<Record<string, T>>;
 
+/** Ids of deleted tasks and reviews (a Set will do); looked up, never listed. */
+export interface DeletedOwners {
+  has(id: string): boolean;
+}
+
+const NONE_DELETED: DeletedOwners = { has: () => false };
+
+/**
+ * What a run belongs to: its task (a task run) or its review (a review run). Task and review
+ * ids have different prefixes, so one set of ids can name both.
+ */
+export function runOwner(run: Pick<Dispatch, 'taskId' | 'reviewId'>): string | null {
+  return run.taskId ?? run.reviewId;
+}
+
 /**
  * True when `incoming` is older news than `current`. Updates carry `updatedAt` (milliseconds);
  * two changes within one millisecond tie, and then the state machine decides: a run never goes
@@ -18,28 +33,30 @@ export function isStaleRun(current: Dispatch, incoming: Dispatch): boolean {
 
 /**
  * Applies one `dispatch.updated` (or a reply that carries a run): out-of-order updates are
- * dropped, and so are runs of tasks known to be deleted (their history went with them).
+ * dropped, and so are runs of tasks or reviews known to be deleted (their history went with them).
  */
 export function applyRunUpdate(
   c: Runs,
   dispatch: Dispatch,
-  deletedTasks: ReadonlySet<string> = new Set(),
+  deletedOwners: DeletedOwners = NONE_DELETED,
 ): Runs {
-  if (deletedTasks.has(dispatch.taskId)) return c;
+  const owner = runOwner(dispatch);
+  if (owner !== null && deletedOwners.has(owner)) return c;
   const current = c.byId[dispatch.id];
   if (current && isStaleRun(current, dispatch)) return c;
   return applyChange(c, dispatch.id, dispatch);
 }
 
 /**
- * Forgets every run of the given tasks: deleting a task deletes its runs in the core without
- * an event per run, and so does discarding a task's history.
+ * Forgets every run of the given tasks or reviews: deleting either deletes its runs in the core
+ * without an event per run, and so does discarding a task's history.
  */
-export function dropRunsOfTasks(c: Runs, taskIds: ReadonlySet<string>): Runs {
-  if (taskIds.size === 0) return c;
+export function dropRunsOf(c: Runs, ownerIds: ReadonlySet<string>): Runs {
+  if (ownerIds.size === 0) return c;
   let byId: Record<string, Dispatch> | null = null;
   for (const [id, run] of Object.entries(c.byId)) {
-    if (!taskIds.has(run.taskId)) continue;
+    const owner = runOwner(run);
+    if (owner === null || !ownerIds.has(owner)) continue;
     byId ??= { ...c.byId };
     delete byId[id];
   }
@@ -51,20 +68,21 @@ export function isNewerRun(a: Dispatch, b: Dispatch): boolean {
   return a.createdAt > b.createdAt || (a.createdAt === b.createdAt && a.id > b.id);
 }
 
-/** Each task's latest run: the one that decides its lane. */
+/** Each task's latest run: the one that decides its lane. Review runs have no task and no lane. */
 export function latestRunByTask(byId: ById<Dispatch>): Map<string, Dispatch> {
   const latest = new Map<string, Dispatch>();
   for (const run of Object.values(byId)) {
+    if (run.taskId === null) continue;
     const seen = latest.get(run.taskId);
     if (!seen || isNewerRun(run, seen)) latest.set(run.taskId, run);
   }
   return latest;
 }
 
-/** One task's runs, newest first. */
-export function runsOfTask(byId: ById<Dispatch>, taskId: string): Dispatch[] {
+/** The runs of one task or review, newest first. */
+export function runsOf(byId: ById<Dispatch>, ownerId: string): Dispatch[] {
   return Object.values(byId)
-    .filter((run) => run.taskId === taskId)
+    .filter((run) => runOwner(run) === ownerId)
     .sort((a, b) => (isNewerRun(a, b) ? -1 : isNewerRun(b, a) ? 1 : 0));
 }
 

@@ -5,17 +5,20 @@ import { applyChange, type Collection } from './collection';
 import { createCollectionStore } from './collection-store';
 import {
   applyRunUpdate,
-  dropRunsOfTasks,
+  dropRunsOf,
+  type DeletedOwners,
   latestRunByTask,
   mergeRunLists,
-  runsOfTask,
+  runOwner,
+  runsOf,
 } from './dispatch-state';
+import { useReviewsStore } from './reviews';
 import { newestFirst } from './selectors';
 import { useTasksStore } from './tasks';
 
 /**
- * Task runs ("dispatches") of every project: the active ones and the most recent 5,000, kept
- * current by `dispatch.updated`. Runs of a deleted task go with it.
+ * Runs ("dispatches") of both kinds, task runs and review runs: the active ones and the most
+ * recent 5,000, kept current by `dispatch.updated`. Runs of a deleted task or review go with it.
  */
 const runs = createCollectionStore<Dispatch>();
 
@@ -31,8 +34,11 @@ function update(change: (c: Runs) => Runs): void {
   useDispatchesStore.setState(change, true);
 }
 
-function deletedTasks(): ReadonlySet<string> {
-  return useTasksStore.getState().removed;
+/** Tasks and reviews known to be deleted (their ids never collide: different prefixes). */
+function deletedOwners(): DeletedOwners {
+  const tasks = useTasksStore.getState().removed;
+  const reviews = useReviewsStore.getState().removed;
+  return { has: (id) => tasks.has(id) || reviews.has(id) };
 }
 
 /**
@@ -41,7 +47,7 @@ function deletedTasks(): ReadonlySet<string> {
  */
 export function applyDispatch(id: string, dispatch: Dispatch | null): void {
   if (dispatch === null) update((c) => applyChange(c, id, null));
-  else update((c) => applyRunUpdate(c, dispatch, deletedTasks()));
+  else update((c) => applyRunUpdate(c, dispatch, deletedOwners()));
 }
 
 /**
@@ -49,7 +55,7 @@ export function applyDispatch(id: string, dispatch: Dispatch | null): void {
  * the map of runs, so this is for a few dozen, not thousands.
  */
 export function applyDispatches(list: readonly Dispatch[]): void {
-  const deleted = deletedTasks();
+  const deleted = deletedOwners();
   update((c) => list.reduce((acc, run) => applyRunUpdate(acc, run, deleted), c));
 }
 
@@ -60,19 +66,27 @@ export function loadDispatches(): Promise<void> {
       invoke('dispatches.list', { activeOnly: true, limit: RUN_LIST_LIMIT }),
       invoke('dispatches.list', { activeOnly: false, limit: RUN_LIST_LIMIT }),
     ]);
-    const deleted = deletedTasks();
-    return mergeRunLists(active, recent).filter((run) => !deleted.has(run.taskId));
+    const deleted = deletedOwners();
+    return mergeRunLists(active, recent).filter((run) => {
+      const owner = runOwner(run);
+      return owner === null || !deleted.has(owner);
+    });
   });
 }
 
-// A task deleted here or elsewhere (or with its project) takes its runs with it: the core
-// deletes them without an event per run. (Actions on runs are in run-actions.ts.)
-useTasksStore.subscribe((state, previous) => {
-  if (state.removed === previous.removed) return;
+/** Drops the runs of the owners newly in `removed`. */
+function dropRunsOfRemoved(removed: ReadonlySet<string>, before: ReadonlySet<string>): void {
+  if (removed === before) return;
   const gone = new Set<string>();
-  for (const id of state.removed) if (!previous.removed.has(id)) gone.add(id);
-  update((c) => dropRunsOfTasks(c, gone));
-});
+  for (const id of removed) if (!before.has(id)) gone.add(id);
+  update((c) => dropRunsOf(c, gone));
+}
+
+// A task deleted here or elsewhere (or with its project) takes its runs with it, and so does a
+// deleted review: the core deletes them without an event per run. (Actions on runs are in
+// run-actions.ts.)
+useTasksStore.subscribe((state, previous) => dropRunsOfRemoved(state.removed, previous.removed));
+useReviewsStore.subscribe((state, previous) => dropRunsOfRemoved(state.removed, previous.removed));
 
 // ---- Reads ----
 
@@ -100,10 +114,10 @@ export function useRun(id: string): Dispatch | undefined {
   return useDispatchesStore((c) => c.byId[id]);
 }
 
-/** One task's runs held here, newest first (see loadTaskRuns for the whole history). */
-export function useTaskRuns(taskId: string): Dispatch[] {
+/** The runs of one task or review held here, newest first (their pages read the whole history). */
+export function useRunsOf(ownerId: string): Dispatch[] {
   const byId = useDispatchesStore((c) => c.byId);
-  return useMemo(() => runsOfTask(byId, taskId), [byId, taskId]);
+  return useMemo(() => runsOf(byId, ownerId), [byId, ownerId]);
 }
 
 /** Every run held here, newest first. */

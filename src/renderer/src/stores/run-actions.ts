@@ -4,7 +4,10 @@ import { invoke } from '@renderer/api';
 import { removeWhere } from './collection';
 import { applyDispatch, useDispatchesStore } from './dispatches';
 
-/** What the Task and Run pages do to a task's runs; replies go into the runs store at once. */
+/**
+ * What the Task, Review and Run pages do to runs; replies go into the runs store at once (the
+ * review itself follows by its `review.updated`).
+ */
 
 export async function queueRun(input: ChannelInput<'dispatches.queue'>): Promise<Dispatch> {
   const run = await invoke('dispatches.queue', input);
@@ -23,6 +26,27 @@ export async function cancelTaskRun(taskId: string): Promise<Dispatch> {
   const run = await invoke('dispatches.cancel', { taskId });
   applyDispatch(run.id, run);
   return run;
+}
+
+/** Queues a new run of the review at the pull request's current head. */
+export async function rerunReview(reviewId: string, request: string): Promise<Dispatch> {
+  const run = await invoke('reviews.rerun', request === '' ? { reviewId } : { reviewId, request });
+  applyDispatch(run.id, run);
+  return run;
+}
+
+/** Cancels the review's active run (there is at most one). */
+export async function cancelReviewRun(reviewId: string): Promise<Dispatch> {
+  const run = await invoke('reviews.cancel', { reviewId });
+  applyDispatch(run.id, run);
+  return run;
+}
+
+/** Cancels a run of either kind, through its task or its review. */
+export function cancelRun(run: Pick<Dispatch, 'kind' | 'taskId' | 'reviewId'>): Promise<Dispatch> {
+  if (run.kind === 'review' && run.reviewId !== null) return cancelReviewRun(run.reviewId);
+  if (run.taskId !== null) return cancelTaskRun(run.taskId);
+  return Promise.reject(new Error('This run belongs to neither a task nor a review.'));
 }
 
 /**

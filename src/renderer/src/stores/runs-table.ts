@@ -1,5 +1,6 @@
-import type { Dispatch, Project, Runner, Task } from '@shared/contract';
+import type { Dispatch, Project, Review, Runner, Task } from '@shared/contract';
 import { isActiveDispatch, type DispatchStatus } from '@shared/domain/dispatch';
+import { reviewLabel } from './review-labels';
 import { RUN_STATUS_LABELS, outcomeLine, phaseLabel } from './run-labels';
 import { runDurationMs } from './run-time';
 
@@ -29,8 +30,10 @@ export const DEFAULT_RUN_SORT: RunSort = { key: 'started', direction: 'desc' };
 /** One line of the runs table: the run with the names it refers to. */
 export interface RunRow {
   readonly run: Dispatch;
-  /** null: the task is not loaded (closed) or gone. */
+  /** null: a review run, or the task is not loaded (closed) or gone. */
   readonly taskTitle: string | null;
+  /** A review run's pull request, `owner/repo#N`; null for task runs or a review not held. */
+  readonly reviewLabel: string | null;
   readonly projectName: string | null;
   readonly runnerName: string | null;
   /** The phase of an active run, or how a finished one ended. */
@@ -42,13 +45,16 @@ export function buildRunRows(
   tasks: ById<Task>,
   projects: ById<Project>,
   runners: ById<Runner>,
+  reviews: ById<Review> = {},
 ): RunRow[] {
   const rows: RunRow[] = [];
   for (const run of runs) {
+    const review = run.reviewId ? reviews[run.reviewId] : undefined;
     rows.push({
       run,
-      taskTitle: tasks[run.taskId]?.title ?? null,
-      projectName: projects[run.projectId]?.name ?? null,
+      taskTitle: run.taskId ? (tasks[run.taskId]?.title ?? null) : null,
+      reviewLabel: review ? reviewLabel(review) : null,
+      projectName: run.projectId ? (projects[run.projectId]?.name ?? null) : null,
       runnerName: run.runnerId ? (runners[run.runnerId]?.name ?? null) : null,
       progress: isActiveDispatch(run.status) ? phaseLabel(run) : outcomeLine(run),
     });
@@ -97,7 +103,7 @@ export function compareRunRows(sort: RunSort, now: number): (a: RunRow, b: RunRo
       case 'status':
         return sign * (STATUS_RANK[a.run.status] - STATUS_RANK[b.run.status]);
       case 'task':
-        return textOrLast(a.taskTitle, b.taskTitle, sign);
+        return textOrLast(a.taskTitle ?? a.reviewLabel, b.taskTitle ?? b.reviewLabel, sign);
       case 'project':
         return textOrLast(a.projectName, b.projectName, sign);
       case 'runner':

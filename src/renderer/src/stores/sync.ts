@@ -10,7 +10,7 @@ import { applyTask, dropTasksOfProject, loadTasks } from './tasks';
 import { navigate } from '@renderer/lib/route';
 import { showToast, useUiStore } from './ui';
 
-const TOAST_KIND = { success: 'info', warning: 'error', error: 'error' } as const;
+const TOAST_KIND = { success: 'info', warning: 'warning', error: 'error' } as const;
 
 function report(what: string): (error: unknown) => void {
   return (error) => showToast('error', `Could not load ${what}: ${errorMessage(error)}`);

@@ -1,4 +1,4 @@
-export type ToastKind = 'error' | 'info';
+export type ToastKind = 'error' | 'warning' | 'info';
 
 export interface Toast {
   readonly id: number;

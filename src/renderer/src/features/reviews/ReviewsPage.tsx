@@ -1,48 +1,49 @@
 import { EmptyState } from '@renderer/components/EmptyState';
+import { explainError } from '@renderer/components/error-advice';
 import { PageHeader } from '@renderer/components/PageHeader';
-import { formatTime } from '@renderer/lib/format';
-import { useRecentReviews, useReviewsStore } from '@renderer/stores/reviews';
+import { loadReviews, useRecentReviews, useReviewsStore } from '@renderer/stores/reviews';
+import { showToast } from '@renderer/stores/ui';
+import { NewReviewForm } from './NewReviewForm';
+import { ReviewList } from './ReviewList';
 
-export function ReviewsPage() {
+/**
+ * The pull requests an agent reviews: a form to start one from its URL, and the list, whose
+ * latest runs move live. `focusUrl`: opened from the tray, to paste a URL at once.
+ */
+export function ReviewsPage({ focusUrl = false }: { focusUrl?: boolean }) {
   const reviews = useRecentReviews();
   const status = useReviewsStore((c) => c.status);
 
   return (
-    <div className="page">
+    <div className="page reviews-page">
       <PageHeader title="Reviews" />
+      <NewReviewForm focusUrl={focusUrl} />
+      {status === 'error' ? (
+        <div className="notice notice-danger notice-inline" role="alert">
+          <span>
+            <span className="strong">Could not load the reviews.</span> Check that Sortie is still running,
+            then try again.
+          </span>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => loadReviews().catch((error: unknown) => showToast('error', explainError(error)))}
+          >
+            Try again
+          </button>
+        </div>
+      ) : null}
       {reviews.length > 0 ? (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Pull request</th>
-              <th scope="col">Title</th>
-              <th scope="col">Status</th>
-              <th scope="col">Updated</th>
-            </tr>
-          </thead>
-          <tbody>
-            {reviews.map((review) => (
-              <tr key={review.id}>
-                <td className="mono">
-                  {review.repository}#{review.pullRequestNumber}
-                </td>
-                <td>{review.title}</td>
-                <td>
-                  <span className={`badge status-${review.status}`}>{review.status}</span>
-                </td>
-                <td>{formatTime(review.updatedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : status === 'ready' || status === 'error' ? (
+        <ReviewList reviews={reviews} />
+      ) : status === 'ready' ? (
         <EmptyState title="No reviews yet">
-          Sortie can have an agent review a GitHub pull request and follow up on the feedback it gets. Reviews
-          you start will be listed here.
+          Paste a GitHub pull request URL above and an agent reviews it on one of your runners: it reads the
+          change at the pull request’s current head, then submits one review on GitHub with its findings, as
+          comments that mention you. You can ask for another look after new commits.
         </EmptyState>
-      ) : (
+      ) : status !== 'error' ? (
         <p className="muted loading">Loading reviews…</p>
-      )}
+      ) : null}
     </div>
   );
 }

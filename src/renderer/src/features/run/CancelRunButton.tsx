@@ -1,15 +1,21 @@
 import { useState } from 'react';
 import type { Dispatch } from '@shared/contract';
 import { errorMessage } from '@renderer/lib/errors';
-import { cancelTaskRun } from '@renderer/stores/run-actions';
+import { cancelRun } from '@renderer/stores/run-actions';
 import { showToast } from '@renderer/stores/ui';
 
-/** Cancels the task's active run, stopping its remote processes. */
-export function CancelRunButton({ run, small = false }: { run: Pick<Dispatch, 'taskId'>; small?: boolean }) {
+/** Cancels the active run of the run's task or review, stopping its remote processes. */
+export function CancelRunButton({
+  run,
+  small = false,
+}: {
+  run: Pick<Dispatch, 'kind' | 'taskId' | 'reviewId'>;
+  small?: boolean;
+}) {
   const [pending, setPending] = useState(false);
   function cancel(): void {
     setPending(true);
-    cancelTaskRun(run.taskId)
+    cancelRun(run)
       .then(() => showToast('info', 'Run canceled.'))
       .catch((error: unknown) => showToast('error', errorMessage(error)))
       .finally(() => setPending(false));

@@ -1,13 +1,16 @@
 import type { ReactNode } from 'react';
 import type { Dispatch } from '@shared/contract';
+import { isActiveDispatch } from '@shared/domain/dispatch';
+import { shortSha, submittedReview } from '@renderer/stores/review-labels';
 import { RunCountdowns } from './RunCountdowns';
 import { PullRequestAddress } from './RunResult';
 import { agentName } from './run-text';
 
 /**
  * The facts every view of a run shows, as items of the caller's `<dl>`: where and how it ran
- * (runner, agent, branch, worktree), then the view's own facts (`children`), then the pull
- * request once there is one.
+ * (runner, agent, the commit a review run is pinned to, branch, worktree), then the view's own
+ * facts (`children`), then the pull request a task run opened or the review a review run
+ * submitted, once there is one.
  */
 export function RunFactItems({
   run,
@@ -28,6 +31,14 @@ export function RunFactItems({
         <dt>Agent</dt>
         <dd>{agentName(run.agent)}</dd>
       </div>
+      {run.kind === 'review' ? (
+        <div>
+          <dt>Pinned commit</dt>
+          <dd className="mono" title={run.headSha || undefined}>
+            {shortSha(run.headSha) || '—'}
+          </dd>
+        </div>
+      ) : null}
       <div>
         <dt>Branch</dt>
         <dd className="mono">{run.branch || '—'}</dd>
@@ -60,6 +71,27 @@ export function RunFactItems({
           </dd>
         </div>
       ) : null}
+      {run.kind === 'review' ? <SubmittedReviewItem run={run} /> : null}
     </>
+  );
+}
+
+/** A review run's review on GitHub; nothing while it works, since it submits at the end. */
+function SubmittedReviewItem({ run }: { run: Dispatch }) {
+  const submitted = submittedReview(run);
+  if (submitted === null && isActiveDispatch(run.status)) return null;
+  return (
+    <div className="run-facts-wide">
+      <dt>Submitted review</dt>
+      <dd>
+        {submitted ? (
+          <PullRequestAddress url={submitted} />
+        ) : submitted === '' ? (
+          'Submitted (the agent reported no address)'
+        ) : (
+          <span className="muted">No review was submitted</span>
+        )}
+      </dd>
+    </div>
   );
 }

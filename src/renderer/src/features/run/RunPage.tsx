@@ -4,14 +4,16 @@ import { isActiveDispatch, isCancellableDispatch } from '@shared/domain/dispatch
 import { EmptyState } from '@renderer/components/EmptyState';
 import { RunBadge } from '@renderer/features/run/RunBadge';
 import { formatTime } from '@renderer/lib/format';
-import { hrefFor, hrefForTask } from '@renderer/lib/route';
+import { useReviewLookup } from '@renderer/features/reviews/use-review';
+import { hrefFor, hrefForReview, hrefForTask } from '@renderer/lib/route';
+import { reviewLabel } from '@renderer/stores/review-labels';
 import { retryRunLog, useRunLog } from '@renderer/stores/run-events';
 import { buildPhaseTimeline, formatDuration } from '@renderer/stores/run-timeline';
 import { useRunnersStore } from '@renderer/stores/runners';
 import { CancelRunButton } from './CancelRunButton';
 import { PhaseTimeline } from './PhaseTimeline';
 import { RunFactItems } from './RunFactItems';
-import { RunResult } from './RunResult';
+import { PullRequestAddress, RunResult } from './RunResult';
 import { RunOutput } from './RunOutput';
 import { runProgress } from './run-text';
 import { isLive, useNow, useRunDetail, useRunLogOpen, useTaskLookup, useWatchRun } from './use-run';
@@ -57,6 +59,7 @@ export function RunPage({ dispatchId }: { dispatchId: string }) {
   const active = run !== null && isActiveDispatch(run.status);
   const now = useNow(active);
   const task = useTaskLookup(run?.taskId ?? null);
+  const review = useReviewLookup(run?.reviewId ?? null);
   const events = log?.events;
   const steps = useMemo(
     () => (run && events ? buildPhaseTimeline(events, run, now) : []),
@@ -67,7 +70,7 @@ export function RunPage({ dispatchId }: { dispatchId: string }) {
     return (
       <div className="page">
         <EmptyState title="This run does not exist" action={<a href={hrefFor('runs')}>Back to the runs</a>}>
-          It may have been discarded with its task’s run history, or its task was deleted.
+          It may have been discarded with its task’s run history, or its task or review was deleted.
         </EmptyState>
       </div>
     );
@@ -84,30 +87,52 @@ export function RunPage({ dispatchId }: { dispatchId: string }) {
     );
   }
 
-  const title = task?.title ?? 'Run';
+  // A task run belongs to its task; a review run to its review, named by its pull request.
+  const owner =
+    run.kind === 'review'
+      ? {
+          title: review ? `Review of ${reviewLabel(review)}` : 'Review run',
+          crumb: review ? reviewLabel(review) : 'Review',
+          href: run.reviewId ? hrefForReview(run.reviewId) : hrefFor('reviews'),
+          open: 'Open review',
+        }
+      : {
+          title: task?.title ?? 'Run',
+          crumb: task?.title ?? 'Task',
+          href: run.taskId ? hrefForTask(run.taskId) : hrefFor('queue'),
+          open: 'Open task',
+        };
   const progress = runProgress(run);
   return (
     <div className="page run-page">
       <nav className="breadcrumbs" aria-label="Breadcrumbs">
         <a href={hrefFor('runs')}>Runs</a>
         <span aria-hidden="true">/</span>
-        <a href={hrefForTask(run.taskId)}>{task?.title ?? 'Task'}</a>
+        <a href={owner.href}>{owner.crumb}</a>
       </nav>
       <header className="page-header">
-        <h1 className="page-title">{title}</h1>
+        <h1 className="page-title">{owner.title}</h1>
         <RunBadge run={run} />
         {progress ? <span className="muted run-progress">{progress}…</span> : null}
         <div className="page-actions">
           {isCancellableDispatch(run) ? <CancelRunButton run={run} /> : null}
-          <a className="button" href={hrefForTask(run.taskId)}>
-            Open task
+          <a className="button" href={owner.href}>
+            {owner.open}
           </a>
         </div>
       </header>
+      {run.kind === 'review' && review ? (
+        <p className="task-page-meta muted review-run-pr">
+          {review.title ? <span className="strong">{review.title}</span> : null}{' '}
+          <PullRequestAddress url={review.pullRequestUrl} />
+        </p>
+      ) : null}
       <RunFacts run={run} now={now} lastSeen={steps.at(-1)?.endedAt ?? null} />
       {run.followUpRequest ? (
         <div className="run-follow-up">
-          <span className="run-follow-up-label">Follow-up</span>
+          <span className="run-follow-up-label">
+            {run.kind === 'review' ? 'Re-review request' : 'Follow-up'}
+          </span>
           <p className="prewrap">{run.followUpRequest}</p>
         </div>
       ) : null}

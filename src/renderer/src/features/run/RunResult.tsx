@@ -1,7 +1,9 @@
 import { useId } from 'react';
 import type { Dispatch } from '@shared/contract';
 import { Markdown } from '@renderer/components/Markdown';
+import { ReviewThisPrButton } from '@renderer/features/reviews/ReviewThisPrButton';
 import { formatTime } from '@renderer/lib/format';
+import { submittedReview, succeededWithoutReview } from '@renderer/stores/review-labels';
 
 const OUTCOMES: Record<string, { title: string; tone: 'ok' | 'danger' | 'warn' | 'muted' }> = {
   succeeded: { title: 'The run succeeded', tone: 'ok' },
@@ -19,12 +21,35 @@ export function PullRequestAddress({ url }: { url: string }) {
   );
 }
 
-/** How a finished run ended: outcome, summary, pull request, notes or error. */
+/** What a finished review run left on GitHub: the review it submitted, or that there is none. */
+function ReviewSubmission({ run }: { run: Dispatch }) {
+  const submitted = submittedReview(run);
+  if (submitted === null)
+    return <p className="run-result-pr run-result-no-review">No review was submitted.</p>;
+  return (
+    <p className="run-result-pr">
+      <span className="muted">Submitted review</span>{' '}
+      {submitted ? <PullRequestAddress url={submitted} /> : 'on GitHub (the agent reported no address)'}
+    </p>
+  );
+}
+
+function outcomeOf(run: Dispatch): { title: string; tone: 'ok' | 'danger' | 'warn' | 'muted' } {
+  if (run.released) return { title: 'Released: waiting for the runner', tone: 'warn' };
+  // The agent said it succeeded, but the review it was there for is not on GitHub.
+  if (run.kind === 'review' && succeededWithoutReview(run)) {
+    return { title: 'The run ended without submitting a review', tone: 'warn' };
+  }
+  return OUTCOMES[run.status] ?? { title: run.status, tone: 'muted' };
+}
+
+/**
+ * How a finished run ended: outcome, summary, the pull request a task run opened (which can be
+ * reviewed from here once the run succeeded) or the review a review run submitted, notes, error.
+ */
 export function RunResult({ run }: { run: Dispatch }) {
   const headingId = useId();
-  const outcome = run.released
-    ? { title: 'Released: waiting for the runner', tone: 'warn' as const }
-    : (OUTCOMES[run.status] ?? { title: run.status, tone: 'muted' as const });
+  const outcome = outcomeOf(run);
   return (
     <section className={`run-result run-result-${outcome.tone}`} aria-labelledby={headingId}>
       <div className="run-result-head">
@@ -41,9 +66,11 @@ export function RunResult({ run }: { run: Dispatch }) {
       {run.summary ? (
         <Markdown source={run.summary} headingOffset={2} className="run-result-summary" />
       ) : null}
-      {run.pullRequestUrl ? (
+      {run.kind === 'review' ? <ReviewSubmission run={run} /> : null}
+      {run.kind === 'task' && run.pullRequestUrl ? (
         <p className="run-result-pr">
           <span className="muted">Pull request</span> <PullRequestAddress url={run.pullRequestUrl} />
+          {run.status === 'succeeded' ? <ReviewThisPrButton url={run.pullRequestUrl} /> : null}
         </p>
       ) : null}
       {run.notes ? (

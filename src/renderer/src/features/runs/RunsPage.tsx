@@ -9,10 +9,12 @@ import { RunClock } from '@renderer/components/RunClock';
 import { useNow } from '@renderer/components/use-now';
 import { ReleasedBadge, RunStatusBadge } from '@renderer/components/RunStatusBadge';
 import { formatTime, plural } from '@renderer/lib/format';
-import { hrefFor, hrefForRun, navigate } from '@renderer/lib/route';
+import { hrefFor, hrefForReview, hrefForRun, navigate } from '@renderer/lib/route';
 import { loadDispatches, useDispatchesStore } from '@renderer/stores/dispatches';
 import { useProjectsStore } from '@renderer/stores/projects';
-import { cancelTaskRun } from '@renderer/stores/run-actions';
+import { submittedReview } from '@renderer/stores/review-labels';
+import { useReviewsStore } from '@renderer/stores/reviews';
+import { cancelRun } from '@renderer/stores/run-actions';
 import { useRunnersStore, useSortedRunners } from '@renderer/stores/runners';
 import {
   RUN_SORT_KEYS,
@@ -33,6 +35,7 @@ const PAGE_SIZE = 200;
 
 const COLUMN_LABELS: Record<RunSortKey, string> = {
   status: 'Status',
+  // Review runs show their pull request here, marked "Review".
   task: 'Task',
   project: 'Project',
   runner: 'Runner',
@@ -54,6 +57,7 @@ export function RunsPage() {
   const tasks = useTasksStore((c) => c.byId);
   const tasksRemoved = useTasksStore((c) => c.removed);
   const projects = useProjectsStore((c) => c.byId);
+  const reviews = useReviewsStore((c) => c.byId);
   const runnersById = useRunnersStore((c) => c.byId);
   const runners = useSortedRunners();
   const runnersStatus = useRunnersStore((c) => c.status);
@@ -67,12 +71,12 @@ export function RunsPage() {
   const activeCount = useMemo(() => all.filter((run) => isActiveDispatch(run.status)).length, [all]);
   const rows = useMemo(() => {
     const runs = activeOnly ? all.filter((run) => isActiveDispatch(run.status)) : all;
-    return sortRunRows(buildRunRows(runs, tasks, projects, runnersById), sort, now);
-  }, [all, activeOnly, tasks, projects, runnersById, sort, now]);
+    return sortRunRows(buildRunRows(runs, tasks, projects, runnersById, reviews), sort, now);
+  }, [all, activeOnly, tasks, projects, runnersById, reviews, sort, now]);
   const loads = useMemo(() => runnerLoads(runners, all), [runners, all]);
 
   const missingTitles = useMemo(
-    () => all.some((run) => !(run.taskId in tasks) && !tasksRemoved.has(run.taskId)),
+    () => all.some((run) => run.taskId !== null && !(run.taskId in tasks) && !tasksRemoved.has(run.taskId)),
     [all, tasks, tasksRemoved],
   );
   const tasksLoadSeq = useTasksStore((c) => c.loadSeq);
@@ -182,8 +186,8 @@ export function RunsPage() {
             </a>
           }
         >
-          A run is an agent working on one task on one of your runners. Press Run on a task in the Queue; its
-          progress shows up here.
+          A run is an agent working on one task, or reviewing one pull request, on one of your runners. Press
+          Run on a task in the Queue, or start a review on the Reviews page; its progress shows up here.
         </EmptyState>
       ) : (
         <p className="muted loading">Loading runs…</p>
@@ -195,14 +199,15 @@ export function RunsPage() {
           dismissLabel="Keep running"
           onClose={() => setCanceling(null)}
           onConfirm={async () => {
-            await cancelTaskRun(canceling.run.taskId);
-            showToast('info', `Canceled the run of “${canceling.taskTitle ?? canceling.run.taskId}”.`);
+            await cancelRun(canceling.run);
+            showToast('info', `Canceled the run of ${runName(canceling)}.`);
           }}
         >
           <p>
-            “{canceling.taskTitle ?? canceling.run.taskId}” is {canceling.run.status}
+            The run of {runName(canceling)} is {canceling.run.status}
             {canceling.runnerName ? ` on ${canceling.runnerName}` : ''}. Sortie stops the agent and its
-            processes on the runner. You can run the task again later.
+            processes on the runner. You can{' '}
+            {canceling.run.kind === 'review' ? 'review the pull request again' : 'run the task again'} later.
           </p>
         </ConfirmDialog>
       ) : null}
@@ -225,6 +230,37 @@ function SortHeader({ column, sort }: { column: RunSortKey; sort: RunSort }) {
   );
 }
 
+/** What a row's run works on, in a sentence: “the task title”, or the pull request it reviews. */
+function runName(row: RunRow): string {
+  if (row.run.kind === 'review') return `the review of ${row.reviewLabel ?? 'a pull request'}`;
+  return `“${row.taskTitle ?? row.run.taskId ?? 'a task'}”`;
+}
+
+/** What the run works on: its task (opening the run), or the pull request it reviews (opening the review). */
+function RunSubject({ row }: { row: RunRow }) {
+  const { run } = row;
+  if (run.kind === 'review') {
+    return (
+      <>
+        <span className="badge badge-accent run-kind">Review</span>{' '}
+        <a
+          href={run.reviewId ? hrefForReview(run.reviewId) : hrefFor('reviews')}
+          className="mono"
+          title={`Open the review of ${row.reviewLabel ?? 'this pull request'}`}
+        >
+          {row.reviewLabel ?? 'Deleted review'}
+        </a>
+      </>
+    );
+  }
+  const title = row.taskTitle ?? 'Untitled task';
+  return (
+    <a href={hrefForRun(run.id)} title={`Open the run of ${title}`}>
+      {row.taskTitle ?? <span className="mono muted">{run.taskId}</span>}
+    </a>
+  );
+}
+
 /** Clicks on the row open the run, except on its own links and buttons. */
 function openRow(event: MouseEvent<HTMLTableRowElement>, runId: string): void {
   if ((event.target as HTMLElement).closest('a, button')) return;
@@ -240,7 +276,11 @@ const RunTableRow = memo(function RunTableRow({
 }) {
   const { run } = row;
   const active = isActiveDispatch(run.status);
-  const title = row.taskTitle ?? 'Untitled task';
+  const title =
+    run.kind === 'review'
+      ? `the review of ${row.reviewLabel ?? 'a pull request'}`
+      : (row.taskTitle ?? 'Untitled task');
+  const submitted = run.kind === 'review' ? submittedReview(run) : null;
   return (
     <tr className={`run-row${active ? ' run-row-active' : ''}`} onClick={(event) => openRow(event, run.id)}>
       <td className="nowrap">
@@ -248,9 +288,7 @@ const RunTableRow = memo(function RunTableRow({
         {run.released ? <ReleasedBadge /> : null}
       </td>
       <td className="run-task">
-        <a href={hrefForRun(run.id)} title={`Open the run of ${title}`}>
-          {row.taskTitle ?? <span className="mono muted">{run.taskId}</span>}
-        </a>
+        <RunSubject row={row} />
       </td>
       <td>{row.projectName ?? <span className="muted">—</span>}</td>
       <td className="nowrap">
@@ -266,6 +304,18 @@ const RunTableRow = memo(function RunTableRow({
       </td>
       <td className="nowrap">
         {run.pullRequestUrl ? <PullRequestLink url={run.pullRequestUrl} context={title} /> : null}
+        {submitted ? (
+          <a
+            className="pr-link"
+            href={submitted}
+            target="_blank"
+            rel="noreferrer"
+            title={submitted}
+            aria-label={`Submitted review of ${row.reviewLabel ?? 'the pull request'}`}
+          >
+            Review<span aria-hidden="true"> ↗</span>
+          </a>
+        ) : null}
       </td>
       <td className="nowrap">
         {isCancellableDispatch(run) ? (

@@ -2,6 +2,7 @@ import { memo, useId } from 'react';
 import type { Dispatch, Runner } from '@shared/contract';
 import { isActiveDispatch } from '@shared/domain/dispatch';
 import { Markdown } from '@renderer/components/Markdown';
+import { ReviewThisPrButton } from '@renderer/features/reviews/ReviewThisPrButton';
 import { RunBadge } from '@renderer/features/run/RunBadge';
 import { formatTime } from '@renderer/lib/format';
 import { hrefForRun } from '@renderer/lib/route';
@@ -40,6 +41,9 @@ const RunCard = memo(function RunCard({
           {took ? ` · ${took}` : ''}
         </span>
         <div className="spacer" />
+        {run.status === 'succeeded' && run.pullRequestUrl ? (
+          <ReviewThisPrButton url={run.pullRequestUrl} />
+        ) : null}
         <a className="button button-small" href={hrefForRun(run.id)}>
           {active ? 'Watch live' : 'Open run'}
         </a>

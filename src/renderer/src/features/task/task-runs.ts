@@ -1,5 +1,6 @@
 import type { Dispatch, Task } from '@shared/contract';
 import { isActiveDispatch } from '@shared/domain/dispatch';
+import { runOwner } from '@renderer/stores/dispatch-state';
 
 type ById<T> = Readonly<Record<string, T>>;
 
@@ -18,11 +19,11 @@ export function newerOf<T extends { updatedAt: string }>(
 }
 
 /**
- * A task's runs, newest first: its fetched history, updated and extended by the runs store
- * (kept current by events), without runs the store knows were removed.
+ * The runs of a task or a review, newest first: its fetched history, updated and extended by the
+ * runs store (kept current by events), without runs the store knows were removed.
  */
-export function mergeTaskRuns(
-  taskId: string,
+export function mergeRunsOf(
+  ownerId: string,
   history: readonly Dispatch[],
   live: ById<Dispatch>,
   removed: ReadonlySet<string>,
@@ -30,7 +31,7 @@ export function mergeTaskRuns(
   const byId = new Map<string, Dispatch>();
   for (const run of history) if (!removed.has(run.id)) byId.set(run.id, run);
   for (const run of Object.values(live)) {
-    if (run.taskId !== taskId || removed.has(run.id)) continue;
+    if (runOwner(run) !== ownerId || removed.has(run.id)) continue;
     byId.set(run.id, newest(byId.get(run.id), run)!);
   }
   return [...byId.values()].sort((a, b) =>

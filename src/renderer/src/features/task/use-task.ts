@@ -4,7 +4,7 @@ import { invoke } from '@renderer/api';
 import { useCoreRead } from '@renderer/lib/use-core-read';
 import { useDispatchesStore } from '@renderer/stores/dispatches';
 import { useTasksStore } from '@renderer/stores/tasks';
-import { mergeTaskRuns, newerOf } from './task-runs';
+import { mergeRunsOf, newerOf } from './task-runs';
 
 export interface TaskPageData {
   task: Task | null;
@@ -58,7 +58,7 @@ export function useTaskPage(taskId: string): TaskPageData {
 
   const history = detail?.history;
   const runs = useMemo(
-    () => mergeTaskRuns(taskId, history ?? [], liveRuns, removedRuns),
+    () => mergeRunsOf(taskId, history ?? [], liveRuns, removedRuns),
     [taskId, history, liveRuns, removedRuns],
   );
 
