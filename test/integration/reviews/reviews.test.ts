@@ -95,6 +95,15 @@ it.each(['codex', 'claude'] as const)(
     expect(prompt).toContain(`- Pinned commit: ${pr.headSha}`);
     expect(prompt).toContain('COMMENT mode');
     expect(prompt).toContain('Mind the error handling.');
+    if (agent === 'claude') {
+      // Someone else's code: the repository's own Claude settings, hooks and MCP servers stay off.
+      const args = readFakeState(f.sshd, f.homes).lastArgs ?? [];
+      expect(args.slice(args.indexOf('--setting-sources'), args.indexOf('--setting-sources') + 2)).toEqual([
+        '--setting-sources',
+        'user',
+      ]);
+      expect(args).toContain('--strict-mcp-config');
+    }
   },
 );
 
@@ -353,6 +362,57 @@ it('deletes a review with its worktrees, run directories and local branch when t
   expect(existsSync(f.remotePath(done.worktreePath))).toBe(false);
   expect(existsSync(f.remotePath(done.runDir))).toBe(false);
   expect(branches()).not.toContain(done.branch);
+});
+
+it('stops the agent and removes the traces of a deleted review whose project was removed meanwhile', async () => {
+  createUpstreamRepo(f.sshd, { owner: 'acme', name: 'web', baseBranch: 'main' }, f.homes);
+  const web = await f.call<{ id: string }>('projects.upsert', {
+    name: 'web',
+    repoUrl: 'https://github.com/acme/web',
+    gitUrl: join(f.homes.ghHome, 'repos', 'acme', 'web.git'),
+    baseBranch: 'main',
+  });
+  f.outcome('hang');
+  const pr = newPullRequest('Web change', { owner: 'acme', name: 'web' });
+  const review = await f.call<Review>('reviews.create', { pullRequestUrl: pr.url });
+  expect(review.projectId).toBe(web.id);
+  const running = await f.waitFor(review.latestRun!.id, ['running'], 60_000);
+  const pid = await waitForAgent();
+  await f.call('projects.remove', { id: web.id });
+
+  const result = await f.call<{ remoteCleanupSkipped: string | null }>('reviews.delete', {
+    reviewId: review.id,
+  });
+  expect(result.remoteCleanupSkipped).toBeNull();
+  expect(isRunning(pid)).toBe(false);
+  expect(existsSync(f.remotePath(running.worktreePath))).toBe(false);
+  expect(existsSync(f.remotePath(running.runDir))).toBe(false);
+});
+
+it('deletes a review while its run is still being launched, leaving nothing behind', async () => {
+  f.outcome('hang');
+  const pr = newPullRequest('Delete during launch');
+  const review = await f.call<Review>('reviews.create', { pullRequestUrl: pr.url });
+  await f.waitFor(review.latestRun!.id, ['preparing'], 30_000);
+  const result = await f.call<{ deleted: boolean }>('reviews.delete', { reviewId: review.id });
+  expect(result.deleted).toBe(true);
+  await f.core.services.runs.scheduler.idle();
+  const run = review.latestRun!;
+  expect(existsSync(f.remotePath(run.runDir))).toBe(false);
+  const leftovers = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .filter((line) => line.includes(run.id));
+  expect(leftovers).toEqual([]);
+});
+
+it('takes a pull request URL in another letter case for the same pull request', async () => {
+  f.outcome('success');
+  const pr = newPullRequest('Case matters not');
+  const review = await f.call<Review>('reviews.create', { pullRequestUrl: pr.url });
+  await expect(
+    f.call('reviews.create', { pullRequestUrl: pr.url.replace('acme/api', 'ACME/Api') }),
+  ).rejects.toMatchObject({ code: 'CONFLICT' });
+  await finished(review.latestRun!);
 });
 
 async function waitUntil(condition: () => boolean): Promise<void> {

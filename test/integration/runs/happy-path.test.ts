@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dispatch, DispatchDetail, RunEventPage } from '@shared/contract';
 import { LAUNCH_PHASES } from '@shared/domain/dispatch';
+import { readFakeState } from '../../support/fake-cli/github-fixture';
 import { startRunFixture, type RunFixture } from '../../support/run-fixture';
 
 let f: RunFixture;
@@ -58,6 +59,8 @@ describe.each(['codex', 'claude'] as const)('a run with %s', (agent) => {
     expect(readFileSync(join(f.remotePath(done.runDir), 'prompt.md'), 'utf8')).toBe(detail.prompt);
     expect(detail.prompt).toContain('Return **200** on `/health`.');
     expect(JSON.parse(detail.resultSchema)).toMatchObject({ type: 'object' });
+    // A task runs in the user's own repository, with its settings (a review does not: reviews.test.ts).
+    expect(readFakeState(f.sshd, f.homes).lastArgs).not.toContain('--setting-sources');
 
     const page = await f.call<RunEventPage>('dispatches.events', { dispatchId: done.id });
     const agentKinds = new Set(page.events.filter((e) => e.kind === 'agent').map((e) => e.data.kind));

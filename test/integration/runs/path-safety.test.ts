@@ -254,3 +254,48 @@ describe('a workspace laid out the earlier way', () => {
     expect(existsSync(join(f.remotePath(legacy.checkout), '.git'))).toBe(true);
   });
 });
+
+describe('review workspaces', () => {
+  it('cleanup reclaims only folders that are review workspaces no review names, never a legacy project called reviews', async () => {
+    const reviews = join(root(), 'reviews');
+    const make = (...parts: string[]) => asUser('mkdir', '-p', join(reviews, ...parts));
+    make('stale-key', 'checkout');
+    make('stale-key', 'runs', 'dsp_0000000000000000run1');
+    make('Not_A_Key', 'checkout');
+    make('with-notes', 'checkout');
+    asUser('bash', '-c', 'printf mine >"$1"', 'bash', join(reviews, 'with-notes', 'notes.txt'));
+
+    const first = await f.call<MaintenanceCleanupResult>('maintenance.cleanup', {});
+    expect(first.runnersSkipped).toEqual([]);
+    expect(first.reviewWorkspacesRemoved).toBe(1);
+    expect(existsSync(join(reviews, 'stale-key'))).toBe(false);
+    // Not named like a key, or holding something that is not a workspace's: not Sortie's to remove.
+    expect(existsSync(join(reviews, 'Not_A_Key', 'checkout'))).toBe(true);
+    expect(readFileSync(join(reviews, 'with-notes', 'notes.txt'), 'utf8')).toBe('mine');
+
+    // A project of the earlier layout named "reviews" lives in that folder: nothing there is touched.
+    asUser('git', 'init', '-q', join(reviews, 'reviews'));
+    make('worktrees', 'dsp_0000000000000000wt01');
+    make('dispatches', 'dsp_0000000000000000run2');
+    make('other-key', 'checkout');
+    const second = await f.call<MaintenanceCleanupResult>('maintenance.cleanup', {});
+    expect(second.reviewWorkspacesRemoved).toBe(0);
+    for (const kept of [
+      'reviews/.git',
+      'worktrees/dsp_0000000000000000wt01',
+      'dispatches/dsp_0000000000000000run2',
+      'other-key/checkout',
+    ])
+      expect(existsSync(join(reviews, kept)), kept).toBe(true);
+    asUser('rm', '-rf', reviews);
+
+    // A reviews folder that is a link leads out of the root: it is not walked.
+    const outside = join(f.sshd.home, 'outside-reviews');
+    asUser('mkdir', '-p', join(outside, 'linked-key', 'checkout'));
+    asUser('ln', '-sfn', outside, reviews);
+    const third = await f.call<MaintenanceCleanupResult>('maintenance.cleanup', {});
+    expect(third.reviewWorkspacesRemoved).toBe(0);
+    expect(existsSync(join(outside, 'linked-key', 'checkout'))).toBe(true);
+    asUser('rm', '-f', reviews);
+  });
+});

@@ -1,3 +1,5 @@
+import { finalAnswer, joinSections, optionalSection } from './sections';
+
 export interface ReviewPromptInput {
   pullRequest: {
     url: string;
@@ -47,7 +49,7 @@ export function buildReviewPrompt(input: ReviewPromptInput): string {
     optionalSection('## Extra instructions for this pull request', input.extraInstructions),
     finalAnswer(),
   ];
-  return `${sections.filter((part): part is string => part !== null).join('\n\n')}\n`;
+  return joinSections(sections);
 }
 
 function introduction(): string {
@@ -111,17 +113,4 @@ function previousReview(
   ]
     .filter((line): line is string => line !== null)
     .join('\n');
-}
-
-function finalAnswer(): string {
-  return [
-    '## Final answer',
-    '',
-    'Answer with JSON only, nothing before or after it, matching the provided schema exactly.',
-  ].join('\n');
-}
-
-function optionalSection(heading: string, body: string): string | null {
-  const text = body.replace(/^(?:[ \t]*\r?\n)+/, '').trimEnd();
-  return text.trim() === '' ? null : `${heading}\n\n${text}`;
 }

@@ -1,3 +1,5 @@
+import { finalAnswer, joinSections, optionalSection, section, userText } from './sections';
+
 export interface TaskPromptInput {
   project: { name: string; repoUrl: string; gitUrl: string; baseBranch: string };
   task: { title: string; summary: string; note: string };
@@ -31,7 +33,7 @@ export function buildTaskPrompt(input: TaskPromptInput): string {
     input.currentFollowUp === null ? null : optionalSection(CURRENT_FOLLOW_UP_HEADING, input.currentFollowUp),
     finalAnswer(),
   ];
-  return `${sections.filter((part): part is string => part !== null).join('\n\n')}\n`;
+  return joinSections(sections);
 }
 
 function introduction(): string {
@@ -87,25 +89,4 @@ function earlierFollowUps(followUps: TaskPromptInput['followUps']): string | nul
     (followUp) => `### Requested ${followUp.createdAt}\n\n${userText(followUp.request)}`,
   );
   return ['## Earlier follow-up requests (already handled by previous runs)', ...entries].join('\n\n');
-}
-
-function finalAnswer(): string {
-  return [
-    '## Final answer',
-    '',
-    'Answer with JSON only, nothing before or after it, matching the provided schema exactly.',
-  ].join('\n');
-}
-
-function section(heading: string, body: string): string {
-  return `${heading}\n\n${userText(body)}`;
-}
-
-function optionalSection(heading: string, body: string): string | null {
-  return body.trim() === '' ? null : section(heading, body);
-}
-
-/** User text as written, without the blank lines around it that would break the layout. */
-function userText(text: string): string {
-  return text.replace(/^(?:[ \t]*\r?\n)+/, '').trimEnd();
 }

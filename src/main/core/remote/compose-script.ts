@@ -1,3 +1,4 @@
+import { RUN_KINDS, type RunKind } from '@shared/domain/dispatch';
 import { RUN_FILES, shellDefinitions } from './run-directory/protocol';
 import { SCRIPT_LIBRARY } from './scripts';
 import { layoutShellDefinitions } from './workspace/layout';
@@ -20,8 +21,15 @@ export function composeScript(prelude: string, script: string): string {
 
 /**
  * The launcher uploaded into a run directory. Its pid is recorded before the prelude runs, so
- * launch-run knows at once that it started, however long the prelude takes.
+ * launch-run knows at once that it started, however long the prelude takes. `sortie_run_kind`
+ * tells the agent fragment what kind of run it starts (a review runs in someone else's code).
  */
-export function composeLauncher(prelude: string, agentFragment: string, launcher: string): string {
-  return `printf '%s\\n' "$$" >"$1/${RUN_FILES.launcher_pid}"\n${composeScript(prelude, `${agentFragment}\n${launcher}`)}`;
+export function composeLauncher(
+  prelude: string,
+  agentFragment: string,
+  launcher: string,
+  kind: RunKind = 'task',
+): string {
+  const body = `sortie_run_kind=${RUN_KINDS.includes(kind) ? kind : 'task'}\n${agentFragment}\n${launcher}`;
+  return `printf '%s\\n' "$$" >"$1/${RUN_FILES.launcher_pid}"\n${composeScript(prelude, body)}`;
 }

@@ -21,7 +21,7 @@ export interface ReviewRepository {
   /** Newest first. */
   list(): StoredReview[];
   get(id: string): StoredReview | null;
-  /** The review of this pull request URL, if there is one. */
+  /** The review of this pull request URL (compared ignoring case), if there is one. */
   getByPullRequest(url: string): StoredReview | null;
   /** Text fields default to '', project and runner to null. CONFLICT when the PR has a review. */
   create(input: ReviewCreate): StoredReview;
@@ -104,7 +104,8 @@ export function createReviewRepository(db: Db, { clock, ids }: RepositoryDeps): 
   );
   const selectOne = db.prepare<[string], ReviewRow>(`SELECT ${COLUMNS} FROM reviews WHERE id = ?`);
   const selectByUrl = db.prepare<[string], ReviewRow>(
-    `SELECT ${COLUMNS} FROM reviews WHERE pull_request_url = ?`,
+    // GitHub's owner and repository names are case-insensitive: so is a review's identity.
+    `SELECT ${COLUMNS} FROM reviews WHERE lower(pull_request_url) = lower(?)`,
   );
   const projectExists = db.prepare<[string], number>('SELECT 1 FROM projects WHERE id = ?').pluck();
   const runnerExists = db.prepare<[string], number>('SELECT 1 FROM runners WHERE id = ?').pluck();

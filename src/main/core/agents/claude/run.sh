@@ -2,8 +2,11 @@
 # needs --verbose) writes one JSON event per line as the agent works; --json-schema makes the
 # final `result` event carry the answer in structured_output. Sortie takes that event from the
 # stream with a JSON parser (claude/result.ts); nothing here matches its text.
+# A review runs in a pull request's code, which may be anyone's: only the user's own settings
+# are loaded (not the repository's .claude settings and hooks), and no MCP servers it declares.
 sortie_agent_run() {
-  local schema code=0
+  local schema code=0 isolation=()
+  [ "${sortie_run_kind:-task}" = review ] && isolation=(--setting-sources user --strict-mcp-config)
   if ! schema=$(cat "$SORTIE_RUN_DIR/$sortie_file_schema" 2>>"$SORTIE_RUN_DIR/$sortie_file_stderr"); then
     echo "sortie: the result schema is missing from $SORTIE_RUN_DIR" >>"$SORTIE_RUN_DIR/$sortie_file_stderr"
     return 1
@@ -16,6 +19,7 @@ sortie_agent_run() {
       --output-format stream-json \
       --verbose \
       --json-schema "$schema" \
+      ${isolation[@]+"${isolation[@]}"} \
       <"$SORTIE_RUN_DIR/$sortie_file_prompt" >>"$SORTIE_RUN_DIR/$sortie_file_events" 2>>"$SORTIE_RUN_DIR/$sortie_file_stderr"
   ) &
   sortie_wait_agent "$!" || code=$?

@@ -11,7 +11,8 @@ ALTER TABLE reviews ADD COLUMN agent TEXT NOT NULL DEFAULT 'codex';
 ALTER TABLE reviews ADD COLUMN main_user TEXT NOT NULL DEFAULT '';
 ALTER TABLE reviews ADD COLUMN head_sha TEXT NOT NULL DEFAULT '';
 ALTER TABLE reviews DROP COLUMN status;
-CREATE UNIQUE INDEX reviews_by_pull_request ON reviews (pull_request_url);
+-- GitHub's owner and repository names are case-insensitive: so is a review's identity.
+CREATE UNIQUE INDEX reviews_by_pull_request ON reviews (lower(pull_request_url));
 
 CREATE TABLE runs_rebuilt (
   id                     TEXT PRIMARY KEY,

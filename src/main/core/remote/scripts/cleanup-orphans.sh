@@ -23,17 +23,26 @@ removed_workspaces=0
 declare -A kept_ids=()
 for path in "${!keep[@]}"; do kept_ids["${path##*/}"]=1; done
 
-# Review workspaces no review uses: their runs are stopped, then the whole folder goes.
-for workspace in "$root/$sortie_layout_reviews"/*; do
-  [ -d "$workspace" ] && [ ! -L "$workspace" ] || continue
+# Review workspaces no review uses: their runs are stopped, then the whole folder goes. Only a
+# folder holding nothing but a workspace's own names is one.
+while IFS= read -r -d '' workspace; do
   path=$(sortie_inside "$root" "$workspace") || continue
   [ -n "${keep[$path]:-}" ] && continue
+  foreign=''
+  for entry in "$path"/* "$path"/.[!.]* "$path"/..?*; do
+    [ -e "$entry" ] || [ -L "$entry" ] || continue
+    case ${entry##*/} in
+      "$sortie_layout_checkout" | "$sortie_layout_worktrees" | "$sortie_layout_runs") ;;
+      *) foreign=yes ;;
+    esac
+  done
+  [ -z "$foreign" ] || continue
   for dir in "$path/$sortie_layout_runs"/$sortie_run_id_glob; do
     [ -d "$dir" ] && [ ! -L "$dir" ] && sortie_stop_run "$dir" "$sortie_status_canceled"
   done
   sortie_remove "$root" "$path"
   [ -e "$path" ] || removed_workspaces=$((removed_workspaces + 1))
-done
+done < <(sortie_review_workspaces "$root")
 
 while IFS= read -r -d '' dir; do
   path=$(sortie_inside "$root" "$dir") || continue
@@ -75,10 +84,13 @@ remove_review_branches() {
   done < <(git -C "$checkout" for-each-ref --format='%(refname:short)' refs/heads/sortie-review/ 2>/dev/null)
 }
 
-for project in "$root/$sortie_layout_projects"/* "$root/$sortie_layout_reviews"/*; do
+for project in "$root/$sortie_layout_projects"/*; do
   [ -d "$project" ] && [ ! -L "$project" ] || continue
   remove_worktrees "$project/$sortie_layout_checkout" "$project/$sortie_layout_worktrees"
 done
+while IFS= read -r -d '' project; do
+  remove_worktrees "$project/$sortie_layout_checkout" "$project/$sortie_layout_worktrees"
+done < <(sortie_review_workspaces "$root")
 while IFS= read -r -d '' project; do
   name=${project##*/}
   # A worktree folder named like the project is its checkout, never a place of worktrees.

@@ -228,6 +228,21 @@ sortie_worktree_place() {
   sortie_worktree=$sortie_target
 }
 
+# sortie_free_worktree_place CHECKOUT WORKTREE: makes room for a new worktree: a leftover
+# worktree of the checkout registered there is removed; any other existing path is refused rather
+# than overwritten (fails, saying so). Stale worktree records are pruned.
+sortie_free_worktree_place() {
+  if [ -e "$2" ] || [ -L "$2" ]; then
+    if [ ! -L "$2" ] && sortie_registered_worktree "$1" "$2"; then
+      git -C "$1" worktree remove --force "$2" >&2 || true
+    else
+      echo "Refusing to overwrite $2: it exists and is not a worktree of $1." >&2
+      return 1
+    fi
+  fi
+  git -C "$1" worktree prune >&2
+}
+
 # sortie_registered_worktree CHECKOUT PATH: true when git lists PATH (physical) as a worktree of
 # the checkout. Only then is `git worktree remove` used, since git resolves links itself.
 sortie_registered_worktree() {
@@ -355,13 +370,34 @@ sortie_legacy_projects() {
   return 0
 }
 
+# sortie_review_workspaces REAL_ROOT: prints (NUL-ended) the review workspaces under the root
+# (reviews/<key>, workspace/layout.ts): real folders named like a key, in a reviews folder that
+# is itself a real folder. None while a project of the earlier layout is named "reviews" (its
+# folders would sit there), so nothing of such a project is ever taken for a review workspace.
+sortie_review_workspaces() {
+  local reviews="$1/$sortie_layout_reviews" workspace name
+  [ -d "$reviews" ] && [ ! -L "$reviews" ] || return 0
+  [ -e "$reviews/$sortie_layout_reviews/.git" ] && return 0
+  for workspace in "$reviews"/*; do
+    name=${workspace##*/}
+    [[ $name =~ $sortie_review_key_pattern ]] || continue
+    [ -d "$workspace" ] && [ ! -L "$workspace" ] && printf '%s\0' "$workspace"
+  done
+  return 0
+}
+
 # sortie_each_run_dir REAL_ROOT: prints (NUL-ended) every run directory of both layouts under
 # the root (workspace/layout.ts): real folders named like a Sortie run id, in project and review
 # workspace folders that are real folders. In a legacy project, a run folder named like the project is its checkout.
 sortie_each_run_dir() {
   local root=$1 project name folder entry
-  for project in "$root/$sortie_layout_projects"/* "$root/$sortie_layout_reviews"/*; do
-    [ -d "$project" ] && [ ! -L "$project" ] || continue
+  local workspaces=()
+  for project in "$root/$sortie_layout_projects"/*; do
+    [ -d "$project" ] && [ ! -L "$project" ] && workspaces+=("$project")
+  done
+  while IFS= read -r -d '' project; do workspaces+=("$project"); done < <(sortie_review_workspaces "$root")
+  for project in ${workspaces[@]+"${workspaces[@]}"}; do
+    [ -d "$project/$sortie_layout_runs" ] && [ ! -L "$project/$sortie_layout_runs" ] || continue
     for entry in "$project/$sortie_layout_runs"/$sortie_run_id_glob; do
       [ -d "$entry" ] && [ ! -L "$entry" ] && printf '%s\0' "$entry"
     done

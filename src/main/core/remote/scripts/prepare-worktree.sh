@@ -13,13 +13,5 @@ sortie_worktree_place "$1" "$2" "$5" || exit $?
 checkout=$sortie_checkout
 worktree=$sortie_worktree
 
-if [ -e "$worktree" ] || [ -L "$worktree" ]; then
-  if [ ! -L "$worktree" ] && sortie_registered_worktree "$checkout" "$worktree"; then
-    git -C "$checkout" worktree remove --force "$worktree" >&2 || true
-  else
-    echo "Refusing to overwrite $worktree: it exists and is not a worktree of $checkout." >&2
-    exit 1
-  fi
-fi
-git -C "$checkout" worktree prune >&2
+sortie_free_worktree_place "$checkout" "$worktree" || exit 1
 git -C "$checkout" worktree add --quiet -B "$branch" "$worktree" "upstream/$base_branch" >&2

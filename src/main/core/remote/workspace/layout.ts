@@ -41,8 +41,8 @@ function trimRoot(root: string): string {
   return root.length > 1 ? root.replace(/\/+$/, '') : root;
 }
 
-export function projectWorkspace(root: string, projectName: string): ProjectWorkspace {
-  const dir = `${trimRoot(root)}/${LAYOUT.projects}/${projectName}`;
+/** A workspace of the current layout: its checkout, worktrees and run directories in `dir`. */
+function workspaceAt(dir: string): ProjectWorkspace {
   return {
     dir,
     checkout: `${dir}/${LAYOUT.checkout}`,
@@ -51,18 +51,16 @@ export function projectWorkspace(root: string, projectName: string): ProjectWork
   };
 }
 
+export function projectWorkspace(root: string, projectName: string): ProjectWorkspace {
+  return workspaceAt(`${trimRoot(root)}/${LAYOUT.projects}/${projectName}`);
+}
+
 /**
  * The workspace of a reviewed repository that no project has, keyed by reviewWorkspaceKey. Its
  * folders are a project's; it lives under reviews/, so no key can meet a project's name.
  */
 export function reviewWorkspace(root: string, key: string): ProjectWorkspace {
-  const dir = `${trimRoot(root)}/${LAYOUT.reviews}/${key}`;
-  return {
-    dir,
-    checkout: `${dir}/${LAYOUT.checkout}`,
-    worktree: (runId) => `${dir}/${LAYOUT.worktrees}/${runId}`,
-    runDir: (runId) => `${dir}/${LAYOUT.runs}/${runId}`,
-  };
+  return workspaceAt(`${trimRoot(root)}/${LAYOUT.reviews}/${key}`);
 }
 
 /** What a review workspace key may be: a plain folder name of lowercase letters, digits and `-`. */
@@ -119,6 +117,28 @@ export function workspaceOf(
   return null;
 }
 
+/**
+ * The workspace of the current layout (a project's or a review workspace) that `path` is the
+ * run's worktree or run directory in: the path must be exactly `<root>/projects/<name>/...` or
+ * `<root>/reviews/<key>/...` ending in the folder of that kind and the run's id. Null otherwise.
+ * For a run whose project or review no longer says where it lives (a removed project).
+ */
+export function workspaceOfRunPath(
+  root: string,
+  runId: string,
+  path: string,
+  kind: 'worktree' | 'runDir',
+): ProjectWorkspace | null {
+  const prefix = `${trimRoot(root)}/`;
+  if (!path.startsWith(prefix)) return null;
+  const [top, name, folder, id, ...rest] = path.slice(prefix.length).split('/');
+  if (rest.length > 0 || id !== runId || !name) return null;
+  if (folder !== (kind === 'worktree' ? LAYOUT.worktrees : LAYOUT.runs)) return null;
+  if (top === LAYOUT.projects && name !== '.' && name !== '..') return projectWorkspace(root, name);
+  if (top === LAYOUT.reviews && REVIEW_WORKSPACE_KEY.test(name)) return reviewWorkspace(root, name);
+  return null;
+}
+
 /** Whether a registry at `registryPath` would sit inside a folder the layout owns. */
 export function registryClashesWithLayout(root: string, registryPath: string): boolean {
   const base = trimRoot(root);
@@ -136,5 +156,7 @@ export function layoutShellDefinitions(): string {
     // Only entries named like a run id are ever removed from a run or worktree folder.
     `sortie_run_id_glob='${RUN_ID_GLOB}'`,
     `sortie_legacy_worktree_folders=(${LEGACY_WORKTREE_FOLDERS.join(' ')})`,
+    // Only folders named like a key are taken for review workspaces.
+    `sortie_review_key_pattern='${REVIEW_WORKSPACE_KEY.source}'`,
   ].join('\n');
 }

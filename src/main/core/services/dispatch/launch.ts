@@ -107,7 +107,12 @@ export async function launchDispatch(deps: LaunchDeps, dispatchId: string): Prom
     const prompt = plan.prompt();
     repos.dispatches.setPrompt(dispatchId, prompt, plan.resultSchema);
     const adapter = adapterFor(dispatch.agent);
-    const launcher = composeLauncher(runner.shellPrelude, adapter.launchFragment, LAUNCHER_SCRIPT);
+    const launcher = composeLauncher(
+      runner.shellPrelude,
+      adapter.launchFragment,
+      LAUNCHER_SCRIPT,
+      dispatch.kind,
+    );
     await makeRunDir(remote, root, dispatch.runDir);
     await Promise.all([
       remote.upload(`${dispatch.runDir}/${RUN_FILES.prompt}`, prompt, { mode: 0o600 }),

@@ -1,5 +1,6 @@
 import type { Dispatch } from '@shared/contract';
 import { PREPARING_STALE_AFTER_MS } from '@shared/domain/dispatch';
+import { GITHUB_REVIEW_URL } from '@shared/domain/review';
 import type { AgentAdapter, ReviewAgentResult } from '../../agents';
 import type { PolledRun } from '../../remote';
 import type { DispatchPatch } from '../../repositories/dispatches';
@@ -149,7 +150,9 @@ function reviewOutcome(result: ReviewAgentResult): DispatchPatch {
   const report = {
     reviewSubmitted: submitted,
     githubReviewId: submitted ? result.githubReviewId : null,
-    githubReviewUrl: submitted ? result.githubReviewUrl : null,
+    // What the agent says is stored only when it is a GitHub review address.
+    githubReviewUrl:
+      submitted && GITHUB_REVIEW_URL.test(result.githubReviewUrl ?? '') ? result.githubReviewUrl : null,
     notes: result.notes ?? '',
   };
   if (result.status === 'succeeded' && !submitted) {

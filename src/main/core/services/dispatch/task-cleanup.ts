@@ -1,5 +1,5 @@
 import type { Dispatch } from '@shared/contract';
-import { isActiveDispatch } from '@shared/domain/dispatch';
+import { isCancellableDispatch } from '@shared/domain/dispatch';
 import { isoNow, type Clock } from '../../clock';
 import { cleanupTask, type CleanupCounts, type RemotePool } from '../../remote';
 import type { Repositories } from '../../repositories';
@@ -69,13 +69,15 @@ export async function cleanupTaskArtifacts(
 
 /** Ends the task's active runs locally, with the reason. */
 export function finalizeActiveRuns(
-  deps: { recorder: DispatchRecorder; clock: Clock },
+  deps: { repos: Pick<Repositories, 'dispatches'>; recorder: DispatchRecorder; clock: Clock },
   history: Dispatch[],
   summary: string,
   errorText: string,
 ): void {
   for (const run of history) {
-    if (!isActiveDispatch(run.status) && !(run.status === 'blocked' && run.released)) continue;
+    // Read afresh: the run may have ended while the remote cleanup ran.
+    const current = deps.repos.dispatches.get(run.id);
+    if (!current || !isCancellableDispatch(current)) continue;
     deps.recorder.update(run.id, {
       status: 'canceled',
       released: false,

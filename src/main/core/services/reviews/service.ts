@@ -1,11 +1,6 @@
 import type { Dispatch, Review } from '@shared/contract';
 import type { reviewCreateInput, reviewRerunInput } from '@shared/contract/reviews';
-import {
-  isActiveDispatch,
-  isCancellableDispatch,
-  reviewBranchName,
-  type AgentKind,
-} from '@shared/domain/dispatch';
+import { isCancellableDispatch, reviewBranchName, type AgentKind } from '@shared/domain/dispatch';
 import { parsePullRequestUrl, type PullRequestRef } from '@shared/domain/review';
 import type { z } from 'zod';
 import type { Clock } from '../../clock';
@@ -113,7 +108,9 @@ export function createReviewService(deps: ReviewServiceDeps) {
       worktreePath: place.workspace.worktree(id),
       runDir: place.workspace.runDir(id),
     });
-    repos.reviews.update(review.id, { headSha, runnerId: runner.id, agent });
+    // The review is written for Settings' GitHub user of now (a review keeps its own if unset).
+    const mainUser = repos.settings.get().githubMainUser || review.mainUser;
+    repos.reviews.update(review.id, { headSha, runnerId: runner.id, agent, mainUser });
     const queued = recorder.update(run.id, {
       summary: request
         ? `Re-review: ${firstLine(request)}`
@@ -221,35 +218,37 @@ export function createReviewService(deps: ReviewServiceDeps) {
         mustGet(reviewId);
         const active = repos.dispatches.listForReview(reviewId).find(isCancellableDispatch);
         if (!active) throw new AppError('CONFLICT', 'This review has no active run to cancel.');
-        return cancelRun({ ...deps, scheduler }, active, 'deleting the review');
+        return cancelRun({ ...deps, scheduler }, active, 'a maintenance cleanup');
       });
     },
 
     /**
      * Forgets the review and its runs. Its traces on the runner go too when it answers; when it
      * does not, the review is deleted all the same and the reason is given back (and logged):
-     * `maintenance.cleanup` removes what is left once the runner is back.
+     * `maintenance.cleanup` removes what is left once the runner is back (nothing keeps it).
      */
     delete(reviewId: string): Promise<{ deleted: true; remoteCleanupSkipped: string | null }> {
       return gate.run(reviewId, async () => {
-        const review = mustGet(reviewId);
-        const runs = repos.dispatches.listForReview(reviewId);
-        let skipped: string | null = null;
-        try {
-          await removeReviewTraces(deps, review, runs);
-        } catch (error) {
-          skipped = error instanceof Error ? error.message : String(error);
-          deps.logger.warn('review traces left on the runner', { reviewId, error: skipped });
-        }
-        // Runs still active locally end first, so every window and the scheduler hear of it.
-        for (const run of runs) {
-          if (!isActiveDispatch(run.status)) continue;
+        mustGet(reviewId);
+        // Its runs end first (read afresh: one may have just finished), so a launch still on its
+        // way stops at its next phase, and every window and the scheduler hear of it.
+        for (const run of repos.dispatches.listForReview(reviewId)) {
+          const current = repos.dispatches.get(run.id);
+          if (!current || !isCancellableDispatch(current)) continue;
           recorder.update(run.id, {
             status: 'canceled',
+            released: false,
             summary: 'Canceled: the review was deleted.',
             finishedAt: deps.clock.now().toISOString(),
           });
         }
+        let skipped: string | null;
+        try {
+          skipped = await removeReviewTraces(deps, repos.dispatches.listForReview(reviewId));
+        } catch (error) {
+          skipped = `${error instanceof Error ? error.message : String(error)} Maintenance cleanup removes what is left once the runner answers.`;
+        }
+        if (skipped) deps.logger.warn('review traces left on the runner', { reviewId, reason: skipped });
         repos.reviews.remove(reviewId);
         bus.publish('review.updated', { reviewId, review: null });
         scheduler.kick();
