@@ -31,6 +31,7 @@ export function createHandlers(services: Services): Handlers {
     'dispatches.get': ({ id }) => dispatches.get(id),
     'dispatches.queue': (input) => dispatches.queue(input),
     'dispatches.followUp': (input) => dispatches.followUp(input),
+    'dispatches.chains': ({ taskId }) => runs.chains.list(taskId),
     'dispatches.cancel': ({ taskId }) => dispatches.cancel(taskId),
     'dispatches.discardHistory': ({ taskId }) => dispatches.discardHistory(taskId),
     'dispatches.events': (input) => dispatches.events(input),

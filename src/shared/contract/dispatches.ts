@@ -3,6 +3,7 @@ import { DISPATCH_STATUSES, RUN_KINDS } from '../domain/dispatch';
 import { RUN_EVENT_KINDS } from '../domain/run-event';
 import { channel } from './define';
 import { idSchema, multiLineText, timestampSchema } from './common';
+import { iterateInput } from './iterations';
 import { agentSchema } from './runners';
 
 export const dispatchStatusSchema = z.enum(DISPATCH_STATUSES);
@@ -46,6 +47,9 @@ export const dispatchSchema = z.object({
    */
   reportedBranch: z.string(),
   reportedWorktreePath: z.string(),
+  /** The chain (iterate until an eval passes) this run is an iteration of, and which one. */
+  chainId: idSchema.nullable(),
+  iteration: z.number().int().positive().nullable(),
   /** A review run's pinned commit: the PR head when it was queued; '' for task runs. */
   headSha: z.string(),
   /** Whether a review run's agent reported a GitHub review it submitted, and which. */
@@ -82,6 +86,8 @@ export const dispatchQueueInput = z
     runnerId: idSchema.optional(),
     /** Defaults to the runner's default agent. */
     agent: agentSchema.optional(),
+    /** Run until an eval command passes, following up with its output when it fails. */
+    iterate: iterateInput.optional(),
   })
   .strict();
 

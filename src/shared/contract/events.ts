@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { event } from './define';
 import { idSchema } from './common';
 import { dispatchSchema, runEventSchema } from './dispatches';
+import { runChainSchema } from './iterations';
 import { projectSchema } from './projects';
 import { reviewSchema } from './reviews';
 import { runnerSchema } from './runners';
@@ -27,6 +28,8 @@ export const events = {
   'runner.health': event('runner.health', runnerHealthSchema),
   'dispatch.updated': event('dispatch.updated', z.object({ dispatch: dispatchSchema })),
   'run.output': event('run.output', z.object({ dispatchId: idSchema, entries: z.array(runEventSchema) })),
+  /** A chain of runs (iterate until an eval passes) changed: a new iteration, an eval, its end. */
+  'chain.updated': event('chain.updated', z.object({ chain: runChainSchema })),
   'review.updated': event(
     'review.updated',
     z.object({ reviewId: idSchema, review: reviewSchema.nullable() }),

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { dispatchChannels } from './dispatches';
+import { iterationChannels } from './iterations';
 import { projectChannels } from './projects';
 import { reviewChannels } from './reviews';
 import { runnerChannels } from './runners';
@@ -17,6 +18,7 @@ export * from './tasks';
 export * from './runners';
 export * from './runner-health';
 export * from './dispatches';
+export * from './iterations';
 export * from './reviews';
 export * from './settings';
 
@@ -27,6 +29,7 @@ export const channels = {
   ...runnerChannels,
   ...runnerHealthChannels,
   ...dispatchChannels,
+  ...iterationChannels,
   ...reviewChannels,
   ...settingsChannels,
 } as const;

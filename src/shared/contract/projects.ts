@@ -13,6 +13,8 @@ export const projectSchema = z.object({
   description: z.string(),
   /** How long a run of this project may go before it is stopped; null: the default (4 hours). */
   maxRunMinutes: z.number().int().positive().nullable(),
+  /** The eval command "Run until it passes" offers for this project's tasks ('' for none). */
+  defaultEvalCommand: z.string(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });
@@ -40,6 +42,7 @@ export const projectUpsertInput = z
       .max(MAX_RUN_MINUTES, `must be at most ${MAX_RUN_MINUTES} (a week)`)
       .nullable()
       .default(null),
+    defaultEvalCommand: multiLineText(4_000).trim().default(''),
   })
   .strict();
 export type ProjectUpsertInput = z.input<typeof projectUpsertInput>;

@@ -9,8 +9,9 @@ export const ID_KINDS = {
   runner: 'rnr',
   dispatch: 'dsp',
   review: 'rev',
+  chain: 'chn',
 } as const;
 
 export type IdKind = keyof typeof ID_KINDS;
 
-export const ID_PATTERN = /^(prj|tsk|fup|rnr|dsp|rev)_[0-9a-z]{20}$/;
+export const ID_PATTERN = /^(prj|tsk|fup|rnr|dsp|rev|chn)_[0-9a-z]{20}$/;

@@ -35,6 +35,7 @@ export function channelSamples(ids: SampleIds): Samples {
         gitUrl: 'git@github.com:acme/api.git',
         baseBranch: 'main',
         description: 'The public API.\n\tServed by the edge.',
+        defaultEvalCommand: 'npm test -- --run\nnpm run lint',
       },
     ],
     'projects.remove': [{ id: ids.project }],
@@ -81,7 +82,19 @@ export function channelSamples(ids: SampleIds): Samples {
     'runners.reconnect': [{ id: ids.runner }],
     'dispatches.history': [{ taskId: ids.task }],
     'dispatches.get': [{ id: ids.dispatch }],
-    'dispatches.queue': [{ taskId: ids.task, runnerId: ids.runner, agent: 'codex' }],
+    'dispatches.queue': [
+      {
+        taskId: ids.task,
+        runnerId: ids.runner,
+        agent: 'codex',
+        iterate: {
+          maxIterations: 3,
+          evalCommand: 'npm test\nnpm run lint',
+          feedbackTemplate: 'Round {iteration}:\n{eval_output}',
+        },
+      },
+    ],
+    'dispatches.chains': [{ taskId: ids.task }],
     'dispatches.followUp': [{ taskId: ids.task, request: 'Also cover the refresh path.' }],
     'dispatches.cancel': [{ taskId: ids.task }],
     'dispatches.discardHistory': [{ taskId: ids.task }],

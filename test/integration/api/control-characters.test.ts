@@ -18,13 +18,14 @@ import {
 
 /** The fields that may span lines; every other string field of every channel is one line. */
 const MULTI_LINE_FIELDS: Partial<Record<ChannelName, readonly string[]>> = {
-  'projects.upsert': ['description'],
+  'projects.upsert': ['description', 'defaultEvalCommand'],
   'tasks.create': ['summary', 'note'],
   'tasks.update': ['summary'],
   'tasks.capture': ['note'],
   'runners.upsert': ['shellPrelude'],
   'runners.importKey': ['privateKey'],
   'dispatches.followUp': ['request'],
+  'dispatches.queue': ['iterate.evalCommand', 'iterate.feedbackTemplate'],
   'reviews.create': ['extraInstructions'],
   'reviews.rerun': ['request'],
   'settings.update': ['defaultReviewPrompt'],

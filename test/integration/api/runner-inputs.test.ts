@@ -95,6 +95,7 @@ describe('runner paths on the runner', () => {
       baseBranch: 'main',
       description: '',
       maxRunMinutes: null,
+      defaultEvalCommand: '',
     });
     const task = core.repos.tasks.create({
       projectId: project.id,

@@ -20,6 +20,8 @@ const TABLES = [
   'project_aliases',
   'projects',
   'reviews',
+  'run_chains',
+  'run_evals',
   'run_events',
   'runners',
   'secrets',

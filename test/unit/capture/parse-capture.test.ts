@@ -7,6 +7,7 @@ describe('capture notes', () => {
       projectWord: 'api',
       priority: 'high',
       title: 'fix the login timeout',
+      iterate: null,
     });
   });
 
@@ -14,6 +15,7 @@ describe('capture notes', () => {
     expect(parseCapture('api fix the login timeout')).toMatchObject({
       priority: 'medium',
       title: 'fix the login timeout',
+      iterate: null,
     });
   });
 
@@ -22,6 +24,7 @@ describe('capture notes', () => {
       projectWord: 'API',
       priority: 'low',
       title: 'tidy up',
+      iterate: null,
     });
     expect(parseCapture('api priority High ship it')).toMatchObject({ priority: 'high' });
   });
@@ -31,6 +34,7 @@ describe('capture notes', () => {
       projectWord: 'api',
       priority: 'high',
       title: 'fix it',
+      iterate: null,
     });
   });
 
@@ -39,6 +43,7 @@ describe('capture notes', () => {
       projectWord: 'Über',
       priority: 'low',
       title: 'Größe prüfen ✓',
+      iterate: null,
     });
   });
 
@@ -54,6 +59,41 @@ describe('capture notes', () => {
     expect(parseCapture('api prioritise the backlog')).toMatchObject({
       priority: 'medium',
       title: 'prioritise the backlog',
+      iterate: null,
     });
+  });
+
+  it('reads --iterate N --eval <command> at the end: the command is the rest of the note, as typed', () => {
+    expect(
+      parseCapture('api prio high fix the flaky test --iterate 3 --eval npm test -- --run  flaky'),
+    ).toEqual({
+      projectWord: 'api',
+      priority: 'high',
+      title: 'fix the flaky test',
+      iterate: { maxIterations: 3, evalCommand: 'npm test -- --run  flaky' },
+    });
+    expect(parseCapture('api fix it --iterate 2 --eval make check')).toMatchObject({
+      title: 'fix it',
+      iterate: { maxIterations: 2, evalCommand: 'make check' },
+    });
+  });
+
+  it('says what is wrong with an --iterate or --eval suffix', () => {
+    const problem = (note: string) => {
+      try {
+        parseCapture(note);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'no error';
+    };
+    expect(problem('api fix it --eval npm test')).toMatch(/--eval needs --iterate N/);
+    // Everything after --eval is the command: an --iterate there is part of it.
+    expect(problem('api fix it --eval make check --iterate 2')).toMatch(/--eval needs --iterate N/);
+    expect(problem('api fix it --iterate 3')).toMatch(/--iterate needs --eval/);
+    expect(problem('api fix it --iterate 0 --eval npm test')).toMatch(/from 1 to 20, not "0"/);
+    expect(problem('api fix it --iterate 21 --eval npm test')).toMatch(/from 1 to 20/);
+    expect(problem('api fix it --iterate 3 --eval   ')).toMatch(/--eval must be followed by the command/);
+    expect(problem('api --iterate 3 --eval npm test')).toMatch(/say what to do/);
   });
 });

@@ -31,6 +31,8 @@ const run = (overrides: Partial<Dispatch> = {}): Dispatch => ({
   reportedBranch: '',
   reportedWorktreePath: '',
   headSha: '',
+  chainId: null,
+  iteration: null,
   reviewSubmitted: false,
   githubReviewId: null,
   githubReviewUrl: null,

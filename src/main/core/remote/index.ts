@@ -24,3 +24,4 @@ export * from './workspace/checkout';
 export * from './workspace/cleanup';
 export * from './workspace/registry';
 export * from './workspace/pull-request';
+export { readEvals, startEval, stopEval, type EvalStart, type EvalState } from './run-directory/eval';

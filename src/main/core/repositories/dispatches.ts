@@ -27,10 +27,24 @@ export type DispatchCreate = DispatchOwner & {
   branch?: string;
   worktreePath?: string;
   runDir?: string;
+  /** The chain (iterate until an eval passes) the run is an iteration of. */
+  chain?: { id: string; iteration: number };
 };
 
 export type DispatchPatch = Partial<
-  Omit<Dispatch, 'id' | 'kind' | 'taskId' | 'reviewId' | 'projectId' | 'headSha' | 'createdAt' | 'updatedAt'>
+  Omit<
+    Dispatch,
+    | 'id'
+    | 'kind'
+    | 'taskId'
+    | 'reviewId'
+    | 'projectId'
+    | 'headSha'
+    | 'chainId'
+    | 'iteration'
+    | 'createdAt'
+    | 'updatedAt'
+  >
 >;
 
 export interface DispatchRepository {
@@ -103,6 +117,8 @@ interface DispatchRow {
   deadline_at: string | null;
   grace_ends_at: string | null;
   head_sha: string;
+  chain_id: string | null;
+  iteration: number | null;
   review_submitted: number;
   github_review_id: string | null;
   github_review_url: string | null;
@@ -115,7 +131,7 @@ interface DispatchRow {
 const COLUMNS = `id, kind, task_id, review_id, project_id, runner_id, agent, status, phase, phase_started_at, summary,
   branch, worktree_path, run_dir, pull_request_url, notes, error_text, follow_up_request,
   base_dispatch_id, released, reported_branch, reported_worktree_path, deadline_at, grace_ends_at,
-  head_sha, review_submitted, github_review_id, github_review_url,
+  head_sha, chain_id, iteration, review_submitted, github_review_id, github_review_url,
   created_at, started_at, finished_at, updated_at`;
 
 const ACTIVE = `status IN (${ACTIVE_DISPATCH_STATUSES.map((s) => `'${s}'`).join(', ')})`;
@@ -147,6 +163,8 @@ function toDispatch(row: DispatchRow): Dispatch {
     deadlineAt: row.deadline_at,
     graceEndsAt: row.grace_ends_at,
     headSha: row.head_sha,
+    chainId: row.chain_id,
+    iteration: row.iteration,
     reviewSubmitted: row.review_submitted === 1,
     githubReviewId: row.github_review_id,
     githubReviewUrl: row.github_review_url,
@@ -184,6 +202,8 @@ function toRow(d: Dispatch): DispatchRow {
     deadline_at: d.deadlineAt,
     grace_ends_at: d.graceEndsAt,
     head_sha: d.headSha,
+    chain_id: d.chainId,
+    iteration: d.iteration,
     review_submitted: d.reviewSubmitted ? 1 : 0,
     github_review_id: d.githubReviewId,
     github_review_url: d.githubReviewUrl,
@@ -223,7 +243,7 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
        @status, @phase, @phase_started_at, @summary, @branch, @worktree_path, @run_dir,
        @pull_request_url, @notes, @error_text, @follow_up_request, @base_dispatch_id, @released,
        @reported_branch, @reported_worktree_path, @deadline_at, @grace_ends_at,
-       @head_sha, @review_submitted, @github_review_id, @github_review_url,
+       @head_sha, @chain_id, @iteration, @review_submitted, @github_review_id, @github_review_url,
        @created_at, @started_at, @finished_at, @updated_at)`,
   );
   const updateRow = db.prepare<[DispatchRow]>(
@@ -347,6 +367,8 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
       reportedWorktreePath: '',
       deadlineAt: null,
       graceEndsAt: null,
+      chainId: input.chain?.id ?? null,
+      iteration: input.chain?.iteration ?? null,
       reviewSubmitted: false,
       githubReviewId: null,
       githubReviewUrl: null,

@@ -1,3 +1,4 @@
+import { createChainRepository, type ChainRepository } from './chains';
 import type { Db, RepositoryDeps } from './deps';
 import { createDispatchRepository, type DispatchRepository } from './dispatches';
 import { createProjectRepository, type ProjectRepository } from './projects';
@@ -14,6 +15,7 @@ export interface Repositories {
   runners: RunnerRepository;
   secrets: SecretRepository;
   dispatches: DispatchRepository;
+  chains: ChainRepository;
   runEvents: RunEventRepository;
   reviews: ReviewRepository;
   settings: SettingsRepository;
@@ -26,6 +28,7 @@ export function createRepositories(db: Db, deps: RepositoryDeps): Repositories {
     runners: createRunnerRepository(db, deps),
     secrets: createSecretRepository(db),
     dispatches: createDispatchRepository(db, deps),
+    chains: createChainRepository(db, deps),
     runEvents: createRunEventRepository(db, deps),
     reviews: createReviewRepository(db, deps),
     settings: createSettingsRepository(db),
@@ -33,6 +36,7 @@ export function createRepositories(db: Db, deps: RepositoryDeps): Repositories {
 }
 
 export type { Db, RepositoryDeps } from './deps';
+export type { ChainPatch, ChainRepository, EvalOutcome, StoredChain } from './chains';
 export type { DispatchCreate, DispatchPatch, DispatchRepository } from './dispatches';
 export type { ProjectRepository, ProjectWrite } from './projects';
 export type { ReviewCreate, ReviewPatch, ReviewRepository, StoredReview } from './reviews';

@@ -28,6 +28,7 @@ interface ProjectRow {
   base_branch: string;
   description: string;
   max_run_minutes: number | null;
+  default_eval_command: string;
   created_at: string;
   updated_at: string;
 }
@@ -51,6 +52,7 @@ function toProject(row: ProjectRow, aliases: string[]): Project {
     baseBranch: row.base_branch,
     description: row.description,
     maxRunMinutes: row.max_run_minutes,
+    defaultEvalCommand: row.default_eval_command,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -89,14 +91,14 @@ export function createProjectRepository(db: Db, { clock, ids }: RepositoryDeps):
   );
   const insert = db.prepare<[ProjectRow]>(
     `INSERT INTO projects (id, name, name_key, repo_url, git_url, base_branch, description, max_run_minutes,
-       created_at, updated_at)
+       default_eval_command, created_at, updated_at)
      VALUES (@id, @name, @name_key, @repo_url, @git_url, @base_branch, @description, @max_run_minutes,
-       @created_at, @updated_at)`,
+       @default_eval_command, @created_at, @updated_at)`,
   );
   const updateRow = db.prepare<[Omit<ProjectRow, 'created_at'>]>(
     `UPDATE projects SET name = @name, name_key = @name_key, repo_url = @repo_url, git_url = @git_url,
        base_branch = @base_branch, description = @description, max_run_minutes = @max_run_minutes,
-       updated_at = @updated_at
+       default_eval_command = @default_eval_command, updated_at = @updated_at
      WHERE id = @id`,
   );
   const deleteAliases = db.prepare<[string]>('DELETE FROM project_aliases WHERE project_id = ?');
@@ -148,6 +150,7 @@ export function createProjectRepository(db: Db, { clock, ids }: RepositoryDeps):
       base_branch: input.baseBranch,
       description: input.description,
       max_run_minutes: input.maxRunMinutes ?? null,
+      default_eval_command: input.defaultEvalCommand ?? '',
       updated_at: now,
     };
     let projectId: string;

@@ -32,7 +32,9 @@ export function createCaptureService(deps: {
           'note',
         );
       }
-      if (input.queue) checkRunnable(deps.repos, project, input.runnerId);
+      // A note that says what must pass is a run: it is queued as a chain.
+      const queue = input.queue || parsed.iterate !== null;
+      if (queue) checkRunnable(deps.repos, project, input.runnerId);
       const task = deps.tasks.create({
         projectId: project.id,
         title: parsed.title,
@@ -41,12 +43,13 @@ export function createCaptureService(deps: {
         note: input.note.trim(),
         source: input.source,
       });
-      if (!input.queue) return { task, dispatch: null };
+      if (!queue) return { task, dispatch: null };
       try {
         const dispatch = await deps.dispatches.queue({
           taskId: task.id,
           runnerId: input.runnerId,
           agent: input.agent,
+          ...(parsed.iterate ? { iterate: parsed.iterate } : {}),
         });
         return { task, dispatch };
       } catch (error) {

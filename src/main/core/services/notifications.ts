@@ -1,4 +1,4 @@
-import type { Dispatch, EventPayload } from '@shared/contract';
+import type { Dispatch, EventPayload, RunChain } from '@shared/contract';
 import type { EventBus } from '../events';
 import type { Repositories } from '../repositories';
 
@@ -14,16 +14,22 @@ const ANNOUNCED = new Set(['succeeded', 'failed', 'blocked']);
  * recorded, so switching them on later does not replay old outcomes.
  */
 export function createNotifier(deps: {
-  repos: Pick<Repositories, 'dispatches' | 'tasks' | 'reviews' | 'settings'>;
+  repos: Pick<Repositories, 'dispatches' | 'tasks' | 'reviews' | 'settings' | 'chains'>;
   bus: EventBus;
 }) {
   const { repos, bus } = deps;
-  return bus.subscribe((name, payload) => {
+  const off = bus.subscribe((name, payload) => {
+    if (name === 'chain.updated') {
+      announceChain((payload as EventPayload<'chain.updated'>).chain);
+      return;
+    }
     if (name !== 'dispatch.updated') return;
     const { dispatch } = payload as EventPayload<'dispatch.updated'>;
     if (!ANNOUNCED.has(dispatch.status) || dispatch.released) return;
     if (!repos.dispatches.markNotified(dispatch.id, dispatch.status)) return;
     if (!repos.settings.get().notificationsEnabled) return;
+    // A successful iteration of a chain is not the end: its eval says how the chain goes on.
+    if (dispatch.chainId && dispatch.status === 'succeeded') return;
     if (dispatch.reviewId) {
       const review = repos.reviews.get(dispatch.reviewId);
       const name = review ? `${review.repository}#${review.pullRequestNumber}` : 'a pull request';
@@ -33,6 +39,41 @@ export function createNotifier(deps: {
     const title = (dispatch.taskId && repos.tasks.get(dispatch.taskId)?.title) || 'a task';
     bus.publish('notification', describe(dispatch, title));
   });
+
+  /** A chain that passed or gave up is announced once; a failed run was announced as such. */
+  function announceChain(chain: RunChain): void {
+    if (chain.status !== 'passed' && chain.status !== 'gave-up') return;
+    if (!repos.chains.markNotified(chain.id, chain.status)) return;
+    if (!repos.settings.get().notificationsEnabled) return;
+    const title = repos.tasks.get(chain.taskId)?.title ?? 'a task';
+    const run = repos.dispatches.listForTask(chain.taskId).find((d) => d.chainId === chain.id) ?? null;
+    const base = {
+      id: `${chain.id}:${chain.status}`,
+      dispatchId: run?.id ?? null,
+      taskId: chain.taskId,
+      reviewId: null,
+    };
+    if (chain.status === 'passed') {
+      bus.publish('notification', {
+        ...base,
+        level: 'success',
+        title: `Passed on iteration ${chain.iteration}/${chain.maxIterations}: ${title}`,
+        body: run?.pullRequestUrl ? `${chain.verdict}\n${run.pullRequestUrl}` : chain.verdict,
+        url: run?.pullRequestUrl ?? null,
+      });
+      return;
+    }
+    const output = chain.evals.at(-1)?.output ?? '';
+    bus.publish('notification', {
+      ...base,
+      level: 'error',
+      title: `Gave up after ${chain.maxIterations} iteration${chain.maxIterations === 1 ? '' : 's'}: ${title}`,
+      body: `${chain.verdict}\n${output.length > 400 ? `…${output.slice(-400)}` : output}`,
+      url: null,
+    });
+  }
+
+  return off;
 }
 
 function baseOf(dispatch: Dispatch) {

@@ -21,6 +21,17 @@ export const RUN_FILES = {
   finished_at: 'finished-at.txt',
   /** Why Sortie stopped the run (a final status), written before its processes are signalled. */
   stop_reason: 'stop-reason.txt',
+  // The eval after a successful iteration (iterate until an eval passes): the user's command as
+  // a file, its launcher, a lock that lets it start once, its pid, its capped output, and its
+  // exit code, written last.
+  eval_script: 'eval.sh',
+  eval_launcher: 'eval-launch.sh',
+  eval_lock: 'eval.lock',
+  eval_pid: 'eval.pid',
+  eval_stdout: 'eval-stdout.txt',
+  eval_stderr: 'eval-stderr.txt',
+  eval_log: 'eval-launch.log',
+  eval_exit: 'eval-exit.txt',
 } as const;
 
 /**

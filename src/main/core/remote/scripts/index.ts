@@ -28,6 +28,8 @@ export type ScriptName =
   | 'restore-worktree'
   | 'read-pull-request'
   | 'prepare-review-worktree'
+  | 'start-eval'
+  | 'stop-eval'
   | 'launch-run'
   | 'stop-runs'
   | 'make-run-dir'
@@ -38,6 +40,8 @@ export type ScriptName =
 
 /** The launcher is not run as a request: it is uploaded into the run directory (see launcher.sh). */
 export const LAUNCHER_SCRIPT = load('launcher');
+/** Nor is the eval's launcher (see eval-launcher.sh). */
+export const EVAL_LAUNCHER_SCRIPT = load('eval-launcher');
 
 export function scriptText(name: ScriptName): string {
   return load(name);

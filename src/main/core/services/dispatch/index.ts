@@ -8,7 +8,8 @@ import type { Repositories } from '../../repositories';
 import type { TaskService } from '../tasks';
 import { launchDispatch } from './launch';
 import { createMaintenanceService } from './maintenance';
-import { createRunMonitor, type MonitorTiming } from './monitor';
+import { createChains, type Chains } from '../iterate/chains';
+import { createRunMonitor, DEFAULT_MONITOR_TIMING, type MonitorTiming } from './monitor';
 import { createDispatchRecorder } from './recorder';
 import { createScheduler } from './scheduler';
 import { createDispatchService } from './service';
@@ -62,7 +63,23 @@ export function createRuns(deps: RunsDeps) {
     },
     timing: deps.monitorTiming,
   });
-  const dispatches = createDispatchService({ ...deps, recorder, gate, scheduler, monitor });
+  // The chains need the dispatch service to queue iterations, and it needs them to cancel one.
+  let chains: Chains | null = null;
+  const dispatches = createDispatchService({
+    ...deps,
+    recorder,
+    gate,
+    scheduler,
+    monitor,
+    onChainChanged: (id) => chains?.publish(id),
+    cancelChain: (taskId) => chains?.cancelEvaluating(taskId) ?? null,
+  });
+  chains = createChains({
+    ...deps,
+    recorder,
+    dispatches,
+    intervalMs: { ...DEFAULT_MONITOR_TIMING, ...deps.monitorTiming }.intervalMs,
+  });
   const lifecycle = createTaskLifecycle({ ...deps, recorder, gate });
   const maintenance = createMaintenanceService({ ...deps, recorder, workspaceGate });
 
@@ -80,6 +97,7 @@ export function createRuns(deps: RunsDeps) {
     maintenance,
     scheduler,
     monitor,
+    chains,
     /** For other kinds of runs (reviews): the same recorder and per-owner start gate. */
     recorder,
     gate,
@@ -98,10 +116,12 @@ export function createRuns(deps: RunsDeps) {
     start() {
       scheduler.kick();
       monitor.start();
+      chains!.start();
     },
     stop() {
       scheduler.stop();
       monitor.stop();
+      void chains!.stop();
     },
   };
 }

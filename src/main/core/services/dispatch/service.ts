@@ -1,4 +1,4 @@
-import type { Dispatch, DispatchDetail, RunEventPage } from '@shared/contract';
+import type { Dispatch, DispatchDetail, IterateInput, RunEventPage } from '@shared/contract';
 import {
   dispatchBranchName,
   isActiveDispatch,
@@ -26,6 +26,10 @@ export interface DispatchServiceDeps {
   gate: StartGate;
   scheduler: Scheduler;
   monitor: RunMonitor;
+  /** A chain changed here (one started): every window hears of it. */
+  onChainChanged(chainId: string): void;
+  /** Ends the task's chain that waits for its eval, answering its run; null when there is none. */
+  cancelChain(taskId: string): Dispatch | null;
   clock: Clock;
   ids: IdSource;
 }
@@ -46,6 +50,62 @@ export function createDispatchService(deps: DispatchServiceDeps) {
         `This task already has an active run (${active.id}, ${active.status}). Cancel it or wait for it to finish.`,
       );
     }
+  }
+
+  /** A follow-up of the task's last finished run (BEHAVIOR item 8), for the user or a chain. */
+  async function queueFollowUp(
+    taskId: string,
+    request: string,
+    chain: { id: string; iteration: number } | null,
+  ): Promise<Dispatch> {
+    if (!repos.tasks.get(taskId)) throw notFound('Task', taskId);
+    // Refreshed first, so a run that just finished remotely can be the base.
+    await refuseIfActive(taskId);
+    const history = repos.dispatches.listForTask(taskId);
+    const base = history.find((d) => !isActiveDispatch(d.status) && d.branch !== '' && d.worktreePath !== '');
+    if (!base) {
+      throw new AppError(
+        'CONFLICT',
+        'There is no finished run with a branch and worktree to follow up on. Start a run first.',
+      );
+    }
+    if (!base.runnerId) {
+      throw new AppError(
+        'CONFLICT',
+        'The runner of the previous run was removed, so its worktree cannot be continued. Start a new run instead.',
+      );
+    }
+    const { runner, project } = loadRunContext(repos, taskId, base.runnerId);
+    if (!trustedWorktree(runner, project, base, history)) {
+      throw new AppError(
+        'CONFLICT',
+        `The previous run's worktree ${base.worktreePath} is not one Sortie laid out on ${runner.name}, so it cannot be continued. Start a new run instead.`,
+      );
+    }
+    const pullRequestUrl =
+      history.find((d) => d.branch === base.branch && d.pullRequestUrl)?.pullRequestUrl ??
+      base.pullRequestUrl;
+    repos.tasks.addFollowUp(taskId, request);
+    const id = deps.ids.next('dispatch');
+    const dispatch = repos.dispatches.create({
+      id,
+      taskId: taskId,
+      runnerId: runner.id,
+      agent: base.agent,
+      followUpRequest: request,
+      baseDispatchId: base.id,
+      branch: base.branch,
+      worktreePath: base.worktreePath,
+      // A follow-up works in its base run's worktree, with a run directory of its own.
+      runDir: newRunPaths(runner, project, id).runDir,
+      ...(chain ? { chain } : {}),
+    });
+    return created(
+      repos.dispatches.update(dispatch.id, {
+        pullRequestUrl,
+        summary: `Follow-up: ${firstLine(request)}`,
+      }),
+    );
   }
 
   function created(dispatch: Dispatch): Dispatch {
@@ -88,11 +148,18 @@ export function createDispatchService(deps: DispatchServiceDeps) {
       return { ok: true };
     },
 
-    queue(input: { taskId: string; runnerId?: string; agent?: AgentKind }): Promise<Dispatch> {
+    queue(input: {
+      taskId: string;
+      runnerId?: string;
+      agent?: AgentKind;
+      iterate?: IterateInput;
+    }): Promise<Dispatch> {
       return gate.run(input.taskId, async () => {
         const { runner, project } = loadRunContext(repos, input.taskId, input.runnerId);
         await refuseIfActive(input.taskId);
         const id = deps.ids.next('dispatch');
+        // A chain (iterate until an eval passes) starts with this run as its first iteration.
+        const chain = input.iterate ? repos.chains.create(input.taskId, input.iterate) : null;
         const dispatch = repos.dispatches.create({
           id,
           taskId: input.taskId,
@@ -100,71 +167,38 @@ export function createDispatchService(deps: DispatchServiceDeps) {
           agent: input.agent ?? runner.defaultAgent,
           branch: dispatchBranchName(id),
           ...newRunPaths(runner, project, id),
+          ...(chain ? { chain: { id: chain.id, iteration: 1 } } : {}),
         });
+        if (chain) deps.onChainChanged(chain.id);
         return created(dispatch);
       });
     },
 
     followUp(input: { taskId: string; request: string }): Promise<Dispatch> {
-      return gate.run(input.taskId, async () => {
-        if (!repos.tasks.get(input.taskId)) throw notFound('Task', input.taskId);
-        // Refreshed first, so a run that just finished remotely can be the base.
-        await refuseIfActive(input.taskId);
-        const history = repos.dispatches.listForTask(input.taskId);
-        const base = history.find(
-          (d) => !isActiveDispatch(d.status) && d.branch !== '' && d.worktreePath !== '',
-        );
-        if (!base) {
-          throw new AppError(
-            'CONFLICT',
-            'There is no finished run with a branch and worktree to follow up on. Start a run first.',
-          );
-        }
-        if (!base.runnerId) {
-          throw new AppError(
-            'CONFLICT',
-            'The runner of the previous run was removed, so its worktree cannot be continued. Start a new run instead.',
-          );
-        }
-        const { runner, project } = loadRunContext(repos, input.taskId, base.runnerId);
-        if (!trustedWorktree(runner, project, base, history)) {
-          throw new AppError(
-            'CONFLICT',
-            `The previous run's worktree ${base.worktreePath} is not one Sortie laid out on ${runner.name}, so it cannot be continued. Start a new run instead.`,
-          );
-        }
-        const pullRequestUrl =
-          history.find((d) => d.branch === base.branch && d.pullRequestUrl)?.pullRequestUrl ??
-          base.pullRequestUrl;
-        repos.tasks.addFollowUp(input.taskId, input.request);
-        const id = deps.ids.next('dispatch');
-        const dispatch = repos.dispatches.create({
-          id,
-          taskId: input.taskId,
-          runnerId: runner.id,
-          agent: base.agent,
-          followUpRequest: input.request,
-          baseDispatchId: base.id,
-          branch: base.branch,
-          worktreePath: base.worktreePath,
-          // A follow-up works in its base run's worktree, with a run directory of its own.
-          runDir: newRunPaths(runner, project, id).runDir,
-        });
-        return created(
-          repos.dispatches.update(dispatch.id, {
-            pullRequestUrl,
-            summary: `Follow-up: ${firstLine(input.request)}`,
-          }),
-        );
-      });
+      return gate.run(input.taskId, () => queueFollowUp(input.taskId, input.request, null));
+    },
+
+    /**
+     * The next iteration of a chain: a follow-up on the same branch, worktree and PR, queued once
+     * an eval failed; refused like any follow-up while a run of the task is active.
+     */
+    continueChain(
+      taskId: string,
+      request: string,
+      chain: { id: string; iteration: number },
+    ): Promise<Dispatch> {
+      return gate.run(taskId, () => queueFollowUp(taskId, request, chain));
     },
 
     cancel(taskId: string): Promise<Dispatch> {
       return gate.run(taskId, async () => {
         if (!repos.tasks.get(taskId)) throw notFound('Task', taskId);
         const active = repos.dispatches.listForTask(taskId).find(isCancellableDispatch);
-        if (!active) throw new AppError('CONFLICT', 'This task has no active run to cancel.');
-        return cancelRun(deps, active, 'closing the task');
+        if (active) return cancelRun(deps, active, 'closing the task');
+        // No run going, but a chain waiting for its eval: the cancel ends the chain.
+        const chainRun = deps.cancelChain(taskId);
+        if (chainRun) return chainRun;
+        throw new AppError('CONFLICT', 'This task has no active run to cancel.');
       });
     },
 

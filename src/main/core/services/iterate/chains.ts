@@ -1,0 +1,276 @@
+import type { Dispatch } from '@shared/contract';
+import { isTerminalDispatch } from '@shared/domain/dispatch';
+import { EVAL_OUTPUT_CAP_BYTES, EVAL_TIMEOUT_MS, isActiveChain } from '@shared/domain/iterate';
+import { isoNow, type Clock } from '../../clock';
+import { notFound } from '../../errors';
+import type { EventBus } from '../../events';
+import type { Logger } from '../../logger';
+import { readEvals, startEval, stopEval, type EvalState, type RemotePool } from '../../remote';
+import type { Repositories, StoredChain } from '../../repositories';
+import type { DispatchRecorder } from '../dispatch/recorder';
+import type { DispatchService } from '../dispatch/service';
+import { evalFeedback, iterationRequest, mergeEvalOutput } from './feedback';
+
+type OpenEval = ReturnType<Repositories['chains']['listOpenEvals']>[number];
+
+/**
+ * Chains of runs that go on until an eval passes (BEHAVIOR item 13). When a run of a chain
+ * succeeds, its eval is started on the runner, detached, at most once (the runner keeps a lock
+ * and the outcome in the run directory); each tick reads the outcome of every eval going on a
+ * runner in one remote call. The outcome and what the chain becomes are written in one
+ * transaction, so a restart resumes where it was: an eval is never run twice for an iteration,
+ * and the count is never lost.
+ */
+export function createChains(deps: {
+  repos: Repositories;
+  bus: EventBus;
+  pool: RemotePool;
+  clock: Clock;
+  logger: Logger;
+  recorder: DispatchRecorder;
+  dispatches: Pick<DispatchService, 'continueChain'>;
+  intervalMs: number;
+}) {
+  const { repos, bus, recorder, clock, logger } = deps;
+  let timer: NodeJS.Timeout | null = null;
+  let ticking: Promise<void> | null = null;
+  let running = false;
+
+  function publish(chainId: string): void {
+    const chain = repos.chains.getFull(chainId);
+    if (chain) bus.publish('chain.updated', { chain });
+  }
+
+  function end(
+    chain: StoredChain,
+    status: 'passed' | 'gave-up' | 'failed' | 'canceled',
+    verdict: string,
+  ): void {
+    repos.chains.update(chain.id, { status, verdict, finishedAt: isoNow(clock) });
+    publish(chain.id);
+  }
+
+  const label = (iteration: number, chain: StoredChain) => `Iteration ${iteration}/${chain.maxIterations}`;
+
+  /** A run of a chain ended: its eval is due, or the chain ends with it. */
+  function onRunEnded(run: Dispatch): void {
+    if (!run.chainId || run.iteration === null || !isTerminalDispatch(run.status) || run.released) return;
+    const chain = repos.chains.get(run.chainId);
+    if (!chain || chain.status !== 'running' || chain.iteration !== run.iteration) return;
+    const name = label(run.iteration, chain);
+    if (run.status === 'succeeded') {
+      repos.chains.addEval(chain.id, run.id, run.iteration, chain.evalCommand);
+      repos.chains.update(chain.id, { status: 'evaluating' });
+      recorder.note(run.id, 'iteration', {
+        iteration: run.iteration,
+        maxIterations: chain.maxIterations,
+        status: 'evaluating',
+        text: `${name}: the run succeeded; running the eval \`${chain.evalCommand}\`.`,
+      });
+      publish(chain.id);
+      kick();
+    } else if (run.status === 'canceled') {
+      end(chain, 'canceled', `${name}: canceled.`);
+    } else {
+      end(
+        chain,
+        'failed',
+        `${name}: the run ${run.status === 'blocked' ? 'was blocked' : 'failed'}. ${run.summary}`.trim(),
+      );
+    }
+  }
+
+  /** Starts waiting evals and reads those going, one remote call per runner for the reads. */
+  async function tick(): Promise<void> {
+    const byRunner = new Map<string, { run: Dispatch; open: OpenEval }[]>();
+    for (const open of repos.chains.listOpenEvals()) {
+      const run = repos.dispatches.get(open.dispatchId);
+      const runner = run?.runnerId ? repos.runners.get(run.runnerId) : null;
+      if (!run || !runner) {
+        void finish(open, {
+          exitCode: 127,
+          stdout: '',
+          stderr: '',
+          log: 'The runner of this run was removed, so its eval cannot run.',
+        });
+        continue;
+      }
+      byRunner.set(runner.id, [...(byRunner.get(runner.id) ?? []), { run, open }]);
+    }
+    await Promise.all(
+      [...byRunner].map(async ([runnerId, evals]) => {
+        const runner = repos.runners.get(runnerId)!;
+        const host = deps.pool.host(runner);
+        try {
+          for (const { run, open } of evals.filter((e) => e.open.status === 'pending')) {
+            await startEval(host, {
+              workspaceRoot: runner.workspaceRoot,
+              runDir: run.runDir,
+              worktree: run.worktreePath,
+              command: open.command,
+              prelude: runner.shellPrelude,
+              timeoutMs: EVAL_TIMEOUT_MS,
+              capBytes: EVAL_OUTPUT_CAP_BYTES,
+            });
+            repos.chains.markEvalStarted(run.id);
+            // Canceled while it was being started: it is stopped at once.
+            if (repos.chains.get(open.chainId)?.status !== 'evaluating') {
+              await stopEval(host, runner.workspaceRoot, run.runDir);
+              continue;
+            }
+            publish(open.chainId);
+          }
+          const states = await readEvals(
+            host,
+            evals.map((e) => e.run.runDir),
+          );
+          for (const { run, open } of evals) {
+            const state = states.get(run.runDir);
+            if (state && state.exitCode !== null) await finish(open, state);
+          }
+        } catch (error) {
+          // The runner did not answer: the evals wait, started or not, and are read next time.
+          logger.warn('eval step failed', {
+            runnerId,
+            error: error instanceof Error ? error.message : String(error),
+          });
+        }
+      }),
+    );
+  }
+
+  /** Records an eval's outcome with what the chain becomes (once), then starts the next iteration. */
+  async function finish(open: OpenEval, state: EvalState): Promise<void> {
+    const chain = repos.chains.get(open.chainId);
+    if (!chain || chain.status !== 'evaluating') return;
+    const code = state.exitCode ?? 127;
+    const merged = mergeEvalOutput(state.stdout, state.stderr);
+    const output = merged === mergeEvalOutput('', '') && state.log.trim() ? state.log.trim() : merged;
+    const passed = code === 0;
+    const name = label(open.iteration, chain);
+    const last = open.iteration >= chain.maxIterations;
+    const now = isoNow(clock);
+    const next = passed
+      ? { status: 'passed' as const, verdict: `${name}: eval passed`, finishedAt: now }
+      : last
+        ? {
+            status: 'gave-up' as const,
+            verdict: `${name}: eval failed (exit ${code}), max iterations reached`,
+            finishedAt: now,
+          }
+        : { status: 'running' as const, iteration: open.iteration + 1 };
+    const outcome = { status: passed ? ('passed' as const) : ('failed' as const), exitCode: code, output };
+    if (!repos.chains.finishEval(open.dispatchId, outcome, chain.id, next)) return;
+    recorder.note(open.dispatchId, 'iteration', {
+      iteration: open.iteration,
+      maxIterations: chain.maxIterations,
+      status: passed ? 'passed' : last ? 'gave-up' : 'retrying',
+      exitCode: code,
+      text: passed
+        ? `${name}: eval passed.`
+        : `${name}: eval failed (exit ${code})${last ? ', max iterations reached.' : '; the next iteration gets its output.'}`,
+    });
+    publish(chain.id);
+    if (!passed && !last) await continueChain(repos.chains.get(chain.id)!, output);
+  }
+
+  /** Queues the chain's current iteration as a follow-up with the last eval's output. */
+  async function continueChain(chain: StoredChain, output: string): Promise<void> {
+    const task = repos.tasks.get(chain.taskId);
+    const name = label(chain.iteration, chain);
+    if (!task || task.status !== 'open') {
+      end(chain, 'canceled', `${name}: not started, the task was closed.`);
+      return;
+    }
+    const feedback = evalFeedback(chain.feedbackTemplate, chain.iteration, chain.maxIterations, output);
+    try {
+      await deps.dispatches.continueChain(task.id, iterationRequest(feedback, task), {
+        id: chain.id,
+        iteration: chain.iteration,
+      });
+      publish(chain.id);
+    } catch (error) {
+      end(
+        chain,
+        'failed',
+        `${name} could not start: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+
+  /**
+   * After a restart: a chain whose run ended while Sortie was away gets its eval, and one whose
+   * next iteration was decided but not yet queued gets it queued (with the eval output kept).
+   */
+  async function resume(): Promise<void> {
+    for (const chain of repos.chains.listActive()) {
+      if (chain.status !== 'running') continue;
+      const runs = repos.dispatches.listForTask(chain.taskId).filter((run) => run.chainId === chain.id);
+      const current = runs.find((run) => run.iteration === chain.iteration);
+      if (current) {
+        onRunEnded(current);
+        continue;
+      }
+      const previous = repos.chains.getFull(chain.id)!.evals.find((e) => e.iteration === chain.iteration - 1);
+      if (previous && previous.status === 'failed') await continueChain(chain, previous.output);
+    }
+  }
+
+  function kick(): void {
+    if (!running || ticking) return;
+    ticking = tick()
+      .catch((error: unknown) => logger.error('chain tick failed', { error: String(error) }))
+      .finally(() => {
+        ticking = null;
+      });
+  }
+
+  function loop(): void {
+    if (!running) return;
+    if (repos.chains.listOpenEvals().length > 0) kick();
+    timer = setTimeout(loop, deps.intervalMs);
+    timer.unref?.();
+  }
+
+  bus.subscribe((name, payload) => {
+    if (name === 'dispatch.updated') onRunEnded((payload as { dispatch: Dispatch }).dispatch);
+  });
+
+  return {
+    publish,
+    tick,
+    /** Ends the task's chain waiting for its eval (a cancel); the run of the chain, or null. */
+    cancelEvaluating(taskId: string): Dispatch | null {
+      const chain = repos.chains.listActive().find((c) => c.taskId === taskId && c.status === 'evaluating');
+      if (!chain) return null;
+      end(chain, 'canceled', `${label(chain.iteration, chain)}: canceled during its eval.`);
+      const run = repos.dispatches.listForTask(taskId).find((r) => r.chainId === chain.id) ?? null;
+      const runner = run?.runnerId ? repos.runners.get(run.runnerId) : null;
+      if (run && runner) {
+        // Best effort: an eval left going ends by its own timeout, and its outcome is ignored.
+        stopEval(deps.pool.host(runner), runner.workspaceRoot, run.runDir).catch((error: unknown) =>
+          logger.warn('eval not stopped', { runId: run.id, error: String(error) }),
+        );
+      }
+      return run;
+    },
+    list(taskId: string) {
+      if (!repos.tasks.get(taskId)) throw notFound('Task', taskId);
+      return repos.chains.listForTask(taskId);
+    },
+    isActive: (chain: StoredChain) => isActiveChain(chain.status),
+    start(): void {
+      if (running) return;
+      running = true;
+      void resume().catch((error: unknown) => logger.error('chain resume failed', { error: String(error) }));
+      loop();
+    },
+    async stop(): Promise<void> {
+      running = false;
+      if (timer) clearTimeout(timer);
+      await ticking;
+    },
+  };
+}
+
+export type Chains = ReturnType<typeof createChains>;

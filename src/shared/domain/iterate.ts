@@ -1,0 +1,29 @@
+/**
+ * Iterate until an eval passes (BEHAVIOR item 13): a chain of runs of one task, each followed by
+ * an eval command in its worktree, until the eval passes or the maximum of iterations is reached.
+ */
+export const MIN_ITERATIONS = 1;
+export const MAX_ITERATIONS = 20;
+
+/** Where a chain is: its current run is working, its eval is running, or it ended (and how). */
+export const CHAIN_STATUSES = ['running', 'evaluating', 'passed', 'gave-up', 'failed', 'canceled'] as const;
+export type ChainStatus = (typeof CHAIN_STATUSES)[number];
+
+export function isActiveChain(status: ChainStatus): boolean {
+  return status === 'running' || status === 'evaluating';
+}
+
+/** An eval of one iteration: waiting to start, started on the runner, or with its outcome. */
+export const EVAL_STATUSES = ['pending', 'running', 'passed', 'failed'] as const;
+export type EvalStatus = (typeof EVAL_STATUSES)[number];
+
+/** What an eval's output reads as when it printed nothing. */
+export const NO_OUTPUT = '(no output)';
+
+/** An eval still going after this long is stopped and counts as failed (exit 124). */
+export const EVAL_TIMEOUT_MS = 30 * 60_000;
+/** Only the end of a long eval output is kept (the failures are usually last). */
+export const EVAL_OUTPUT_CAP_BYTES = 64 * 1024;
+
+/** Placeholders a feedback template may use. */
+export const FEEDBACK_PLACEHOLDERS = ['{eval_output}', '{iteration}', '{max_iterations}'] as const;
