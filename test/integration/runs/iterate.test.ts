@@ -194,6 +194,11 @@ it('ends the chain when a run of it is canceled, or when it is canceled during i
     iterate: { maxIterations: 3, evalCommand: `sleep 20; echo ${marker}; exit 1` },
   });
   await waitForChain(slow, ['evaluating']);
+  // While the eval decides what comes next, nothing else is queued for the task.
+  await expect(f.call('dispatches.queue', { taskId: slow.id })).rejects.toMatchObject({
+    code: 'CONFLICT',
+    message: expect.stringContaining('eval'),
+  });
   const canceled = await f.call<Dispatch>('dispatches.cancel', { taskId: slow.id });
   expect(canceled.chainId).not.toBeNull();
   const chain = await waitForChain(slow);

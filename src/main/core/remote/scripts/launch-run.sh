@@ -4,15 +4,9 @@
 # the app quitting. A lock directory created atomically makes a second launch of the same run
 # impossible. Both paths must lie inside the workspace root (exit 65 otherwise).
 set -eu
-root=$(sortie_root "$1") || exit 65
-run_dir=$(sortie_inside "$root" "$2") || {
-  echo "The run directory $2 is missing or outside the workspace root." >&2
-  exit 65
-}
-worktree=$(sortie_inside "$root" "$3") || {
-  echo "The worktree $3 does not exist or is outside the workspace root." >&2
-  exit 65
-}
+sortie_run_place "$1" "$2" "$3" || exit 65
+run_dir=$sortie_run_dir
+worktree=$sortie_worktree
 if [ ! -f "$run_dir/$sortie_file_launcher" ]; then
   echo "The launcher is missing from $run_dir." >&2
   exit 1
@@ -24,11 +18,7 @@ fi
 cd "$run_dir"
 # The launcher's own stderr (a failing prelude) goes where the run's stderr goes, so it is shown.
 log="$run_dir/$sortie_file_stderr"
-if command -v setsid >/dev/null 2>&1; then
-  setsid nohup bash "$run_dir/$sortie_file_launcher" "$run_dir" "$worktree" </dev/null >/dev/null 2>>"$log" &
-else
-  (set -m; nohup bash "$run_dir/$sortie_file_launcher" "$run_dir" "$worktree" </dev/null >/dev/null 2>>"$log" &)
-fi
+sortie_detach "$log" "$run_dir/$sortie_file_launcher" "$run_dir" "$worktree"
 # Wait briefly for the launcher to record itself, so the caller knows it started.
 for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
   [ -f "$run_dir/$sortie_file_launcher_pid" ] && exit 0

@@ -243,6 +243,35 @@ sortie_free_worktree_place() {
   git -C "$1" worktree prune >&2
 }
 
+# sortie_run_place ROOT RUN_DIR WORKTREE: checks that the run directory and the worktree exist
+# inside the workspace root and sets sortie_run_dir and sortie_worktree to where they are,
+# physically. Exit 65 (saying which) otherwise.
+sortie_run_place() {
+  local root
+  root=$(sortie_root "$1") || return 65
+  sortie_run_dir=$(sortie_inside "$root" "$2") || {
+    echo "The run directory $2 is missing or outside the workspace root." >&2
+    return 65
+  }
+  sortie_worktree=$(sortie_inside "$root" "$3") || {
+    echo "The worktree $3 does not exist or is outside the workspace root." >&2
+    return 65
+  }
+}
+
+# sortie_detach LOG SCRIPT ARG...: starts `bash SCRIPT ARG...` detached: a new session (setsid;
+# job control where setsid is missing), all three standard streams redirected (stderr appended
+# to LOG), so it outlives the SSH connection and the app.
+sortie_detach() {
+  local log=$1
+  shift
+  if command -v setsid >/dev/null 2>&1; then
+    setsid nohup bash "$@" </dev/null >/dev/null 2>>"$log" &
+  else
+    (set -m; nohup bash "$@" </dev/null >/dev/null 2>>"$log" &)
+  fi
+}
+
 # sortie_registered_worktree CHECKOUT PATH: true when git lists PATH (physical) as a worktree of
 # the checkout. Only then is `git worktree remove` used, since git resolves links itself.
 sortie_registered_worktree() {

@@ -50,6 +50,16 @@ export function createDispatchService(deps: DispatchServiceDeps) {
         `This task already has an active run (${active.id}, ${active.status}). Cancel it or wait for it to finish.`,
       );
     }
+    // Between two iterations no run is active, but the chain decides what comes next.
+    const evaluating = repos.chains
+      .listActive()
+      .find((c) => c.taskId === taskId && c.status === 'evaluating');
+    if (evaluating) {
+      throw new AppError(
+        'CONFLICT',
+        `This task's eval \`${evaluating.evalCommand}\` is running (iteration ${evaluating.iteration}/${evaluating.maxIterations}). Cancel it or wait for it to finish.`,
+      );
+    }
   }
 
   /** A follow-up of the task's last finished run (BEHAVIOR item 8), for the user or a chain. */
