@@ -78,8 +78,12 @@ export function createCore(options: CoreOptions): Core {
     bus,
     logger,
     pool,
-    start: () => services.runs.start(),
+    start: () => {
+      services.runs.start();
+      services.automation.start();
+    },
     close: () => {
+      services.automation.stop();
       services.runs.stop();
       pool.closeAll();
       db.close();

@@ -3,6 +3,7 @@ import { event } from './define';
 import { idSchema } from './common';
 import { dispatchSchema, runEventSchema } from './dispatches';
 import { runChainSchema } from './iterations';
+import { automationEventSchema, pullRequestStatusSchema } from './automation';
 import { projectSchema } from './projects';
 import { reviewSchema } from './reviews';
 import { runnerSchema } from './runners';
@@ -30,6 +31,10 @@ export const events = {
   'run.output': event('run.output', z.object({ dispatchId: idSchema, entries: z.array(runEventSchema) })),
   /** A chain of runs (iterate until an eval passes) changed: a new iteration, an eval, its end. */
   'chain.updated': event('chain.updated', z.object({ chain: runChainSchema })),
+  /** The automation made a decision about a task's pull request. */
+  'automation.logged': event('automation.logged', z.object({ event: automationEventSchema })),
+  /** A task's pull request was read again (state, checks, review decision). */
+  'pull-request.updated': event('pull-request.updated', z.object({ status: pullRequestStatusSchema })),
   'review.updated': event(
     'review.updated',
     z.object({ reviewId: idSchema, review: reviewSchema.nullable() }),

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { automationChannels } from './automation';
 import { dispatchChannels } from './dispatches';
 import { iterationChannels } from './iterations';
 import { projectChannels } from './projects';
@@ -17,6 +18,7 @@ export * from './projects';
 export * from './tasks';
 export * from './runners';
 export * from './runner-health';
+export * from './automation';
 export * from './dispatches';
 export * from './iterations';
 export * from './reviews';
@@ -30,6 +32,7 @@ export const channels = {
   ...runnerHealthChannels,
   ...dispatchChannels,
   ...iterationChannels,
+  ...automationChannels,
   ...reviewChannels,
   ...settingsChannels,
 } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_MAX_CHECK_FIXES, MAX_CHECK_FIXES } from '../domain/automation';
 import { MAX_RUN_MINUTES, MIN_RUN_MINUTES } from '../domain/dispatch';
 import { channel } from './define';
 import { idSchema, multiLineText, requiredLine, timestampSchema, trimmedLine } from './common';
@@ -15,6 +16,11 @@ export const projectSchema = z.object({
   maxRunMinutes: z.number().int().positive().nullable(),
   /** The eval command "Run until it passes" offers for this project's tasks ('' for none). */
   defaultEvalCommand: z.string(),
+  /** Queue a follow-up when the checks of a task's PR fail (at most maxCheckFixes per PR head). */
+  followUpFailingChecks: z.boolean(),
+  maxCheckFixes: z.number().int().positive(),
+  /** A task whose PR is merged is closed (and its worktree cleaned). */
+  closeOnMerge: z.boolean(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });
@@ -43,6 +49,14 @@ export const projectUpsertInput = z
       .nullable()
       .default(null),
     defaultEvalCommand: multiLineText(4_000).trim().default(''),
+    followUpFailingChecks: z.boolean().default(false),
+    maxCheckFixes: z
+      .number()
+      .int()
+      .min(1, 'must be at least 1')
+      .max(MAX_CHECK_FIXES, `must be at most ${MAX_CHECK_FIXES}`)
+      .default(DEFAULT_MAX_CHECK_FIXES),
+    closeOnMerge: z.boolean().default(false),
   })
   .strict();
 export type ProjectUpsertInput = z.input<typeof projectUpsertInput>;

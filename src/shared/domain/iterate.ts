@@ -13,8 +13,8 @@ export function isActiveChain(status: ChainStatus): boolean {
   return status === 'running' || status === 'evaluating';
 }
 
-/** An eval of one iteration: waiting to start, started on the runner, or with its outcome. */
-export const EVAL_STATUSES = ['pending', 'running', 'passed', 'failed'] as const;
+/** An eval of one iteration: waiting to start, started on the runner, its outcome, or stopped. */
+export const EVAL_STATUSES = ['pending', 'running', 'passed', 'failed', 'canceled'] as const;
 export type EvalStatus = (typeof EVAL_STATUSES)[number];
 
 /** What an eval's output reads as when it printed nothing. */
@@ -24,6 +24,10 @@ export const NO_OUTPUT = '(no output)';
 export const EVAL_TIMEOUT_MS = 30 * 60_000;
 /** Only the end of a long eval output is kept (the failures are usually last). */
 export const EVAL_OUTPUT_CAP_BYTES = 64 * 1024;
+/** And less of it goes into the next iteration's request, which every later prompt carries. */
+export const FEEDBACK_OUTPUT_CAP_CHARS = 16 * 1024;
+/** An eval not done this long after its timeout is given up by Sortie itself (no `timeout`, a lost runner). */
+export const EVAL_GRACE_MS = 5 * 60_000;
 
 /** Placeholders a feedback template may use. */
 export const FEEDBACK_PLACEHOLDERS = ['{eval_output}', '{iteration}', '{max_iterations}'] as const;

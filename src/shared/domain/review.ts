@@ -29,4 +29,5 @@ export function parsePullRequestUrl(text: string): PullRequestRef | null {
 export const COMMIT_SHA = /^[0-9a-f]{40}$/;
 
 /** A submitted review's address on GitHub: the pull request's URL with a review anchor. */
-export const GITHUB_REVIEW_URL = /^https:\/\/github\.com\/[^\s/#?]+\/[^\s/#?]+\/pull\/[1-9][0-9]*#pullrequestreview-[0-9]+$/;
+export const GITHUB_REVIEW_URL =
+  /^https:\/\/github\.com\/[^\s/#?]+\/[^\s/#?]+\/pull\/[1-9][0-9]*#pullrequestreview-[0-9]+$/;

@@ -95,6 +95,8 @@ export function channelSamples(ids: SampleIds): Samples {
       },
     ],
     'dispatches.chains': [{ taskId: ids.task }],
+    'automation.log': [{ taskId: ids.task, limit: 10 }],
+    'automation.run': [{ taskId: ids.task }],
     'dispatches.followUp': [{ taskId: ids.task, request: 'Also cover the refresh path.' }],
     'dispatches.cancel': [{ taskId: ids.task }],
     'dispatches.discardHistory': [{ taskId: ids.task }],

@@ -96,6 +96,9 @@ describe('runner paths on the runner', () => {
       description: '',
       maxRunMinutes: null,
       defaultEvalCommand: '',
+      followUpFailingChecks: false,
+      maxCheckFixes: 2,
+      closeOnMerge: false,
     });
     const task = core.repos.tasks.create({
       projectId: project.id,

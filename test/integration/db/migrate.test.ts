@@ -16,9 +16,11 @@ import { createTestClock, expectAppError, makeProject, useTempDir } from './help
 const LATEST = BUNDLED_MIGRATIONS.length;
 
 const TABLES = [
+  'automation_events',
   'dispatches',
   'project_aliases',
   'projects',
+  'pull_requests',
   'reviews',
   'run_chains',
   'run_evals',

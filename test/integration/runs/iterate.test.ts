@@ -202,7 +202,8 @@ it('ends the chain when a run of it is canceled, or when it is canceled during i
   const canceled = await f.call<Dispatch>('dispatches.cancel', { taskId: slow.id });
   expect(canceled.chainId).not.toBeNull();
   const chain = await waitForChain(slow);
-  expect(chain).toMatchObject({ status: 'canceled', verdict: 'Iteration 1/3: canceled during its eval.' });
+  expect(chain).toMatchObject({ status: 'canceled', verdict: 'Iteration 1/3: canceled by the user.' });
+  expect(chain.evals[0]?.status).toBe('canceled');
   expect(runsOf(slow)).toHaveLength(1);
   // Its eval is stopped on the runner too.
   await new Promise((r) => setTimeout(r, 1500));
@@ -241,4 +242,56 @@ it('starts a chain from a capture line ending in --iterate N --eval <command>', 
     evalCommand: 'test -f README.md',
     maxIterations: 2,
   });
+});
+
+it('ends a chain whose eval was killed on the runner, saying so, instead of waiting for ever', async () => {
+  f.outcome('success');
+  const task = await f.newTask('Killed eval');
+  const queued = await f.call<Dispatch>('dispatches.queue', {
+    taskId: task.id,
+    iterate: { maxIterations: 3, evalCommand: 'sleep 30' },
+  });
+  await waitForChain(task, ['evaluating']);
+  const pidFile = join(f.remotePath(f.core.repos.dispatches.get(queued.id)!.runDir), 'eval.pid');
+  const deadline = Date.now() + 20_000;
+  let pid = '';
+  while (!pid) {
+    try {
+      pid = readFileSync(pidFile, 'utf8').trim();
+    } catch {
+      if (Date.now() > deadline) throw new Error('eval never started');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  execFileSync('kill', ['-KILL', '--', `-${pid}`]);
+  const chain = await waitForChain(task);
+  expect(chain).toMatchObject({
+    status: 'failed',
+    verdict: expect.stringContaining('stopped without an exit code'),
+  });
+});
+
+it('ends the chain and stops its eval when the task is closed, and keeps history while one goes', async () => {
+  f.outcome('success');
+  const task = await f.newTask('Close mid-eval');
+  const marker = `close-mid-eval-${randomBytes(4).toString('hex')}`;
+  await f.call('dispatches.queue', {
+    taskId: task.id,
+    iterate: { maxIterations: 3, evalCommand: `sleep 25; echo ${marker}` },
+  });
+  await waitForChain(task, ['evaluating']);
+  await expect(f.call('dispatches.discardHistory', { taskId: task.id })).rejects.toMatchObject({
+    code: 'CONFLICT',
+  });
+  await expect(f.call('dispatches.followUp', { taskId: task.id, request: 'More.' })).rejects.toMatchObject({
+    code: 'CONFLICT',
+  });
+  await f.call('tasks.update', { id: task.id, status: 'closed' });
+  const chain = await waitForChain(task);
+  expect(chain).toMatchObject({ status: 'canceled', verdict: 'Iteration 1/3: the task was closed.' });
+  await new Promise((r) => setTimeout(r, 1500));
+  const leftovers = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .filter((line) => line.includes('sleep 25'));
+  expect(leftovers).toEqual([]);
 });

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Sshd } from '../sshd';
-import { shellQuote } from './install';
+import { FAKE_CLI_DIR, shellQuote } from './install';
 
 /** First line of the fake agents' outcome file; see bin/fake-agent.sh. */
 export type FakeAgentOutcome =
@@ -302,6 +302,8 @@ export function createPullRequest(
     headRef?: string;
     files?: Record<string, string>;
     author?: string;
+    /** Opened as a draft. */
+    draft?: boolean;
   },
   homes: FakeHomes = defaultFakeHomes(sshd),
 ): { number: number; url: string; headSha: string } {
@@ -338,7 +340,7 @@ export function createPullRequest(
     headRepository: upstream,
     headRefOid: headSha,
     baseRefName: baseBranch,
-    isDraft: false,
+    isDraft: pr.draft ?? false,
     author: pr.author ?? 'octocat',
     mergedAt: null,
     createdAt: new Date().toISOString(),
@@ -421,6 +423,16 @@ export function setPullRequestState(
   });
 }
 
+/** Marks a pull request as a draft, or ready for review. */
+export function setPullRequestDraft(
+  sshd: Sshd,
+  pr: PullRequestRef,
+  draft: boolean,
+  homes: FakeHomes = defaultFakeHomes(sshd),
+): void {
+  writePullRequestFile(sshd, prFile(homes, pr), { ...readPullRequestFile(homes, pr), isDraft: draft });
+}
+
 function readJsonLines<T>(path: string): T[] {
   const text = readIfExists(path) ?? '';
   return text
@@ -445,4 +457,245 @@ export function readPullRequestReviews(
       .filter((comment) => comment.pull_request_review_id === review.id)
       .map(({ path, line, side, body }) => ({ path, line, side, body })),
   }));
+}
+
+// ---- reviewers, checks and comments of the fake GitHub (what the automation reads) -----------
+
+/** A time as the REST and GraphQL APIs print it: ISO 8601 in UTC, to the second. */
+function githubTime(time: string | Date): string {
+  const date = typeof time === 'string' ? new Date(time) : time;
+  if (Number.isNaN(date.getTime())) throw new Error(`not a time: ${String(time)}`);
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * Runs the fake gh of this checkout as the remote user on these homes, with `stdin`; FAKE_GH_AS
+ * makes it act as that GitHub user, FAKE_GH_NOW stamps what it stores with that time.
+ */
+function runFakeGh(
+  sshd: Sshd,
+  homes: FakeHomes,
+  args: string[],
+  options: { stdin?: string; as?: string; now?: string } = {},
+): string {
+  const env = [`FAKE_GH_HOME=${homes.ghHome}`];
+  if (options.as !== undefined) env.push(`FAKE_GH_AS=${options.as}`);
+  if (options.now !== undefined) env.push(`FAKE_GH_NOW=${options.now}`);
+  return sshd.runAsUser([
+    'env',
+    ...env,
+    'bash',
+    '-c',
+    'input=$1\nshift\nprintf "%s" "$input" | bash "$@"',
+    'bash',
+    options.stdin ?? '',
+    join(FAKE_CLI_DIR, 'gh'),
+    ...args,
+  ]);
+}
+
+/**
+ * The pull request's current head commit, as `gh pr view --json headRefOid` reports it: the tip
+ * of its head branch (which an agent may have pushed to), else the commit it was opened with.
+ */
+export function pullRequestHead(
+  sshd: Sshd,
+  pr: PullRequestRef,
+  homes: FakeHomes = defaultFakeHomes(sshd),
+): string {
+  const file = readPullRequestFile(homes, pr);
+  const tip = sshd
+    .runAsUser([
+      'bash',
+      '-c',
+      'git --git-dir="$1" rev-parse -q --verify "refs/heads/$2^{commit}" 2>/dev/null || true',
+      'bash',
+      file.headRepository,
+      file.headRefName,
+    ])
+    .trim();
+  return tip || file.headRefOid;
+}
+
+export type FakeReviewState = 'COMMENTED' | 'CHANGES_REQUESTED' | 'APPROVED';
+
+const REVIEW_EVENTS: Record<FakeReviewState, string> = {
+  COMMENTED: 'COMMENT',
+  CHANGES_REQUESTED: 'REQUEST_CHANGES',
+  APPROVED: 'APPROVE',
+};
+
+/**
+ * GitHub user `review.user` submits a review on the pull request's current head, with inline
+ * comments on lines of files the pull request changes, at `submittedAt` (default now). It goes
+ * through the fake gh's `POST repos/O/R/pulls/N/reviews`, so `gh pr view --json reviews`,
+ * reviewDecision, `gh api …/reviews` and `…/comments` all show it, and what GitHub refuses fails
+ * here too (a path the PR does not change, a line the file lacks, approving one's own PR).
+ */
+export function submitReview(
+  sshd: Sshd,
+  pr: PullRequestRef,
+  review: {
+    user: string;
+    state: FakeReviewState;
+    body: string;
+    submittedAt?: string;
+    comments?: { path: string; line: number; body: string }[];
+  },
+  homes: FakeHomes = defaultFakeHomes(sshd),
+): { id: number; url: string; nodeId: string } {
+  const input = JSON.stringify({
+    event: REVIEW_EVENTS[review.state],
+    body: review.body,
+    comments: (review.comments ?? []).map((comment) => ({ ...comment, side: 'RIGHT' })),
+  });
+  const out = runFakeGh(
+    sshd,
+    homes,
+    ['api', '-X', 'POST', `repos/${pr.owner}/${pr.name}/pulls/${pr.number}/reviews`, '--input', '-'],
+    { stdin: input, as: review.user, now: githubTime(review.submittedAt ?? new Date()) },
+  );
+  const stored = JSON.parse(out) as { id: number; node_id: string; html_url: string };
+  return { id: stored.id, url: stored.html_url, nodeId: stored.node_id };
+}
+
+export type FakeCheckStatus = 'QUEUED' | 'IN_PROGRESS' | 'COMPLETED';
+export type FakeCheckConclusion =
+  | 'SUCCESS'
+  | 'FAILURE'
+  | 'CANCELLED'
+  | 'SKIPPED'
+  | 'NEUTRAL'
+  | 'TIMED_OUT'
+  | 'ACTION_REQUIRED'
+  | 'STARTUP_FAILURE';
+
+export interface FakeCheck {
+  /** The check run's (job's) name, e.g. "test". */
+  name: string;
+  /** Default COMPLETED. */
+  status?: FakeCheckStatus;
+  /** For a completed check; default SUCCESS. Ignored otherwise. */
+  conclusion?: FakeCheckConclusion;
+  /** The step's log text (several lines), as `gh run view --log-failed` prints it. */
+  log?: string;
+  /** The workflow's name; default "CI". */
+  workflow?: string;
+  /** The step's name in the log; default "Run tests". */
+  step?: string;
+  /** Whether branch protection requires it (`gh pr checks --required`); default true. */
+  required?: boolean;
+  /** Default now (null while QUEUED). */
+  startedAt?: string;
+  /** Default now once COMPLETED. */
+  completedAt?: string;
+}
+
+/** Takes the next GitHub Actions run id of the fake GitHub (under a lock). */
+const NEXT_RUN_ID = `set -eu
+state=$1
+mkdir -p "$state"
+tries=0
+until mkdir "$state/.runs.lock" 2>/dev/null; do
+  tries=$((tries + 1))
+  [ "$tries" -gt 200 ] && { echo "could not take the lock $state/.runs.lock" >&2; exit 1; }
+  sleep 0.05
+done
+last=9000000000
+[ -f "$state/run-ids" ] && IFS= read -r last <"$state/run-ids"
+printf '%s\\n' "$((last + 1))" >"$state/run-ids"
+rmdir "$state/.runs.lock"
+printf '%s' "$((last + 1))"`;
+
+/** Writes the run's log, then its record (atomically): a reader never sees a run without its log. */
+const WRITE_RUN = `set -eu
+record=$1 log=$2 record_text=$3 log_text=$4
+mkdir -p "$(dirname "$record")"
+printf '%s' "$log_text" >"$log.tmp"
+mv "$log.tmp" "$log"
+printf '%s\\n' "$record_text" >"$record.tmp"
+mv "$record.tmp" "$record"`;
+
+/**
+ * Records a check run (a GitHub Actions run with one job) for the pull request's current head
+ * commit; a check of the same name recorded later for that commit replaces it in `gh pr view
+ * --json statusCheckRollup` and `gh pr checks` (the older run stays viewable with `gh run view`).
+ * A push to the pull request leaves it without checks until some are set for the new head.
+ */
+export function setCheck(
+  sshd: Sshd,
+  pr: PullRequestRef,
+  check: FakeCheck,
+  homes: FakeHomes = defaultFakeHomes(sshd),
+): { runId: number; jobId: number; detailsUrl: string; headSha: string } {
+  const slug = `${pr.owner}/${pr.name}`;
+  const headSha = pullRequestHead(sshd, pr, homes);
+  const runId = Number(sshd.runAsUser(['bash', '-c', NEXT_RUN_ID, 'bash', homes.ghHome]));
+  const jobId = runId + 20_000_000_000;
+  const status = check.status ?? 'COMPLETED';
+  const completed = status === 'COMPLETED';
+  const now = githubTime(new Date());
+  const startedAt = check.startedAt ? githubTime(check.startedAt) : status === 'QUEUED' ? null : now;
+  const completedAt = completed ? (check.completedAt ? githubTime(check.completedAt) : now) : null;
+  const detailsUrl = `https://github.com/${slug}/actions/runs/${runId}/job/${jobId}`;
+  // GitHub's log lines start with a timestamp to the 100 nanoseconds.
+  const stamp = (completedAt ?? startedAt ?? now).replace(/Z$/, '.0000000Z');
+  const logLines = (check.log ?? '').split('\n');
+  if (logLines.at(-1) === '') logLines.pop();
+  const log = logLines.map((line) => `${stamp} ${line}\n`).join('');
+  const record = {
+    runId,
+    jobId,
+    repository: slug,
+    headSha,
+    name: check.name,
+    workflow: check.workflow ?? 'CI',
+    step: check.step ?? 'Run tests',
+    event: 'pull_request',
+    status,
+    conclusion: completed ? (check.conclusion ?? 'SUCCESS') : null,
+    required: check.required ?? true,
+    startedAt,
+    completedAt,
+    detailsUrl,
+  };
+  const dir = join(homes.ghHome, 'runs', pr.owner, pr.name);
+  sshd.runAsUser([
+    'bash',
+    '-c',
+    WRITE_RUN,
+    'bash',
+    join(dir, `${runId}.json`),
+    join(dir, `${runId}.log`),
+    JSON.stringify(record, null, 2),
+    log,
+  ]);
+  return { runId, jobId, detailsUrl, headSha };
+}
+
+/** A conversation comment of a pull request (`gh pr comment`), as the REST API shows it. */
+export interface FakeIssueComment {
+  id: number;
+  user: { login: string };
+  body: string;
+  created_at: string;
+  html_url?: string;
+}
+
+/** The pull request's conversation comments (posted with `gh pr comment`), oldest first. */
+export function readPullRequestComments(
+  sshd: Sshd,
+  pr: PullRequestRef,
+  homes: FakeHomes = defaultFakeHomes(sshd),
+): FakeIssueComment[] {
+  return readJsonLines<FakeIssueComment>(`${prFile(homes, pr).slice(0, -'.json'.length)}.comments.jsonl`);
+}
+
+/** Merges the pull request (its state becomes MERGED, with mergedAt). */
+export function mergePullRequest(
+  sshd: Sshd,
+  pr: PullRequestRef,
+  homes: FakeHomes = defaultFakeHomes(sshd),
+): void {
+  setPullRequestState(sshd, pr, 'MERGED', homes);
 }

@@ -78,7 +78,14 @@ describe('capture notes', () => {
     });
   });
 
-  it('says what is wrong with an --iterate or --eval suffix', () => {
+  it('keeps a title that only mentions --eval', () => {
+    expect(parseCapture('api document the --eval flag')).toMatchObject({
+      title: 'document the --eval flag',
+      iterate: null,
+    });
+  });
+
+  it('says what is wrong with an --iterate suffix', () => {
     const problem = (note: string) => {
       try {
         parseCapture(note);
@@ -87,10 +94,9 @@ describe('capture notes', () => {
       }
       return 'no error';
     };
-    expect(problem('api fix it --eval npm test')).toMatch(/--eval needs --iterate N/);
-    // Everything after --eval is the command: an --iterate there is part of it.
-    expect(problem('api fix it --eval make check --iterate 2')).toMatch(/--eval needs --iterate N/);
-    expect(problem('api fix it --iterate 3')).toMatch(/--iterate needs --eval/);
+    expect(problem('api fix it --iterate 3')).toMatch(/followed by --eval/);
+    expect(problem('api fix it --iterate 3 now --eval npm test')).toMatch(/followed by --eval/);
+    expect(problem('api fix it --iterate --eval npm test')).toMatch(/from 1 to 20/);
     expect(problem('api fix it --iterate 0 --eval npm test')).toMatch(/from 1 to 20, not "0"/);
     expect(problem('api fix it --iterate 21 --eval npm test')).toMatch(/from 1 to 20/);
     expect(problem('api fix it --iterate 3 --eval   ')).toMatch(/--eval must be followed by the command/);

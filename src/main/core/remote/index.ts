@@ -23,5 +23,7 @@ export * from './workspace/layout';
 export * from './workspace/checkout';
 export * from './workspace/cleanup';
 export * from './workspace/registry';
+export { RefusedPath } from './workspace/run-script';
 export * from './workspace/pull-request';
 export { readEvals, startEval, stopEval, type EvalStart, type EvalState } from './run-directory/eval';
+export * from './github/pull-requests';

@@ -44,6 +44,8 @@ export interface ChainRepository {
    * false when the eval had its outcome already (nothing is changed then).
    */
   finishEval(dispatchId: string, outcome: EvalOutcome, chainId: string, chain: ChainPatch): boolean;
+  /** Ends the chain's evals not yet done as canceled. */
+  cancelEvals(chainId: string): void;
   /** Records that the chain's final status was announced; false when it already was. */
   markNotified(id: string, status: ChainStatus): boolean;
 }
@@ -141,6 +143,9 @@ export function createChainRepository(db: Db, { clock, ids }: RepositoryDeps): C
     `UPDATE run_evals SET status = ?, exit_code = ?, output = ?, finished_at = ?
      WHERE dispatch_id = ? AND status IN ('pending', 'running')`,
   );
+  const updateCanceled = db.prepare<[string, string]>(
+    `UPDATE run_evals SET status = 'canceled', finished_at = ? WHERE chain_id = ? AND status IN ('pending', 'running')`,
+  );
   const updateNotified = db.prepare<[string, string, string]>(
     `UPDATE run_chains SET notified_status = ? WHERE id = ? AND (notified_status IS NULL OR notified_status != ?)`,
   );
@@ -229,6 +234,9 @@ export function createChainRepository(db: Db, { clock, ids }: RepositoryDeps): C
     },
     finishEval: (dispatchId, outcome, chainId, chain) =>
       finishTx.immediate(dispatchId, outcome, chainId, chain),
+    cancelEvals(chainId) {
+      updateCanceled.run(isoNow(clock), chainId);
+    },
     markNotified: (id, status) => updateNotified.run(status, id, status).changes === 1,
   };
 }

@@ -1,3 +1,4 @@
+import { createAutomationRepository, type AutomationRepository } from './automation';
 import { createChainRepository, type ChainRepository } from './chains';
 import type { Db, RepositoryDeps } from './deps';
 import { createDispatchRepository, type DispatchRepository } from './dispatches';
@@ -16,6 +17,7 @@ export interface Repositories {
   secrets: SecretRepository;
   dispatches: DispatchRepository;
   chains: ChainRepository;
+  automation: AutomationRepository;
   runEvents: RunEventRepository;
   reviews: ReviewRepository;
   settings: SettingsRepository;
@@ -29,6 +31,7 @@ export function createRepositories(db: Db, deps: RepositoryDeps): Repositories {
     secrets: createSecretRepository(db),
     dispatches: createDispatchRepository(db, deps),
     chains: createChainRepository(db, deps),
+    automation: createAutomationRepository(db, deps),
     runEvents: createRunEventRepository(db, deps),
     reviews: createReviewRepository(db, deps),
     settings: createSettingsRepository(db),
@@ -36,6 +39,7 @@ export function createRepositories(db: Db, deps: RepositoryDeps): Repositories {
 }
 
 export type { Db, RepositoryDeps } from './deps';
+export type { AutomationRepository, PullRequestMarks } from './automation';
 export type { ChainPatch, ChainRepository, EvalOutcome, StoredChain } from './chains';
 export type { DispatchCreate, DispatchPatch, DispatchRepository } from './dispatches';
 export type { ProjectRepository, ProjectWrite } from './projects';

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Project, projectUpsertInput } from '@shared/contract/projects';
+import { DEFAULT_MAX_CHECK_FIXES } from '@shared/domain/automation';
 import { isoNow } from '../clock';
 import { conflict, notFound } from '../errors';
 import type { Db, RepositoryDeps } from './deps';
@@ -29,6 +30,9 @@ interface ProjectRow {
   description: string;
   max_run_minutes: number | null;
   default_eval_command: string;
+  follow_up_failing_checks: number;
+  max_check_fixes: number;
+  close_on_merge: number;
   created_at: string;
   updated_at: string;
 }
@@ -53,6 +57,9 @@ function toProject(row: ProjectRow, aliases: string[]): Project {
     description: row.description,
     maxRunMinutes: row.max_run_minutes,
     defaultEvalCommand: row.default_eval_command,
+    followUpFailingChecks: row.follow_up_failing_checks === 1,
+    maxCheckFixes: row.max_check_fixes,
+    closeOnMerge: row.close_on_merge === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -91,14 +98,15 @@ export function createProjectRepository(db: Db, { clock, ids }: RepositoryDeps):
   );
   const insert = db.prepare<[ProjectRow]>(
     `INSERT INTO projects (id, name, name_key, repo_url, git_url, base_branch, description, max_run_minutes,
-       default_eval_command, created_at, updated_at)
+       default_eval_command, follow_up_failing_checks, max_check_fixes, close_on_merge, created_at, updated_at)
      VALUES (@id, @name, @name_key, @repo_url, @git_url, @base_branch, @description, @max_run_minutes,
-       @default_eval_command, @created_at, @updated_at)`,
+       @default_eval_command, @follow_up_failing_checks, @max_check_fixes, @close_on_merge, @created_at, @updated_at)`,
   );
   const updateRow = db.prepare<[Omit<ProjectRow, 'created_at'>]>(
     `UPDATE projects SET name = @name, name_key = @name_key, repo_url = @repo_url, git_url = @git_url,
        base_branch = @base_branch, description = @description, max_run_minutes = @max_run_minutes,
-       default_eval_command = @default_eval_command, updated_at = @updated_at
+       default_eval_command = @default_eval_command, follow_up_failing_checks = @follow_up_failing_checks,
+       max_check_fixes = @max_check_fixes, close_on_merge = @close_on_merge, updated_at = @updated_at
      WHERE id = @id`,
   );
   const deleteAliases = db.prepare<[string]>('DELETE FROM project_aliases WHERE project_id = ?');
@@ -151,6 +159,9 @@ export function createProjectRepository(db: Db, { clock, ids }: RepositoryDeps):
       description: input.description,
       max_run_minutes: input.maxRunMinutes ?? null,
       default_eval_command: input.defaultEvalCommand ?? '',
+      follow_up_failing_checks: input.followUpFailingChecks ? 1 : 0,
+      max_check_fixes: input.maxCheckFixes ?? DEFAULT_MAX_CHECK_FIXES,
+      close_on_merge: input.closeOnMerge ? 1 : 0,
       updated_at: now,
     };
     let projectId: string;

@@ -12,15 +12,15 @@ export interface ParsedCapture {
 
 const PRIORITY_KEYWORDS = new Set(['prio', 'priority']);
 
-/** `--iterate N` and `--eval <command>` (the command is the rest of the note), anywhere after the title. */
-const ITERATE_SUFFIX = /(?:^|\s)--(iterate|eval)(?=\s|$)/u;
+/** Where an iterate clause starts: the word `--iterate`. */
+const ITERATE_SUFFIX = /(?:^|\s)--iterate(?=\s|$)/u;
 
 /**
  * Reads a one-line note `<project or alias> [prio high|medium|low] <what to do>
  * [--iterate N --eval <command>]`, e.g. `api prio high fix the login timeout --iterate 3 --eval
  * npm test`. Whitespace of any kind separates words; the title keeps the user's words as typed
- * (single-spaced); the eval command is the rest of the note after `--eval`, as typed. Errors
- * name what is wrong.
+ * (single-spaced); the eval command is the rest of the note after `--eval`, as typed. Only the
+ * word `--iterate` starts the clause, so a title may mention `--eval`. Errors name what is wrong.
  */
 export function parseCapture(note: string): ParsedCapture {
   const suffix = ITERATE_SUFFIX.exec(note);
@@ -58,20 +58,24 @@ export function parseCapture(note: string): ParsedCapture {
   return { projectWord, priority, title: titleWords.join(' '), iterate };
 }
 
-/** `--iterate N --eval <command>` in either order; the command runs to the end of the note. */
+/** `--iterate N --eval <command>`: the command runs to the end of the note. */
 function parseIterate(text: string): ParsedCapture['iterate'] {
   const fail = (message: string) => new AppError('VALIDATION_FAILED', `note: ${message}`, 'note');
-  const evalAt = /(?:^|\s)--eval(?=\s|$)/u.exec(text);
-  const iterateMatch = /(?:^|\s)--iterate(?:\s+(\S+))?/u.exec(evalAt ? text.slice(0, evalAt.index) : text);
-  if (!iterateMatch) throw fail('--eval needs --iterate N before it (how many iterations at most)');
-  if (!evalAt) throw fail('--iterate needs --eval <command> after it (what must pass)');
-  const count = iterateMatch[1] ?? '';
+  const clause = /^\s*--iterate(?:\s+(\S+))?(?:\s+(.*))?$/su.exec(text)!;
+  const count = clause[1] === '--eval' ? '' : (clause[1] ?? '');
+  const rest = clause[1] === '--eval' ? `--eval ${clause[2] ?? ''}` : (clause[2] ?? '');
+  const evalAt = /^--eval(?=\s|$)/u.exec(rest);
+  if (!evalAt) {
+    throw fail(
+      '--iterate N must be followed by --eval <command> (what must pass), e.g. --iterate 3 --eval npm test',
+    );
+  }
   if (!/^\d+$/.test(count) || Number(count) < MIN_ITERATIONS || Number(count) > MAX_ITERATIONS) {
     throw fail(
       `--iterate must be followed by a number from ${MIN_ITERATIONS} to ${MAX_ITERATIONS}${count ? `, not "${count}"` : ''}`,
     );
   }
-  const evalCommand = text.slice(evalAt.index + evalAt[0].length).trim();
+  const evalCommand = rest.slice(evalAt[0].length).trim();
   if (evalCommand === '') throw fail('--eval must be followed by the command to run, e.g. --eval npm test');
   return { maxIterations: Number(count), evalCommand };
 }

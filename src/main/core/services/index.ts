@@ -9,6 +9,7 @@ import type { KnownHostsStore, RemotePool } from '../remote';
 import type { Repositories } from '../repositories';
 import { createProjectService } from './projects';
 import { createReviewService } from './reviews/service';
+import { createAutomation } from './automation/service';
 import { createCaptureService } from './capture';
 import { createNotifier } from './notifications';
 import { createRunnerCheckService } from './runner-check';
@@ -34,7 +35,13 @@ export function createServices(deps: ServiceDeps) {
   const tasks = createTaskService(deps);
   const runs = createRuns({ ...deps, tasks });
   createNotifier(deps);
+  const automation = createAutomation({
+    ...deps,
+    dispatches: runs.dispatches,
+    closeTask: (taskId) => runs.lifecycle.update({ id: taskId, status: 'closed' }),
+  });
   return {
+    automation,
     projects: createProjectService(deps),
     tasks,
     runs,

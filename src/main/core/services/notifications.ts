@@ -40,13 +40,18 @@ export function createNotifier(deps: {
     bus.publish('notification', describe(dispatch, title));
   });
 
-  /** A chain that passed or gave up is announced once; a failed run was announced as such. */
+  /**
+   * A chain that passed or gave up is announced once; one that failed too, unless a run of it
+   * failed (that run was announced already): its eval could not be run or read.
+   */
   function announceChain(chain: RunChain): void {
-    if (chain.status !== 'passed' && chain.status !== 'gave-up') return;
+    if (chain.status !== 'passed' && chain.status !== 'gave-up' && chain.status !== 'failed') return;
+    const runs = repos.dispatches.listForTask(chain.taskId).filter((d) => d.chainId === chain.id);
+    const run = runs[0] ?? null;
+    if (chain.status === 'failed' && run?.status !== 'succeeded') return;
     if (!repos.chains.markNotified(chain.id, chain.status)) return;
     if (!repos.settings.get().notificationsEnabled) return;
     const title = repos.tasks.get(chain.taskId)?.title ?? 'a task';
-    const run = repos.dispatches.listForTask(chain.taskId).find((d) => d.chainId === chain.id) ?? null;
     const base = {
       id: `${chain.id}:${chain.status}`,
       dispatchId: run?.id ?? null,
@@ -60,6 +65,16 @@ export function createNotifier(deps: {
         title: `Passed on iteration ${chain.iteration}/${chain.maxIterations}: ${title}`,
         body: run?.pullRequestUrl ? `${chain.verdict}\n${run.pullRequestUrl}` : chain.verdict,
         url: run?.pullRequestUrl ?? null,
+      });
+      return;
+    }
+    if (chain.status === 'failed') {
+      bus.publish('notification', {
+        ...base,
+        level: 'error',
+        title: `Stopped: ${title}`,
+        body: chain.verdict,
+        url: null,
       });
       return;
     }

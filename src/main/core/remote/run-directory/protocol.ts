@@ -32,6 +32,8 @@ export const RUN_FILES = {
   eval_stderr: 'eval-stderr.txt',
   eval_log: 'eval-launch.log',
   eval_exit: 'eval-exit.txt',
+  /** Written by stop-eval: an eval not yet past its prelude never runs the command. */
+  eval_stop: 'eval-stop.txt',
 } as const;
 
 /**

@@ -309,6 +309,20 @@ sortie_owns_pid() {
   case $args in *"$launcher"*) return 0 ;; *) return 1 ;; esac
 }
 
+# sortie_owns_eval_pid RUN_DIR PID: true when the live process PID is this run directory's eval
+# launcher (its command line names RUN_DIR/eval-launch.sh; ps where there is no /proc).
+sortie_owns_eval_pid() {
+  local launcher="$1/$sortie_file_eval_launcher" a0='' a1='' args
+  if [ -r "/proc/$2/cmdline" ]; then
+    { IFS= read -r -d '' a0 && IFS= read -r -d '' a1; } 2>/dev/null <"/proc/$2/cmdline"
+    [ "$a1" = "$launcher" ]
+    return
+  fi
+  [ -d /proc/self ] && return 1
+  args=$(ps -o args= -p "$2" 2>/dev/null) || return 1
+  case $args in *"$launcher"*) return 0 ;; *) return 1 ;; esac
+}
+
 # sortie_run_pid RUN_DIR PID_FILE: sets sortie_pid to the pid in the file while it is still this
 # run's: a live process of the run (sortie_owns_pid), or a launcher gone (or a zombie) whose
 # process group lives on with one of the run's processes in it. A pid that now belongs to another program is

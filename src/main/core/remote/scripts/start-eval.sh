@@ -1,4 +1,4 @@
-# start-eval WORKSPACE_ROOT RUN_DIR WORKTREE TIMEOUT_SECONDS CAP_BYTES
+# start-eval WORKSPACE_ROOT RUN_DIR WORKTREE TIMEOUT_SECONDS
 # Starts the run's eval launcher (uploaded as eval-launch.sh, with the user's eval command as
 # eval.sh) detached, like a run's launcher: it survives the connection and the app. A lock
 # directory created atomically lets the eval start once only: a second start (after an app
@@ -7,8 +7,8 @@ set -eu
 sortie_run_place "$1" "$2" "$3" || exit 65
 run_dir=$sortie_run_dir
 worktree=$sortie_worktree
-sortie_digits "$4" && sortie_digits "$5" || {
-  echo "Refusing the limits '$4' and '$5'." >&2
+sortie_digits "$4" || {
+  echo "Refusing the timeout '$4'." >&2
   exit 64
 }
 for file in "$sortie_file_eval_launcher" "$sortie_file_eval_script"; do
@@ -22,5 +22,5 @@ if ! mkdir "$run_dir/$sortie_file_eval_lock" 2>/dev/null; then
   exit 0
 fi
 cd "$run_dir"
-sortie_detach "$run_dir/$sortie_file_eval_log" "$run_dir/$sortie_file_eval_launcher" "$run_dir" "$worktree" "$4" "$5"
+sortie_detach "$run_dir/$sortie_file_eval_log" "$run_dir/$sortie_file_eval_launcher" "$run_dir" "$worktree" "$4"
 printf 'started\n'

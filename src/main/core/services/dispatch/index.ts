@@ -72,7 +72,10 @@ export function createRuns(deps: RunsDeps) {
     scheduler,
     monitor,
     onChainChanged: (id) => chains?.publish(id),
-    cancelChain: (taskId) => chains?.cancelEvaluating(taskId) ?? null,
+    chains: {
+      activeFor: (taskId) => chains?.activeFor(taskId) ?? null,
+      endForTask: (taskId, why) => chains?.endForTask(taskId, why) ?? null,
+    },
   });
   chains = createChains({
     ...deps,
@@ -80,7 +83,12 @@ export function createRuns(deps: RunsDeps) {
     dispatches,
     intervalMs: { ...DEFAULT_MONITOR_TIMING, ...deps.monitorTiming }.intervalMs,
   });
-  const lifecycle = createTaskLifecycle({ ...deps, recorder, gate });
+  const lifecycle = createTaskLifecycle({
+    ...deps,
+    recorder,
+    gate,
+    endChains: (taskId, why) => void chains?.endForTask(taskId, why),
+  });
   const maintenance = createMaintenanceService({ ...deps, recorder, workspaceGate });
 
   // Terminal transitions made outside the monitor (launch failures, cancels) free slots too.

@@ -28,8 +28,13 @@ export interface DispatchServiceDeps {
   monitor: RunMonitor;
   /** A chain changed here (one started): every window hears of it. */
   onChainChanged(chainId: string): void;
-  /** Ends the task's chain that waits for its eval, answering its run; null when there is none. */
-  cancelChain(taskId: string): Dispatch | null;
+  /** The task's chains (iterate until an eval passes), bound once both exist. */
+  chains: {
+    activeFor(
+      taskId: string,
+    ): { id: string; evalCommand: string; iteration: number; maxIterations: number } | null;
+    endForTask(taskId: string, why: string): Dispatch | null;
+  };
   clock: Clock;
   ids: IdSource;
 }
@@ -40,7 +45,12 @@ export type DispatchService = ReturnType<typeof createDispatchService>;
 export function createDispatchService(deps: DispatchServiceDeps) {
   const { repos, recorder, gate, scheduler, monitor } = deps;
 
-  async function refuseIfActive(taskId: string): Promise<void> {
+  /**
+   * Refuses a new run while one of the task is active, or while a chain of it goes on (between
+   * two iterations no run is active, but the chain decides what comes next) — except the chain's
+   * own next iteration.
+   */
+  async function refuseIfActive(taskId: string, chainId: string | null = null): Promise<void> {
     // The local record may be stale (the run may have finished remotely): look first.
     await monitor.refreshActive(repos.dispatches.listForTask(taskId));
     const active = repos.dispatches.listForTask(taskId).find((d) => isActiveDispatch(d.status));
@@ -50,14 +60,11 @@ export function createDispatchService(deps: DispatchServiceDeps) {
         `This task already has an active run (${active.id}, ${active.status}). Cancel it or wait for it to finish.`,
       );
     }
-    // Between two iterations no run is active, but the chain decides what comes next.
-    const evaluating = repos.chains
-      .listActive()
-      .find((c) => c.taskId === taskId && c.status === 'evaluating');
-    if (evaluating) {
+    const chain = deps.chains.activeFor(taskId);
+    if (chain && chain.id !== chainId) {
       throw new AppError(
         'CONFLICT',
-        `This task's eval \`${evaluating.evalCommand}\` is running (iteration ${evaluating.iteration}/${evaluating.maxIterations}). Cancel it or wait for it to finish.`,
+        `This task runs until \`${chain.evalCommand}\` passes (iteration ${chain.iteration}/${chain.maxIterations}). Cancel it or wait for it to end.`,
       );
     }
   }
@@ -70,7 +77,7 @@ export function createDispatchService(deps: DispatchServiceDeps) {
   ): Promise<Dispatch> {
     if (!repos.tasks.get(taskId)) throw notFound('Task', taskId);
     // Refreshed first, so a run that just finished remotely can be the base.
-    await refuseIfActive(taskId);
+    await refuseIfActive(taskId, chain?.id ?? null);
     const history = repos.dispatches.listForTask(taskId);
     const base = history.find((d) => !isActiveDispatch(d.status) && d.branch !== '' && d.worktreePath !== '');
     if (!base) {
@@ -95,7 +102,8 @@ export function createDispatchService(deps: DispatchServiceDeps) {
     const pullRequestUrl =
       history.find((d) => d.branch === base.branch && d.pullRequestUrl)?.pullRequestUrl ??
       base.pullRequestUrl;
-    repos.tasks.addFollowUp(taskId, request);
+    // A chain's iterations keep their request on the run only: later prompts do not replay them.
+    if (!chain) repos.tasks.addFollowUp(taskId, request);
     const id = deps.ids.next('dispatch');
     const dispatch = repos.dispatches.create({
       id,
@@ -205,8 +213,8 @@ export function createDispatchService(deps: DispatchServiceDeps) {
         if (!repos.tasks.get(taskId)) throw notFound('Task', taskId);
         const active = repos.dispatches.listForTask(taskId).find(isCancellableDispatch);
         if (active) return cancelRun(deps, active, 'closing the task');
-        // No run going, but a chain waiting for its eval: the cancel ends the chain.
-        const chainRun = deps.cancelChain(taskId);
+        // No run going, but a chain between iterations (its eval): the cancel ends the chain.
+        const chainRun = deps.chains.endForTask(taskId, 'canceled by the user');
         if (chainRun) return chainRun;
         throw new AppError('CONFLICT', 'This task has no active run to cancel.');
       });
@@ -215,7 +223,10 @@ export function createDispatchService(deps: DispatchServiceDeps) {
     discardHistory(taskId: string): Promise<{ removed: number }> {
       return gate.run(taskId, async () => {
         if (!repos.tasks.get(taskId)) throw notFound('Task', taskId);
-        if (repos.dispatches.listForTask(taskId).some((d) => isActiveDispatch(d.status))) {
+        if (
+          repos.dispatches.listForTask(taskId).some((d) => isActiveDispatch(d.status)) ||
+          deps.chains.activeFor(taskId)
+        ) {
           throw new AppError('CONFLICT', 'Cancel the active run before discarding the run history.');
         }
         return { removed: repos.dispatches.removeForTask(taskId) };

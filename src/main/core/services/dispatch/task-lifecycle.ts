@@ -23,6 +23,8 @@ export function createTaskLifecycle(deps: {
   gate: StartGate;
   clock: Clock;
   logger: Logger;
+  /** Ends the task's chains (iterate until an eval passes), stopping their evals. */
+  endChains(taskId: string, why: string): void;
 }) {
   const { repos, tasks } = deps;
 
@@ -32,6 +34,7 @@ export function createTaskLifecycle(deps: {
         const task = repos.tasks.get(input.id);
         if (!task) throw notFound('Task', input.id);
         if (input.status === 'closed' && task.status !== 'closed') {
+          deps.endChains(task.id, 'the task was closed');
           const history = repos.dispatches.listForTask(task.id);
           if (history.length > 0) {
             try {
@@ -56,6 +59,7 @@ export function createTaskLifecycle(deps: {
     remove(id: string): Promise<{ deleted: true }> {
       return deps.gate.run(id, async () => {
         if (!repos.tasks.get(id)) throw notFound('Task', id);
+        deps.endChains(id, 'the task was deleted');
         const history = repos.dispatches.listForTask(id);
         if (history.length > 0) {
           try {

@@ -1,11 +1,11 @@
-import type { Dispatch } from '@shared/contract';
+import type { Dispatch, Runner } from '@shared/contract';
 import { isTerminalDispatch } from '@shared/domain/dispatch';
-import { EVAL_OUTPUT_CAP_BYTES, EVAL_TIMEOUT_MS, isActiveChain } from '@shared/domain/iterate';
+import { EVAL_GRACE_MS, EVAL_OUTPUT_CAP_BYTES, EVAL_TIMEOUT_MS, isActiveChain } from '@shared/domain/iterate';
 import { isoNow, type Clock } from '../../clock';
 import { notFound } from '../../errors';
 import type { EventBus } from '../../events';
 import type { Logger } from '../../logger';
-import { readEvals, startEval, stopEval, type EvalState, type RemotePool } from '../../remote';
+import { readEvals, RefusedPath, startEval, stopEval, type RemotePool } from '../../remote';
 import type { Repositories, StoredChain } from '../../repositories';
 import type { DispatchRecorder } from '../dispatch/recorder';
 import type { DispatchService } from '../dispatch/service';
@@ -16,10 +16,11 @@ type OpenEval = ReturnType<Repositories['chains']['listOpenEvals']>[number];
 /**
  * Chains of runs that go on until an eval passes (BEHAVIOR item 13). When a run of a chain
  * succeeds, its eval is started on the runner, detached, at most once (the runner keeps a lock
- * and the outcome in the run directory); each tick reads the outcome of every eval going on a
- * runner in one remote call. The outcome and what the chain becomes are written in one
- * transaction, so a restart resumes where it was: an eval is never run twice for an iteration,
- * and the count is never lost.
+ * and the outcome in the run directory); each tick reads every eval going on a runner in one
+ * remote call. The outcome and what the chain becomes are written in one transaction, so a
+ * restart resumes where it was: an eval is never run twice for an iteration, and the count is
+ * never lost. An eval that cannot start, is lost on the runner or overruns its time ends its
+ * chain, saying why.
  */
 export function createChains(deps: {
   repos: Repositories;
@@ -47,6 +48,7 @@ export function createChains(deps: {
     verdict: string,
   ): void {
     repos.chains.update(chain.id, { status, verdict, finishedAt: isoNow(clock) });
+    if (status === 'failed' || status === 'canceled') repos.chains.cancelEvals(chain.id);
     publish(chain.id);
   }
 
@@ -72,80 +74,124 @@ export function createChains(deps: {
     } else if (run.status === 'canceled') {
       end(chain, 'canceled', `${name}: canceled.`);
     } else {
-      end(
-        chain,
-        'failed',
-        `${name}: the run ${run.status === 'blocked' ? 'was blocked' : 'failed'}. ${run.summary}`.trim(),
-      );
+      const why = run.status === 'blocked' ? 'was blocked' : 'failed';
+      end(chain, 'failed', `${name}: the run ${why}. ${run.summary}`.trim());
     }
   }
 
-  /** Starts waiting evals and reads those going, one remote call per runner for the reads. */
+  /** When an eval that has not ended is given up: its timeout, and some grace, after it began. */
+  function overdue(open: OpenEval, chain: StoredChain): boolean {
+    const since = Date.parse(open.startedAt ?? chain.updatedAt);
+    return clock.now().getTime() > since + EVAL_TIMEOUT_MS + EVAL_GRACE_MS;
+  }
+
+  /** Starts waiting evals and reads those going: each on its own, the reads one call per runner. */
   async function tick(): Promise<void> {
     const byRunner = new Map<string, { run: Dispatch; open: OpenEval }[]>();
     for (const open of repos.chains.listOpenEvals()) {
       const run = repos.dispatches.get(open.dispatchId);
       const runner = run?.runnerId ? repos.runners.get(run.runnerId) : null;
+      const chain = repos.chains.get(open.chainId)!;
       if (!run || !runner) {
-        void finish(open, {
-          exitCode: 127,
-          stdout: '',
-          stderr: '',
-          log: 'The runner of this run was removed, so its eval cannot run.',
-        });
+        end(
+          chain,
+          'failed',
+          `${label(open.iteration, chain)}: its runner was removed, so the eval could not run.`,
+        );
         continue;
       }
       byRunner.set(runner.id, [...(byRunner.get(runner.id) ?? []), { run, open }]);
     }
     await Promise.all(
-      [...byRunner].map(async ([runnerId, evals]) => {
-        const runner = repos.runners.get(runnerId)!;
-        const host = deps.pool.host(runner);
-        try {
-          for (const { run, open } of evals.filter((e) => e.open.status === 'pending')) {
-            await startEval(host, {
-              workspaceRoot: runner.workspaceRoot,
-              runDir: run.runDir,
-              worktree: run.worktreePath,
-              command: open.command,
-              prelude: runner.shellPrelude,
-              timeoutMs: EVAL_TIMEOUT_MS,
-              capBytes: EVAL_OUTPUT_CAP_BYTES,
-            });
-            repos.chains.markEvalStarted(run.id);
-            // Canceled while it was being started: it is stopped at once.
-            if (repos.chains.get(open.chainId)?.status !== 'evaluating') {
-              await stopEval(host, runner.workspaceRoot, run.runDir);
-              continue;
-            }
-            publish(open.chainId);
-          }
-          const states = await readEvals(
-            host,
-            evals.map((e) => e.run.runDir),
-          );
-          for (const { run, open } of evals) {
-            const state = states.get(run.runDir);
-            if (state && state.exitCode !== null) await finish(open, state);
-          }
-        } catch (error) {
-          // The runner did not answer: the evals wait, started or not, and are read next time.
-          logger.warn('eval step failed', {
-            runnerId,
-            error: error instanceof Error ? error.message : String(error),
-          });
-        }
-      }),
+      [...byRunner].map(([runnerId, evals]) => tickRunner(repos.runners.get(runnerId)!, evals)),
     );
   }
 
+  async function tickRunner(runner: Runner, evals: { run: Dispatch; open: OpenEval }[]): Promise<void> {
+    const host = deps.pool.host(runner);
+    for (const { run, open } of evals.filter((e) => e.open.status === 'pending')) {
+      const chain = repos.chains.get(open.chainId)!;
+      try {
+        await startEval(host, {
+          workspaceRoot: runner.workspaceRoot,
+          runDir: run.runDir,
+          worktree: run.worktreePath,
+          command: open.command,
+          prelude: runner.shellPrelude,
+          timeoutMs: EVAL_TIMEOUT_MS,
+        });
+        repos.chains.markEvalStarted(run.id);
+        // Canceled while it was being started: it is stopped at once.
+        if (repos.chains.get(chain.id)?.status !== 'evaluating') {
+          await stopEval(host, runner.workspaceRoot, run.runDir).catch(() => undefined);
+          continue;
+        }
+        publish(chain.id);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        // A refused path never becomes acceptable; anything else is tried again until overdue.
+        if (error instanceof RefusedPath || overdue(open, chain)) {
+          end(chain, 'failed', `${label(open.iteration, chain)}: the eval could not be started: ${reason}`);
+        } else {
+          logger.warn('eval not started yet', { runId: run.id, error: reason });
+        }
+      }
+    }
+    const started = evals.filter((e) => repos.chains.getEval(e.run.id)?.status === 'running');
+    if (started.length === 0) return;
+    let states;
+    try {
+      states = await readEvals(
+        host,
+        runner.workspaceRoot,
+        started.map((e) => e.run.runDir),
+        EVAL_OUTPUT_CAP_BYTES,
+      );
+    } catch (error) {
+      // The runner did not answer: the evals wait and are read next time, unless overdue.
+      logger.warn('evals not read', {
+        runnerId: runner.id,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      for (const { open } of started) {
+        const chain = repos.chains.get(open.chainId)!;
+        if (overdue(open, chain))
+          end(
+            chain,
+            'failed',
+            `${label(open.iteration, chain)}: the eval's outcome could not be read from ${runner.name}.`,
+          );
+      }
+      return;
+    }
+    for (const { run, open } of started) {
+      const state = states.get(run.runDir);
+      const chain = repos.chains.get(open.chainId)!;
+      if (chain.status !== 'evaluating') continue;
+      if (state?.state === 'done') {
+        await finish(open, state.exitCode, mergeEvalOutput(state.stdout, state.stderr));
+      } else if (state?.state === 'lost') {
+        const said = state.log.trim() ? ` It said: ${state.log.trim().split('\n').slice(-3).join(' ')}` : '';
+        end(
+          chain,
+          'failed',
+          `${label(open.iteration, chain)}: the eval stopped without an exit code (killed, or the runner restarted).${said}`,
+        );
+      } else if (overdue(open, chain)) {
+        await stopEval(host, runner.workspaceRoot, run.runDir).catch(() => undefined);
+        await finish(
+          open,
+          124,
+          `The eval did not end within ${EVAL_TIMEOUT_MS / 60_000} minutes and was stopped.`,
+        );
+      }
+    }
+  }
+
   /** Records an eval's outcome with what the chain becomes (once), then starts the next iteration. */
-  async function finish(open: OpenEval, state: EvalState): Promise<void> {
+  async function finish(open: OpenEval, code: number, output: string): Promise<void> {
     const chain = repos.chains.get(open.chainId);
     if (!chain || chain.status !== 'evaluating') return;
-    const code = state.exitCode ?? 127;
-    const merged = mergeEvalOutput(state.stdout, state.stderr);
-    const output = merged === mergeEvalOutput('', '') && state.log.trim() ? state.log.trim() : merged;
     const passed = code === 0;
     const name = label(open.iteration, chain);
     const last = open.iteration >= chain.maxIterations;
@@ -199,8 +245,9 @@ export function createChains(deps: {
   }
 
   /**
-   * After a restart: a chain whose run ended while Sortie was away gets its eval, and one whose
-   * next iteration was decided but not yet queued gets it queued (with the eval output kept).
+   * After a restart: a chain whose run ended while Sortie was away gets its eval, one whose next
+   * iteration was decided but not yet queued gets it queued (with the eval output kept), and one
+   * left with no run at all (stopped while it was being created) ends.
    */
   async function resume(): Promise<void> {
     for (const chain of repos.chains.listActive()) {
@@ -213,7 +260,29 @@ export function createChains(deps: {
       }
       const previous = repos.chains.getFull(chain.id)!.evals.find((e) => e.iteration === chain.iteration - 1);
       if (previous && previous.status === 'failed') await continueChain(chain, previous.output);
+      else end(chain, 'failed', `${label(chain.iteration, chain)}: its run was never created.`);
     }
+  }
+
+  /**
+   * Ends the task's chains still going (a cancel, or the task closed or deleted) and stops their
+   * evals on the runner. Answers the run of the chain it ended, or null when none was going.
+   */
+  function endForTask(taskId: string, why: string): Dispatch | null {
+    let last: Dispatch | null = null;
+    for (const chain of repos.chains.listActive().filter((c) => c.taskId === taskId)) {
+      end(chain, 'canceled', `${label(chain.iteration, chain)}: ${why}.`);
+      const run = repos.dispatches.listForTask(taskId).find((r) => r.chainId === chain.id) ?? null;
+      const runner = run?.runnerId ? repos.runners.get(run.runnerId) : null;
+      if (run && runner && run.runDir) {
+        // Best effort: an eval left going is given up by its own timeout, and its outcome ignored.
+        stopEval(deps.pool.host(runner), runner.workspaceRoot, run.runDir).catch((error: unknown) =>
+          logger.warn('eval not stopped', { runId: run.id, error: String(error) }),
+        );
+      }
+      last = run ?? last;
+    }
+    return last;
   }
 
   function kick(): void {
@@ -239,21 +308,10 @@ export function createChains(deps: {
   return {
     publish,
     tick,
-    /** Ends the task's chain waiting for its eval (a cancel); the run of the chain, or null. */
-    cancelEvaluating(taskId: string): Dispatch | null {
-      const chain = repos.chains.listActive().find((c) => c.taskId === taskId && c.status === 'evaluating');
-      if (!chain) return null;
-      end(chain, 'canceled', `${label(chain.iteration, chain)}: canceled during its eval.`);
-      const run = repos.dispatches.listForTask(taskId).find((r) => r.chainId === chain.id) ?? null;
-      const runner = run?.runnerId ? repos.runners.get(run.runnerId) : null;
-      if (run && runner) {
-        // Best effort: an eval left going ends by its own timeout, and its outcome is ignored.
-        stopEval(deps.pool.host(runner), runner.workspaceRoot, run.runDir).catch((error: unknown) =>
-          logger.warn('eval not stopped', { runId: run.id, error: String(error) }),
-        );
-      }
-      return run;
-    },
+    endForTask,
+    /** Whether a chain of the task is going (nothing else may be queued for it then). */
+    activeFor: (taskId: string): StoredChain | null =>
+      repos.chains.listActive().find((c) => c.taskId === taskId) ?? null,
     list(taskId: string) {
       if (!repos.tasks.get(taskId)) throw notFound('Task', taskId);
       return repos.chains.listForTask(taskId);

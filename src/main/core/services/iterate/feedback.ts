@@ -1,4 +1,4 @@
-import { NO_OUTPUT } from '@shared/domain/iterate';
+import { FEEDBACK_OUTPUT_CAP_CHARS, NO_OUTPUT } from '@shared/domain/iterate';
 
 /** Stdout then stderr, each trimmed; "(no output)" when both are empty. */
 export function mergeEvalOutput(stdout: string, stderr: string): string {
@@ -16,7 +16,9 @@ export function evalFeedback(
   maxIterations: number,
   output: string,
 ): string {
-  const evalOutput = output.trim() === '' ? NO_OUTPUT : output;
+  const clipped =
+    output.length > FEEDBACK_OUTPUT_CAP_CHARS ? `…${output.slice(-FEEDBACK_OUTPUT_CAP_CHARS)}` : output;
+  const evalOutput = clipped.trim() === '' ? NO_OUTPUT : clipped;
   if (template.trim() === '') {
     return [
       `Iteration ${iteration}/${maxIterations}: the eval command failed after the previous iteration. Its output:`,
