@@ -51,6 +51,7 @@ describe('project form', () => {
       baseBranch: 'main',
       description: 'd',
       maxRunMinutes: null,
+      defaultEvalCommand: '',
     });
   });
 

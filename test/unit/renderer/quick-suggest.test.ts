@@ -11,6 +11,10 @@ const project = (name: string, aliases: string[] = []): Project => ({
   baseBranch: 'main',
   description: '',
   maxRunMinutes: null,
+  defaultEvalCommand: '',
+  followUpFailingChecks: false,
+  maxCheckFixes: 2,
+  closeOnMerge: false,
   createdAt: '2026-11-21T09:00:00.000Z',
   updatedAt: '2026-11-21T09:00:00.000Z',
 });

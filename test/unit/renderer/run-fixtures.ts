@@ -32,6 +32,8 @@ export function run(n: number, taskN: number, patch: Partial<Dispatch> = {}): Di
     released: false,
     reportedBranch: '',
     reportedWorktreePath: '',
+    chainId: null,
+    iteration: null,
     headSha: '',
     reviewSubmitted: false,
     githubReviewId: null,

@@ -62,6 +62,8 @@ export function liveRun(patch: Partial<Dispatch> = {}): Dispatch {
     released: false,
     reportedBranch: '',
     reportedWorktreePath: '',
+    chainId: null,
+    iteration: null,
     headSha: '',
     reviewSubmitted: false,
     githubReviewId: null,

@@ -4,6 +4,8 @@ import { Dialog } from './Dialog';
 export interface FormDialogProps {
   title: string;
   submitLabel: string;
+  /** What the submit button says while pending ('Saving…' unless told). */
+  pendingLabel?: string;
   pending: boolean;
   onSubmit(event: FormEvent<HTMLFormElement>): void;
   onClose(): void;
@@ -29,7 +31,7 @@ function submitOnEnter(event: KeyboardEvent<HTMLFormElement>): void {
 }
 
 export function FormDialog(props: FormDialogProps) {
-  const { title, submitLabel, pending, onSubmit, onClose, children, size } = props;
+  const { title, submitLabel, pendingLabel = 'Saving…', pending, onSubmit, onClose, children, size } = props;
   return (
     <Dialog title={title} onClose={onClose} size={size}>
       <form className="form" onSubmit={onSubmit} onKeyDown={submitOnEnter} noValidate>
@@ -39,7 +41,7 @@ export function FormDialog(props: FormDialogProps) {
             Cancel
           </button>
           <button type="submit" className="button button-primary" disabled={pending}>
-            {pending ? 'Saving…' : submitLabel}
+            {pending ? pendingLabel : submitLabel}
           </button>
         </div>
       </form>

@@ -73,6 +73,12 @@ export function navigate(href: string): void {
   window.location.hash = href;
 }
 
+/** A click on a table row goes to `href`, unless it was on one of the row's own links or buttons. */
+export function navigateFromRow(event: { target: EventTarget }, href: string): void {
+  if ((event.target as Element).closest('a, button')) return;
+  navigate(href);
+}
+
 /** Goes to `href` in place of the current entry, so Back skips the one left. */
 export function replaceRoute(href: string): void {
   window.location.replace(href);

@@ -1,5 +1,6 @@
 import { on, onStreamOpen } from '@renderer/api';
 import { errorMessage } from '@renderer/lib/errors';
+import { applyChain, resyncActiveChains } from './chains';
 import { applyDispatch, loadDispatches } from './dispatches';
 import { applyProject, loadProjects } from './projects';
 import { applyReview, loadReviews } from './reviews';
@@ -39,6 +40,8 @@ export function startSync(): () => void {
     on('runner.changed', ({ runnerId, runner }) => applyRunner(runnerId, runner)),
     on('settings.changed', ({ settings }) => applySettings(settings)),
     on('dispatch.updated', ({ dispatch }) => applyDispatch(dispatch.id, dispatch)),
+    // Chains have no list of their own: task pages read theirs, events keep them current.
+    on('chain.updated', ({ chain }) => applyChain(chain)),
     on('review.updated', ({ reviewId, review }) => applyReview(reviewId, review)),
     // Only the runs open in a live view keep their output; others ignore it.
     on('run.output', ({ dispatchId, entries }) => receiveRunOutput(dispatchId, entries)),
@@ -50,6 +53,7 @@ export function startSync(): () => void {
     onStreamOpen(() => {
       void loadAll();
       resyncRunLogs();
+      resyncActiveChains();
     }),
   ];
   void loadAll();

@@ -107,6 +107,23 @@ export function ProjectDialog({ project, onClose, onSaved }: ProjectDialogProps)
         )}
       </Field>
       <Field
+        label="Default eval command"
+        error={errors.defaultEvalCommand}
+        hint="Checks a run’s work in its worktree on the runner, e.g. npm test; exit code 0 passes. The Run menu offers “Run until it passes” with it."
+      >
+        {(c) => (
+          <input
+            {...c}
+            className="mono"
+            value={form.defaultEvalCommand}
+            onChange={(e) => set('defaultEvalCommand', e.target.value)}
+            placeholder="npm test"
+            autoComplete="off"
+            spellCheck={false}
+          />
+        )}
+      </Field>
+      <Field
         label="Description"
         error={errors.description}
         hint="Context every agent gets. Ctrl+Enter saves."

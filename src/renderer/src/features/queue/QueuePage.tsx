@@ -3,6 +3,7 @@ import type { Project, Task } from '@shared/contract';
 import { invoke } from '@renderer/api';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { EmptyState } from '@renderer/components/EmptyState';
+import { RunUntilPassesDialog } from '@renderer/features/iterate/RunUntilPassesDialog';
 import { explainError } from '@renderer/components/error-advice';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { plural } from '@renderer/lib/format';
@@ -17,7 +18,7 @@ import { deleteTask, loadTasks, useOpenTaskCounts, useTasksStore } from '@render
 import { selectQueueProject, setShowClosed, showToast, useUiStore } from '@renderer/stores/ui';
 import { installBenchHook } from './bench';
 import { Board } from './Board';
-import type { BoardActions } from './board-context';
+import type { BoardActions, RunUntilPassesRequest } from './board-context';
 import { DeleteProjectDialog } from './DeleteProjectDialog';
 import { InlineTaskInput } from './InlineTaskInput';
 import { ProjectDialog } from './ProjectDialog';
@@ -31,6 +32,7 @@ type QueueDialog =
   | { kind: 'delete-project'; project: Project }
   | { kind: 'task'; task: Task | null }
   | { kind: 'delete-task'; task: Task }
+  | { kind: 'run-until-passes'; request: RunUntilPassesRequest }
   | null;
 
 const settled = (status: string) => status === 'ready' || status === 'error';
@@ -100,14 +102,21 @@ export function QueuePage() {
     () => (selected ? null : new Map(projects.map((p) => [p.id, p.name]))),
     [selected, projects],
   );
+  const evalCommands = useMemo(
+    () =>
+      new Map(projects.filter((p) => p.defaultEvalCommand !== '').map((p) => [p.id, p.defaultEvalCommand])),
+    [projects],
+  );
   const actions = useMemo<Omit<BoardActions, 'revealCard'>>(
     () => ({
       runners,
       projectNames,
+      evalCommands,
       editTask: (task) => setDialog({ kind: 'task', task }),
       deleteTask: (task) => setDialog({ kind: 'delete-task', task }),
+      runUntilPasses: (request) => setDialog({ kind: 'run-until-passes', request }),
     }),
-    [runners, projectNames],
+    [runners, projectNames, evalCommands],
   );
 
   function toggleClosed(show: boolean): void {
@@ -246,6 +255,16 @@ export function QueuePage() {
       ) : null}
       {dialog?.kind === 'task' ? (
         <TaskDialog task={dialog.task} projects={projects} defaultProjectId={projectId} onClose={close} />
+      ) : null}
+      {dialog?.kind === 'run-until-passes' ? (
+        <RunUntilPassesDialog
+          task={dialog.request.task}
+          defaultEvalCommand={evalCommands.get(dialog.request.task.projectId) ?? ''}
+          runner={dialog.request.runner}
+          agent={dialog.request.agent}
+          onClose={close}
+          onQueued={dialog.request.onQueued}
+        />
       ) : null}
       {dialog?.kind === 'delete-task' ? (
         <ConfirmDialog

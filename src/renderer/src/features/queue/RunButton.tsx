@@ -1,8 +1,10 @@
 import { useId, useState } from 'react';
-import type { Runner, Task } from '@shared/contract';
+import type { IterateInput, Runner, Task } from '@shared/contract';
 import { AGENTS, type AgentKind } from '@shared/domain/dispatch';
 import { explainError } from '@renderer/components/error-advice';
 import { Popover, usePopoverClose } from '@renderer/components/Popover';
+import { defaultIterate } from '@renderer/features/iterate/iterate-form';
+import { RunUntilPassesEntries } from '@renderer/features/iterate/RunUntilPassesEntries';
 import { pick } from '@renderer/lib/pick';
 import { queueRun } from '@renderer/stores/run-actions';
 import { showToast } from '@renderer/stores/ui';
@@ -11,18 +13,19 @@ import { useBoardActions } from './board-context';
 
 /**
  * Run on the default runner with its default agent in one click; the arrow beside it opens a
- * small panel to pick another runner or agent.
+ * small panel to pick another runner or agent, or to run until an eval passes.
  */
 export function RunButton({ task, again }: { task: Task; again: boolean }) {
-  const { runners, revealCard } = useBoardActions();
+  const { runners, revealCard, evalCommands, runUntilPasses } = useBoardActions();
   const [pending, setPending] = useState(false);
   const runner = runners[0];
   const label = again ? 'Run again' : 'Run';
+  const evalCommand = evalCommands.get(task.projectId) ?? '';
 
-  async function run(runnerId: string, agent: AgentKind): Promise<void> {
+  async function run(runnerId: string, agent: AgentKind, iterate?: IterateInput): Promise<void> {
     setPending(true);
     try {
-      await queueRun({ taskId: task.id, runnerId, agent });
+      await queueRun({ taskId: task.id, runnerId, agent, ...(iterate ? { iterate } : {}) });
       // The card moves to the Queued lane: follow it there.
       revealCard(task.id);
     } catch (error) {
@@ -65,7 +68,15 @@ export function RunButton({ task, again }: { task: Task; again: boolean }) {
         triggerTitle="Choose runner and agent"
         disabled={pending}
       >
-        <RunOptions runners={runners} onRun={(runnerId, agent) => void run(runnerId, agent)} />
+        <RunOptions
+          runners={runners}
+          evalCommand={evalCommand}
+          onRun={(runnerId, agent) => void run(runnerId, agent)}
+          onRunDefaultEval={(runnerId, agent) => void run(runnerId, agent, defaultIterate(evalCommand))}
+          onChooseEval={(chosen, agent) =>
+            runUntilPasses({ task, runner: chosen, agent, onQueued: () => revealCard(task.id) })
+          }
+        />
       </Popover>
     </span>
   );
@@ -73,10 +84,16 @@ export function RunButton({ task, again }: { task: Task; again: boolean }) {
 
 function RunOptions({
   runners,
+  evalCommand,
   onRun,
+  onRunDefaultEval,
+  onChooseEval,
 }: {
   runners: readonly Runner[];
+  evalCommand: string;
   onRun(runnerId: string, agent: AgentKind): void;
+  onRunDefaultEval(runnerId: string, agent: AgentKind): void;
+  onChooseEval(runner: Runner, agent: AgentKind): void;
 }) {
   const id = useId();
   const close = usePopoverClose();
@@ -132,6 +149,20 @@ function RunOptions({
           Run
         </button>
       </div>
+      {runner ? (
+        <RunUntilPassesEntries
+          look="menu"
+          evalCommand={evalCommand}
+          onRunDefault={() => {
+            close();
+            onRunDefaultEval(runner.id, chosenAgent);
+          }}
+          onChoose={() => {
+            close();
+            onChooseEval(runner, chosenAgent);
+          }}
+        />
+      ) : null}
     </form>
   );
 }

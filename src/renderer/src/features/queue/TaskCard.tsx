@@ -1,13 +1,16 @@
 import { memo } from 'react';
-import type { Task } from '@shared/contract';
+import type { RunChain, Task } from '@shared/contract';
 import { isActiveDispatch } from '@shared/domain/dispatch';
+import { isActiveChain } from '@shared/domain/iterate';
 import { explainError } from '@renderer/components/error-advice';
 import { Popover, usePopoverClose } from '@renderer/components/Popover';
 import { PriorityBadge } from '@renderer/components/PriorityBadge';
 import { PullRequestLink } from '@renderer/components/PullRequestLink';
 import { RunClock } from '@renderer/components/RunClock';
 import { ReleasedBadge } from '@renderer/components/RunStatusBadge';
+import { iterationLabel } from '@renderer/features/iterate/iterate-form';
 import { hrefForRun, hrefForTask } from '@renderer/lib/route';
+import { useChain } from '@renderer/stores/chains';
 import type { Card, LaneId } from '@renderer/stores/lanes';
 import { RUN_STATUS_LABELS, outcomeLine, phaseLabel } from '@renderer/stores/run-labels';
 import { updateTask } from '@renderer/stores/tasks';
@@ -22,10 +25,11 @@ export interface TaskCardProps {
   tabbable: boolean;
 }
 
-/** What the card says about the task's latest run, in one line. */
-function statusLine(card: Card): string {
+/** What the card says about the task's latest run (and its chain's eval), in one line. */
+function statusLine(card: Card, chain: RunChain | undefined): string {
   const { task, run } = card;
   if (!run) return task.status === 'closed' ? 'Closed without a run' : 'Not run yet';
+  if (chain?.status === 'evaluating') return `Running the eval: ${chain.evalCommand}`;
   if (isActiveDispatch(run.status)) return phaseLabel(run);
   const outcome = outcomeLine(run);
   const status = RUN_STATUS_LABELS[run.status];
@@ -42,7 +46,11 @@ export const TaskCard = memo(function TaskCard({ card, lane, tabbable }: TaskCar
   const active = run !== undefined && isActiveDispatch(run.status);
   const projectName = projectNames?.get(task.projectId) ?? null;
   const closed = task.status === 'closed';
-  const line = statusLine(card);
+  // The chain (run until the eval passes) the latest run belongs to, once seen here.
+  const chain = useChain(run?.chainId ?? null);
+  const chainActive = chain !== undefined && isActiveChain(chain.status);
+  const line = statusLine(card, chain);
+  const iteration = run ? iterationLabel(run, chain, active) : '';
 
   return (
     <article className={`card card-${lane}${closed ? ' card-closed' : ''}`} data-task-id={task.id}>
@@ -50,6 +58,7 @@ export const TaskCard = memo(function TaskCard({ card, lane, tabbable }: TaskCar
         <PriorityBadge priority={task.priority} />
         {projectName ? <span className="card-project">{projectName}</span> : null}
         {closed ? <span className="badge badge-muted">Closed</span> : null}
+        {iteration ? <span className="badge badge-accent card-iteration">{iteration}</span> : null}
         <span className="spacer" />
         {run?.pullRequestUrl ? <PullRequestLink url={run.pullRequestUrl} context={task.title} /> : null}
         {run && active ? <RunClock run={run} /> : null}
@@ -72,6 +81,11 @@ export const TaskCard = memo(function TaskCard({ card, lane, tabbable }: TaskCar
         {run && active ? (
           <a className="button button-small card-action" href={hrefForRun(run.id)}>
             View run
+          </a>
+        ) : chainActive ? (
+          // Its eval runs: the task page shows it, and cancels it.
+          <a className="button button-small card-action" href={hrefForTask(task.id)}>
+            View eval
           </a>
         ) : closed ? null : (
           <RunButton task={task} again={run !== undefined} />

@@ -1,5 +1,15 @@
 import { createContext, useContext } from 'react';
 import type { Runner, Task } from '@shared/contract';
+import type { AgentKind } from '@shared/domain/dispatch';
+
+/** What "Run until the eval passes…" on a card asks the page for: its dialog, for this task. */
+export interface RunUntilPassesRequest {
+  readonly task: Task;
+  readonly runner: Runner;
+  readonly agent: AgentKind;
+  /** Once the run is queued (the card moves to another lane). */
+  onQueued(): void;
+}
 
 /** What every card needs from the page, shared rather than passed through each lane. */
 export interface BoardActions {
@@ -7,7 +17,11 @@ export interface BoardActions {
   readonly runners: readonly Runner[];
   /** Project names by id when the board spans projects; null when it shows one. */
   readonly projectNames: ReadonlyMap<string, string> | null;
+  /** Default eval commands by project id, of the projects that have one. */
+  readonly evalCommands: ReadonlyMap<string, string>;
   editTask(task: Task): void;
+  /** Opens the "Run until the eval passes" dialog (outside the card, which may move or unmount). */
+  runUntilPasses(request: RunUntilPassesRequest): void;
   deleteTask(task: Task): void;
   /** Scrolls the task's card into view in whatever lane it is now, and focuses it. */
   revealCard(taskId: string): void;

@@ -9,6 +9,8 @@ export interface ProjectForm {
   description: string;
   /** Minutes as typed; '' keeps the default. */
   maxRunMinutes: string;
+  /** What "Run until the eval passes" offers for the project's tasks ('' for nothing). */
+  defaultEvalCommand: string;
 }
 
 export const PROJECT_FIELDS = [
@@ -19,6 +21,7 @@ export const PROJECT_FIELDS = [
   'baseBranch',
   'description',
   'maxRunMinutes',
+  'defaultEvalCommand',
 ] as const satisfies readonly (keyof ProjectForm)[];
 
 export function projectToForm(project: Project | null): ProjectForm {
@@ -30,6 +33,7 @@ export function projectToForm(project: Project | null): ProjectForm {
     baseBranch: project?.baseBranch ?? 'main',
     description: project?.description ?? '',
     maxRunMinutes: project?.maxRunMinutes == null ? '' : String(project.maxRunMinutes),
+    defaultEvalCommand: project?.defaultEvalCommand ?? '',
   };
 }
 
@@ -51,5 +55,6 @@ export function formToProjectInput(form: ProjectForm, id: string | undefined): P
     description: form.description,
     // A value that is not a number is sent as it is, so the core names the field.
     maxRunMinutes: form.maxRunMinutes.trim() === '' ? null : Number(form.maxRunMinutes.trim()),
+    defaultEvalCommand: form.defaultEvalCommand,
   };
 }

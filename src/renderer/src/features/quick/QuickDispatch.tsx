@@ -8,7 +8,8 @@ import { completeFirstWord, suggestProjects } from './suggest';
 const AGENT_LABELS = { codex: 'Codex', claude: 'Claude Code' } as const;
 
 /**
- * The tray's quick dispatch: one line, `<project> [prio high|medium|low] <what to do>`. Enter
+ * The tray's quick dispatch: one line, `<project> [prio high|medium|low] <what to do>`, which may
+ * end with `--iterate N --eval <command>` to run until the eval passes. Enter
  * creates the task and queues its run on the default runner, then the window closes; on an
  * error nothing is created and the message shows under the field.
  */
@@ -79,7 +80,7 @@ export function QuickDispatch() {
         value={note}
         disabled={busy}
         aria-invalid={error !== null}
-        aria-describedby="quick-hint quick-error"
+        aria-describedby="quick-hint quick-iterate-hint quick-error"
         onChange={(event) => {
           setNote(event.target.value);
           setError(null);
@@ -113,6 +114,9 @@ export function QuickDispatch() {
           : runner
             ? `Runs on ${runner.name} with ${AGENT_LABELS[runner.defaultAgent]} · Enter to queue · Esc to close`
             : 'No runner yet: add one in Sortie first · Esc to close'}
+      </p>
+      <p id="quick-iterate-hint" className="quick-hint">
+        End with <code>--iterate 3 --eval npm test</code> to run until the eval passes.
       </p>
     </main>
   );

@@ -1,9 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { AGENTS, type AgentKind } from '@shared/domain/dispatch';
 import { explainError } from '@renderer/components/error-advice';
-import { agentName } from '@renderer/features/run/run-text';
-import { defaultRunnerId } from '@renderer/features/task/task-runs';
-import { pick } from '@renderer/lib/pick';
+import { RunnerAgentFields, useRunnerAgentChoice } from '@renderer/features/run/RunnerAgentFields';
+import { isCtrlEnter, submitOnSelectEnter } from '@renderer/lib/form-keys';
 import { hrefFor, hrefForReview, navigate, replaceRoute } from '@renderer/lib/route';
 import { usePageKey } from '@renderer/lib/use-page-key';
 import { reviewLabel } from '@renderer/stores/review-labels';
@@ -23,15 +21,12 @@ export function NewReviewForm({ focusUrl }: { focusUrl: boolean }) {
   const headingId = useId();
   const urlId = useId();
   const urlHintId = useId();
-  const runnerFieldId = useId();
-  const agentFieldId = useId();
   const extraId = useId();
   const urlRef = useRef<HTMLInputElement>(null);
   const runners = useSortedRunners();
   const mainUser = useSettingsStore((s) => s.settings?.githubMainUser ?? null);
   const [url, setUrl] = useState('');
-  const [runnerChoice, setRunnerChoice] = useState<string | null>(null);
-  const [agentChoice, setAgentChoice] = useState<AgentKind | null>(null);
+  const choice = useRunnerAgentChoice(runners);
   const [extra, setExtra] = useState('');
   const [failure, setFailure] = useState('');
   const [pending, setPending] = useState(false);
@@ -39,10 +34,7 @@ export function NewReviewForm({ focusUrl }: { focusUrl: boolean }) {
   const check = checkPullRequestUrl(url);
   // A pull request has one review; asking again happens on its page.
   const existing = useReviewOfPullRequest(check.pullRequest?.url ?? null);
-  const runnerId =
-    runnerChoice && runners.some((r) => r.id === runnerChoice) ? runnerChoice : defaultRunnerId(runners);
-  const runner = runners.find((r) => r.id === runnerId);
-  const agent = agentChoice ?? runner?.defaultAgent ?? 'codex';
+  const { runner, agent } = choice;
   const canSubmit =
     check.pullRequest !== null && (existing !== undefined || runner !== undefined) && !pending;
 
@@ -83,7 +75,7 @@ export function NewReviewForm({ focusUrl }: { focusUrl: boolean }) {
   }
 
   function onExtraKeyDown(event: KeyboardEvent<HTMLTextAreaElement>): void {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.nativeEvent.isComposing) {
+    if (isCtrlEnter(event)) {
       event.preventDefault();
       submit();
     }
@@ -93,17 +85,7 @@ export function NewReviewForm({ focusUrl }: { focusUrl: boolean }) {
   return (
     <section className="task-card new-review" aria-labelledby={headingId}>
       <h2 id={headingId}>Review a pull request</h2>
-      <form
-        className="new-review-form"
-        onSubmit={submit}
-        onKeyDown={(e) => {
-          // Enter on a select submits too, as it does on a single-line input.
-          if (e.key === 'Enter' && e.target instanceof HTMLSelectElement) {
-            e.preventDefault();
-            e.currentTarget.requestSubmit();
-          }
-        }}
-      >
+      <form className="new-review-form" onSubmit={submit} onKeyDown={submitOnSelectEnter}>
         <div className="new-review-row">
           <div className={`field new-review-url${invalid ? ' field-invalid' : ''}`}>
             <label className="field-label" htmlFor={urlId}>
@@ -151,43 +133,7 @@ export function NewReviewForm({ focusUrl }: { focusUrl: boolean }) {
               )}
             </p>
           </div>
-          <div className="field">
-            <label className="field-label" htmlFor={runnerFieldId}>
-              Runner
-            </label>
-            <select
-              id={runnerFieldId}
-              value={runnerId}
-              disabled={runners.length === 0}
-              onChange={(e) => {
-                setRunnerChoice(e.target.value);
-                setAgentChoice(null);
-              }}
-            >
-              {runners.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                  {r.isDefault ? ' (default)' : ''}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label className="field-label" htmlFor={agentFieldId}>
-              Agent
-            </label>
-            <select
-              id={agentFieldId}
-              value={agent}
-              onChange={(e) => setAgentChoice(pick(AGENTS, e.target.value) ?? null)}
-            >
-              {AGENTS.map((a) => (
-                <option key={a} value={a}>
-                  {agentName(a)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <RunnerAgentFields runners={runners} choice={choice} />
           <div className="new-review-submit">
             <button type="submit" className="button button-primary" disabled={!canSubmit}>
               {pending ? 'Reading the pull request…' : existing ? 'Open its review' : 'Start review'}

@@ -1,17 +1,12 @@
-import { memo, type MouseEvent } from 'react';
+import { memo } from 'react';
 import type { Review } from '@shared/contract';
 import { isActiveDispatch } from '@shared/domain/dispatch';
+import { SubmittedReviewLink } from '@renderer/components/PullRequestLink';
 import { RunBadge } from '@renderer/features/run/RunBadge';
 import { runProgress } from '@renderer/features/run/run-text';
 import { formatTime } from '@renderer/lib/format';
-import { hrefForReview, navigate } from '@renderer/lib/route';
+import { hrefForReview, navigateFromRow } from '@renderer/lib/route';
 import { reviewLabel, submittedReviewLink, succeededWithoutReview } from '@renderer/stores/review-labels';
-
-/** Clicks on the row open the review, except on its own links and buttons. */
-function openRow(event: MouseEvent<HTMLTableRowElement>, reviewId: string): void {
-  if ((event.target as HTMLElement).closest('a, button')) return;
-  navigate(hrefForReview(reviewId));
-}
 
 /** When the latest run last moved: finished, started, or queued; the review's own time without one. */
 function lastActivity(review: Review): string {
@@ -36,7 +31,10 @@ const ReviewRow = memo(function ReviewRow({ review }: { review: Review }) {
   const active = review.latestRun !== null && isActiveDispatch(review.latestRun.status);
   const submitted = submittedReviewLink(review);
   return (
-    <tr className={`review-row${active ? ' review-row-active' : ''}`} onClick={(e) => openRow(e, review.id)}>
+    <tr
+      className={`review-row${active ? ' review-row-active' : ''}`}
+      onClick={(e) => navigateFromRow(e, hrefForReview(review.id))}
+    >
       <td className="nowrap mono">{review.repository}</td>
       <td className="review-title">
         <a href={hrefForReview(review.id)} title={`Open the review of ${label}`}>
@@ -48,20 +46,7 @@ const ReviewRow = memo(function ReviewRow({ review }: { review: Review }) {
       </td>
       <td className="nowrap">{formatTime(lastActivity(review))}</td>
       <td className="nowrap">
-        {submitted ? (
-          <a
-            className="pr-link"
-            href={submitted}
-            target="_blank"
-            rel="noreferrer"
-            title={submitted}
-            aria-label={`Submitted review of ${label}`}
-          >
-            Review<span aria-hidden="true"> ↗</span>
-          </a>
-        ) : (
-          <span className="muted">—</span>
-        )}
+        {submitted ? <SubmittedReviewLink url={submitted} of={label} /> : <span className="muted">—</span>}
       </td>
     </tr>
   );

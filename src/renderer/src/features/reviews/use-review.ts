@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { Dispatch, Review } from '@shared/contract';
 import { invoke } from '@renderer/api';
 import { mergeRunsOf, newerOf } from '@renderer/features/task/task-runs';
 import { useCoreRead } from '@renderer/lib/use-core-read';
+import { useFetchedOnce } from '@renderer/lib/use-fetched-once';
 import { useDispatchesStore } from '@renderer/stores/dispatches';
 import { useReviewsStore } from '@renderer/stores/reviews';
 
@@ -58,22 +59,11 @@ export function useReviewPage(reviewId: string): ReviewPageData {
   };
 }
 
+const fetchReview = (reviewId: string) => invoke('reviews.get', { reviewId });
+
 /** A review from the reviews store, or fetched once when the store does not hold it. */
 export function useReviewLookup(reviewId: string | null): Review | null {
   const stored = useReviewsStore((c) => (reviewId ? c.byId[reviewId] : undefined));
-  const [fetched, setFetched] = useState<Review | null>(null);
-  const need = reviewId !== null && stored === undefined;
-  useEffect(() => {
-    if (!need || reviewId === null) return;
-    let current = true;
-    invoke('reviews.get', { reviewId })
-      .then((review) => {
-        if (current) setFetched(review);
-      })
-      .catch(() => undefined);
-    return () => {
-      current = false;
-    };
-  }, [need, reviewId]);
-  return newerOf(stored, fetched?.id === reviewId ? fetched : null);
+  const fetched = useFetchedOnce(reviewId, stored === undefined, fetchReview);
+  return newerOf(stored, fetched);
 }

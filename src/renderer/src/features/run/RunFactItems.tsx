@@ -84,14 +84,16 @@ function SubmittedReviewItem({ run }: { run: Dispatch }) {
     <div className="run-facts-wide">
       <dt>Submitted review</dt>
       <dd>
-        {submitted ? (
-          <PullRequestAddress url={submitted} />
-        ) : submitted === '' ? (
-          'Submitted (the agent reported no address)'
-        ) : (
-          <span className="muted">No review was submitted</span>
-        )}
+        <SubmittedReview run={run} />
       </dd>
     </div>
   );
+}
+
+/** What a finished review run submitted on GitHub: a link to the review, or that there is none. */
+export function SubmittedReview({ run }: { run: Dispatch }) {
+  const submitted = submittedReview(run);
+  if (submitted) return <PullRequestAddress url={submitted} />;
+  if (submitted === '') return <>Submitted (the agent reported no address)</>;
+  return <span className="muted">No review was submitted</span>;
 }

@@ -3,6 +3,7 @@ import type { Dispatch, DispatchDetail, Task } from '@shared/contract';
 import { isActiveDispatch } from '@shared/domain/dispatch';
 import { invoke } from '@renderer/api';
 import { useCoreRead } from '@renderer/lib/use-core-read';
+import { useFetchedOnce } from '@renderer/lib/use-fetched-once';
 import { useDispatchesStore } from '@renderer/stores/dispatches';
 import { openRunLog } from '@renderer/stores/run-events';
 import { useTasksStore } from '@renderer/stores/tasks';
@@ -87,22 +88,11 @@ export function useNow(ticking: boolean, everyMs = 1000): number {
   return now;
 }
 
+const fetchTask = (id: string) => invoke('tasks.get', { id });
+
 /** A task from the tasks store, or fetched once when the store does not hold it (closed tasks). */
 export function useTaskLookup(taskId: string | null): Task | null {
   const stored = useTasksStore((c) => (taskId ? c.byId[taskId] : undefined));
-  const [fetched, setFetched] = useState<Task | null>(null);
-  const need = taskId !== null && stored === undefined;
-  useEffect(() => {
-    if (!need || taskId === null) return;
-    let current = true;
-    invoke('tasks.get', { id: taskId })
-      .then((task) => {
-        if (current) setFetched(task);
-      })
-      .catch(() => undefined);
-    return () => {
-      current = false;
-    };
-  }, [need, taskId]);
-  return newerOf(stored, fetched?.id === taskId ? fetched : null);
+  const fetched = useFetchedOnce(taskId, stored === undefined, fetchTask);
+  return newerOf(stored, fetched);
 }

@@ -1,15 +1,15 @@
-import { memo, useEffect, useMemo, useState, type MouseEvent } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { isActiveDispatch, isCancellableDispatch } from '@shared/domain/dispatch';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { EmptyState } from '@renderer/components/EmptyState';
 import { explainError } from '@renderer/components/error-advice';
 import { PageHeader } from '@renderer/components/PageHeader';
-import { PullRequestLink } from '@renderer/components/PullRequestLink';
+import { PullRequestLink, SubmittedReviewLink } from '@renderer/components/PullRequestLink';
 import { RunClock } from '@renderer/components/RunClock';
 import { useNow } from '@renderer/components/use-now';
 import { ReleasedBadge, RunStatusBadge } from '@renderer/components/RunStatusBadge';
 import { formatTime, plural } from '@renderer/lib/format';
-import { hrefFor, hrefForReview, hrefForRun, navigate } from '@renderer/lib/route';
+import { hrefFor, hrefForReview, hrefForRun, navigateFromRow } from '@renderer/lib/route';
 import { loadDispatches, useDispatchesStore } from '@renderer/stores/dispatches';
 import { useProjectsStore } from '@renderer/stores/projects';
 import { submittedReview } from '@renderer/stores/review-labels';
@@ -261,12 +261,6 @@ function RunSubject({ row }: { row: RunRow }) {
   );
 }
 
-/** Clicks on the row open the run, except on its own links and buttons. */
-function openRow(event: MouseEvent<HTMLTableRowElement>, runId: string): void {
-  if ((event.target as HTMLElement).closest('a, button')) return;
-  navigate(hrefForRun(runId));
-}
-
 const RunTableRow = memo(function RunTableRow({
   row,
   onCancel,
@@ -282,7 +276,10 @@ const RunTableRow = memo(function RunTableRow({
       : (row.taskTitle ?? 'Untitled task');
   const submitted = run.kind === 'review' ? submittedReview(run) : null;
   return (
-    <tr className={`run-row${active ? ' run-row-active' : ''}`} onClick={(event) => openRow(event, run.id)}>
+    <tr
+      className={`run-row${active ? ' run-row-active' : ''}`}
+      onClick={(event) => navigateFromRow(event, hrefForRun(run.id))}
+    >
       <td className="nowrap">
         <RunStatusBadge status={run.status} />
         {run.released ? <ReleasedBadge /> : null}
@@ -305,16 +302,7 @@ const RunTableRow = memo(function RunTableRow({
       <td className="nowrap">
         {run.pullRequestUrl ? <PullRequestLink url={run.pullRequestUrl} context={title} /> : null}
         {submitted ? (
-          <a
-            className="pr-link"
-            href={submitted}
-            target="_blank"
-            rel="noreferrer"
-            title={submitted}
-            aria-label={`Submitted review of ${row.reviewLabel ?? 'the pull request'}`}
-          >
-            Review<span aria-hidden="true"> ↗</span>
-          </a>
+          <SubmittedReviewLink url={submitted} of={row.reviewLabel ?? 'the pull request'} />
         ) : null}
       </td>
       <td className="nowrap">

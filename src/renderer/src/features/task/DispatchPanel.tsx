@@ -1,15 +1,17 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Dispatch, Runner, Task } from '@shared/contract';
-import { AGENTS, type AgentKind } from '@shared/domain/dispatch';
+import { ChainEvaluating, RunUntilPassesActions } from '@renderer/features/iterate/RunUntilPassesActions';
 import { RunBadge } from '@renderer/features/run/RunBadge';
+import { RunnerAgentFields, useRunnerAgentChoice } from '@renderer/features/run/RunnerAgentFields';
 import { errorMessage } from '@renderer/lib/errors';
-import { pick } from '@renderer/lib/pick';
+import { submitOnSelectEnter } from '@renderer/lib/form-keys';
 import { hrefFor, hrefForRun } from '@renderer/lib/route';
+import { useActiveChainOf } from '@renderer/stores/chains';
 import { queueRun } from '@renderer/stores/run-actions';
 import { showToast } from '@renderer/stores/ui';
 import { CancelRunButton } from '@renderer/features/run/CancelRunButton';
 import { agentName, runProgress } from '@renderer/features/run/run-text';
-import { activeRun, defaultRunnerId, dispatchBlocked } from './task-runs';
+import { activeRun, dispatchBlocked } from './task-runs';
 
 export interface DispatchPanelProps {
   task: Task;
@@ -20,18 +22,17 @@ export interface DispatchPanelProps {
 /** Starts a run of the task (runner and agent default to the default runner's), or shows the active one. */
 export function DispatchPanel({ task, runs, runners }: DispatchPanelProps) {
   const headingId = useId();
-  const runnerFieldId = useId();
-  const agentFieldId = useId();
-  const [runnerChoice, setRunnerChoice] = useState<string | null>(null);
-  const [agentChoice, setAgentChoice] = useState<AgentKind | null>(null);
+  const choice = useRunnerAgentChoice(runners);
   const [pending, setPending] = useState(false);
 
   const active = activeRun(runs);
-  const runnerId =
-    runnerChoice && runners.some((r) => r.id === runnerChoice) ? runnerChoice : defaultRunnerId(runners);
-  const runner = runners.find((r) => r.id === runnerId);
-  const agent = agentChoice ?? runner?.defaultAgent ?? 'codex';
-  const blocked = dispatchBlocked({ task, runs, runnerCount: runners.length });
+  const { runner, agent } = choice;
+  // A chain (run until the eval passes) between two runs, while its eval runs.
+  const chain = useActiveChainOf(task.id);
+  const evaluating = !active && chain !== undefined;
+  const blocked =
+    dispatchBlocked({ task, runs, runnerCount: runners.length }) ||
+    (evaluating ? 'The eval is running.' : '');
 
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
@@ -45,7 +46,7 @@ export function DispatchPanel({ task, runs, runners }: DispatchPanelProps) {
 
   return (
     <section className="task-card dispatch-panel" aria-labelledby={headingId}>
-      <h2 id={headingId}>{active ? 'Active run' : 'Run this task'}</h2>
+      <h2 id={headingId}>{active ? 'Active run' : evaluating ? 'Running the eval' : 'Run this task'}</h2>
       {active ? (
         <div className="active-run">
           <div className="active-run-status">
@@ -55,6 +56,7 @@ export function DispatchPanel({ task, runs, runners }: DispatchPanelProps) {
           <p className="muted">
             {agentName(active.agent)} on {runners.find((r) => r.id === active.runnerId)?.name ?? 'a runner'}
             {active.followUpRequest ? ', answering a follow-up' : ''}
+            {chain ? `, iteration ${chain.iteration}/${chain.maxIterations} until the eval passes` : ''}
           </p>
           <div className="panel-actions">
             <a className="button button-primary" href={hrefForRun(active.id)}>
@@ -63,68 +65,36 @@ export function DispatchPanel({ task, runs, runners }: DispatchPanelProps) {
             <CancelRunButton run={active} />
           </div>
         </div>
+      ) : evaluating ? (
+        <ChainEvaluating chain={chain} />
       ) : runners.length === 0 ? (
         <p className="muted">
           No runner is set up yet. <a href={hrefFor('runners')}>Add one on the Runners page</a>, then run this
           task.
         </p>
       ) : (
-        <form
-          className="dispatch-form"
-          onSubmit={submit}
-          onKeyDown={(e) => {
-            // Enter on a select submits too, as it does on a single-line input.
-            if (e.key === 'Enter' && e.target instanceof HTMLSelectElement) {
-              e.preventDefault();
-              e.currentTarget.requestSubmit();
-            }
-          }}
-        >
-          <div className="field-row">
-            <div className="field">
-              <label className="field-label" htmlFor={runnerFieldId}>
-                Runner
-              </label>
-              <select
-                id={runnerFieldId}
-                value={runnerId}
-                onChange={(e) => {
-                  setRunnerChoice(e.target.value);
-                  setAgentChoice(null);
-                }}
-              >
-                {runners.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.name}
-                    {r.isDefault ? ' (default)' : ''}
-                  </option>
-                ))}
-              </select>
+        <>
+          <form className="dispatch-form" onSubmit={submit} onKeyDown={submitOnSelectEnter}>
+            <div className="field-row">
+              <RunnerAgentFields runners={runners} choice={choice} />
             </div>
-            <div className="field">
-              <label className="field-label" htmlFor={agentFieldId}>
-                Agent
-              </label>
-              <select
-                id={agentFieldId}
-                value={agent}
-                onChange={(e) => setAgentChoice(pick(AGENTS, e.target.value) ?? null)}
-              >
-                {AGENTS.map((a) => (
-                  <option key={a} value={a}>
-                    {agentName(a)}
-                  </option>
-                ))}
-              </select>
+            <div className="panel-actions">
+              <button type="submit" className="button button-primary" disabled={Boolean(blocked) || pending}>
+                {pending ? 'Queuing…' : 'Start run'}
+              </button>
+              {blocked ? <span className="muted">{blocked}</span> : null}
             </div>
-          </div>
-          <div className="panel-actions">
-            <button type="submit" className="button button-primary" disabled={Boolean(blocked) || pending}>
-              {pending ? 'Queuing…' : 'Start run'}
-            </button>
-            {blocked ? <span className="muted">{blocked}</span> : null}
-          </div>
-        </form>
+          </form>
+          {/* Outside the form: its dialog's own form must not submit this one. */}
+          {runner ? (
+            <RunUntilPassesActions
+              task={task}
+              runner={runner}
+              agent={agent}
+              disabled={Boolean(blocked) || pending}
+            />
+          ) : null}
+        </>
       )}
     </section>
   );

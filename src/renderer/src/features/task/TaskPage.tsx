@@ -1,14 +1,17 @@
 import { useId, useState } from 'react';
 import type { Dispatch, FollowUpRequest, Task } from '@shared/contract';
 import { isActiveDispatch } from '@shared/domain/dispatch';
+import { isActiveChain } from '@shared/domain/iterate';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { EmptyState } from '@renderer/components/EmptyState';
 import { Markdown } from '@renderer/components/Markdown';
 import { PriorityBadge } from '@renderer/components/PriorityBadge';
+import { RunChains } from '@renderer/features/iterate/RunChains';
 import { RunBadge } from '@renderer/features/run/RunBadge';
 import { errorMessage } from '@renderer/lib/errors';
 import { formatTime, plural } from '@renderer/lib/format';
 import { hrefFor, hrefForRun, navigate } from '@renderer/lib/route';
+import { dropChainsOfTask } from '@renderer/stores/chains';
 import { useProject } from '@renderer/stores/projects';
 import { discardRunHistory, dropRunsOfTask } from '@renderer/stores/run-actions';
 import { useRunnersStore, useSortedRunners } from '@renderer/stores/runners';
@@ -82,7 +85,7 @@ function TaskActions({ task, onAsk }: { task: Task; onAsk(dialog: TaskDialog): v
 
 /** One task: its text, follow-ups and run history, and what can be done with it. */
 export function TaskPage({ taskId }: { taskId: string }) {
-  const { task, followUps, runs, loading, missing, error, reload } = useTaskPage(taskId);
+  const { task, followUps, runs, chains, loading, missing, error, reload } = useTaskPage(taskId);
   const project = useProject(task?.projectId ?? null);
   const runners = useSortedRunners();
   const runnersById = useRunnersStore((c) => c.byId);
@@ -117,7 +120,8 @@ export function TaskPage({ taskId }: { taskId: string }) {
 
   const closed = task.status === 'closed';
   const finishedRuns = runs.filter((r) => !isActiveDispatch(r.status)).length;
-  const running = activeRun(runs) !== undefined;
+  // A chain running its eval has no active run, but its run must stay.
+  const running = activeRun(runs) !== undefined || chains.some((chain) => isActiveChain(chain.status));
   return (
     <div className="page task-page">
       <nav className="breadcrumbs" aria-label="Breadcrumbs">
@@ -155,6 +159,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
               <blockquote className="task-note prewrap">{task.note}</blockquote>
             </section>
           ) : null}
+          {chains.length > 0 ? <RunChains chains={chains} runs={runs} /> : null}
           {followUps.length > 0 ? <FollowUps followUps={followUps} runs={runs} /> : null}
           <section className="task-section" aria-labelledby={historyId}>
             <div className="section-heading">
@@ -212,6 +217,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
           onClose={() => setDialog(null)}
           onConfirm={async () => {
             const removed = await discardRunHistory(task.id);
+            dropChainsOfTask(task.id, 'finished');
             reload();
             showToast('info', `Discarded ${plural(removed, 'run')}.`);
           }}

@@ -1,7 +1,8 @@
 import { useEffect, useMemo } from 'react';
-import type { Dispatch, FollowUpRequest, Task } from '@shared/contract';
+import type { Dispatch, FollowUpRequest, RunChain, Task } from '@shared/contract';
 import { invoke } from '@renderer/api';
 import { useCoreRead } from '@renderer/lib/use-core-read';
+import { loadChainsOf, useChainsOf, useChainsStore } from '@renderer/stores/chains';
 import { useDispatchesStore } from '@renderer/stores/dispatches';
 import { useTasksStore } from '@renderer/stores/tasks';
 import { mergeRunsOf, newerOf } from './task-runs';
@@ -11,6 +12,8 @@ export interface TaskPageData {
   followUps: readonly FollowUpRequest[];
   /** Newest first. */
   runs: Dispatch[];
+  /** Its runs until an eval passes, newest first. */
+  chains: RunChain[];
   /** The first fetch has not answered yet. */
   loading: boolean;
   /** The task does not exist (any more). */
@@ -56,6 +59,12 @@ export function useTaskPage(taskId: string): TaskPageData {
     [follow, taskId, reloads],
   );
 
+  // The task's chains go into the chains store, which `chain.updated` keeps current.
+  useEffect(() => {
+    loadChainsOf(taskId).catch(() => undefined);
+  }, [taskId, reloads]);
+  const chains = useChainsOf(taskId);
+
   const history = detail?.history;
   const runs = useMemo(
     () => mergeRunsOf(taskId, history ?? [], liveRuns, removedRuns),
@@ -87,10 +96,20 @@ export function useTaskPage(taskId: string): TaskPageData {
     };
   }, [taskId, unknownFollowUps, setDetail]);
 
+  // A run of a chain not known here (its event was missed): read the task's chains again.
+  const knownChains = useChainsStore((c) => c.byId);
+  const unknownChains = [
+    ...new Set(runs.map((run) => run.chainId).filter((id): id is string => id !== null && !knownChains[id])),
+  ].join(' ');
+  useEffect(() => {
+    if (unknownChains !== '') loadChainsOf(taskId).catch(() => undefined);
+  }, [taskId, unknownChains]);
+
   return {
     task: deleted ? null : newerOf(stored, detail?.task),
     followUps: followUps ?? [],
     runs,
+    chains,
     loading,
     missing: missing || deleted,
     error,
