@@ -44,9 +44,17 @@ describe('run view: run a task from its page, watch it live, follow up and cance
     await page().getByRole('heading', { name: task.title, level: 1 }).waitFor();
   }
 
-  /** Starts a run from the task page and opens its live view. */
-  async function startRunAndWatch(): Promise<string> {
+  /**
+   * Starts a run from the task page and opens its live view. Once a run opened a pull request,
+   * Start run asks whether to continue it: `newPullRequest` starts a new one.
+   */
+  async function startRunAndWatch(options: { newPullRequest?: boolean } = {}): Promise<string> {
     await page().getByRole('button', { name: 'Start run' }).click();
+    if (options.newPullRequest) {
+      const choice = page().getByRole('dialog', { name: 'This task has an open pull request' });
+      await choice.getByRole('button', { name: 'Start a new pull request' }).click();
+      await choice.waitFor({ state: 'detached' });
+    }
     const watch = page()
       .getByRole('complementary', { name: 'Actions' })
       .getByRole('link', { name: 'Watch live' });
@@ -187,7 +195,7 @@ describe('run view: run a task from its page, watch it live, follow up and cance
 
   it('cancels a hanging run from its live view', async () => {
     e2e.outcome('hang');
-    const runId = await startRunAndWatch();
+    const runId = await startRunAndWatch({ newPullRequest: true });
     await output().getByText('Waiting for something that never comes.').waitFor({ timeout: 60_000 });
     // The maximum run time counts down while it runs (4 h by default).
     const countdown = page().locator('[data-countdown="max-run-time"]');

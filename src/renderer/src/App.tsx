@@ -1,4 +1,5 @@
 import { AppFrame } from '@renderer/components/AppFrame';
+import { AutomationPage } from '@renderer/features/automation/AutomationPage';
 import { NoTokenScreen } from '@renderer/features/connect/NoTokenScreen';
 import { QueuePage } from '@renderer/features/queue/QueuePage';
 import { ReviewPage } from '@renderer/features/reviews/ReviewPage';
@@ -26,6 +27,8 @@ function PageView({ route }: { route: Route }) {
       return <QueuePage />;
     case 'runs':
       return <RunsPage />;
+    case 'automation':
+      return <AutomationPage />;
     case 'review':
       return <ReviewPage key={route.reviewId} reviewId={route.reviewId} />;
     // One element for both, so focusing the URL field does not remount the page.

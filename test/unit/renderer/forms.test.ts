@@ -52,7 +52,39 @@ describe('project form', () => {
       description: 'd',
       maxRunMinutes: null,
       defaultEvalCommand: '',
+      followUpFailingChecks: false,
+      maxCheckFixes: 2,
+      closeOnMerge: false,
     });
+  });
+
+  it('sends back the pull request choices it was given, so saving keeps them', () => {
+    const p = project(3, {
+      maxRunMinutes: 30,
+      defaultEvalCommand: 'npm test',
+      followUpFailingChecks: true,
+      maxCheckFixes: 5,
+      closeOnMerge: true,
+    });
+    expect(formToProjectInput(projectToForm(p), p.id)).toMatchObject({
+      maxRunMinutes: 30,
+      defaultEvalCommand: 'npm test',
+      followUpFailingChecks: true,
+      maxCheckFixes: 5,
+      closeOnMerge: true,
+    });
+  });
+
+  it('sends the number of check follow-ups as typed while they are on, and a hidden bad one as the default', () => {
+    const on = { ...projectToForm(project(4)), followUpFailingChecks: true };
+    expect(formToProjectInput({ ...on, maxCheckFixes: ' 3 ' }, undefined).maxCheckFixes).toBe(3);
+    // Something that is not a count goes to the core, which names the field.
+    expect(formToProjectInput({ ...on, maxCheckFixes: '0' }, undefined).maxCheckFixes).toBe(0);
+    expect(formToProjectInput({ ...on, maxCheckFixes: 'x' }, undefined).maxCheckFixes).toBeNaN();
+    const off = { ...on, followUpFailingChecks: false };
+    expect(formToProjectInput({ ...off, maxCheckFixes: 'x' }, undefined).maxCheckFixes).toBe(2);
+    expect(formToProjectInput({ ...off, maxCheckFixes: '11' }, undefined).maxCheckFixes).toBe(2);
+    expect(formToProjectInput({ ...off, maxCheckFixes: '4' }, undefined).maxCheckFixes).toBe(4);
   });
 
   it('keeps an empty maximum run time as the default and a number as minutes', () => {

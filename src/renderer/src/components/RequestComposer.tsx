@@ -1,4 +1,12 @@
-import { useId, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { isCtrlEnter } from '@renderer/lib/form-keys';
 import { showToast } from '@renderer/stores/ui';
 
@@ -35,6 +43,9 @@ export interface RequestComposerProps {
   sentMessage: string;
   /** A failure in the words of the error toast. */
   describeError(error: unknown): string;
+  /** Changed to a number other than 0, moves the focus to the textarea (then `onFocused`). */
+  focusRequest?: number;
+  onFocused?(): void;
 }
 
 /**
@@ -42,10 +53,19 @@ export interface RequestComposerProps {
  * a textarea with its hint, and a Send button; Ctrl/Cmd+Enter sends too.
  */
 export function RequestComposer(props: RequestComposerProps) {
-  const { draft, canSend } = props;
+  const { draft, canSend, focusRequest = 0, onFocused } = props;
   const headingId = useId();
   const fieldId = useId();
   const hintId = useId();
+  const fieldRef = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    const field = fieldRef.current;
+    if (focusRequest === 0 || !field) return;
+    field.scrollIntoView({ block: 'center' });
+    field.focus();
+    onFocused?.();
+  }, [focusRequest, onFocused]);
 
   function send(): void {
     if (!canSend) return;
@@ -81,6 +101,7 @@ export function RequestComposer(props: RequestComposerProps) {
             {props.label}
           </label>
           <textarea
+            ref={fieldRef}
             id={fieldId}
             rows={4}
             value={draft.text}

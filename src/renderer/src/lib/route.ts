@@ -13,6 +13,7 @@ export type Route =
   | { page: 'run'; dispatchId: string }
   | { page: 'review'; reviewId: string }
   | { page: 'new-review' }
+  | { page: 'automation' }
   | { page: 'quick' };
 
 const ID = /^[a-z]{3}_[0-9a-z]{20}$/;
@@ -30,6 +31,7 @@ export function routeFromHash(hash: string): Route {
   if (name === 'reviews' && ID.test(id)) return { page: 'review', reviewId: id };
   if (`#/${name}` === NEW_REVIEW_HREF) return { page: 'new-review' };
   if (name === 'quick') return { page: 'quick' };
+  if (name === 'automation') return { page: 'automation' };
   return { page: (PAGES as readonly string[]).includes(name) ? (name as Page) : 'queue' };
 }
 
@@ -37,13 +39,17 @@ export function pageFromHash(hash: string): Page {
   return navPage(routeFromHash(hash));
 }
 
-/** The navigation entry a route belongs to: a task to the queue, a run to the runs, a review to the reviews. */
+/**
+ * The navigation entry a route belongs to: a task to the queue, a run and the automation log to
+ * the runs, a review to the reviews.
+ */
 export function navPage(route: Route): Page {
   switch (route.page) {
     case 'task':
     case 'quick':
       return 'queue';
     case 'run':
+    case 'automation':
       return 'runs';
     case 'review':
     case 'new-review':
@@ -64,6 +70,9 @@ export function hrefForTask(taskId: string): string {
 export function hrefForRun(dispatchId: string): string {
   return `#/run/${dispatchId}`;
 }
+
+/** The automation's decisions about every task's pull request (a tab of the Runs page). */
+export const AUTOMATION_HREF = '#/automation';
 
 export function hrefForReview(reviewId: string): string {
   return `#/reviews/${reviewId}`;

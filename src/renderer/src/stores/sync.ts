@@ -1,8 +1,10 @@
 import { on, onStreamOpen } from '@renderer/api';
 import { errorMessage } from '@renderer/lib/errors';
+import { applyAutomationEvent } from './automation-log';
 import { applyChain, resyncActiveChains } from './chains';
 import { applyDispatch, loadDispatches } from './dispatches';
 import { applyProject, loadProjects } from './projects';
+import { applyPullRequestStatus, loadPullRequestStatuses } from './pull-request-status';
 import { applyReview, loadReviews } from './reviews';
 import { receiveRunOutput, resyncRunLogs } from './run-events';
 import { applyRunner, loadRunners } from './runners';
@@ -26,6 +28,7 @@ export function loadAll(): Promise<void> {
     loadSettings().catch(report('settings')),
     loadDispatches().catch(report('runs')),
     loadReviews().catch(report('reviews')),
+    loadPullRequestStatuses().catch(report('pull request status')),
   ]).then(() => undefined);
 }
 
@@ -43,6 +46,9 @@ export function startSync(): () => void {
     // Chains have no list of their own: task pages read theirs, events keep them current.
     on('chain.updated', ({ chain }) => applyChain(chain)),
     on('review.updated', ({ reviewId, review }) => applyReview(reviewId, review)),
+    // What the automation read of a task's pull request, and each decision it made.
+    on('pull-request.updated', ({ status }) => applyPullRequestStatus(status)),
+    on('automation.logged', ({ event }) => applyAutomationEvent(event)),
     // Only the runs open in a live view keep their output; others ignore it.
     on('run.output', ({ dispatchId, entries }) => receiveRunOutput(dispatchId, entries)),
     // The desktop shell shows a run from a notification or the tray menu.

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { Project } from '@shared/contract';
+import { MAX_CHECK_FIXES } from '@shared/domain/automation';
 import { DEFAULT_MAX_RUN_MINUTES } from '@shared/domain/dispatch';
-import { Field } from '@renderer/components/Field';
+import { CheckboxField, Field } from '@renderer/components/Field';
 import { FormDialog } from '@renderer/components/FormDialog';
 import { useFormSubmit } from '@renderer/lib/use-form-submit';
 import { saveProject } from '@renderer/stores/projects';
@@ -24,7 +25,7 @@ export function ProjectDialog({ project, onClose, onSaved }: ProjectDialogProps)
     onClose();
   });
 
-  function set<K extends keyof ProjectForm>(key: K, value: string): void {
+  function set<K extends keyof ProjectForm>(key: K, value: ProjectForm[K]): void {
     setForm((current) => ({ ...current, [key]: value }));
     clearError(key);
   }
@@ -123,6 +124,41 @@ export function ProjectDialog({ project, onClose, onSaved }: ProjectDialogProps)
           />
         )}
       </Field>
+      <fieldset className="field field-group">
+        <legend className="field-label">Pull requests</legend>
+        <CheckboxField
+          label="Follow up failing checks"
+          checked={form.followUpFailingChecks}
+          error={errors.followUpFailingChecks}
+          onChange={(checked) => set('followUpFailingChecks', checked)}
+          hint="When the required checks of a task’s pull request fail, Sortie queues a follow-up with the failing checks and the end of their log, once per commit."
+        />
+        {form.followUpFailingChecks ? (
+          <Field
+            label="At most this many follow-ups"
+            error={errors.maxCheckFixes}
+            hint={`For failing checks, per pull request (1 to ${MAX_CHECK_FIXES}); then Sortie stops and tells you.`}
+            className="field-indented"
+          >
+            {(c) => (
+              <input
+                {...c}
+                inputMode="numeric"
+                value={form.maxCheckFixes}
+                onChange={(e) => set('maxCheckFixes', e.target.value)}
+                autoComplete="off"
+              />
+            )}
+          </Field>
+        ) : null}
+        <CheckboxField
+          label="Close the task when its pull request is merged"
+          checked={form.closeOnMerge}
+          error={errors.closeOnMerge}
+          onChange={(checked) => set('closeOnMerge', checked)}
+          hint="Its worktrees on the runners are cleaned up too."
+        />
+      </fieldset>
       <Field
         label="Description"
         error={errors.description}

@@ -7,7 +7,9 @@ import { RunUntilPassesDialog } from '@renderer/features/iterate/RunUntilPassesD
 import { explainError } from '@renderer/components/error-advice';
 import { PageHeader } from '@renderer/components/PageHeader';
 import { plural } from '@renderer/lib/format';
-import { hrefFor } from '@renderer/lib/route';
+import { PullRequestChoiceDialog } from '@renderer/features/task/PullRequestChoiceDialog';
+import { hrefFor, hrefForTask, navigate } from '@renderer/lib/route';
+import { requestFollowUpFocus } from '@renderer/stores/follow-up-focus';
 import { loadDispatches, useDispatchesStore, useLatestRuns } from '@renderer/stores/dispatches';
 import { boardSize, createBoardBuilder, type LaneId } from '@renderer/stores/lanes';
 import { isNarrowed, taskMatcher } from '@renderer/stores/queue-filter';
@@ -18,7 +20,7 @@ import { deleteTask, loadTasks, useOpenTaskCounts, useTasksStore } from '@render
 import { selectQueueProject, setShowClosed, showToast, useUiStore } from '@renderer/stores/ui';
 import { installBenchHook } from './bench';
 import { Board } from './Board';
-import type { BoardActions, RunUntilPassesRequest } from './board-context';
+import type { BoardActions, PullRequestChoiceRequest, RunUntilPassesRequest } from './board-context';
 import { DeleteProjectDialog } from './DeleteProjectDialog';
 import { InlineTaskInput } from './InlineTaskInput';
 import { ProjectDialog } from './ProjectDialog';
@@ -33,6 +35,7 @@ type QueueDialog =
   | { kind: 'task'; task: Task | null }
   | { kind: 'delete-task'; task: Task }
   | { kind: 'run-until-passes'; request: RunUntilPassesRequest }
+  | { kind: 'pull-request-choice'; request: PullRequestChoiceRequest }
   | null;
 
 const settled = (status: string) => status === 'ready' || status === 'error';
@@ -115,6 +118,7 @@ export function QueuePage() {
       editTask: (task) => setDialog({ kind: 'task', task }),
       deleteTask: (task) => setDialog({ kind: 'delete-task', task }),
       runUntilPasses: (request) => setDialog({ kind: 'run-until-passes', request }),
+      choosePullRequest: (request) => setDialog({ kind: 'pull-request-choice', request }),
     }),
     [runners, projectNames, evalCommands],
   );
@@ -264,6 +268,19 @@ export function QueuePage() {
           agent={dialog.request.agent}
           onClose={close}
           onQueued={dialog.request.onQueued}
+        />
+      ) : null}
+      {dialog?.kind === 'pull-request-choice' ? (
+        <PullRequestChoiceDialog
+          taskTitle={dialog.request.task.title}
+          url={dialog.request.url}
+          onClose={close}
+          onStartNew={dialog.request.startNew}
+          onContinue={() => {
+            // The follow-up composer of the task page takes the focus when it shows.
+            requestFollowUpFocus(dialog.request.task.id);
+            navigate(hrefForTask(dialog.request.task.id));
+          }}
         />
       ) : null}
       {dialog?.kind === 'delete-task' ? (

@@ -5,7 +5,11 @@ import { explainError } from '@renderer/components/error-advice';
 import { Popover, usePopoverClose } from '@renderer/components/Popover';
 import { defaultIterate } from '@renderer/features/iterate/iterate-form';
 import { RunUntilPassesEntries } from '@renderer/features/iterate/RunUntilPassesEntries';
+import { pullRequestToContinue } from '@renderer/features/task/run-choice';
 import { pick } from '@renderer/lib/pick';
+import { runsOf } from '@renderer/stores/dispatch-state';
+import { useDispatchesStore } from '@renderer/stores/dispatches';
+import { usePullRequestStatusStore } from '@renderer/stores/pull-request-status';
 import { queueRun } from '@renderer/stores/run-actions';
 import { showToast } from '@renderer/stores/ui';
 import { AGENT_LABELS } from '../runners/runner-form';
@@ -16,13 +20,13 @@ import { useBoardActions } from './board-context';
  * small panel to pick another runner or agent, or to run until an eval passes.
  */
 export function RunButton({ task, again }: { task: Task; again: boolean }) {
-  const { runners, revealCard, evalCommands, runUntilPasses } = useBoardActions();
+  const { runners, revealCard, evalCommands, runUntilPasses, choosePullRequest } = useBoardActions();
   const [pending, setPending] = useState(false);
   const runner = runners[0];
   const label = again ? 'Run again' : 'Run';
   const evalCommand = evalCommands.get(task.projectId) ?? '';
 
-  async function run(runnerId: string, agent: AgentKind, iterate?: IterateInput): Promise<void> {
+  async function queue(runnerId: string, agent: AgentKind, iterate?: IterateInput): Promise<void> {
     setPending(true);
     try {
       await queueRun({ taskId: task.id, runnerId, agent, ...(iterate ? { iterate } : {}) });
@@ -33,6 +37,15 @@ export function RunButton({ task, again }: { task: Task; again: boolean }) {
     } finally {
       setPending(false);
     }
+  }
+
+  /** A plain run of a task with an open pull request asks first: continue it, or a new one? */
+  function run(runnerId: string, agent: AgentKind): void {
+    // Read when pressed: the card does not re-render for every run or status change.
+    const runs = runsOf(useDispatchesStore.getState().byId, task.id);
+    const url = pullRequestToContinue(runs, usePullRequestStatusStore.getState().byUrl);
+    if (url === null) void queue(runnerId, agent);
+    else choosePullRequest({ task, url, startNew: () => void queue(runnerId, agent) });
   }
 
   if (!runner) {
@@ -55,7 +68,7 @@ export function RunButton({ task, again }: { task: Task; again: boolean }) {
         className="button button-small split-main"
         disabled={pending}
         title={`Run on ${runner.name} with ${AGENT_LABELS[runner.defaultAgent]}`}
-        onClick={() => void run(runner.id, runner.defaultAgent)}
+        onClick={() => run(runner.id, runner.defaultAgent)}
       >
         {pending ? 'Queuing…' : label}
       </button>
@@ -71,8 +84,8 @@ export function RunButton({ task, again }: { task: Task; again: boolean }) {
         <RunOptions
           runners={runners}
           evalCommand={evalCommand}
-          onRun={(runnerId, agent) => void run(runnerId, agent)}
-          onRunDefaultEval={(runnerId, agent) => void run(runnerId, agent, defaultIterate(evalCommand))}
+          onRun={run}
+          onRunDefaultEval={(runnerId, agent) => void queue(runnerId, agent, defaultIterate(evalCommand))}
           onChooseEval={(chosen, agent) =>
             runUntilPasses({ task, runner: chosen, agent, onQueued: () => revealCard(task.id) })
           }

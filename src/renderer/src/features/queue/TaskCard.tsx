@@ -5,10 +5,10 @@ import { isActiveChain } from '@shared/domain/iterate';
 import { explainError } from '@renderer/components/error-advice';
 import { Popover, usePopoverClose } from '@renderer/components/Popover';
 import { PriorityBadge } from '@renderer/components/PriorityBadge';
-import { PullRequestLink } from '@renderer/components/PullRequestLink';
 import { RunClock } from '@renderer/components/RunClock';
 import { ReleasedBadge } from '@renderer/components/RunStatusBadge';
 import { iterationLabel } from '@renderer/features/iterate/iterate-form';
+import { TaskPullRequests } from '@renderer/features/pull-requests/TaskPullRequests';
 import { hrefForRun, hrefForTask } from '@renderer/lib/route';
 import { useChain } from '@renderer/stores/chains';
 import type { Card, LaneId } from '@renderer/stores/lanes';
@@ -60,7 +60,7 @@ export const TaskCard = memo(function TaskCard({ card, lane, tabbable }: TaskCar
         {closed ? <span className="badge badge-muted">Closed</span> : null}
         {iteration ? <span className="badge badge-accent card-iteration">{iteration}</span> : null}
         <span className="spacer" />
-        {run?.pullRequestUrl ? <PullRequestLink url={run.pullRequestUrl} context={task.title} /> : null}
+        <TaskPullRequests taskId={task.id} title={task.title} />
         {run && active ? <RunClock run={run} /> : null}
       </div>
       <a

@@ -11,6 +11,15 @@ export interface RunUntilPassesRequest {
   onQueued(): void;
 }
 
+/** What Run on a card whose task has an open pull request asks the page for: the choice. */
+export interface PullRequestChoiceRequest {
+  readonly task: Task;
+  /** The task's open pull request. */
+  readonly url: string;
+  /** Queues the run as Run would without a pull request (a new one is opened). */
+  startNew(): void;
+}
+
 /** What every card needs from the page, shared rather than passed through each lane. */
 export interface BoardActions {
   /** Sorted: the default runner first. */
@@ -22,6 +31,11 @@ export interface BoardActions {
   editTask(task: Task): void;
   /** Opens the "Run until the eval passes" dialog (outside the card, which may move or unmount). */
   runUntilPasses(request: RunUntilPassesRequest): void;
+  /**
+   * Asks whether to continue the task's open pull request (a follow-up) or start a new one (in a
+   * dialog outside the card, like runUntilPasses).
+   */
+  choosePullRequest(request: PullRequestChoiceRequest): void;
   deleteTask(task: Task): void;
   /** Scrolls the task's card into view in whatever lane it is now, and focuses it. */
   revealCard(taskId: string): void;

@@ -1,4 +1,5 @@
 import type { Project, ProjectUpsertInput } from '@shared/contract';
+import { DEFAULT_MAX_CHECK_FIXES, MAX_CHECK_FIXES } from '@shared/domain/automation';
 
 export interface ProjectForm {
   name: string;
@@ -11,6 +12,12 @@ export interface ProjectForm {
   maxRunMinutes: string;
   /** What "Run until the eval passes" offers for the project's tasks ('' for nothing). */
   defaultEvalCommand: string;
+  /** Queue a follow-up when the checks of a task's pull request fail. */
+  followUpFailingChecks: boolean;
+  /** At most this many such follow-ups per pull request, as typed. */
+  maxCheckFixes: string;
+  /** Close a task when its pull request is merged. */
+  closeOnMerge: boolean;
 }
 
 export const PROJECT_FIELDS = [
@@ -22,6 +29,9 @@ export const PROJECT_FIELDS = [
   'description',
   'maxRunMinutes',
   'defaultEvalCommand',
+  'followUpFailingChecks',
+  'maxCheckFixes',
+  'closeOnMerge',
 ] as const satisfies readonly (keyof ProjectForm)[];
 
 export function projectToForm(project: Project | null): ProjectForm {
@@ -34,7 +44,20 @@ export function projectToForm(project: Project | null): ProjectForm {
     description: project?.description ?? '',
     maxRunMinutes: project?.maxRunMinutes == null ? '' : String(project.maxRunMinutes),
     defaultEvalCommand: project?.defaultEvalCommand ?? '',
+    followUpFailingChecks: project?.followUpFailingChecks ?? false,
+    maxCheckFixes: String(project?.maxCheckFixes ?? DEFAULT_MAX_CHECK_FIXES),
+    closeOnMerge: project?.closeOnMerge ?? false,
   };
+}
+
+/**
+ * The number of check follow-ups as typed; something else is sent as it is, so the core names the
+ * field. While the follow-up is off the field is hidden: what it holds then must not stop a save.
+ */
+function maxCheckFixes(form: ProjectForm): number {
+  const typed = Number(form.maxCheckFixes.trim());
+  const valid = Number.isInteger(typed) && typed >= 1 && typed <= MAX_CHECK_FIXES;
+  return form.followUpFailingChecks || valid ? typed : DEFAULT_MAX_CHECK_FIXES;
 }
 
 export function parseAliases(text: string): string[] {
@@ -56,5 +79,8 @@ export function formToProjectInput(form: ProjectForm, id: string | undefined): P
     // A value that is not a number is sent as it is, so the core names the field.
     maxRunMinutes: form.maxRunMinutes.trim() === '' ? null : Number(form.maxRunMinutes.trim()),
     defaultEvalCommand: form.defaultEvalCommand,
+    followUpFailingChecks: form.followUpFailingChecks,
+    maxCheckFixes: maxCheckFixes(form),
+    closeOnMerge: form.closeOnMerge,
   };
 }

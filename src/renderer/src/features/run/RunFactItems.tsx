@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Dispatch } from '@shared/contract';
 import { isActiveDispatch } from '@shared/domain/dispatch';
+import { PullRequestStatusOf } from '@renderer/features/pull-requests/PullRequestStatusMarks';
 import { shortSha, submittedReview } from '@renderer/stores/review-labels';
 import { RunCountdowns } from './RunCountdowns';
 import { PullRequestAddress } from './RunResult';
@@ -67,7 +68,8 @@ export function RunFactItems({
         <div className="run-facts-wide">
           <dt>Pull request</dt>
           <dd>
-            <PullRequestAddress url={run.pullRequestUrl} />
+            <PullRequestAddress url={run.pullRequestUrl} />{' '}
+            {run.kind === 'task' ? <PullRequestStatusOf url={run.pullRequestUrl} variant="full" /> : null}
           </dd>
         </div>
       ) : null}

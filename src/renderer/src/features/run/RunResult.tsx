@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { Dispatch } from '@shared/contract';
 import { Markdown } from '@renderer/components/Markdown';
+import { PullRequestStatusOf } from '@renderer/features/pull-requests/PullRequestStatusMarks';
 import { ReviewThisPrButton } from '@renderer/features/reviews/ReviewThisPrButton';
 import { formatTime } from '@renderer/lib/format';
 import { submittedReview, succeededWithoutReview } from '@renderer/stores/review-labels';
@@ -69,7 +70,8 @@ export function RunResult({ run }: { run: Dispatch }) {
       {run.kind === 'review' ? <ReviewSubmission run={run} /> : null}
       {run.kind === 'task' && run.pullRequestUrl ? (
         <p className="run-result-pr">
-          <span className="muted">Pull request</span> <PullRequestAddress url={run.pullRequestUrl} />
+          <span className="muted">Pull request</span> <PullRequestAddress url={run.pullRequestUrl} />{' '}
+          <PullRequestStatusOf url={run.pullRequestUrl} variant="full" />
           {run.status === 'succeeded' ? <ReviewThisPrButton url={run.pullRequestUrl} /> : null}
         </p>
       ) : null}

@@ -1,13 +1,14 @@
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { isActiveDispatch, isCancellableDispatch } from '@shared/domain/dispatch';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { EmptyState } from '@renderer/components/EmptyState';
 import { explainError } from '@renderer/components/error-advice';
 import { PageHeader } from '@renderer/components/PageHeader';
-import { PullRequestLink, SubmittedReviewLink } from '@renderer/components/PullRequestLink';
+import { SubmittedReviewLink } from '@renderer/components/PullRequestLink';
 import { RunClock } from '@renderer/components/RunClock';
 import { useNow } from '@renderer/components/use-now';
 import { ReleasedBadge, RunStatusBadge } from '@renderer/components/RunStatusBadge';
+import { PullRequestWithStatus } from '@renderer/features/pull-requests/TaskPullRequests';
 import { formatTime, plural } from '@renderer/lib/format';
 import { hrefFor, hrefForReview, hrefForRun, navigateFromRow } from '@renderer/lib/route';
 import { loadDispatches, useDispatchesStore } from '@renderer/stores/dispatches';
@@ -25,10 +26,12 @@ import {
   type RunSort,
   type RunSortKey,
 } from '@renderer/stores/runs-table';
-import { loadTasks, useTasksStore } from '@renderer/stores/tasks';
+import { useTasksStore } from '@renderer/stores/tasks';
 import { showToast } from '@renderer/stores/ui';
 import { AGENT_LABELS } from '../runners/runner-form';
 import { RunnerStrip } from './RunnerStrip';
+import { RunsTabs } from './RunsTabs';
+import { useClosedTaskTitles } from './use-closed-task-titles';
 import { setActiveOnly, sortRunsBy, useRunsViewStore } from './runs-view';
 
 const PAGE_SIZE = 200;
@@ -44,12 +47,6 @@ const COLUMN_LABELS: Record<RunSortKey, string> = {
   started: 'Started',
   duration: 'Duration',
 };
-
-/**
- * Closed tasks are not loaded for the queue; load them so their runs have titles, once per load
- * of the tasks (a reload after a reconnect leaves them out again).
- */
-let titlesLoadSeq = -1;
 
 export function RunsPage() {
   const runsById = useDispatchesStore((c) => c.byId);
@@ -79,14 +76,7 @@ export function RunsPage() {
     () => all.some((run) => run.taskId !== null && !(run.taskId in tasks) && !tasksRemoved.has(run.taskId)),
     [all, tasks, tasksRemoved],
   );
-  const tasksLoadSeq = useTasksStore((c) => c.loadSeq);
-  useEffect(() => {
-    if (!missingTitles || tasksLoadSeq === titlesLoadSeq) return;
-    loadTasks(true).catch((error: unknown) =>
-      showToast('error', `Could not load the titles of closed tasks: ${explainError(error)}`),
-    );
-    titlesLoadSeq = useTasksStore.getState().loadSeq;
-  }, [missingTitles, tasksLoadSeq]);
+  useClosedTaskTitles(missingTitles);
 
   const visible = rows.slice(0, limit);
   const loaded = status === 'ready' || status === 'error';
@@ -94,6 +84,7 @@ export function RunsPage() {
   return (
     <div className="page page-wide">
       <PageHeader title="Runs" />
+      <RunsTabs current="runs" />
       {runners.length > 0 ? (
         <RunnerStrip loads={loads} />
       ) : runnersStatus === 'ready' ? (
@@ -300,7 +291,9 @@ const RunTableRow = memo(function RunTableRow({
         <RunClock run={run} />
       </td>
       <td className="nowrap">
-        {run.pullRequestUrl ? <PullRequestLink url={run.pullRequestUrl} context={title} /> : null}
+        {run.pullRequestUrl ? (
+          <PullRequestWithStatus url={run.pullRequestUrl} context={title} variant="compact" />
+        ) : null}
         {submitted ? (
           <SubmittedReviewLink url={submitted} of={row.reviewLabel ?? 'the pull request'} />
         ) : null}

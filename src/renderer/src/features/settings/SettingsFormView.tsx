@@ -5,6 +5,7 @@ import { CheckboxField, Field } from '@renderer/components/Field';
 import { useFormSubmit } from '@renderer/lib/use-form-submit';
 import { updateSettings } from '@renderer/stores/settings';
 import { showToast } from '@renderer/stores/ui';
+import { ReviewFollowUpField } from './ReviewFollowUpField';
 import { SETTINGS_FIELDS, formToSettingsInput, settingsToForm, type SettingsForm } from './settings-form';
 
 const THEME_LABELS: Record<Theme, string> = {
@@ -90,30 +91,19 @@ export function SettingsFormView({ settings }: { settings: Settings }) {
           ) : null}
         </fieldset>
       </section>
+      <section className="settings-section" aria-labelledby="settings-pull-requests">
+        <h2 id="settings-pull-requests">Pull requests</h2>
+        <ReviewFollowUpField
+          enabled={form.reviewFollowUpEnabled}
+          minutes={form.reviewFollowUpIntervalMinutes}
+          mainUser={form.githubMainUser.trim()}
+          error={errors.reviewFollowUpEnabled ?? errors.reviewFollowUpIntervalMinutes}
+          onEnabled={(checked) => set('reviewFollowUpEnabled', checked)}
+          onMinutes={(minutes) => set('reviewFollowUpIntervalMinutes', minutes)}
+        />
+      </section>
       <section className="settings-section" aria-labelledby="settings-reviews">
         <h2 id="settings-reviews">Reviews</h2>
-        <CheckboxField
-          label="Follow up on reviewer feedback automatically"
-          checked={form.reviewFollowUpEnabled}
-          error={errors.reviewFollowUpEnabled}
-          onChange={(checked) => set('reviewFollowUpEnabled', checked)}
-        />
-        <Field
-          label="Check for feedback every (minutes)"
-          error={errors.reviewFollowUpIntervalMinutes}
-          className="field-narrow"
-        >
-          {(c) => (
-            <input
-              {...c}
-              inputMode="numeric"
-              value={form.reviewFollowUpIntervalMinutes}
-              onChange={(e) => set('reviewFollowUpIntervalMinutes', e.target.value)}
-              disabled={!form.reviewFollowUpEnabled}
-              autoComplete="off"
-            />
-          )}
-        </Field>
         <Field
           label="Default review prompt"
           error={errors.defaultReviewPrompt}

@@ -7,10 +7,14 @@ import { errorMessage } from '@renderer/lib/errors';
 import { submitOnSelectEnter } from '@renderer/lib/form-keys';
 import { hrefFor, hrefForRun } from '@renderer/lib/route';
 import { useActiveChainOf } from '@renderer/stores/chains';
+import { requestFollowUpFocus } from '@renderer/stores/follow-up-focus';
+import { usePullRequestStatusStore } from '@renderer/stores/pull-request-status';
 import { queueRun } from '@renderer/stores/run-actions';
 import { showToast } from '@renderer/stores/ui';
 import { CancelRunButton } from '@renderer/features/run/CancelRunButton';
 import { agentName, runProgress } from '@renderer/features/run/run-text';
+import { PullRequestChoiceDialog } from './PullRequestChoiceDialog';
+import { pullRequestToContinue } from './run-choice';
 import { activeRun, dispatchBlocked } from './task-runs';
 
 export interface DispatchPanelProps {
@@ -24,6 +28,8 @@ export function DispatchPanel({ task, runs, runners }: DispatchPanelProps) {
   const headingId = useId();
   const choice = useRunnerAgentChoice(runners);
   const [pending, setPending] = useState(false);
+  /** The open pull request Start run asks about: continue it, or start a new one? */
+  const [openPullRequest, setOpenPullRequest] = useState<string | null>(null);
 
   const active = activeRun(runs);
   const { runner, agent } = choice;
@@ -37,6 +43,13 @@ export function DispatchPanel({ task, runs, runners }: DispatchPanelProps) {
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
     if (blocked || pending || !runner) return;
+    const url = pullRequestToContinue(runs, usePullRequestStatusStore.getState().byUrl);
+    if (url === null) startRun();
+    else setOpenPullRequest(url);
+  }
+
+  function startRun(): void {
+    if (!runner) return;
     setPending(true);
     queueRun({ taskId: task.id, runnerId: runner.id, agent })
       .then(() => showToast('info', `Run queued on ${runner.name}.`))
@@ -96,6 +109,15 @@ export function DispatchPanel({ task, runs, runners }: DispatchPanelProps) {
           ) : null}
         </>
       )}
+      {openPullRequest !== null ? (
+        <PullRequestChoiceDialog
+          taskTitle={task.title}
+          url={openPullRequest}
+          onClose={() => setOpenPullRequest(null)}
+          onStartNew={startRun}
+          onContinue={() => requestFollowUpFocus(task.id)}
+        />
+      ) : null}
     </section>
   );
 }

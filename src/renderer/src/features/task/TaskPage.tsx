@@ -6,6 +6,7 @@ import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { EmptyState } from '@renderer/components/EmptyState';
 import { Markdown } from '@renderer/components/Markdown';
 import { PriorityBadge } from '@renderer/components/PriorityBadge';
+import { TaskAutomationSection } from '@renderer/features/automation/TaskAutomationSection';
 import { RunChains } from '@renderer/features/iterate/RunChains';
 import { RunBadge } from '@renderer/features/run/RunBadge';
 import { errorMessage } from '@renderer/lib/errors';
@@ -161,6 +162,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
           ) : null}
           {chains.length > 0 ? <RunChains chains={chains} runs={runs} /> : null}
           {followUps.length > 0 ? <FollowUps followUps={followUps} runs={runs} /> : null}
+          <TaskAutomationSection task={task} runs={runs} />
           <section className="task-section" aria-labelledby={historyId}>
             <div className="section-heading">
               <h2 id={historyId}>Run history</h2>

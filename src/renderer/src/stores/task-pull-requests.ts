@@ -1,0 +1,67 @@
+import { useMemo } from 'react';
+import type { Dispatch, PullRequestStatus } from '@shared/contract';
+import { isNewerRun } from './dispatch-state';
+import { useDispatchesStore } from './dispatches';
+import type { StatusesByUrl } from './pull-request-status';
+
+type ById = Readonly<Record<string, Dispatch>>;
+
+/** The distinct pull requests of some runs, in the order given (newest first for run lists). */
+export function pullRequestUrlsOf(runs: readonly Pick<Dispatch, 'pullRequestUrl'>[]): string[] {
+  const urls: string[] = [];
+  for (const run of runs) {
+    if (run.pullRequestUrl && !urls.includes(run.pullRequestUrl)) urls.push(run.pullRequestUrl);
+  }
+  return urls;
+}
+
+/** Each task's pull requests, the latest run's first: runs may have opened more than one. */
+export function pullRequestsByTask(byId: ById): Map<string, string[]> {
+  const runsByTask = new Map<string, Dispatch[]>();
+  for (const run of Object.values(byId)) {
+    if (run.taskId === null || !run.pullRequestUrl) continue;
+    const list = runsByTask.get(run.taskId);
+    if (list) list.push(run);
+    else runsByTask.set(run.taskId, [run]);
+  }
+  const byTask = new Map<string, string[]>();
+  for (const [taskId, runs] of runsByTask) {
+    runs.sort((a, b) => (isNewerRun(a, b) ? -1 : isNewerRun(b, a) ? 1 : 0));
+    byTask.set(taskId, pullRequestUrlsOf(runs));
+  }
+  return byTask;
+}
+
+const cache = new WeakMap<ById, ReadonlyMap<string, readonly string[]>>();
+
+function cachedPullRequestsByTask(byId: ById): ReadonlyMap<string, readonly string[]> {
+  let byTask = cache.get(byId);
+  if (!byTask) {
+    byTask = pullRequestsByTask(byId);
+    cache.set(byId, byTask);
+  }
+  return byTask;
+}
+
+/** Merged or closed: nothing more happens on it. */
+export function isFinishedPullRequest(status: Pick<PullRequestStatus, 'state'> | undefined): boolean {
+  return status?.state === 'merged' || status?.state === 'closed';
+}
+
+/**
+ * The pull requests a task's card shows: the latest one whatever its state, and the older ones
+ * unless they are known to be merged or closed (the automation reads only the latest, so an older
+ * one not read yet may still be open).
+ */
+export function shownPullRequests(urls: readonly string[], statuses: StatusesByUrl): string[] {
+  return urls.filter((url, index) => index === 0 || !isFinishedPullRequest(statuses[url]));
+}
+
+/**
+ * The task's pull requests as the runs store knows them, the latest first. The selector answers
+ * a string, so a card renders again only when its own list changes.
+ */
+export function useTaskPullRequestUrls(taskId: string): readonly string[] {
+  const key = useDispatchesStore((c) => cachedPullRequestsByTask(c.byId).get(taskId)?.join('\n') ?? '');
+  return useMemo(() => (key === '' ? [] : key.split('\n')), [key]);
+}
