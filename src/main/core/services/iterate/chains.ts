@@ -1,6 +1,6 @@
 import type { Dispatch, Runner } from '@shared/contract';
 import { isTerminalDispatch } from '@shared/domain/dispatch';
-import { EVAL_GRACE_MS, EVAL_OUTPUT_CAP_BYTES, EVAL_TIMEOUT_MS, isActiveChain } from '@shared/domain/iterate';
+import { EVAL_GRACE_MS, EVAL_OUTPUT_CAP_BYTES, EVAL_TIMEOUT_MS } from '@shared/domain/iterate';
 import { isoNow, type Clock } from '../../clock';
 import { notFound } from '../../errors';
 import type { EventBus } from '../../events';
@@ -316,7 +316,6 @@ export function createChains(deps: {
       if (!repos.tasks.get(taskId)) throw notFound('Task', taskId);
       return repos.chains.listForTask(taskId);
     },
-    isActive: (chain: StoredChain) => isActiveChain(chain.status),
     start(): void {
       if (running) return;
       running = true;
