@@ -25,6 +25,14 @@ export function parsePullRequestUrl(text: string): PullRequestRef | null {
   return { owner, name, number: Number(number), url: `https://github.com/${owner}/${name}/pull/${number}` };
 }
 
+/**
+ * A reported pull request address as Sortie keeps it: a GitHub PR's canonical URL (nothing
+ * after the number), any other address as given. One PR then has one address everywhere.
+ */
+export function canonicalPullRequestUrl(url: string): string {
+  return parsePullRequestUrl(url)?.url ?? url.trim();
+}
+
 /** A full commit id as GitHub reports a PR head. */
 export const COMMIT_SHA = /^[0-9a-f]{40}$/;
 

@@ -193,3 +193,46 @@ describe('review runs become runs (migration 5)', () => {
     }
   });
 });
+
+describe('pull request marks (migration 8)', () => {
+  const tempDir = useTempDir();
+
+  it('keeps what was read and marked, one row per pull request whatever the case of its address', () => {
+    const db = new Database(join(tempDir(), 'm.db'));
+    try {
+      db.pragma('foreign_keys = ON');
+      migrate(db, BUNDLED_MIGRATIONS.slice(0, 7));
+      const now = '2026-12-01T10:00:00.000Z';
+      db.exec(`INSERT INTO projects (id, name, name_key, repo_url, git_url, base_branch, description, created_at, updated_at)
+        VALUES ('prj_00000000000000000001', 'api', 'api', '', '', 'main', '', '${now}', '${now}')`);
+      db.exec(`INSERT INTO tasks (id, project_id, title, summary, note, priority, status, source, created_at, updated_at)
+        VALUES ('tsk_00000000000000000001', 'prj_00000000000000000001', 'Fix', '', '', 'medium', 'open', 'manual', '${now}', '${now}')`);
+      const insert =
+        db.prepare(`INSERT INTO pull_requests (url, task_id, state, head_sha, checks, failing_checks,
+          review_decision, read_at, review_requested_head, check_fix_head, check_fix_count)
+        VALUES (?, 'tsk_00000000000000000001', 'open', 'abc', 'failing', '["test"]', 'none', ?, 'abc', 'abc', ?)`);
+      insert.run('https://github.com/acme/api/pull/7', '2026-12-01T10:00:00.000Z', 1);
+      insert.run('https://github.com/Acme/API/pull/7', '2026-12-01T11:00:00.000Z', 2);
+
+      expect(migrate(db)).toEqual({ from: 7, to: LATEST });
+      const rows = db.prepare('SELECT url, check_fix_count, followed_review_ids FROM pull_requests').all();
+      // The newest read wins; the address matches in any case.
+      expect(rows).toEqual([
+        { url: 'https://github.com/Acme/API/pull/7', check_fix_count: 2, followed_review_ids: '[]' },
+      ]);
+      const repos = createRepositories(db, { clock: createTestClock(), ids: createIdSource() });
+      expect(repos.automation.getStatus('https://github.com/acme/api/pull/7')).toMatchObject({
+        reviewRequestedHead: 'abc',
+        checkFixCount: 2,
+        followedReviewIds: [],
+      });
+      repos.automation.markReviewsFollowed('https://github.com/acme/api/pull/7', [5, 6]);
+      repos.automation.markReviewsFollowed('https://github.com/acme/api/pull/7', [6, 7]);
+      expect(repos.automation.getStatus('https://github.com/ACME/api/pull/7')?.followedReviewIds).toEqual([
+        5, 6, 7,
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+});

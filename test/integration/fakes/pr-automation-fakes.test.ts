@@ -9,6 +9,7 @@ import {
   pullRequestHead,
   pushToPullRequest,
   readPullRequestComments,
+  replyToReviewComment,
   setCheck,
   setPullRequestDraft,
   setPullRequestState,
@@ -343,6 +344,57 @@ describe('review comments', () => {
     expect(reviews).toEqual([
       expect.objectContaining({ id: review.id, state: 'CHANGES_REQUESTED', user: { login: 'octocat' } }),
     ]);
+  });
+
+  it('a reply in a thread names the comment it answers and comes with a review of its own', () => {
+    const pr = openPullRequest('Reply in a thread');
+    submitReview(
+      sshd,
+      pr.ref,
+      {
+        user: 'octocat',
+        state: 'COMMENTED',
+        body: 'One thing.',
+        comments: [{ path: 'src/app.ts', line: 3, body: 'Why?' }],
+      },
+      homes,
+    );
+    const [asked] = ghJson<{ id: number }[]>(['api', `repos/${OWNER}/${NAME}/pulls/${pr.number}/comments`]);
+    const reply = replyToReviewComment(
+      sshd,
+      pr.ref,
+      { user: 'sortie-bot', commentId: asked!.id, body: 'Because.' },
+      homes,
+    );
+    const comments = ghJson<Record<string, unknown>[]>([
+      'api',
+      '--paginate',
+      `repos/${OWNER}/${NAME}/pulls/${pr.number}/comments?per_page=100`,
+    ]);
+    expect(comments[1]).toMatchObject({
+      id: reply.id,
+      in_reply_to_id: asked!.id,
+      pull_request_review_id: reply.reviewId,
+      user: { login: 'sortie-bot' },
+      path: 'src/app.ts',
+      line: 3,
+      body: 'Because.',
+    });
+    const reviews = ghJson<{ id: number; state: string; body: string }[]>([
+      'api',
+      `repos/${OWNER}/${NAME}/pulls/${pr.number}/reviews`,
+    ]);
+    expect(reviews[1]).toMatchObject({ id: reply.reviewId, state: 'COMMENTED', body: '' });
+    expect(
+      gh([
+        'api',
+        '-X',
+        'POST',
+        `repos/${OWNER}/${NAME}/pulls/${pr.number}/comments/1/replies`,
+        '-f',
+        'body=x',
+      ]),
+    ).toMatchObject({ code: 1 });
   });
 
   it('refuses what GitHub refuses: lines outside the change, approving one’s own pull request', () => {

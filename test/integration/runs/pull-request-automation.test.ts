@@ -6,6 +6,8 @@ import {
   mergePullRequest,
   pushToPullRequest,
   readPullRequestComments,
+  readPullRequestReviews,
+  replyToReviewComment,
   setCheck,
   setPullRequestState,
   submitReview,
@@ -205,6 +207,120 @@ it('follows up failing checks with their log, once per head, and stops after the
     await f.call('settings.update', { githubMainUser: MAIN_USER });
     await f.call('projects.upsert', projectWith({ followUpFailingChecks: false }));
   }
+});
+
+it('does not take the agent’s replies in the user’s name for new feedback, but the user’s own reply', async () => {
+  // The runner's gh is the main user's own account: the agent's replies carry the user's login.
+  const self = 'sortie-bot';
+  await f.call('settings.update', { githubMainUser: self });
+  try {
+    const { task, pr } = await taskWithPullRequest('Answer in the threads');
+    submitReview(
+      f.sshd,
+      pr,
+      {
+        user: self,
+        state: 'COMMENTED',
+        body: 'Two things.',
+        submittedAt: await now(),
+        comments: [{ path: 'FAKE_CHANGES.md', line: 1, body: 'Explain this line.' }],
+      },
+      f.homes,
+    );
+    const [queued] = await automate(task.id);
+    expect(queued).toMatchObject({ outcome: 'queued-follow-up' });
+    const asked = readPullRequestReviews(f.sshd, pr, f.homes)[0]!.comments[0]!;
+    // The follow-up answers the comment in its thread, as agents are asked to.
+    const followUp = await f.waitFor(queued!.dispatchId!, [...FINAL], 60_000);
+    replyToReviewComment(f.sshd, pr, { user: self, commentId: asked.id, body: 'Explained it.' }, f.homes);
+    const next = await automate(task.id);
+    expect(next.map((e) => e.outcome)).toEqual(['requested-review']);
+    expect(f.core.repos.dispatches.listForTask(task.id)).toHaveLength(2);
+
+    // A reply the user writes after the run ended is feedback.
+    const later = new Date(Date.parse(followUp.finishedAt!) + 5 * 60_000).toISOString();
+    replyToReviewComment(
+      f.sshd,
+      pr,
+      { user: self, commentId: asked.id, body: 'Not enough: add an example.', at: later },
+      f.homes,
+    );
+    const [again] = await automate(task.id);
+    expect(again).toMatchObject({ outcome: 'queued-follow-up' });
+    const second = f.core.repos.dispatches.get(again!.dispatchId!)!;
+    expect(second.followUpRequest).toContain('> Not enough: add an example.');
+    expect(second.followUpRequest).not.toContain('Explained it.');
+    await f.waitFor(second.id, [...FINAL], 60_000);
+  } finally {
+    await f.call('settings.update', { githubMainUser: MAIN_USER });
+  }
+});
+
+it('acts on required checks only, reads each failed job’s log, and counts fixes again after a green head', async () => {
+  const project = await f.call<Project>(
+    'projects.upsert',
+    projectWith({ followUpFailingChecks: true, maxCheckFixes: 1 }),
+  );
+  await f.call('settings.update', { githubMainUser: '' });
+  try {
+    const { task, pr } = await taskWithPullRequest('Only what blocks the merge', project);
+    setCheck(f.sshd, pr, { name: 'lint', conclusion: 'FAILURE', required: false, log: 'style' }, f.homes);
+    setCheck(f.sshd, pr, { name: 'test', conclusion: 'SUCCESS' }, f.homes);
+    expect((await automate(task.id)).map((e) => e.outcome)).toEqual(['no-new-feedback']);
+
+    setCheck(f.sshd, pr, { name: 'test', conclusion: 'FAILURE', log: 'FAIL unit: expected 1' }, f.homes);
+    setCheck(f.sshd, pr, { name: 'e2e', conclusion: 'FAILURE', log: 'FAIL e2e: no login button' }, f.homes);
+    const [fix] = await automate(task.id);
+    expect(fix).toMatchObject({ outcome: 'queued-check-fix' });
+    const request = f.core.repos.dispatches.get(fix!.dispatchId!)!.followUpRequest;
+    expect(request).toContain('FAIL unit: expected 1');
+    expect(request).toContain('FAIL e2e: no login button');
+    expect(request).not.toContain('style');
+    await f.waitFor(fix!.dispatchId!, [...FINAL], 60_000);
+
+    // The fix's head goes green: the count starts again, so the next failure is followed up.
+    setCheck(f.sshd, pr, { name: 'test', conclusion: 'SUCCESS' }, f.homes);
+    setCheck(f.sshd, pr, { name: 'e2e', conclusion: 'SUCCESS' }, f.homes);
+    expect((await automate(task.id)).map((e) => e.outcome)).toEqual(['no-new-feedback']);
+    pushToPullRequest(f.sshd, pr, { files: { 'NOTES.md': 'a human pushed\n' } }, f.homes);
+    setCheck(f.sshd, pr, { name: 'test', conclusion: 'FAILURE', log: 'FAIL again' }, f.homes);
+    const [second] = await automate(task.id);
+    expect(second).toMatchObject({ outcome: 'queued-check-fix' });
+    await f.waitFor(second!.dispatchId!, [...FINAL], 60_000);
+  } finally {
+    await f.call('settings.update', { githubMainUser: MAIN_USER });
+    await f.call('projects.upsert', projectWith({ followUpFailingChecks: false, maxCheckFixes: 2 }));
+  }
+});
+
+it('shows every pull request of a task, and acts only on the one its latest run works on', async () => {
+  const older = createPullRequest(f.sshd, { owner: 'acme', name: 'api' }, { title: 'First try' }, f.homes);
+  const newer = createPullRequest(f.sshd, { owner: 'acme', name: 'api' }, { title: 'Second try' }, f.homes);
+  const task = await f.newTask('Two pull requests');
+  for (const url of [older.url, newer.url]) {
+    const run = f.core.repos.dispatches.create({ taskId: task.id, runnerId: f.runner.id, agent: 'codex' });
+    f.core.repos.dispatches.update(run.id, { status: 'preparing', startedAt: new Date().toISOString() });
+    f.core.repos.dispatches.update(run.id, { status: 'succeeded', pullRequestUrl: url });
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const events = await automate(task.id);
+  expect(events.map((e) => [e.pullRequestUrl, e.outcome])).toEqual([[newer.url, 'requested-review']]);
+  const statuses = await f.call<PullRequestStatus[]>('pullRequests.status');
+  expect(
+    statuses
+      .filter((s) => s.taskId === task.id)
+      .map((s) => s.url)
+      .sort(),
+  ).toEqual([older.url, newer.url].sort());
+  expect(
+    readPullRequestComments(f.sshd, { owner: 'acme', name: 'api', number: older.number }, f.homes),
+  ).toEqual([]);
+
+  // A latest run without a pull request (a new one that failed) leaves them all alone.
+  const failed = f.core.repos.dispatches.create({ taskId: task.id, runnerId: f.runner.id, agent: 'codex' });
+  f.core.repos.dispatches.update(failed.id, { status: 'preparing', startedAt: new Date().toISOString() });
+  f.core.repos.dispatches.update(failed.id, { status: 'failed' });
+  expect(await automate(task.id)).toEqual([]);
 });
 
 it('reads twenty pull requests on one runner in one remote call', async () => {

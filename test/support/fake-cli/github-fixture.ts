@@ -217,7 +217,7 @@ export interface FakeReview {
   pull_request_url: string;
   commit_id: string;
   submitted_at: string | null;
-  comments: { path: string; line: number; side: string; body: string }[];
+  comments: { id: number; path: string; line: number; side: string; body: string; in_reply_to_id?: number }[];
 }
 
 function prFile(homes: FakeHomes, pr: PullRequestRef): string {
@@ -455,7 +455,14 @@ export function readPullRequestReviews(
     ...review,
     comments: comments
       .filter((comment) => comment.pull_request_review_id === review.id)
-      .map(({ path, line, side, body }) => ({ path, line, side, body })),
+      .map(({ id, path, line, side, body, in_reply_to_id }) => ({
+        id,
+        path,
+        line,
+        side,
+        body,
+        ...(in_reply_to_id ? { in_reply_to_id } : {}),
+      })),
   }));
 }
 
@@ -557,6 +564,34 @@ export function submitReview(
   );
   const stored = JSON.parse(out) as { id: number; node_id: string; html_url: string };
   return { id: stored.id, url: stored.html_url, nodeId: stored.node_id };
+}
+
+/**
+ * GitHub user `reply.user` answers the inline comment `commentId` in its thread, at `at` (default
+ * now), through the fake gh's `POST …/pulls/N/comments/ID/replies`: as on GitHub, the reply comes
+ * with a COMMENTED review of its own that has no body.
+ */
+export function replyToReviewComment(
+  sshd: Sshd,
+  pr: PullRequestRef,
+  reply: { user: string; commentId: number; body: string; at?: string },
+  homes: FakeHomes = defaultFakeHomes(sshd),
+): { id: number; reviewId: number } {
+  const out = runFakeGh(
+    sshd,
+    homes,
+    [
+      'api',
+      '-X',
+      'POST',
+      `repos/${pr.owner}/${pr.name}/pulls/${pr.number}/comments/${reply.commentId}/replies`,
+      '-f',
+      `body=${reply.body}`,
+    ],
+    { as: reply.user, now: githubTime(reply.at ?? new Date()) },
+  );
+  const stored = JSON.parse(out) as { id: number; pull_request_review_id: number };
+  return { id: stored.id, reviewId: stored.pull_request_review_id };
 }
 
 export type FakeCheckStatus = 'QUEUED' | 'IN_PROGRESS' | 'COMPLETED';

@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { GithubPullRequest } from '../../../src/main/core/remote';
+import type { GithubInlineComment, GithubPullRequest, GithubReview } from '../../../src/main/core/remote';
+import type { PullRequestMarks } from '../../../src/main/core/repositories';
 import { decide, type DecisionInput } from '../../../src/main/core/services/automation/decide';
 import {
   checksSummary,
+  headChecks,
   pullRequestState,
+  requiredChecks,
 } from '../../../src/main/core/services/automation/pull-request-summary';
 
 const HEAD = 'a'.repeat(40);
-const STARTED = '2026-12-01T10:00:00.000Z';
+const CREATED = '2026-12-01T10:00:00.400Z';
+const FINISHED = '2026-12-01T10:30:00.000Z';
+const LATER = '2026-12-01T11:00:00Z';
 
 function pr(overrides: Partial<GithubPullRequest> = {}): GithubPullRequest {
   return {
@@ -16,20 +21,30 @@ function pr(overrides: Partial<GithubPullRequest> = {}): GithubPullRequest {
     state: 'OPEN',
     isDraft: false,
     headRefOid: HEAD,
+    headRefName: 'sortie/fix-login',
     mergedAt: null,
     reviewDecision: '',
     reviews: [],
     statusCheckRollup: [],
     comments: [],
+    requiredChecks: null,
     ...overrides,
   };
 }
+
+const noMarks: PullRequestMarks = {
+  reviewRequestedHead: null,
+  checkFixHead: null,
+  checkFixCount: 0,
+  checkFixLimitSaid: false,
+  followedReviewIds: [],
+};
 
 function input(overrides: Partial<DecisionInput> = {}): DecisionInput {
   return {
     pr: pr(),
     active: false,
-    latestRunStartedAt: STARTED,
+    latestRun: { createdAt: CREATED, finishedAt: FINISHED, branch: 'sortie/fix-login' },
     mainUser: 'octo',
     reviewFollowUp: true,
     project: { followUpFailingChecks: false, maxCheckFixes: 2, closeOnMerge: false },
@@ -38,92 +53,142 @@ function input(overrides: Partial<DecisionInput> = {}): DecisionInput {
   };
 }
 
-const review = (login: string, state: string, submittedAt: string) => ({
-  author: { login },
+let nextId = 1;
+const review = (
+  login: string,
+  state: string,
+  submittedAt: string,
+  body = 'Please fix the race.',
+): GithubReview => ({
+  id: nextId++,
+  user: { login },
   state,
-  body: 'Please fix the race.',
-  submittedAt,
+  body,
+  submitted_at: submittedAt,
 });
-const failed = {
-  name: 'test',
+const comment = (
+  of: GithubReview,
+  body: string,
+  extra: Partial<GithubInlineComment> = {},
+): GithubInlineComment => ({
+  id: nextId++,
+  pull_request_review_id: of.id,
+  user: of.user,
+  body,
+  path: 'src/a.ts',
+  line: 3,
+  created_at: of.submitted_at ?? undefined,
+  ...extra,
+});
+const failedRun = (name: string, startedAt: string, conclusion = 'FAILURE') => ({
+  name,
+  workflowName: 'CI',
   status: 'COMPLETED',
-  conclusion: 'FAILURE',
-  detailsUrl: 'https://github.com/acme/api/actions/runs/42/job/1',
-};
+  conclusion,
+  startedAt,
+  detailsUrl: `https://github.com/acme/api/actions/runs/42/job/${nextId++}`,
+});
 
-describe('what the automation does about a pull request', () => {
-  it('follows up the main user’s feedback given after the latest run started, and only theirs', () => {
-    const after = '2026-12-01T11:00:00.000Z';
+describe('which review feedback is followed up', () => {
+  it('the main user’s feedback after the latest run was queued, with its inline comments, and only theirs', () => {
+    const mine = review('Octo', 'CHANGES_REQUESTED', LATER);
+    const theirs = review('someone', 'CHANGES_REQUESTED', LATER);
     const decision = decide(
       input({
-        pr: pr({
-          reviews: [
-            review('Octo', 'CHANGES_REQUESTED', after),
-            review('someone', 'CHANGES_REQUESTED', after),
-          ],
-          comments: [
-            { user: { login: 'octo' }, body: 'Here.', path: 'src/a.ts', line: 3, created_at: after },
-            { user: { login: 'someone' }, body: 'Not me.', path: 'src/b.ts', line: 1, created_at: after },
-          ],
-        }),
+        pr: pr({ reviews: [mine, theirs], comments: [comment(mine, 'Here.'), comment(theirs, 'Not me.')] }),
       }),
     );
     expect(decision.outcome).toBe('queued-follow-up');
     expect(decision.action).toMatchObject({
       kind: 'follow-up-review',
-      reviews: [{ author: { login: 'Octo' } }],
-      comments: [{ path: 'src/a.ts' }],
+      reviews: [{ id: mine.id }],
+      comments: [{ body: 'Here.' }],
     });
   });
 
-  it('does not follow up a review from before the run, an approval, or another user’s review', () => {
-    for (const r of [
-      review('octo', 'COMMENTED', '2026-12-01T09:00:00.000Z'),
-      review('octo', 'APPROVED', '2026-12-01T11:00:00.000Z'),
-      review('someone', 'COMMENTED', '2026-12-01T11:00:00.000Z'),
-    ]) {
-      expect(decide(input({ pr: pr({ reviews: [r] }) })).outcome).toBe('requested-review');
+  it('counts a review stamped in the run’s own second (GitHub keeps whole seconds)', () => {
+    const sameSecond = review('octo', 'COMMENTED', '2026-12-01T10:00:00Z');
+    expect(decide(input({ pr: pr({ reviews: [sameSecond] }) })).outcome).toBe('queued-follow-up');
+  });
+
+  it('not a review from before the run, another user’s, an approval, or one already followed up', () => {
+    const followed = review('octo', 'CHANGES_REQUESTED', LATER);
+    for (const [r, marks] of [
+      [review('octo', 'COMMENTED', '2026-12-01T09:00:00Z'), null],
+      [review('octo', 'APPROVED', LATER), null],
+      [review('someone', 'COMMENTED', LATER), null],
+      [followed, { ...noMarks, followedReviewIds: [followed.id] }],
+    ] as const) {
+      expect(decide(input({ pr: pr({ reviews: [r] }), marks })).outcome).not.toBe('queued-follow-up');
     }
   });
 
+  it('not feedback the user approved after, and no ask for a review once approved', () => {
+    const asked = review('octo', 'CHANGES_REQUESTED', LATER);
+    const approved = review('octo', 'APPROVED', '2026-12-01T11:05:00Z');
+    const decision = decide(input({ pr: pr({ reviews: [asked, approved] }) }));
+    expect(decision).toMatchObject({ outcome: 'no-new-feedback', detail: '@octo approved it.' });
+  });
+
+  it('not the agent’s replies to threads in the user’s name, but the user’s own reply after the run', () => {
+    const asked = review('octo', 'COMMENTED', '2026-12-01T09:00:00Z');
+    const first = comment(asked, 'Why this?');
+    const agentReply = review('octo', 'COMMENTED', '2026-12-01T10:20:00Z', '');
+    const userReply = review('octo', 'COMMENTED', '2026-12-01T12:00:00Z', '');
+    const comments = [
+      first,
+      comment(agentReply, 'Done: explained it.', { in_reply_to_id: first.id }),
+      comment(userReply, 'Still unclear, say more.', { in_reply_to_id: first.id }),
+    ];
+    const onlyAgent = decide(input({ pr: pr({ reviews: [asked, agentReply], comments }) }));
+    expect(onlyAgent.outcome).toBe('requested-review');
+    const withUser = decide(input({ pr: pr({ reviews: [asked, agentReply, userReply], comments }) }));
+    expect(withUser.action).toMatchObject({
+      kind: 'follow-up-review',
+      reviews: [{ id: userReply.id }],
+      comments: [{ body: 'Still unclear, say more.' }],
+    });
+  });
+});
+
+describe('what the automation does about a pull request', () => {
   it('asks for a review once per head', () => {
     expect(decide(input()).action).toEqual({ kind: 'request-review' });
-    const marks = {
-      reviewRequestedHead: HEAD,
-      checkFixHead: null,
-      checkFixCount: 0,
-      checkFixLimitSaid: false,
-    };
+    const marks = { ...noMarks, reviewRequestedHead: HEAD };
     expect(decide(input({ marks })).outcome).toBe('no-new-feedback');
     expect(decide(input({ marks, pr: pr({ headRefOid: 'b'.repeat(40) }) })).outcome).toBe('requested-review');
   });
 
-  it('leaves closed PRs and tasks with a run going, and closes the task of a merged PR when asked', () => {
+  it('leaves a task with a run going before anything, even a merged PR', () => {
+    const merged = pr({ state: 'MERGED', mergedAt: LATER });
+    const project = { followUpFailingChecks: false, maxCheckFixes: 2, closeOnMerge: true };
+    expect(decide(input({ active: true, pr: merged, project })).outcome).toBe('skipped-active');
+  });
+
+  it('leaves closed PRs, and closes the task of a merged PR only when asked and merged after the run was queued', () => {
     expect(decide(input({ pr: pr({ state: 'CLOSED' }) })).outcome).toBe('skipped-closed');
-    expect(decide(input({ pr: pr({ state: 'MERGED', mergedAt: STARTED }) })).action).toEqual({
-      kind: 'none',
-    });
-    const closing = input({
-      pr: pr({ state: 'MERGED', mergedAt: STARTED }),
-      project: { followUpFailingChecks: false, maxCheckFixes: 2, closeOnMerge: true },
-    });
-    expect(decide(closing).action).toEqual({ kind: 'close-task' });
-    expect(decide(input({ active: true })).outcome).toBe('skipped-active');
+    const merged = pr({ state: 'MERGED', mergedAt: LATER });
+    expect(decide(input({ pr: merged })).action).toEqual({ kind: 'none' });
+    const project = { followUpFailingChecks: false, maxCheckFixes: 2, closeOnMerge: true };
+    expect(decide(input({ pr: merged, project })).action).toEqual({ kind: 'close-task' });
+    const mergedBefore = pr({ state: 'MERGED', mergedAt: '2026-12-01T09:00:00Z' });
+    expect(decide(input({ pr: mergedBefore, project })).action).toEqual({ kind: 'none' });
+  });
+
+  it('leaves a PR whose branch is not the latest run’s', () => {
+    const decision = decide(input({ pr: pr({ headRefName: 'someone-else' }) }));
+    expect(decision).toMatchObject({ outcome: 'no-new-feedback', action: { kind: 'none' } });
+    expect(decision.detail).toContain('someone-else');
   });
 
   it('follows up failing checks once per head, up to the project’s number, then says it stopped once', () => {
     const project = { followUpFailingChecks: true, maxCheckFixes: 2, closeOnMerge: false };
-    const failing = pr({ statusCheckRollup: [failed] });
-    expect(decide(input({ pr: failing, project })).action).toEqual({
+    const failing = pr({ statusCheckRollup: [failedRun('test', '2026-12-01T10:40:00Z')] });
+    expect(decide(input({ pr: failing, project })).action).toMatchObject({
       kind: 'follow-up-checks',
-      failing: [{ name: 'test', runId: '42' }],
+      failing: [{ name: 'test', runId: '42', jobId: expect.stringMatching(/^\d+$/) }],
     });
-    const tried = {
-      reviewRequestedHead: null,
-      checkFixHead: HEAD,
-      checkFixCount: 1,
-      checkFixLimitSaid: false,
-    };
+    const tried = { ...noMarks, checkFixHead: HEAD, checkFixCount: 1 };
     expect(decide(input({ pr: failing, project, marks: tried })).outcome).toBe('no-new-feedback');
     const exhausted = { ...tried, checkFixHead: 'c'.repeat(40), checkFixCount: 2 };
     expect(decide(input({ pr: failing, project, marks: exhausted })).outcome).toBe('check-fix-limit');
@@ -134,23 +199,53 @@ describe('what the automation does about a pull request', () => {
     expect(decide(input({ pr: failing })).outcome).toBe('requested-review');
   });
 
-  it('summarizes state and checks as a card shows them', () => {
+  it('waits for checks still running, and acts on required checks only when branch protection names some', () => {
+    const project = { followUpFailingChecks: true, maxCheckFixes: 2, closeOnMerge: false };
+    const running = {
+      name: 'e2e',
+      workflowName: 'CI',
+      status: 'IN_PROGRESS',
+      conclusion: null,
+      startedAt: LATER,
+    };
+    const waiting = decide(
+      input({ pr: pr({ statusCheckRollup: [failedRun('test', LATER), running] }), project }),
+    );
+    expect(waiting).toMatchObject({
+      outcome: 'no-new-feedback',
+      detail: expect.stringContaining('still running'),
+    });
+
+    const optional = pr({
+      statusCheckRollup: [failedRun('lint', LATER)],
+      requiredChecks: [
+        { name: 'test', state: 'SUCCESS', bucket: 'pass', link: '', workflow: 'CI', startedAt: LATER },
+      ],
+    });
+    expect(decide(input({ pr: optional, project })).outcome).toBe('requested-review');
+  });
+});
+
+describe('a pull request as a card shows it', () => {
+  it('state and checks, the latest attempt of a re-run check counting', () => {
     expect(pullRequestState(pr({ isDraft: true }))).toBe('draft');
     expect(pullRequestState(pr({ state: 'MERGED' }))).toBe('merged');
-    expect(checksSummary(pr())).toBe('none');
-    expect(
-      checksSummary(pr({ statusCheckRollup: [{ name: 'a', status: 'IN_PROGRESS', conclusion: '' }] })),
-    ).toBe('pending');
-    expect(
-      checksSummary(pr({ statusCheckRollup: [{ name: 'a', status: 'COMPLETED', conclusion: 'SUCCESS' }] })),
-    ).toBe('passing');
+    expect(checksSummary(headChecks(pr()))).toBe('none');
     expect(
       checksSummary(
-        pr({ statusCheckRollup: [{ name: 'a', status: 'COMPLETED', conclusion: 'SUCCESS' }, failed] }),
+        headChecks(pr({ statusCheckRollup: [{ name: 'a', status: 'IN_PROGRESS', conclusion: '' }] })),
       ),
+    ).toBe('pending');
+    expect(
+      checksSummary(headChecks(pr({ statusCheckRollup: [{ context: 'ci/legacy', state: 'ERROR' }] }))),
     ).toBe('failing');
-    expect(checksSummary(pr({ statusCheckRollup: [{ context: 'ci/legacy', state: 'ERROR' }] }))).toBe(
-      'failing',
-    );
+    const rerun = pr({
+      statusCheckRollup: [
+        failedRun('test', '2026-12-01T10:40:00Z'),
+        { ...failedRun('test', '2026-12-01T10:50:00Z'), conclusion: 'SUCCESS' },
+      ],
+    });
+    expect(checksSummary(headChecks(rerun))).toBe('passing');
+    expect(checksSummary(requiredChecks(rerun))).toBe('passing');
   });
 });

@@ -16,7 +16,13 @@ export interface PullRequestMarks {
   checkFixHead: string | null;
   checkFixCount: number;
   checkFixLimitSaid: boolean;
+  /** The main user's reviews a follow-up was queued for (the newest MAX_FOLLOWED_REVIEWS). */
+  followedReviewIds: readonly number[];
 }
+
+const MAX_FOLLOWED_REVIEWS = 200;
+/** The automation log keeps this many decisions; older ones are dropped after each pass. */
+export const AUTOMATION_EVENTS_KEPT = 5000;
 
 export interface AutomationRepository {
   getStatus(url: string): (PullRequestStatus & PullRequestMarks) | null;
@@ -24,10 +30,16 @@ export interface AutomationRepository {
   listStatuses(): PullRequestStatus[];
   /** Stores what was read, keeping the marks (a new head starts with none for checks). */
   saveStatus(status: Omit<PullRequestStatus, 'readAt'>): PullRequestStatus;
-  markReviewRequested(url: string, head: string): void;
+  /** Marks the head a review was asked for (null: the ask failed, ask again). */
+  markReviewRequested(url: string, head: string | null): void;
+  markReviewsFollowed(url: string, reviewIds: readonly number[]): void;
   /** Counts one more check follow-up for the PR, queued for this head; answers the count. */
   countCheckFix(url: string, head: string): number;
+  /** The checks passed: the next failure starts a new count. */
+  resetCheckFixes(url: string): void;
   markCheckFixLimitSaid(url: string): void;
+  /** Drops all but the newest AUTOMATION_EVENTS_KEPT decisions. */
+  pruneEvents(): void;
   log(entry: Omit<AutomationEvent, 'id' | 'at'>): AutomationEvent;
   /** Newest first. */
   listEvents(filter: { taskId?: string; limit: number }): AutomationEvent[];
@@ -46,6 +58,7 @@ interface StatusRow {
   check_fix_head: string | null;
   check_fix_count: number;
   check_fix_limit_said: number;
+  followed_review_ids: string;
 }
 
 interface EventRow {
@@ -89,7 +102,16 @@ export function createAutomationRepository(db: Db, { clock }: RepositoryDeps): A
     `SELECT p.* FROM pull_requests p JOIN tasks t ON t.id = p.task_id WHERE t.status = 'open' ORDER BY p.read_at DESC`,
   );
   const upsertStatus = db.prepare<
-    [Omit<StatusRow, 'review_requested_head' | 'check_fix_head' | 'check_fix_count' | 'check_fix_limit_said'>]
+    [
+      Omit<
+        StatusRow,
+        | 'review_requested_head'
+        | 'check_fix_head'
+        | 'check_fix_count'
+        | 'check_fix_limit_said'
+        | 'followed_review_ids'
+      >,
+    ]
   >(
     `INSERT INTO pull_requests (url, task_id, state, head_sha, checks, failing_checks, review_decision, read_at)
      VALUES (@url, @task_id, @state, @head_sha, @checks, @failing_checks, @review_decision, @read_at)
@@ -97,7 +119,7 @@ export function createAutomationRepository(db: Db, { clock }: RepositoryDeps): A
        head_sha = excluded.head_sha, checks = excluded.checks, failing_checks = excluded.failing_checks,
        review_decision = excluded.review_decision, read_at = excluded.read_at`,
   );
-  const updateRequested = db.prepare<[string, string]>(
+  const updateRequested = db.prepare<[string | null, string]>(
     'UPDATE pull_requests SET review_requested_head = ? WHERE url = ?',
   );
   const updateCheckFix = db.prepare<[string, number, number, string]>(
@@ -105,6 +127,16 @@ export function createAutomationRepository(db: Db, { clock }: RepositoryDeps): A
   );
   const updateLimitSaid = db.prepare<[string]>(
     'UPDATE pull_requests SET check_fix_limit_said = 1 WHERE url = ?',
+  );
+  const updateReset = db.prepare<[string]>(
+    'UPDATE pull_requests SET check_fix_count = 0, check_fix_limit_said = 0 WHERE url = ? AND check_fix_count > 0',
+  );
+  const updateFollowed = db.prepare<[string, string]>(
+    'UPDATE pull_requests SET followed_review_ids = ? WHERE url = ?',
+  );
+  const deleteOldEvents = db.prepare<[number]>(
+    `DELETE FROM automation_events
+     WHERE id <= (SELECT id FROM automation_events ORDER BY id DESC LIMIT 1 OFFSET ?)`,
   );
   const insertEvent = db.prepare<[Omit<EventRow, 'id'>]>(
     `INSERT INTO automation_events (task_id, pull_request_url, outcome, detail, dispatch_id, at)
@@ -126,6 +158,7 @@ export function createAutomationRepository(db: Db, { clock }: RepositoryDeps): A
       checkFixHead: row.check_fix_head,
       checkFixCount: row.check_fix_count,
       checkFixLimitSaid: row.check_fix_limit_said === 1,
+      followedReviewIds: JSON.parse(row.followed_review_ids) as number[],
     };
   }
 
@@ -134,6 +167,12 @@ export function createAutomationRepository(db: Db, { clock }: RepositoryDeps): A
     const count = (current?.checkFixCount ?? 0) + 1;
     updateCheckFix.run(head, count, current?.checkFixLimitSaid ? 1 : 0, url);
     return count;
+  });
+
+  const followTx = db.transaction((url: string, reviewIds: readonly number[]) => {
+    const held = getStatus(url)?.followedReviewIds ?? [];
+    const ids = [...new Set([...held, ...reviewIds])].slice(-MAX_FOLLOWED_REVIEWS);
+    updateFollowed.run(JSON.stringify(ids), url);
   });
 
   return {
@@ -156,9 +195,16 @@ export function createAutomationRepository(db: Db, { clock }: RepositoryDeps): A
     markReviewRequested(url, head) {
       updateRequested.run(head, url);
     },
+    markReviewsFollowed: (url, reviewIds) => followTx.immediate(url, reviewIds),
     countCheckFix: (url, head) => countTx.immediate(url, head),
+    resetCheckFixes(url) {
+      updateReset.run(url);
+    },
     markCheckFixLimitSaid(url) {
       updateLimitSaid.run(url);
+    },
+    pruneEvents() {
+      deleteOldEvents.run(AUTOMATION_EVENTS_KEPT);
     },
     log(entry) {
       const at = isoNow(clock);

@@ -50,8 +50,8 @@ export function isFinishedPullRequest(status: Pick<PullRequestStatus, 'state'> |
 
 /**
  * The pull requests a task's card shows: the latest one whatever its state, and the older ones
- * unless they are known to be merged or closed (the automation reads only the latest, so an older
- * one not read yet may still be open).
+ * unless they are known to be merged or closed (the automation reads every one not known to be,
+ * but an older one not read yet may still be open).
  */
 export function shownPullRequests(urls: readonly string[], statuses: StatusesByUrl): string[] {
   return urls.filter((url, index) => index === 0 || !isFinishedPullRequest(statuses[url]));

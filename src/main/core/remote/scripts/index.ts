@@ -32,7 +32,7 @@ export type ScriptName =
   | 'stop-eval'
   | 'poll-evals'
   | 'read-pull-requests'
-  | 'read-check-log'
+  | 'read-check-logs'
   | 'comment-pull-request'
   | 'launch-run'
   | 'stop-runs'

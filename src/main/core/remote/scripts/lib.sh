@@ -456,3 +456,31 @@ sortie_each_run_dir() {
   done < <(sortie_legacy_projects "$root")
   return 0
 }
+
+# sortie_framed FILE KIND INDEX COMMAND...: runs the command and writes its answer to FILE as
+# one frame, `KIND INDEX EXIT OUT_BYTES ERR_BYTES`, a newline, then exactly its stdout and its
+# stderr (github/frames.ts reads it). Byte counts need LC_ALL=C; nothing the command prints can
+# break the framing.
+sortie_framed() {
+  local file=$1 kind=$2 index=$3 code=0 out err
+  shift 3
+  out=$("$@" 2>"$file.err") || code=$?
+  err=$(cat -- "$file.err" 2>/dev/null)
+  rm -f -- "$file.err"
+  printf '%s %s %s %s %s\n%s%s' "$kind" "$index" "$code" "${#out}" "${#err}" "$out" "$err" >"$file"
+}
+
+# sortie_spawn LIMIT COMMAND...: starts the command in the background once fewer than LIMIT of
+# this shell's jobs run. `wait -n` needs bash 4.3; older shells wait for the whole batch.
+sortie_spawn() {
+  local limit=$1
+  shift
+  while [ "$(jobs -rp | wc -l)" -ge "$limit" ]; do
+    if ((BASH_VERSINFO[0] > 4 || (BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] >= 3))); then
+      wait -n 2>/dev/null || true
+    else
+      wait
+    fi
+  done
+  "$@" &
+}

@@ -1,7 +1,7 @@
 import type { AutomationOutcome } from '@shared/domain/automation';
 import type { GithubInlineComment, GithubPullRequest, GithubReview } from '../../remote';
 import type { PullRequestMarks } from '../../repositories';
-import { failingChecks, pullRequestState, type FailingCheck } from './pull-request-summary';
+import { failingChecks, pullRequestState, requiredChecks, type FailingCheck } from './pull-request-summary';
 
 /** What the automation does about one task's PR (applied by the service). */
 export type AutomationAction =
@@ -18,12 +18,18 @@ export interface Decision {
   action: AutomationAction;
 }
 
+/** The task's latest run, whose pull request this is (the service checks that it has it). */
+export interface LatestRun {
+  createdAt: string;
+  finishedAt: string | null;
+  branch: string;
+}
+
 export interface DecisionInput {
   pr: GithubPullRequest;
-  /** A run of the task is queued, preparing or running. */
+  /** A run of the task is queued, preparing or running, or a chain of it goes on. */
   active: boolean;
-  /** When the task's latest run started: feedback before it was already there for that run. */
-  latestRunStartedAt: string;
+  latestRun: LatestRun;
   mainUser: string;
   /** Act on the main user's reviews and ask for one (Settings, or asked for at once). */
   reviewFollowUp: boolean;
@@ -32,97 +38,163 @@ export interface DecisionInput {
 }
 
 const FEEDBACK_STATES = new Set(['COMMENTED', 'CHANGES_REQUESTED']);
+/** An agent's replies land within its run; GitHub may stamp them a little after Sortie saw it end. */
+const REPLY_SLACK_MS = 60_000;
 
 const same = (a: string | null | undefined, b: string) => (a ?? '').toLowerCase() === b.toLowerCase();
-const after = (at: string | null | undefined, since: string) => Date.parse(at ?? '') > Date.parse(since);
+const time = (at: string | null | undefined) => Date.parse(at ?? '');
+/** GitHub stamps reviews to the second: a review in the run's own second counts as after it. */
+const atOrAfter = (at: string | null | undefined, since: string) =>
+  time(at) >= Math.floor(time(since) / 1000) * 1000;
 
 /**
- * The automation's rules (BEHAVIOR item 12 and the checks follow-up), as a pure function: a
- * merged or closed PR is left (a merged one may close its task); a task with a run going is left;
- * the main user's COMMENTED or CHANGES_REQUESTED reviews since the latest run started are followed
- * up; failing checks are followed up once per head, at most the project's number of times;
- * otherwise the main user is asked for a review, once per head.
+ * The main user's reviews a follow-up has not answered yet. Reviews are told apart by id, never by
+ * time alone. One counts when it asks for something (COMMENTED or CHANGES_REQUESTED), came after
+ * the latest run was queued (what came before was that run's to see) and after the user's latest
+ * approval. A review made only of replies to threads, submitted while the latest run went on, is
+ * the agent answering comments in the user's name (its gh may be the user's) and does not count.
+ */
+function newFeedback(input: DecisionInput): { reviews: GithubReview[]; comments: GithubInlineComment[] } {
+  const { pr, latestRun, mainUser } = input;
+  const followed = new Set(input.marks?.followedReviewIds ?? []);
+  const mine = pr.reviews
+    .filter((review) => same(review.user?.login, mainUser) && review.submitted_at)
+    .sort((a, b) => time(a.submitted_at) - time(b.submitted_at) || a.id - b.id);
+  const approved = mine.findLastIndex((review) => review.state === 'APPROVED');
+  const runEnd = latestRun.finishedAt ? time(latestRun.finishedAt) + REPLY_SLACK_MS : Infinity;
+  const reviews = mine.slice(approved + 1).filter((review) => {
+    if (!FEEDBACK_STATES.has(review.state) || followed.has(review.id)) return false;
+    if (!atOrAfter(review.submitted_at, latestRun.createdAt)) return false;
+    const own = pr.comments.filter((comment) => comment.pull_request_review_id === review.id);
+    const repliesOnly = review.body.trim() === '' && own.every((comment) => comment.in_reply_to_id);
+    return !(repliesOnly && time(review.submitted_at) <= runEnd);
+  });
+  const ids = new Set(reviews.map((review) => review.id));
+  const comments = pr.comments.filter((comment) => ids.has(comment.pull_request_review_id ?? -1));
+  return { reviews, comments };
+}
+
+/** Whether the main user's latest review approves: nothing to follow up or ask for then. */
+function approvedByMainUser(input: DecisionInput): boolean {
+  const mine = input.pr.reviews
+    .filter((review) => same(review.user?.login, input.mainUser) && review.state !== 'PENDING')
+    .sort((a, b) => time(a.submitted_at) - time(b.submitted_at) || a.id - b.id);
+  return mine.filter((review) => review.state !== 'COMMENTED').at(-1)?.state === 'APPROVED';
+}
+
+/**
+ * The automation's rules (BEHAVIOR item 12 and the checks follow-up), as a pure function: a task
+ * with a run going is left; a merged or closed PR is left (a merged one may close its task); a PR
+ * on another branch than the latest run's is not Sortie's to move; the main user's new review
+ * feedback is followed up; failing required checks are followed up once per head, at most the
+ * project's number of times in a row; otherwise the main user is asked for a review, once per head.
  */
 export function decide(input: DecisionInput): Decision {
-  const { pr, marks } = input;
+  const { pr, marks, latestRun } = input;
   const head = pr.headRefOid;
+  const short = head.slice(0, 7);
+  if (input.active) {
+    return { outcome: 'skipped-active', detail: 'A run of the task is going.', action: { kind: 'none' } };
+  }
   const state = pullRequestState(pr);
   if (state === 'merged' || state === 'closed') {
     if (state === 'merged' && input.project.closeOnMerge) {
+      // A run queued after the merge is more work on the task: the merge does not end it.
+      if (atOrAfter(pr.mergedAt, latestRun.createdAt)) {
+        return {
+          outcome: 'skipped-closed',
+          detail: 'The pull request was merged: its task is closed.',
+          action: { kind: 'close-task' },
+        };
+      }
       return {
         outcome: 'skipped-closed',
-        detail: 'The pull request was merged: its task is closed.',
-        action: { kind: 'close-task' },
+        detail: 'The pull request was merged before the latest run was queued: its task stays open.',
+        action: { kind: 'none' },
       };
     }
     return { outcome: 'skipped-closed', detail: `The pull request is ${state}.`, action: { kind: 'none' } };
   }
-  if (input.active) {
-    return { outcome: 'skipped-active', detail: 'A run of the task is going.', action: { kind: 'none' } };
-  }
-
-  if (input.reviewFollowUp && input.mainUser !== '') {
-    const reviews = pr.reviews.filter(
-      (review) =>
-        same(review.author?.login, input.mainUser) &&
-        FEEDBACK_STATES.has(review.state) &&
-        after(review.submittedAt, input.latestRunStartedAt),
-    );
-    if (reviews.length > 0) {
-      const comments = pr.comments.filter(
-        (comment) =>
-          same(comment.user?.login, input.mainUser) && after(comment.created_at, input.latestRunStartedAt),
-      );
-      return {
-        outcome: 'queued-follow-up',
-        detail: `@${input.mainUser} reviewed (${reviews.map((r) => r.state).join(', ')}) after the latest run started.`,
-        action: { kind: 'follow-up-review', reviews, comments },
-      };
-    }
-  }
-
-  const failing = failingChecks(pr);
-  if (input.project.followUpFailingChecks && failing.length > 0) {
-    const names = failing.map((check) => check.name).join(', ');
-    if (marks?.checkFixHead === head) {
-      return {
-        outcome: 'no-new-feedback',
-        detail: `Checks still fail (${names}); a fix for this head was already tried.`,
-        action: { kind: 'none' },
-      };
-    }
-    if ((marks?.checkFixCount ?? 0) >= input.project.maxCheckFixes) {
-      if (marks?.checkFixLimitSaid) {
-        return {
-          outcome: 'no-new-feedback',
-          detail: `Checks fail (${names}); the fixes allowed were tried.`,
-          action: { kind: 'none' },
-        };
-      }
-      return {
-        outcome: 'check-fix-limit',
-        detail: `Checks fail (${names}) after ${input.project.maxCheckFixes} follow-up${input.project.maxCheckFixes === 1 ? '' : 's'}: Sortie stopped trying.`,
-        action: { kind: 'announce-check-limit' },
-      };
-    }
+  if (pr.headRefName !== '' && latestRun.branch !== '' && pr.headRefName !== latestRun.branch) {
     return {
-      outcome: 'queued-check-fix',
-      detail: `Checks fail on ${head.slice(0, 7)}: ${names}.`,
-      action: { kind: 'follow-up-checks', failing },
+      outcome: 'no-new-feedback',
+      detail: `The pull request's branch ${pr.headRefName} is not the latest run's (${latestRun.branch}): Sortie leaves it.`,
+      action: { kind: 'none' },
     };
   }
 
-  if (input.reviewFollowUp && input.mainUser !== '') {
+  const asks = input.reviewFollowUp && input.mainUser !== '';
+  if (asks) {
+    const feedback = newFeedback(input);
+    if (feedback.reviews.length > 0) {
+      return {
+        outcome: 'queued-follow-up',
+        detail: `@${input.mainUser} reviewed (${feedback.reviews.map((r) => r.state).join(', ')}) after the latest run was queued.`,
+        action: { kind: 'follow-up-review', ...feedback },
+      };
+    }
+  }
+
+  if (input.project.followUpFailingChecks) {
+    const checks = requiredChecks(pr);
+    const failing = failingChecks(checks);
+    if (failing.length > 0) {
+      const names = failing.map((check) => check.name).join(', ');
+      if (checks.some((check) => check.bucket === 'pending')) {
+        return {
+          outcome: 'no-new-feedback',
+          detail: `Checks fail (${names}); waiting for the ones still running before a fix.`,
+          action: { kind: 'none' },
+        };
+      }
+      if (marks?.checkFixHead === head) {
+        return {
+          outcome: 'no-new-feedback',
+          detail: `Checks still fail (${names}); a fix for ${short} was already tried.`,
+          action: { kind: 'none' },
+        };
+      }
+      const max = input.project.maxCheckFixes;
+      if ((marks?.checkFixCount ?? 0) >= max) {
+        if (marks?.checkFixLimitSaid) {
+          return {
+            outcome: 'no-new-feedback',
+            detail: `Checks fail (${names}); the fixes allowed were tried.`,
+            action: { kind: 'none' },
+          };
+        }
+        return {
+          outcome: 'check-fix-limit',
+          detail: `Checks fail (${names}) after ${max} follow-up${max === 1 ? '' : 's'}: Sortie stopped trying.`,
+          action: { kind: 'announce-check-limit' },
+        };
+      }
+      return {
+        outcome: 'queued-check-fix',
+        detail: `Checks fail on ${short}: ${names}.`,
+        action: { kind: 'follow-up-checks', failing },
+      };
+    }
+  }
+
+  if (asks) {
+    if (approvedByMainUser(input)) {
+      return {
+        outcome: 'no-new-feedback',
+        detail: `@${input.mainUser} approved it.`,
+        action: { kind: 'none' },
+      };
+    }
     if (marks?.reviewRequestedHead === head) {
       return {
         outcome: 'no-new-feedback',
-        detail: `A review was asked for on ${head.slice(0, 7)} already.`,
+        detail: `A review was asked for on ${short} already.`,
         action: { kind: 'none' },
       };
     }
     return {
       outcome: 'requested-review',
-      detail: `Asked @${input.mainUser} for a review of ${head.slice(0, 7)}.`,
+      detail: `Asked @${input.mainUser} for a review of ${short}.`,
       action: { kind: 'request-review' },
     };
   }

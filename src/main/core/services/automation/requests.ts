@@ -20,7 +20,7 @@ export function reviewFollowUpRequest(
   for (const review of reviews) {
     const body = review.body.trim();
     parts.push(
-      `### Review (${review.state}, ${review.submittedAt ?? 'just now'})\n\n${body ? quote(body) : '(no summary)'}`,
+      `### Review (${review.state}, ${review.submitted_at ?? 'just now'})\n\n${body ? quote(body) : '(no summary)'}`,
     );
   }
   if (comments.length > 0) {
@@ -43,6 +43,10 @@ export function reviewFollowUpRequest(
   return parts.join('\n\n');
 }
 
+/** All failed logs together stay under this many characters; each keeps its end. */
+const CHECK_LOGS_TOTAL_CHARS = 48 * 1024;
+const CHECK_LOG_MIN_CHARS = 4 * 1024;
+
 /** The follow-up request for failing checks: their names and the end of their failed logs. */
 export function checksFollowUpRequest(
   url: string,
@@ -52,7 +56,9 @@ export function checksFollowUpRequest(
   const parts = [
     `The checks of ${url} fail on ${head.slice(0, 7)}: ${logs.map((l) => l.name).join(', ')}. Make them pass, on the same branch and pull request.`,
   ];
-  for (const { name, log } of logs) {
+  const share = Math.max(CHECK_LOG_MIN_CHARS, Math.floor(CHECK_LOGS_TOTAL_CHARS / Math.max(1, logs.length)));
+  for (const { name, log: full } of logs) {
+    const log = full.length > share ? full.slice(-share) : full;
     parts.push(
       `### ${name}\n\n${log.trim() ? `\`\`\`\n${log.trim()}\n\`\`\`` : '(no failed log could be read; use `gh pr checks` and `gh run view --log-failed`)'}`,
     );

@@ -1,6 +1,6 @@
 import type { Dispatch } from '@shared/contract';
 import { PREPARING_STALE_AFTER_MS } from '@shared/domain/dispatch';
-import { GITHUB_REVIEW_URL } from '@shared/domain/review';
+import { canonicalPullRequestUrl, GITHUB_REVIEW_URL } from '@shared/domain/review';
 import type { AgentAdapter, ReviewAgentResult } from '../../agents';
 import type { PolledRun } from '../../remote';
 import type { DispatchPatch } from '../../repositories/dispatches';
@@ -95,7 +95,9 @@ export function reconcileFromSnapshot(
           ...ended,
           status: outcome.status,
           summary: outcome.summary,
-          pullRequestUrl: outcome.pullRequestUrl ?? dispatch.pullRequestUrl,
+          pullRequestUrl: outcome.pullRequestUrl
+            ? canonicalPullRequestUrl(outcome.pullRequestUrl)
+            : dispatch.pullRequestUrl,
           reportedBranch: differs(outcome.branchName, dispatch.branch),
           reportedWorktreePath: differs(outcome.worktreePath, dispatch.worktreePath),
           notes: outcome.notes ?? '',
