@@ -33,6 +33,11 @@ export function canonicalPullRequestUrl(url: string): string {
   return parsePullRequestUrl(url)?.url ?? url.trim();
 }
 
+/** What tells two addresses of one pull request the same (GitHub's names ignore case). */
+export function pullRequestKey(url: string): string {
+  return canonicalPullRequestUrl(url).toLowerCase();
+}
+
 /** A full commit id as GitHub reports a PR head. */
 export const COMMIT_SHA = /^[0-9a-f]{40}$/;
 

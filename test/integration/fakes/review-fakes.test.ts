@@ -488,7 +488,7 @@ describe.each([{ agent: 'codex' as const }, { agent: 'claude' as const }])(
       });
       expect(review.body.split('\n')[0]).toBe('@octocat asked me to review this pull request.');
       expect(review.body).toMatch(/Looked at 2 changed files/);
-      expect(review.comments).toEqual([
+      expect(review.comments).toMatchObject([
         { path: 'docs/widget.md', line: 1, side: 'RIGHT', body: expect.any(String) as string },
       ]);
       expect(run.result).toEqual({

@@ -44,7 +44,7 @@ function input(overrides: Partial<DecisionInput> = {}): DecisionInput {
   return {
     pr: pr(),
     active: false,
-    latestRun: { createdAt: CREATED, finishedAt: FINISHED, branch: 'sortie/fix-login' },
+    latestRun: { feedbackSince: CREATED, endedAt: FINISHED, branch: 'sortie/fix-login' },
     mainUser: 'octo',
     reviewFollowUp: true,
     project: { followUpFailingChecks: false, maxCheckFixes: 2, closeOnMerge: false },
@@ -175,10 +175,24 @@ describe('what the automation does about a pull request', () => {
     expect(decide(input({ pr: mergedBefore, project })).action).toEqual({ kind: 'none' });
   });
 
-  it('leaves a PR whose branch is not the latest run’s', () => {
+  it('leaves a PR whose branch is not the latest run’s, and does not close the task when it merges', () => {
     const decision = decide(input({ pr: pr({ headRefName: 'someone-else' }) }));
     expect(decision).toMatchObject({ outcome: 'no-new-feedback', action: { kind: 'none' } });
     expect(decision.detail).toContain('someone-else');
+    const project = { followUpFailingChecks: false, maxCheckFixes: 2, closeOnMerge: true };
+    const merged = pr({ headRefName: 'someone-else', state: 'MERGED', mergedAt: LATER });
+    expect(decide(input({ pr: merged, project })).action).toEqual({ kind: 'none' });
+  });
+
+  it('keeps feedback a check fix could not see for the next pass that follows reviews', () => {
+    // The user reviewed at 11:00; a check fix was queued at 11:10 (reviews off); its run ended.
+    const asked = review('octo', 'CHANGES_REQUESTED', LATER);
+    const latestRun = {
+      feedbackSince: CREATED,
+      endedAt: '2026-12-01T11:20:00.000Z',
+      branch: 'sortie/fix-login',
+    };
+    expect(decide(input({ pr: pr({ reviews: [asked] }), latestRun })).outcome).toBe('queued-follow-up');
   });
 
   it('follows up failing checks once per head, up to the project’s number, then says it stopped once', () => {

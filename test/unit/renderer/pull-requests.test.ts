@@ -5,7 +5,12 @@ import {
   pullRequestStatusText,
 } from '@renderer/features/pull-requests/pull-request-labels';
 import { pullRequestToContinue } from '@renderer/features/task/run-choice';
-import { applyStatus, mergeStatuses, type StatusesByUrl } from '@renderer/stores/pull-request-status';
+import {
+  applyStatus,
+  mergeStatuses,
+  statusOf,
+  type StatusesByUrl,
+} from '@renderer/stores/pull-request-status';
 import {
   pullRequestUrlsOf,
   pullRequestsByTask,
@@ -121,5 +126,18 @@ describe('pull request status in words', () => {
       ),
     ).toBe('Open, checks fail: lint, changes requested');
     expect(pullRequestStatusText(status(1, { state: 'merged' }))).toBe('Merged');
+  });
+});
+
+describe('one pull request, however its address is written', () => {
+  it('finds its status by an address in another case or with a trailing path, and lists it once', () => {
+    const held = applyStatus({}, status(7, { state: 'merged' }));
+    expect(statusOf(held, 'https://github.com/Acme/API/pull/7/files')?.state).toBe('merged');
+    expect(
+      pullRequestUrlsOf([
+        { pullRequestUrl: PR(7) },
+        { pullRequestUrl: 'https://github.com/ACME/api/pull/7' },
+      ]),
+    ).toEqual([PR(7)]);
   });
 });

@@ -38,6 +38,8 @@ export interface AutomationRepository {
   /** The checks passed: the next failure starts a new count. */
   resetCheckFixes(url: string): void;
   markCheckFixLimitSaid(url: string): void;
+  /** The runs of the task queued to fix failing checks. */
+  checkFixRunIds(taskId: string): Set<string>;
   /** Drops all but the newest AUTOMATION_EVENTS_KEPT decisions. */
   pruneEvents(): void;
   log(entry: Omit<AutomationEvent, 'id' | 'at'>): AutomationEvent;
@@ -134,6 +136,12 @@ export function createAutomationRepository(db: Db, { clock }: RepositoryDeps): A
   const updateFollowed = db.prepare<[string, string]>(
     'UPDATE pull_requests SET followed_review_ids = ? WHERE url = ?',
   );
+  const selectCheckFixRuns = db
+    .prepare<[string], string>(
+      `SELECT dispatch_id FROM automation_events
+       WHERE task_id = ? AND outcome = 'queued-check-fix' AND dispatch_id IS NOT NULL`,
+    )
+    .pluck();
   const deleteOldEvents = db.prepare<[number]>(
     `DELETE FROM automation_events
      WHERE id <= (SELECT id FROM automation_events ORDER BY id DESC LIMIT 1 OFFSET ?)`,
@@ -203,6 +211,7 @@ export function createAutomationRepository(db: Db, { clock }: RepositoryDeps): A
     markCheckFixLimitSaid(url) {
       updateLimitSaid.run(url);
     },
+    checkFixRunIds: (taskId) => new Set(selectCheckFixRuns.all(taskId)),
     pruneEvents() {
       deleteOldEvents.run(AUTOMATION_EVENTS_KEPT);
     },

@@ -1,15 +1,22 @@
 import { create } from 'zustand';
 import type { PullRequestStatus } from '@shared/contract';
+import { pullRequestKey } from '@shared/domain/review';
 import { invoke } from '@renderer/api';
 
-/** What Sortie last read of each task pull request, by its address. */
+/** What Sortie last read of each task pull request, by its key (pullRequestKey of its address). */
 export type StatusesByUrl = Readonly<Record<string, PullRequestStatus>>;
 
 /** Keeps the newer of two reads of one pull request: reads and events may arrive in any order. */
 export function applyStatus(held: StatusesByUrl, status: PullRequestStatus): StatusesByUrl {
-  const current = held[status.url];
+  const key = pullRequestKey(status.url);
+  const current = held[key];
   if (current && current.readAt > status.readAt) return held;
-  return { ...held, [status.url]: status };
+  return { ...held, [key]: status };
+}
+
+/** The status of the pull request at this address, whatever its case or trailing path. */
+export function statusOf(held: StatusesByUrl, url: string): PullRequestStatus | undefined {
+  return held[pullRequestKey(url)];
 }
 
 /**
@@ -43,7 +50,7 @@ export async function loadPullRequestStatuses(): Promise<void> {
 }
 
 export function usePullRequestStatus(url: string | null | undefined): PullRequestStatus | undefined {
-  return usePullRequestStatusStore((s) => (url ? s.byUrl[url] : undefined));
+  return usePullRequestStatusStore((s) => (url ? statusOf(s.byUrl, url) : undefined));
 }
 
 export function usePullRequestStatuses(): StatusesByUrl {

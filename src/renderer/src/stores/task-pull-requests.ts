@@ -1,16 +1,20 @@
 import { useMemo } from 'react';
 import type { Dispatch, PullRequestStatus } from '@shared/contract';
+import { pullRequestKey } from '@shared/domain/review';
 import { isNewerRun } from './dispatch-state';
 import { useDispatchesStore } from './dispatches';
-import type { StatusesByUrl } from './pull-request-status';
+import { statusOf, type StatusesByUrl } from './pull-request-status';
 
 type ById = Readonly<Record<string, Dispatch>>;
 
 /** The distinct pull requests of some runs, in the order given (newest first for run lists). */
 export function pullRequestUrlsOf(runs: readonly Pick<Dispatch, 'pullRequestUrl'>[]): string[] {
   const urls: string[] = [];
+  const keys = new Set<string>();
   for (const run of runs) {
-    if (run.pullRequestUrl && !urls.includes(run.pullRequestUrl)) urls.push(run.pullRequestUrl);
+    if (!run.pullRequestUrl || keys.has(pullRequestKey(run.pullRequestUrl))) continue;
+    keys.add(pullRequestKey(run.pullRequestUrl));
+    urls.push(run.pullRequestUrl);
   }
   return urls;
 }
@@ -54,7 +58,7 @@ export function isFinishedPullRequest(status: Pick<PullRequestStatus, 'state'> |
  * but an older one not read yet may still be open).
  */
 export function shownPullRequests(urls: readonly string[], statuses: StatusesByUrl): string[] {
-  return urls.filter((url, index) => index === 0 || !isFinishedPullRequest(statuses[url]));
+  return urls.filter((url, index) => index === 0 || !isFinishedPullRequest(statusOf(statuses, url)));
 }
 
 /**

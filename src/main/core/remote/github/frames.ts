@@ -61,8 +61,10 @@ export function parseJsonSequence(text: string): unknown[] | null {
       else if (c === '"') inString = false;
       continue;
     }
-    if (c === '"') inString = true;
-    else if (c === '[' || c === '{') {
+    if (c === '"') {
+      if (depth === 0) return null;
+      inString = true;
+    } else if (c === '[' || c === '{') {
       if (depth === 0) start = i;
       depth++;
     } else if (c === ']' || c === '}') {

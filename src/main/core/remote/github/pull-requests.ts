@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from '../../errors';
 import type { RemoteHost } from '../remote-host';
 import { runScript } from '../workspace/run-script';
 import { frameError, parseFrames, parsePages, type Frame } from './frames';
@@ -73,8 +74,11 @@ export type GithubPullRequest = z.infer<typeof pullRequestSchema> & {
 
 export type PullRequestRead = { ok: true; pullRequest: GithubPullRequest } | { ok: false; error: string };
 
-/** gh's answer when branch protection names no checks, or the head has none at all. */
-const NO_REQUIRED_CHECKS = /no (required )?checks reported/;
+/**
+ * gh's answer when branch protection names no checks or the head has none at all, or when it is
+ * older than `gh pr checks --json` (2.50) or `--required`: then the status rollup decides.
+ */
+const NO_REQUIRED_CHECKS = /no (required )?checks reported|unknown flag: --(json|required)/;
 
 /**
  * Reads several pull requests with gh on one runner, in one remote call (read-pull-requests.sh).
@@ -169,11 +173,20 @@ export async function readCheckLogs(
   });
 }
 
+/** gh answered that the comment was not posted (not a timeout or a lost connection: those may have). */
+export class CommentNotPosted extends AppError {
+  constructor(message: string) {
+    super('REMOTE_FAILED', message);
+  }
+}
+
 /** Posts a comment on a pull request (comment-pull-request.sh); the body goes as stdin. */
 export async function commentPullRequest(host: RemoteHost, url: string, body: string): Promise<string> {
-  return (await runScript(host, 'comment-pull-request', [url], { input: Buffer.from(body, 'utf8') }))
-    .toString('utf8')
-    .trim();
+  const result = await host.run('comment-pull-request', [url], { input: Buffer.from(body, 'utf8') });
+  if (result.exitCode === 0) return result.stdout.toString('utf8').trim();
+  const said = result.stderr.toString('utf8').trim().split('\n').slice(-3).join('\n');
+  if (result.exitCode === 124) throw new AppError('REMOTE_FAILED', 'gh pr comment did not answer in time.');
+  throw new CommentNotPosted(`gh pr comment failed (exit ${result.exitCode})${said ? `: ${said}` : ''}`);
 }
 
 function parseJson(text: string): unknown {

@@ -20,8 +20,13 @@ export interface Decision {
 
 /** The task's latest run, whose pull request this is (the service checks that it has it). */
 export interface LatestRun {
-  createdAt: string;
-  finishedAt: string | null;
+  /** When the latest run that could have seen review feedback was queued (a check fix could not). */
+  feedbackSince: string;
+  /**
+   * When the latest run ended, the later of the runner's and Sortie's clocks (null while it goes):
+   * a clock behind must not turn the agent's last replies into feedback.
+   */
+  endedAt: string | null;
   branch: string;
 }
 
@@ -50,7 +55,7 @@ const atOrAfter = (at: string | null | undefined, since: string) =>
 /**
  * The main user's reviews a follow-up has not answered yet. Reviews are told apart by id, never by
  * time alone. One counts when it asks for something (COMMENTED or CHANGES_REQUESTED), came after
- * the latest run was queued (what came before was that run's to see) and after the user's latest
+ * the latest run that could see it was queued (what came before was that run's) and after the user's latest
  * approval. A review made only of replies to threads, submitted while the latest run went on, is
  * the agent answering comments in the user's name (its gh may be the user's) and does not count.
  */
@@ -61,10 +66,10 @@ function newFeedback(input: DecisionInput): { reviews: GithubReview[]; comments:
     .filter((review) => same(review.user?.login, mainUser) && review.submitted_at)
     .sort((a, b) => time(a.submitted_at) - time(b.submitted_at) || a.id - b.id);
   const approved = mine.findLastIndex((review) => review.state === 'APPROVED');
-  const runEnd = latestRun.finishedAt ? time(latestRun.finishedAt) + REPLY_SLACK_MS : Infinity;
+  const runEnd = latestRun.endedAt ? time(latestRun.endedAt) + REPLY_SLACK_MS : Infinity;
   const reviews = mine.slice(approved + 1).filter((review) => {
     if (!FEEDBACK_STATES.has(review.state) || followed.has(review.id)) return false;
-    if (!atOrAfter(review.submitted_at, latestRun.createdAt)) return false;
+    if (!atOrAfter(review.submitted_at, latestRun.feedbackSince)) return false;
     const own = pr.comments.filter((comment) => comment.pull_request_review_id === review.id);
     const repliesOnly = review.body.trim() === '' && own.every((comment) => comment.in_reply_to_id);
     return !(repliesOnly && time(review.submitted_at) <= runEnd);
@@ -84,8 +89,8 @@ function approvedByMainUser(input: DecisionInput): boolean {
 
 /**
  * The automation's rules (BEHAVIOR item 12 and the checks follow-up), as a pure function: a task
- * with a run going is left; a merged or closed PR is left (a merged one may close its task); a PR
- * on another branch than the latest run's is not Sortie's to move; the main user's new review
+ * with a run going is left; a PR on another branch than the latest run's is not Sortie's to move;
+ * a merged or closed PR is left (a merged one may close its task); the main user's new review
  * feedback is followed up; failing required checks are followed up once per head, at most the
  * project's number of times in a row; otherwise the main user is asked for a review, once per head.
  */
@@ -97,10 +102,17 @@ export function decide(input: DecisionInput): Decision {
     return { outcome: 'skipped-active', detail: 'A run of the task is going.', action: { kind: 'none' } };
   }
   const state = pullRequestState(pr);
+  if (pr.headRefName !== '' && latestRun.branch !== '' && pr.headRefName !== latestRun.branch) {
+    return {
+      outcome: state === 'merged' || state === 'closed' ? 'skipped-closed' : 'no-new-feedback',
+      detail: `The pull request's branch ${pr.headRefName} is not the latest run's (${latestRun.branch}): Sortie leaves it${state === 'open' || state === 'draft' ? '' : ` (${state})`}.`,
+      action: { kind: 'none' },
+    };
+  }
   if (state === 'merged' || state === 'closed') {
     if (state === 'merged' && input.project.closeOnMerge) {
       // A run queued after the merge is more work on the task: the merge does not end it.
-      if (atOrAfter(pr.mergedAt, latestRun.createdAt)) {
+      if (atOrAfter(pr.mergedAt, latestRun.feedbackSince)) {
         return {
           outcome: 'skipped-closed',
           detail: 'The pull request was merged: its task is closed.',
@@ -114,13 +126,6 @@ export function decide(input: DecisionInput): Decision {
       };
     }
     return { outcome: 'skipped-closed', detail: `The pull request is ${state}.`, action: { kind: 'none' } };
-  }
-  if (pr.headRefName !== '' && latestRun.branch !== '' && pr.headRefName !== latestRun.branch) {
-    return {
-      outcome: 'no-new-feedback',
-      detail: `The pull request's branch ${pr.headRefName} is not the latest run's (${latestRun.branch}): Sortie leaves it.`,
-      action: { kind: 'none' },
-    };
   }
 
   const asks = input.reviewFollowUp && input.mainUser !== '';

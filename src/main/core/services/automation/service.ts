@@ -1,12 +1,13 @@
 import type { AutomationEvent, Dispatch, Task } from '@shared/contract';
 import { isCancellableDispatch } from '@shared/domain/dispatch';
 import { CHECK_LOG_CAP_BYTES, type AutomationOutcome } from '@shared/domain/automation';
-import { canonicalPullRequestUrl, parsePullRequestUrl } from '@shared/domain/review';
+import { canonicalPullRequestUrl, parsePullRequestUrl, pullRequestKey } from '@shared/domain/review';
 import type { Clock } from '../../clock';
 import { notFound } from '../../errors';
 import type { EventBus } from '../../events';
 import type { Logger } from '../../logger';
 import {
+  CommentNotPosted,
   commentPullRequest,
   readCheckLogs,
   readPullRequests,
@@ -17,7 +18,7 @@ import {
 } from '../../remote';
 import type { Repositories } from '../../repositories';
 import type { DispatchService } from '../dispatch/service';
-import { decide, type Decision } from './decide';
+import { decide, type Decision, type LatestRun } from './decide';
 import { checksSummary, requiredChecks, summarize } from './pull-request-summary';
 import { checksFollowUpRequest, reviewFollowUpRequest, reviewRequestComment } from './requests';
 
@@ -96,17 +97,16 @@ export function createAutomation(deps: {
       for (const run of history) {
         if (!run.pullRequestUrl || !parsePullRequestUrl(run.pullRequestUrl)) continue;
         const url = canonicalPullRequestUrl(run.pullRequestUrl);
-        if (seen.has(url.toLowerCase())) continue;
-        seen.add(url.toLowerCase());
-        const owned =
-          latest.pullRequestUrl !== null &&
-          canonicalPullRequestUrl(latest.pullRequestUrl).toLowerCase() === url.toLowerCase();
+        const key = pullRequestKey(url);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const owned = latest.pullRequestUrl !== null && pullRequestKey(latest.pullRequestUrl) === key;
         const state = repos.automation.getStatus(url)?.state;
         if (!owned && (state === 'merged' || state === 'closed')) continue;
         const reader = history.find(
           (r) =>
             r.pullRequestUrl &&
-            canonicalPullRequestUrl(r.pullRequestUrl).toLowerCase() === url.toLowerCase() &&
+            pullRequestKey(r.pullRequestUrl) === key &&
             r.runnerId &&
             repos.runners.get(r.runnerId),
         );
@@ -186,7 +186,8 @@ export function createAutomation(deps: {
           const host = deps.pool.host(repos.runners.get(runnerId)!);
           await commentPullRequest(host, url, reviewRequestComment(mainUser, pr.headRefOid));
         } catch (error) {
-          repos.automation.markReviewRequested(url, before);
+          // Only gh's own refusal is sure to have posted nothing; a timeout may have posted.
+          if (error instanceof CommentNotPosted) repos.automation.markReviewRequested(url, before);
           throw error;
         }
         return null;
@@ -209,6 +210,15 @@ export function createAutomation(deps: {
       case 'none':
         return null;
     }
+  }
+
+  /** What the rules need of the task's latest run (decide.ts, LatestRun). */
+  function latestRun(taskId: string, latest: Dispatch): LatestRun {
+    const checkFixes = repos.automation.checkFixRunIds(taskId);
+    const history = repos.dispatches.listForTask(taskId);
+    const sawFeedback = history.find((run) => !checkFixes.has(run.id)) ?? latest;
+    const ended = latest.finishedAt === null ? null : [latest.finishedAt, latest.updatedAt].sort().at(-1)!;
+    return { feedbackSince: sawFeedback.createdAt, endedAt: ended, branch: latest.branch };
   }
 
   /** Changes a decision to act into skipped-active when a run started while the pass read. */
@@ -263,7 +273,7 @@ export function createAutomation(deps: {
       const decision = decide({
         pr,
         active: busy(target.task.id),
-        latestRun: { createdAt: latest.createdAt, finishedAt: latest.finishedAt, branch: latest.branch },
+        latestRun: latestRun(target.task.id, latest),
         mainUser: settings.githubMainUser,
         reviewFollowUp,
         project: {

@@ -1,5 +1,5 @@
 import type { Dispatch } from '@shared/contract';
-import type { StatusesByUrl } from '@renderer/stores/pull-request-status';
+import { statusOf, type StatusesByUrl } from '@renderer/stores/pull-request-status';
 import { isFinishedPullRequest, pullRequestUrlsOf } from '@renderer/stores/task-pull-requests';
 import { followUpBase } from './task-runs';
 
@@ -11,6 +11,6 @@ import { followUpBase } from './task-runs';
 export function pullRequestToContinue(runs: readonly Dispatch[], statuses: StatusesByUrl): string | null {
   if (!followUpBase(runs)) return null;
   const latest = pullRequestUrlsOf(runs)[0];
-  if (latest === undefined || isFinishedPullRequest(statuses[latest])) return null;
+  if (latest === undefined || isFinishedPullRequest(statusOf(statuses, latest))) return null;
   return latest;
 }
