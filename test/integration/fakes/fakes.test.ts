@@ -52,7 +52,7 @@ function overSsh(script: string, ...args: string[]): string {
   });
 }
 
-const PROJECT = { name: 'widgets', baseBranch: 'main' };
+const PROJECT = { name: 'widgets', baseBranch: 'main', description: '' };
 
 /** The checkout (origin = the bot's fork, upstream = the real repo) as Sortie's scripts prepare it. */
 const PREPARE = `set -eu

@@ -414,6 +414,7 @@ function runReview(options: {
       repoUrl: options.upstream.repoUrl,
       baseBranch: 'main',
     },
+    projectDescription: '',
     branch: `sortie/review-${reviewRuns}`,
     worktreePath: worktree,
     pinnedCommit: options.pinned,

@@ -89,3 +89,19 @@ it('delivers hostile task text to the remote prompt byte-exact and runs none of 
   expect(remotePrompt).toContain(summary);
   expect(existsSync(canary)).toBe(false);
 });
+
+it('gives every agent of the project its description, in the prompt on the runner', async () => {
+  f.outcome('success');
+  const description = 'Acme API: a Go service. Run `make test` before pushing; never edit `vendor/`.';
+  const { createdAt: _c, updatedAt: _u, ...fields } = f.project;
+  await f.call('projects.upsert', { ...fields, description });
+  try {
+    const task = await f.newTask('Speed up the health check');
+    const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+    const done = await f.waitFor(queued.id, ['succeeded', 'failed', 'blocked', 'canceled']);
+    const remotePrompt = readFileSync(join(f.remotePath(done.runDir), 'prompt.md'), 'utf8');
+    expect(remotePrompt).toContain(`## About this project\n\n${description}`);
+  } finally {
+    await f.call('projects.upsert', fields);
+  }
+});

@@ -18,6 +18,7 @@ const input: ReviewPromptInput = {
     repoUrl: 'https://github.com/acme/api',
     baseBranch: 'main',
   },
+  projectDescription: 'The API of Acme. Migrations must be reversible.',
   branch: 'sortie-review/dsp_00000000000000000001',
   worktreePath: '~/sortie/projects/api/worktrees/dsp_00000000000000000001',
   pinnedCommit: SHA,
@@ -40,6 +41,7 @@ describe('buildReviewPrompt', () => {
     expect(prompt).toContain('Do not push commits, open or edit pull requests, or request reviews');
     expect(prompt).toMatch(/not at the pinned commit|is not, stop/);
     expect(prompt).toContain('say so plainly');
+    expect(prompt).toContain('## About this project\n\nThe API of Acme. Migrations must be reversible.');
     expect(prompt).toContain('## Review guidelines\n\nPrefer small, focused comments.');
     expect(prompt).toContain('## Extra instructions for this pull request\n\nLook hard at the migration.');
     expect(prompt).not.toContain('## Your previous review');

@@ -11,6 +11,7 @@ const INPUT: TaskPromptInput = {
     repoUrl: 'https://github.com/acme/widgets',
     gitUrl: 'git@github.com:acme/widgets.git',
     baseBranch: 'develop',
+    description: 'Widgets is a **layout engine**. Run `npm test` before pushing.',
   },
   task: {
     title: 'Render widgets faster',
@@ -37,6 +38,7 @@ describe('buildTaskPrompt', () => {
       '## Task title\n\nRender widgets faster',
       '## Summary\n\nCache the **layout**.',
       '## Original note\n\nwidgets: rendering is slow',
+      '## About this project\n\nWidgets is a **layout engine**. Run `npm test` before pushing.',
     ]) {
       expect(prompt).toContain(fact);
     }
@@ -108,5 +110,12 @@ describe('buildTaskPrompt', () => {
       task: { ...INPUT.task, summary: '\n\n    indented code\n\n' },
     });
     expect(prompt).toContain('## Summary\n\n    indented code\n\n##');
+  });
+});
+
+describe('the project description', () => {
+  it('is left out of the prompt when the project has none', () => {
+    const prompt = buildTaskPrompt({ ...INPUT, project: { ...INPUT.project, description: '  \n' } });
+    expect(prompt).not.toContain('## About this project');
   });
 });

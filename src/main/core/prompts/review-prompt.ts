@@ -1,4 +1,4 @@
-import { finalAnswer, joinSections, optionalSection } from './sections';
+import { finalAnswer, joinSections, optionalSection, projectContext } from './sections';
 
 export interface ReviewPromptInput {
   pullRequest: {
@@ -8,6 +8,8 @@ export interface ReviewPromptInput {
     repoUrl: string;
     baseBranch: string;
   };
+  /** The description of the project that has the repository ('' for a review without one). */
+  projectDescription: string;
   branch: string;
   worktreePath: string;
   /** The commit this run reviews, exactly. */
@@ -42,6 +44,7 @@ export function buildReviewPrompt(input: ReviewPromptInput): string {
   const sections = [
     introduction(),
     pullRequest(input),
+    projectContext(input.projectDescription),
     howToReview(input.mainUser),
     input.previousReview ? previousReview(input.previousReview, input.mainUser) : null,
     optionalSection('## Re-review request', input.request),

@@ -14,6 +14,14 @@ export function optionalSection(heading: string, body: string): string | null {
   return body.trim() === '' ? null : section(heading, body);
 }
 
+/**
+ * The project's description, the context every agent working on it gets (what the project is,
+ * its conventions, how to test it), or null when it has none.
+ */
+export function projectContext(description: string): string | null {
+  return optionalSection('## About this project', description);
+}
+
 /** The last section of every prompt: the answer is the result schema's JSON, nothing else. */
 export function finalAnswer(): string {
   return [

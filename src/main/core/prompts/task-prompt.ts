@@ -1,7 +1,7 @@
-import { finalAnswer, joinSections, optionalSection, section, userText } from './sections';
+import { finalAnswer, joinSections, optionalSection, projectContext, section, userText } from './sections';
 
 export interface TaskPromptInput {
-  project: { name: string; repoUrl: string; gitUrl: string; baseBranch: string };
+  project: { name: string; repoUrl: string; gitUrl: string; baseBranch: string; description: string };
   task: { title: string; summary: string; note: string };
   branch: string;
   worktreePath: string;
@@ -24,6 +24,7 @@ export function buildTaskPrompt(input: TaskPromptInput): string {
   const sections = [
     introduction(),
     repository(input),
+    projectContext(input.project.description),
     input.pullRequestUrl?.trim() ? existingPullRequest(input.pullRequestUrl.trim()) : null,
     expectations(),
     section('## Task title', input.task.title),
