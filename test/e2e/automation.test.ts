@@ -92,7 +92,7 @@ describe('pull request automation: status everywhere, reviewer feedback followed
     expect(await most.inputValue()).toBe('2');
     await most.fill('11');
     await most.press('Enter');
-    await dialog.getByRole('alert').getByText('must be at most 10').waitFor();
+    await dialog.getByRole('alert').getByText('must be a whole number from 1 to 10').waitFor();
     await most.fill('3');
     await dialog.screenshot({ path: join(SHOTS, 'automation-project-dialog.png') });
     await most.press('Enter');

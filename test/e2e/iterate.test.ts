@@ -210,6 +210,10 @@ describe('run until the eval passes: from a task, each iteration with its eval, 
     await panel.getByRole('heading', { name: 'Running the eval' }).waitFor({ timeout: CHAIN_TIMEOUT });
     await expect.poll(() => iteration(1).textContent(), { timeout: CHAIN_TIMEOUT }).toContain('Running');
     await panel.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await page()
+      .getByRole('dialog', { name: 'Stop running until the eval passes?' })
+      .getByRole('button', { name: 'Cancel', exact: true })
+      .click();
     const status = chains().locator('.chain-status').first();
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toBe('Canceled');
     expect(await chains().locator('.chain-verdict').first().textContent()).toMatch(

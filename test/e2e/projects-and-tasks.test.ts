@@ -1,24 +1,28 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type LaunchedBrowser } from '../support/browser';
 import { startHeadlessHost, type RunningHost } from '../support/headless-host';
+import { makeTempDir } from '../support/temp-dir';
 
 const SHOTS = join(__dirname, '../../artifacts/e2e');
 
 describe('queue: projects and tasks in the browser', () => {
   let host: RunningHost;
   let browser: LaunchedBrowser;
+  let keys: ReturnType<typeof makeTempDir>;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     host = await startHeadlessHost();
     browser = await launchBrowser();
+    keys = makeTempDir('sortie-e2e-key-');
   });
 
   afterAll(async () => {
     await browser?.close();
     await host?.stop();
+    keys?.remove();
   });
 
   it('creates a project and a task that survive a reload', async () => {
@@ -32,8 +36,27 @@ describe('queue: projects and tasks in the browser', () => {
     const projectDialog = page.getByRole('dialog', { name: 'New project' });
     await projectDialog.getByLabel('Name').fill('sortie');
     await projectDialog.getByLabel('Aliases').fill('srt, sortie-app');
+    // Every wrong field is shown at once, each next to its field, in words a user says.
+    await projectDialog.getByLabel('Repository URL').fill('github.com/example/sortie');
+    await projectDialog.getByLabel('Git URL').fill('not a url');
+    await projectDialog.getByLabel('Maximum run time (minutes)').fill('0');
+    await projectDialog.getByRole('button', { name: 'Create project' }).click();
+    const alerts = projectDialog.getByRole('alert');
+    await expect.poll(() => alerts.count()).toBe(3);
+    expect(await alerts.allTextContents()).toEqual([
+      'Repository URL must be a GitHub repository URL; did you mean https://github.com/example/sortie?',
+      'Git URL must be a URL git can clone, like https://github.com/OWNER/NAME.git, git@github.com:OWNER/NAME.git or a path starting with /',
+      'Maximum run time (minutes) must be a whole number from 1 to 10080 (a week)',
+    ]);
+    // The first wrong field has the focus; each error goes as its field is edited.
+    expect(
+      await projectDialog.getByLabel('Repository URL').evaluate((input) => input === document.activeElement),
+    ).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'project-form-errors.png') });
     await projectDialog.getByLabel('Repository URL').fill('https://github.com/example/sortie');
+    await expect.poll(() => alerts.count()).toBe(2);
     await projectDialog.getByLabel('Git URL').fill('git@github.com:example/sortie.git');
+    await projectDialog.getByLabel('Maximum run time (minutes)').fill('');
     await projectDialog.getByLabel('Description').fill('The desktop app that hands tasks to agents.');
     await projectDialog.getByRole('button', { name: 'Create project' }).click();
     await projectDialog.waitFor({ state: 'detached' });
@@ -105,7 +128,10 @@ describe('queue: projects and tasks in the browser', () => {
     await dialog.getByLabel('Port', { exact: true }).fill('2222');
     await dialog.getByLabel('User', { exact: true }).fill('dev');
     await dialog.getByLabel('Authentication').selectOption('keyFile');
-    await dialog.getByLabel('Key file path').fill('~/.ssh/id_ed25519');
+    // Saving checks that the key file is there on this computer; what it holds is read on use.
+    const keyPath = join(keys.path, 'id_ed25519');
+    writeFileSync(keyPath, 'a private key\n', { mode: 0o600 });
+    await dialog.getByLabel('Key file path').fill(keyPath);
     await dialog.getByLabel('Default runner').check();
     await dialog.getByRole('button', { name: 'Add runner' }).click();
     await dialog.waitFor({ state: 'detached' });

@@ -282,7 +282,7 @@ describe('queue: lanes, filters, keyboard and runs from the cards', () => {
     await page().getByRole('heading', { name: 'Runs', level: 1 }).waitFor();
     const load = page().getByRole('list', { name: 'Runner capacity' }).getByRole('listitem');
     expect(await load.getAttribute('aria-label')).toBe('box: 1 of 1 slots busy, 1 queued');
-    const rows = page().locator('tbody tr');
+    const rows = page().locator('table.runs-table tbody tr');
     await expect.poll(() => rows.count()).toBe(5);
     // Sorted by start, newest first; the queued run has not started and sorts by when it was queued.
     const taskColumn = async () => rows.locator('td:nth-child(2)').allTextContents();

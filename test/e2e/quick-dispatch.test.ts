@@ -47,6 +47,11 @@ describe('quick dispatch window', () => {
     await field.press('Tab');
     expect(await field.inputValue()).toBe('backend ');
     await field.pressSequentially('prio high fix the login timeout');
+    // What the line becomes, as the core reads it, on one line in place of the hint.
+    await expect
+      .poll(() => page.getByRole('definition').allTextContents())
+      .toEqual(['api (as “backend”)', 'fix the login timeout', 'High', 'lab', 'Claude Code']);
+    await page.screenshot({ path: join(SHOTS, 'quick-dispatch-preview.png') });
     await field.press('Enter');
     await page.getByText('Queued: fix the login timeout').waitFor();
     const tasks = await host.rpc<Task[]>('tasks.list', {});
@@ -59,6 +64,8 @@ describe('quick dispatch window', () => {
     const { page } = browser;
     const field = page.getByLabel('Quick dispatch', { exact: true }).getByRole('textbox');
     await field.fill('web fix it');
+    // The preview says so while typing, before Enter.
+    await page.getByText('there is no project called "web" (projects: api)').waitFor();
     await field.press('Enter');
     await page
       .getByRole('alert')

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dispatch, Review, RunEventPage, Task } from '@shared/contract';
+import { shownEntryCount } from './output-entries';
 import { startE2eRunner, type E2eRunner } from '../support/e2e-runner';
 import {
   createPullRequest,
@@ -155,7 +156,7 @@ describe('reviews: paste a pull request URL, watch the review run live, open the
       afterSeq: 0,
       limit: 2000,
     });
-    await expect.poll(() => output().getByRole('listitem').count()).toBe(stored.events.length);
+    await expect.poll(() => output().getByRole('listitem').count()).toBe(shownEntryCount(stored.events));
 
     // The agent submitted one COMMENT review on the fake GitHub, addressed to the main user.
     const submitted = readPullRequestReviews(e2e.sshd, { ...REPO, number: pr.number }, e2e.homes);

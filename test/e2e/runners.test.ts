@@ -67,11 +67,11 @@ describe('runners: test a runner against a real sshd', () => {
   const testPanel = (name: string) => page().getByRole('region', { name: `Test of ${name}` });
   const checklist = (name: string) => page().getByRole('list', { name: `Checks of ${name}` });
 
-  /** Each check line as `Passed: Label message` or `Failed: Label message`. */
+  /** Each check line as `Passed: Label message`, `Warning: Label message` or `Failed: Label message`. */
   async function checkTexts(name: string): Promise<string[]> {
     // The pass/fail mark before each line is decoration; the words say it.
     return (await checklist(name).getByRole('listitem').allTextContents()).map((t) =>
-      t.trim().replace(/^[✓✕]/, ''),
+      t.trim().replace(/^[✓✕!]/, ''),
     );
   }
 
@@ -156,6 +156,125 @@ describe('runners: test a runner against a real sshd', () => {
     expect(await recorded.textContent()).toContain(sshd.hostKey.fingerprint);
     await dismissToasts();
     await page().screenshot({ path: join(SHOTS, 'runner-test.png'), fullPage: true });
+  });
+
+  it('keeps the last test in the health column, with its time, across a reload', async () => {
+    const health = () => page().getByRole('row', { name: /^lab/ }).locator('.runner-last-test');
+    await expect.poll(() => health().textContent()).toMatch(/^1 of 9 checks failed tested /);
+    await page().reload();
+    await page().getByRole('heading', { name: 'Runners', level: 1 }).waitFor();
+    // The panel of this window's test is gone; the core kept the result and when it ran.
+    expect(await testPanel('lab').count()).toBe(0);
+    await expect
+      .poll(() => health().textContent(), { timeout: 10_000 })
+      .toMatch(/^1 of 9 checks failed tested /);
+    const testedAt = await health().locator('time').getAttribute('datetime');
+    expect(Date.now() - Date.parse(testedAt ?? '')).toBeLessThan(120_000);
+    // Its checks open from the column, as they were.
+    await page().getByRole('button', { name: 'Show the checks of lab' }).click();
+    const lines = await checkTexts('lab');
+    expect(lines[6]).toMatch(/^Failed: Codex CLI\s*not found on PATH/);
+    expect(lines[6]).toContain('shell prelude, e.g. export PATH="$HOME/.local/bin:$PATH"');
+  });
+
+  it('shows every wrong field of the runner form at once, then the key file the app cannot find', async () => {
+    await page()
+      .getByRole('button', { name: /^Add (a )?runner$/ })
+      .first()
+      .click();
+    const dialog = page().getByRole('dialog', { name: 'New runner' });
+    await dialog.getByLabel('Host', { exact: true }).fill(sshd.host);
+    await dialog.getByLabel('Port', { exact: true }).fill('70000');
+    await dialog.getByLabel('Max concurrent runs').fill('0');
+    await dialog.getByLabel('Authentication').selectOption('keyFile');
+    const missingKey = join(keys.path, 'no-such-key');
+    await dialog.getByLabel('Key file path').fill(missingKey);
+    await dialog.getByRole('button', { name: 'Add runner' }).click();
+    const alerts = dialog.getByRole('alert');
+    await expect.poll(() => alerts.count()).toBe(3);
+    expect(await alerts.allTextContents()).toEqual([
+      'Name must not be empty',
+      'Port must be a whole number from 1 to 65535',
+      'Max concurrent runs must be a whole number from 1 to 64',
+    ]);
+    await page().screenshot({ path: join(SHOTS, 'runner-form-errors.png') });
+
+    // Those fixed, the core checks the key file on this computer and names the path.
+    await dialog.getByLabel('Name', { exact: true }).fill('codex-only');
+    await dialog.getByLabel('Port', { exact: true }).fill(String(sshd.port));
+    await dialog.getByLabel('User', { exact: true }).fill(sshd.username);
+    await dialog.getByLabel('Max concurrent runs').fill('2');
+    await dialog.getByRole('button', { name: 'Add runner' }).click();
+    await expect
+      .poll(() => alerts.allTextContents())
+      .toEqual([`The key file ${missingKey} does not exist on this computer.`]);
+
+    await dialog.getByLabel('Key file path').fill(sshd.userKey.privateKeyPath);
+    await dialog
+      .getByLabel('Shell prelude')
+      .fill(installFakeClis(sshd, { omit: ['claude'], dir: join(fakeBin(), 'no-claude') }));
+    await dialog.getByRole('button', { name: 'Add runner' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // Claude Code missing on a Codex runner is a warning; the test passes.
+    await page().getByRole('button', { name: 'Test codex-only' }).click();
+    const status = testPanel('codex-only').getByRole('status');
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toBe('Passed with 1 warning');
+    expect((await checkTexts('codex-only'))[7]).toMatch(/^Warning: Claude Code\s*not found on PATH/);
+    await dismissToasts();
+  });
+
+  it('keeps Edit and Remove in view at 1024 px, the table scrolling inside its frame', async () => {
+    await page().setViewportSize({ width: 1024, height: 700 });
+    try {
+      const frame = page().locator('.runners-frame');
+      // Seen without scrolling the table sideways: its actions column stays pinned in view.
+      await frame.evaluate((el) => el.scrollTo({ left: 0 }));
+      for (const name of ['Edit lab', 'Remove lab', 'Edit codex-only', 'Remove codex-only']) {
+        const button = page().getByRole('button', { name });
+        await button.evaluate((el) => {
+          const main = el.closest('main')!;
+          main.scrollTop += el.getBoundingClientRect().top - main.getBoundingClientRect().top - 120;
+        });
+        const [box, bounds] = [await button.boundingBox(), await frame.boundingBox()];
+        expect(box && bounds, name).toBeTruthy();
+        expect(box!.x, name).toBeGreaterThanOrEqual(bounds!.x);
+        expect(box!.x + box!.width, name).toBeLessThanOrEqual(Math.min(bounds!.x + bounds!.width, 1024));
+        expect(box!.y, name).toBeGreaterThanOrEqual(0);
+        expect(box!.y + box!.height, name).toBeLessThanOrEqual(700);
+      }
+      // The page itself does not scroll sideways; only the table's frame may.
+      const overflow = await page().evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page().screenshot({ path: join(SHOTS, 'runners-1024.png') });
+    } finally {
+      await page().setViewportSize({ width: 1280, height: 800 });
+    }
+  });
+
+  it('shows a repeated failure once with a count, and clears “Cannot reach the Sortie host” when it answers again', async () => {
+    await dismissToasts();
+    const toasts = page().getByRole('list', { name: 'Notifications' }).getByRole('listitem');
+    await page().route('**/api/rpc/runners.reconnect', (route) => route.abort('connectionrefused'));
+    const reconnect = page().getByRole('button', { name: 'Reconnect lab' });
+    await reconnect.click();
+    await toasts.first().waitFor();
+    await expect.poll(() => reconnect.isEnabled()).toBe(true);
+    await reconnect.click();
+    await expect
+      .poll(() => toasts.allTextContents())
+      .toEqual([expect.stringMatching(/^Could not reconnect lab: Cannot reach the Sortie host\. .*×2/)]);
+    await page().screenshot({ path: join(SHOTS, 'toast-host-unreachable.png') });
+
+    // Once the host answers again, the toast about it goes by itself.
+    await page().unroute('**/api/rpc/runners.reconnect');
+    await reconnect.click();
+    await expect
+      .poll(() => toasts.allTextContents())
+      .toEqual([expect.stringMatching(/^lab connects afresh/)]);
+    await dismissToasts();
   });
 
   it('warns with both fingerprints when the host key changed, and records the new one once forgotten', async () => {
@@ -271,6 +390,10 @@ describe('runners: test a runner against a real sshd', () => {
       (e) =>
         // The import without its passphrase is refused on purpose.
         !e.url.endsWith('/api/rpc/runners.importKey') &&
+        // So is the runner whose key file is missing.
+        !e.url.endsWith('/api/rpc/runners.upsert') &&
+        // The host made unreachable on purpose.
+        !e.url.endsWith('/api/rpc/runners.reconnect') &&
         // Chromium notes that this directive only works as a header (the host sends it as one).
         !/'frame-ancestors' is ignored/.test(e.text),
     );

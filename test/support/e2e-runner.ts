@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import type { Project, Runner } from '@shared/contract';
+import type { Dispatch, Project, Runner } from '@shared/contract';
 import { launchBrowser, type LaunchedBrowser } from './browser';
 import {
   createUpstreamRepo,
@@ -89,5 +89,21 @@ export async function startE2eRunner(
   } catch (error) {
     await close();
     throw error;
+  }
+}
+
+/** Waits, outside a test (in a beforeAll), until the run reaches one of `statuses`; answers it. */
+export async function waitForRun(
+  e2e: Pick<E2eRunner, 'host'>,
+  id: string,
+  statuses: readonly Dispatch['status'][],
+  timeoutMs = 60_000,
+): Promise<Dispatch> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const run = await e2e.host.rpc<Dispatch>('dispatches.get', { id });
+    if (statuses.includes(run.status)) return run;
+    if (Date.now() > deadline) throw new Error(`run ${id} is still ${run.status} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

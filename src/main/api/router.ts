@@ -8,7 +8,7 @@ import {
 } from '@shared/contract';
 import { AppError } from '../core/errors';
 import type { Logger } from '../core/logger';
-import { validationError } from './validation';
+import { safeParseInput, validationError } from './validation';
 
 export type Handler<C extends ChannelName> = (
   input: ChannelParsedInput<C>,
@@ -30,7 +30,7 @@ export interface Router {
 export function createRouter(handlers: Handlers, logger: Logger): Router {
   async function dispatch(name: ChannelName, raw: unknown): Promise<Envelope<unknown>> {
     const def = channels[name];
-    const parsed = def.input.safeParse(raw ?? undefined);
+    const parsed = safeParseInput(def.input, raw ?? undefined);
     if (!parsed.success) return fail(validationError(parsed.error));
     try {
       const handler = handlers[name] as (input: unknown) => unknown;

@@ -84,6 +84,7 @@ export function createCore(options: CoreOptions): Core {
     },
     close: () => {
       services.automation.stop();
+      services.terminals.closeAll();
       services.runs.stop();
       pool.closeAll();
       db.close();

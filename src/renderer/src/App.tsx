@@ -8,10 +8,15 @@ import { RunnersPage } from '@renderer/features/runners/RunnersPage';
 import { RunsPage } from '@renderer/features/runs/RunsPage';
 import { SettingsPage } from '@renderer/features/settings/SettingsPage';
 import { navPage, useRoute, type Route } from '@renderer/lib/route';
+import { trackHistoryDepth } from '@renderer/lib/history-depth';
+import { PaletteLaunchers } from '@renderer/features/palette/PaletteLaunchers';
+import { PaletteLayer } from '@renderer/features/palette/PaletteLayer';
+import { useWindowHotkeys } from '@renderer/features/palette/use-window-hotkeys';
 import { QuickDispatch } from '@renderer/features/quick/QuickDispatch';
 import { RunPage } from '@renderer/features/run/RunPage';
 import { TaskPage } from '@renderer/features/task/TaskPage';
 import { useDocumentTheme } from '@renderer/lib/theme';
+import { useEffect } from 'react';
 import { useConnectionStore } from '@renderer/stores/connection';
 import { useSettingsStore } from '@renderer/stores/settings';
 
@@ -47,13 +52,16 @@ export function App() {
   const theme = useSettingsStore((s) => s.settings?.theme ?? 'system');
   const unauthorized = useConnectionStore((s) => s.unauthorized);
   useDocumentTheme(theme);
+  useEffect(trackHistoryDepth, []);
+  useWindowHotkeys(route);
 
   if (unauthorized) return <NoTokenScreen rejected />;
   // The tray's small window: one field, no frame or navigation.
   if (route.page === 'quick') return <QuickDispatch />;
   return (
-    <AppFrame page={navPage(route)}>
+    <AppFrame page={navPage(route)} tools={<PaletteLaunchers />}>
       <PageView route={route} />
+      <PaletteLayer />
     </AppFrame>
   );
 }

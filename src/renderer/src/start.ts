@@ -3,7 +3,7 @@ import { createElectronTransport, findBridge } from './api/electron-transport';
 import { createHttpTransport } from './api/http-transport';
 import { installClient } from './api';
 import { forgetToken, takeToken } from './api/token';
-import { markUnauthorized, setConnectionStatus } from './stores/connection';
+import { hostAnswered, markUnauthorized, setConnectionStatus } from './stores/connection';
 import { startSync } from './stores/sync';
 
 /**
@@ -22,6 +22,7 @@ export function start(): boolean {
       baseUrl: window.location.origin,
       token,
       onStatus: setConnectionStatus,
+      onAnswer: hostAnswered,
       onUnauthorized: () => {
         forgetToken();
         transport.close();

@@ -86,3 +86,12 @@ export const multiLineText = (max: number) =>
 export const emptyInput = z.object({}).strict().optional().default({});
 
 export const okOutput = z.object({ ok: z.literal(true) });
+
+/**
+ * A whole number in [min, max]. Every way of missing it (text, a fraction, out of range) gets
+ * the same message, which states the whole rule: "must be a whole number from 1 to 65535".
+ */
+export const wholeNumberBetween = (min: number, max: number, note = '') => {
+  const rule = `must be a whole number from ${min} to ${max}${note}`;
+  return z.number({ error: rule }).int(rule).min(min, rule).max(max, rule);
+};

@@ -8,6 +8,27 @@ import { agentSchema } from './runners';
 
 export const dispatchStatusSchema = z.enum(DISPATCH_STATUSES);
 
+const tokenCount = z.number().int().nonnegative();
+
+/**
+ * What a run's agent reported using, as of its latest report. Token counts mean the same for
+ * every agent: `inputTokens` counts all input, cached or not (Claude Code's uncached input,
+ * cache reads and cache writes together), `cachedInputTokens` the part read from the cache.
+ * Only Claude Code reports a cost; Codex reports tokens only, so its cost is null (no price is
+ * guessed).
+ */
+export const runUsageSchema = z.object({
+  inputTokens: tokenCount,
+  cachedInputTokens: tokenCount,
+  outputTokens: tokenCount,
+  costUsd: z.number().nonnegative().nullable(),
+  /** Model turns (Claude Code), null when not reported. */
+  turns: z.number().int().nonnegative().nullable(),
+  /** How long the agent said it worked, null when not reported. */
+  durationMs: z.number().int().nonnegative().nullable(),
+});
+export type RunUsage = z.infer<typeof runUsageSchema>;
+
 /** One run of an agent ("dispatch"): on a task, or reviewing a pull request. */
 export const dispatchSchema = z.object({
   id: idSchema,
@@ -56,6 +77,8 @@ export const dispatchSchema = z.object({
   reviewSubmitted: z.boolean(),
   githubReviewId: z.string().nullable(),
   githubReviewUrl: z.string().nullable(),
+  /** Tokens and cost the agent reported; null before (or without) any report. */
+  usage: runUsageSchema.nullable(),
   /** While running: when the run is stopped and failed as timed out (the maximum run time). */
   deadlineAt: timestampSchema.nullable(),
   /** While running with a valid result written: when the agent is stopped and the result kept. */

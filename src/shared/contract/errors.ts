@@ -26,8 +26,13 @@ export type ErrorCode = z.infer<typeof errorCodeSchema>;
 export const appErrorSchema = z.object({
   code: errorCodeSchema,
   message: z.string(),
-  /** Which input field was wrong, for VALIDATION_FAILED. */
+  /** Which input field was wrong, for VALIDATION_FAILED (the first of `issues`). */
   field: z.string().optional(),
+  /**
+   * For VALIDATION_FAILED found by the contract: every wrong field, each with its message
+   * (without the field name), so a form can show them all at once.
+   */
+  issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
 });
 export type AppErrorBody = z.infer<typeof appErrorSchema>;
 

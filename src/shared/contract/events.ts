@@ -10,6 +10,7 @@ import { runnerSchema } from './runners';
 import { runnerHealthSchema } from './runner-health';
 import { settingsSchema } from './settings';
 import { taskSchema } from './tasks';
+import { terminalEvents } from './terminals';
 
 /**
  * Events pushed from the core to every window. A `null` entity means it was deleted; the id is
@@ -46,6 +47,7 @@ export const events = {
     z.object({ href: z.string().regex(/^#\/[a-z]+(\/[a-z]{3}_[0-9a-z]{20})?$/) }),
   ),
   'queue.changed': event('queue.changed', z.object({ paused: z.boolean() })),
+  ...terminalEvents,
   /** Something finished that the user should hear about (once; the desktop shows it as an OS notification). */
   notification: event(
     'notification',

@@ -1,5 +1,8 @@
 import type { z } from 'zod';
 import { automationChannels } from './automation';
+import { changesChannels } from './changes';
+import { terminalChannels } from './terminals';
+import { capturePreviewChannels } from './capture-preview';
 import { dispatchChannels } from './dispatches';
 import { iterationChannels } from './iterations';
 import { projectChannels } from './projects';
@@ -16,10 +19,13 @@ export * from './names';
 export * from './events';
 export * from './projects';
 export * from './tasks';
+export * from './capture-preview';
 export * from './runners';
 export * from './runner-health';
 export * from './automation';
 export * from './dispatches';
+export * from './changes';
+export * from './terminals';
 export * from './iterations';
 export * from './reviews';
 export * from './settings';
@@ -28,9 +34,12 @@ export * from './settings';
 export const channels = {
   ...projectChannels,
   ...taskChannels,
+  ...capturePreviewChannels,
   ...runnerChannels,
   ...runnerHealthChannels,
   ...dispatchChannels,
+  ...changesChannels,
+  ...terminalChannels,
   ...iterationChannels,
   ...automationChannels,
   ...reviewChannels,

@@ -12,6 +12,7 @@ export const CHANNEL_NAME_LIST = [
   'tasks.create',
   'tasks.update',
   'tasks.capture',
+  'tasks.previewCapture',
   'tasks.delete',
   'runners.list',
   'runners.upsert',
@@ -19,6 +20,7 @@ export const CHANNEL_NAME_LIST = [
   'runners.test',
   'runners.importKey',
   'runners.forgetHostKey',
+  'runners.lastTests',
   'runners.health',
   'runners.reconnect',
   'dispatches.list',
@@ -31,6 +33,11 @@ export const CHANNEL_NAME_LIST = [
   'dispatches.events',
   'dispatches.watch',
   'dispatches.chains',
+  'dispatches.changes',
+  'terminals.open',
+  'terminals.input',
+  'terminals.resize',
+  'terminals.close',
   'automation.log',
   'automation.run',
   'pullRequests.status',
@@ -64,6 +71,8 @@ export const EVENT_NAME_LIST = [
   'notification',
   'queue.changed',
   'ui.navigate',
+  'terminal.output',
+  'terminal.exited',
 ] as const;
 
 /** IPC channel names of pushed events carry this prefix so they never collide with a request channel. */

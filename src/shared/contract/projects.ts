@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { DEFAULT_MAX_CHECK_FIXES, MAX_CHECK_FIXES } from '../domain/automation';
 import { MAX_RUN_MINUTES, MIN_RUN_MINUTES } from '../domain/dispatch';
 import { channel } from './define';
-import { idSchema, multiLineText, requiredLine, timestampSchema, trimmedLine } from './common';
+import {
+  idSchema,
+  multiLineText,
+  requiredLine,
+  timestampSchema,
+  trimmedLine,
+  wholeNumberBetween,
+} from './common';
+import { gitUrlSchema, repositoryUrlSchema } from './urls';
 
 export const projectSchema = z.object({
   id: idSchema,
@@ -37,25 +45,14 @@ export const projectUpsertInput = z
     id: idSchema.optional(),
     name: projectWord,
     aliases: z.array(projectWord).max(20).default([]),
-    repoUrl: trimmedLine(500).default(''),
-    gitUrl: trimmedLine(500).default(''),
+    repoUrl: repositoryUrlSchema.default(''),
+    gitUrl: gitUrlSchema.default(''),
     baseBranch: trimmedLine(200).default('main'),
     description: multiLineText(10_000).default(''),
-    maxRunMinutes: z
-      .number()
-      .int()
-      .min(MIN_RUN_MINUTES, `must be at least ${MIN_RUN_MINUTES}`)
-      .max(MAX_RUN_MINUTES, `must be at most ${MAX_RUN_MINUTES} (a week)`)
-      .nullable()
-      .default(null),
+    maxRunMinutes: wholeNumberBetween(MIN_RUN_MINUTES, MAX_RUN_MINUTES, ' (a week)').nullable().default(null),
     defaultEvalCommand: multiLineText(4_000).trim().default(''),
     followUpFailingChecks: z.boolean().default(false),
-    maxCheckFixes: z
-      .number()
-      .int()
-      .min(1, 'must be at least 1')
-      .max(MAX_CHECK_FIXES, `must be at most ${MAX_CHECK_FIXES}`)
-      .default(DEFAULT_MAX_CHECK_FIXES),
+    maxCheckFixes: wholeNumberBetween(1, MAX_CHECK_FIXES).default(DEFAULT_MAX_CHECK_FIXES),
     closeOnMerge: z.boolean().default(false),
   })
   .strict();

@@ -7,7 +7,14 @@ import {
   HOST_KEY_POLICIES,
 } from '../domain/runner';
 import { channel } from './define';
-import { idSchema, multiLineText, requiredLine, singleLine, timestampSchema } from './common';
+import {
+  idSchema,
+  multiLineText,
+  requiredLine,
+  singleLine,
+  timestampSchema,
+  wholeNumberBetween,
+} from './common';
 import { errorCodeSchema } from './errors';
 import { remotePathSchema } from './remote-path';
 
@@ -64,7 +71,7 @@ export const runnerUpsertInput = z
     id: idSchema.optional(),
     name: requiredLine(100),
     host: requiredLine(255).refine((s) => !/\s/.test(s), 'must not contain spaces'),
-    port: z.number().int().min(1).max(65535).nullable().default(null),
+    port: wholeNumberBetween(1, 65535).nullable().default(null),
     user: requiredLine(100).nullable().default(null),
     auth: runnerAuthInput.default({ kind: 'agent' }),
     hostKeyPolicy: hostKeyPolicySchema.default('accept-new'),
@@ -72,7 +79,7 @@ export const runnerUpsertInput = z
     registryPath: remotePathSchema.default(DEFAULT_REGISTRY_PATH),
     shellPrelude: multiLineText(20_000).default(''),
     defaultAgent: agentSchema.default('codex'),
-    maxConcurrent: z.number().int().min(1).max(64).default(DEFAULT_MAX_CONCURRENT),
+    maxConcurrent: wholeNumberBetween(1, 64).default(DEFAULT_MAX_CONCURRENT),
     isDefault: z.boolean().default(false),
   })
   .strict();
@@ -93,6 +100,11 @@ export const RUNNER_CHECK_IDS = [
 export const runnerCheckSchema = z.object({
   id: z.enum(RUNNER_CHECK_IDS),
   ok: z.boolean(),
+  /**
+   * A failed check this runner can do without (an agent CLI other than its default agent):
+   * shown as a warning, and not counted against the result's `ok`.
+   */
+  warning: z.boolean(),
   message: z.string(),
 });
 export type RunnerCheck = z.infer<typeof runnerCheckSchema>;
@@ -107,14 +119,20 @@ export const hostKeyReportSchema = z.object({
 export type HostKeyReport = z.infer<typeof hostKeyReportSchema>;
 
 export const runnerTestResultSchema = z.object({
-  /** Every check passed. */
+  /** Every check passed, or failed only as a warning. */
   ok: z.boolean(),
   checks: z.array(runnerCheckSchema),
   hostKey: hostKeyReportSchema.nullable(),
   /** Set when the connection itself failed, e.g. PASSPHRASE_REQUIRED to ask for the passphrase. */
   errorCode: errorCodeSchema.nullable(),
+  /** When the test finished. */
+  testedAt: timestampSchema,
 });
 export type RunnerTestResult = z.infer<typeof runnerTestResultSchema>;
+
+/** A runner's latest test, kept across restarts until the next test or a change of how it connects. */
+export const runnerLastTestSchema = z.object({ runnerId: idSchema, result: runnerTestResultSchema });
+export type RunnerLastTest = z.infer<typeof runnerLastTestSchema>;
 
 export const runnerImportKeyInput = z
   .object({
@@ -140,6 +158,12 @@ export const runnerChannels = {
   ),
   /** Connects, checks the host key, runs the prelude and reports each tool the runner needs. */
   'runners.test': channel('runners.test', z.object({ id: idSchema }).strict(), runnerTestResultSchema),
+  /** Each runner's latest test (runners without one are left out). */
+  'runners.lastTests': channel(
+    'runners.lastTests',
+    z.object({}).strict().default({}),
+    z.array(runnerLastTestSchema),
+  ),
   /** Stores a private key in the data directory (mode 0600) and makes the runner use it. */
   'runners.importKey': channel('runners.importKey', runnerImportKeyInput, runnerSchema),
   /** Forgets the recorded host key of the runner, so the next contact records the new one. */

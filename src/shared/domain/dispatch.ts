@@ -30,11 +30,25 @@ export function isActiveDispatch(status: DispatchStatus): boolean {
 }
 
 /**
- * Whether the user can cancel the run: an active one, or one released as blocked (its runner
- * could not be reached, so its agent may still be working there).
+ * A run released as blocked: its runner could not be reached, so its agent may still be working
+ * there. Its true outcome is recorded when the runner answers; until then it keeps its slot, its
+ * lane and its worktree, and the task is not run again (unless the user gives up on it).
  */
+export function isReleasedRun(run: { status: DispatchStatus; released: boolean }): boolean {
+  return run.status === 'blocked' && run.released;
+}
+
+/**
+ * Whether the run's worktree is there to look into (its changes, a terminal): it has one and is
+ * past being queued and prepared (a new run's worktree is made while it prepares).
+ */
+export function hasWorktreeToShow(run: { status: DispatchStatus; worktreePath: string }): boolean {
+  return run.worktreePath !== '' && run.status !== 'queued' && run.status !== 'preparing';
+}
+
+/** Whether the user can cancel the run: an active one, or a released one (giving up on it). */
 export function isCancellableDispatch(run: { status: DispatchStatus; released: boolean }): boolean {
-  return isActiveDispatch(run.status) || (run.status === 'blocked' && run.released);
+  return isActiveDispatch(run.status) || isReleasedRun(run);
 }
 
 export function isTerminalDispatch(status: DispatchStatus): boolean {

@@ -10,8 +10,10 @@ export const ID_KINDS = {
   dispatch: 'dsp',
   review: 'rev',
   chain: 'chn',
+  /** A terminal open on a runner (not stored: it lives as long as its window keeps it). */
+  terminal: 'trm',
 } as const;
 
 export type IdKind = keyof typeof ID_KINDS;
 
-export const ID_PATTERN = /^(prj|tsk|fup|rnr|dsp|rev|chn)_[0-9a-z]{20}$/;
+export const ID_PATTERN = /^(prj|tsk|fup|rnr|dsp|rev|chn|trm)_[0-9a-z]{20}$/;

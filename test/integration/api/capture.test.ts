@@ -76,3 +76,65 @@ describe('tasks.capture', () => {
     expect(dispatch).toMatchObject({ taskId: task.id, status: 'queued', agent: 'claude' });
   });
 });
+
+describe('tasks.previewCapture', () => {
+  const preview = async (input: Record<string, unknown>) => {
+    const result = await router.call('tasks.previewCapture', input);
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value as Record<string, unknown>;
+  };
+
+  it('reads a note as capture would, naming the project, priority, runner, agent and eval', async () => {
+    await router.call('runners.upsert', {
+      name: 'box',
+      host: 'box.invalid',
+      shellPrelude: 'export PATH=$PATH',
+      defaultAgent: 'claude',
+    });
+    expect(await preview({ note: 'backend prio high fix the login timeout', queue: true })).toMatchObject({
+      projectWord: 'backend',
+      project: { name: 'api' },
+      priority: 'high',
+      title: 'fix the login timeout',
+      iterate: null,
+      queue: true,
+      runner: { name: 'box' },
+      agent: 'claude',
+      problem: null,
+    });
+    // An iterate clause queues even when not asked to; the agent asked for wins.
+    expect(
+      await preview({ note: 'api fix flaky test --iterate 3 --eval npm test', agent: 'codex' }),
+    ).toMatchObject({
+      title: 'fix flaky test',
+      priority: 'medium',
+      iterate: { maxIterations: 3, evalCommand: 'npm test' },
+      queue: true,
+      agent: 'codex',
+      problem: null,
+    });
+    // Without queueing there is no runner to name.
+    expect(await preview({ note: 'api tidy up' })).toMatchObject({ queue: false, runner: null, agent: null });
+  });
+
+  it('says what capture would refuse, with as much as it could read, and writes nothing', async () => {
+    expect(await preview({ note: 'web fix it' })).toMatchObject({
+      projectWord: 'web',
+      project: null,
+      title: 'fix it',
+      problem: 'there is no project called "web" (projects: api)',
+    });
+    expect(await preview({ note: 'api prio urgent fix' })).toMatchObject({
+      projectWord: 'api',
+      title: null,
+      problem: expect.stringMatching(/high, medium or low/),
+    });
+    expect(await preview({ note: 'api fix it', queue: true })).toMatchObject({
+      project: { name: 'api' },
+      runner: null,
+      problem: expect.stringMatching(/No runner is set up yet/),
+    });
+    expect(await tasks()).toEqual([]);
+    expect(((await router.call('dispatches.list', {})) as { value: unknown[] }).value).toEqual([]);
+  });
+});

@@ -12,6 +12,9 @@ export interface SampleIds {
 
 type Samples = { [C in ChannelName]?: readonly [ChannelInput<C>, ...ChannelInput<C>[]] };
 
+/** A terminal id no terminal has: its samples must change nothing. */
+const NO_TERMINAL = 'trm_00000000000000000000';
+
 const PRIVATE_KEY = [
   '-----BEGIN OPENSSH PRIVATE KEY-----',
   'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW',
@@ -57,6 +60,9 @@ export function channelSamples(ids: SampleIds): Samples {
     'tasks.capture': [
       { note: 'api prio high fix it', source: 'tray', queue: false, runnerId: ids.runner, agent: 'codex' },
     ],
+    'tasks.previewCapture': [
+      { note: 'api prio high fix it', queue: true, runnerId: ids.runner, agent: 'codex' },
+    ],
     'tasks.delete': [{ id: ids.task }],
     'runners.upsert': [
       {
@@ -95,6 +101,11 @@ export function channelSamples(ids: SampleIds): Samples {
       },
     ],
     'dispatches.chains': [{ taskId: ids.task }],
+    'dispatches.changes': [{ id: ids.dispatch }],
+    'terminals.open': [{ runId: ids.dispatch, cols: 80, rows: 24 }],
+    'terminals.input': [{ terminalId: NO_TERMINAL, data: Buffer.from('ls -la\r').toString('base64') }],
+    'terminals.resize': [{ terminalId: NO_TERMINAL, cols: 100, rows: 30 }],
+    'terminals.close': [{ terminalId: NO_TERMINAL }],
     'automation.log': [{ taskId: ids.task, limit: 10 }],
     'automation.run': [{ taskId: ids.task }],
     'dispatches.followUp': [{ taskId: ids.task, request: 'Also cover the refresh path.' }],

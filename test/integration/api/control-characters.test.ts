@@ -22,6 +22,7 @@ const MULTI_LINE_FIELDS: Partial<Record<ChannelName, readonly string[]>> = {
   'tasks.create': ['summary', 'note'],
   'tasks.update': ['summary'],
   'tasks.capture': ['note'],
+  'tasks.previewCapture': ['note'],
   'runners.upsert': ['shellPrelude'],
   'runners.importKey': ['privateKey'],
   'dispatches.followUp': ['request'],

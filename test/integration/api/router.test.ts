@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApi, type Router } from '../../../src/main/api';
 import { createCore, type Core } from '../../../src/main/core/core';
@@ -108,12 +110,15 @@ describe('router', () => {
   });
 
   it('keeps runner passphrases out of every answer', async () => {
+    // The key file must exist on this computer to be saved; its content is read when it is used.
+    const keyPath = join(dir.path, 'id_ed25519');
+    writeFileSync(keyPath, 'a private key\n', { mode: 0o600 });
     const runner = await ok<Record<string, unknown>>('runners.upsert', {
       name: 'box',
       host: 'build.internal',
-      auth: { kind: 'keyFile', keyPath: '~/.ssh/id_ed25519', passphrase: 'correct horse' },
+      auth: { kind: 'keyFile', keyPath, passphrase: 'correct horse' },
     });
-    expect(runner.auth).toEqual({ kind: 'keyFile', keyPath: '~/.ssh/id_ed25519', hasPassphrase: true });
+    expect(runner.auth).toEqual({ kind: 'keyFile', keyPath, hasPassphrase: true });
     expect(JSON.stringify(await router.call('runners.list', {}))).not.toContain('correct horse');
     expect(runner.isDefault).toBe(true);
   });

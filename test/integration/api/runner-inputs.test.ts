@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Runner } from '@shared/contract';
 import type { Router } from '../../../src/main/api';
@@ -167,5 +169,140 @@ describe('runners.importKey', () => {
       auth: { kind: 'importedKey' },
     });
     expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', field: 'auth' } });
+  });
+});
+
+describe('the key file of a runner, checked on save on this computer', () => {
+  const keyFile = (keyPath: string) => ({ ...base, auth: { kind: 'keyFile', keyPath } });
+
+  it('refuses a key file that is missing, a folder or empty, naming the path, and stores nothing', async () => {
+    const missing = join(dir.path, 'no-such-key');
+    const folder = join(dir.path, 'keys');
+    mkdirSync(folder);
+    const empty = join(dir.path, 'empty-key');
+    writeFileSync(empty, '');
+    for (const [keyPath, says] of [
+      [missing, `auth.keyPath: The key file ${missing} does not exist on this computer.`],
+      [folder, `auth.keyPath: The key file ${folder} is not a file.`],
+      [empty, `auth.keyPath: The key file ${empty} is empty.`],
+      [
+        'id_ed25519',
+        'auth.keyPath: The key file path id_ed25519 must be absolute or start with ~/ (a file on this computer).',
+      ],
+    ] as const) {
+      const result = await router.call('runners.upsert', keyFile(keyPath));
+      expect(result, keyPath).toEqual({
+        ok: false,
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: says,
+          field: 'auth.keyPath',
+          issues: [{ field: 'auth.keyPath', message: says.slice('auth.keyPath: '.length) }],
+        },
+      });
+    }
+    expect(await ok<Runner[]>('runners.list')).toEqual([]);
+  });
+
+  it('names both the path typed and where ~ leads', async () => {
+    const typed = `~/.sortie-no-such-key-${process.pid}`;
+    const result = await router.call('runners.upsert', keyFile(typed));
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        field: 'auth.keyPath',
+        message: expect.stringContaining(`${typed} (${join(homedir(), typed.slice(2))})`),
+      },
+    });
+  });
+
+  it('names the key file together with the other problems only the core can see', async () => {
+    const missing = join(dir.path, 'no-such-key');
+    const result = await router.call('runners.upsert', {
+      ...keyFile(missing),
+      workspaceRoot: '~/sortie',
+      registryPath: '~/sortie/projects/registry.json',
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION_FAILED',
+        field: 'registryPath',
+        issues: [
+          {
+            field: 'registryPath',
+            message: expect.stringContaining('lies in a folder Sortie keeps projects'),
+          },
+          { field: 'auth.keyPath', message: `The key file ${missing} does not exist on this computer.` },
+        ],
+      },
+    });
+  });
+
+  it('saves a runner whose key file is there, and refuses an edit once the file is gone', async () => {
+    const keyPath = join(dir.path, 'id_test');
+    writeFileSync(keyPath, 'a private key\n', { mode: 0o600 });
+    const runner = await ok<Runner>('runners.upsert', keyFile(keyPath));
+    expect(runner.auth).toEqual({ kind: 'keyFile', keyPath, hasPassphrase: false });
+    rmSync(keyPath);
+    const edit = await router.call('runners.upsert', { ...keyFile(keyPath), id: runner.id, name: 'renamed' });
+    expect(edit).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', field: 'auth.keyPath' } });
+    expect((await ok<Runner[]>('runners.list')).map((r) => r.name)).toEqual(['box']);
+  });
+});
+
+describe('every wrong field at once, in words a user says', () => {
+  it('lists each wrong field of a runner with its own message', async () => {
+    const result = await router.call('runners.upsert', {
+      name: '',
+      host: 'build.internal',
+      port: 70_000,
+      maxConcurrent: 0,
+    });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'VALIDATION_FAILED',
+        message:
+          'name: must not be empty; port: must be a whole number from 1 to 65535; maxConcurrent: must be a whole number from 1 to 64',
+        field: 'name',
+        issues: [
+          { field: 'name', message: 'must not be empty' },
+          { field: 'port', message: 'must be a whole number from 1 to 65535' },
+          { field: 'maxConcurrent', message: 'must be a whole number from 1 to 64' },
+        ],
+      },
+    });
+  });
+
+  it('refuses project URLs that are not what they must be, saying what was meant', async () => {
+    const result = await router.call('projects.upsert', {
+      name: 'api',
+      repoUrl: 'github.com/acme/api',
+      gitUrl: 'not a url',
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION_FAILED',
+        field: 'repoUrl',
+        issues: [
+          {
+            field: 'repoUrl',
+            message: 'must be a GitHub repository URL; did you mean https://github.com/acme/api?',
+          },
+          { field: 'gitUrl', message: expect.stringMatching(/^must be a URL git can clone/) },
+        ],
+      },
+    });
+    const saved = await ok<{ repoUrl: string; gitUrl: string }>('projects.upsert', {
+      name: 'api',
+      repoUrl: 'https://github.com/acme/api.git',
+      gitUrl: 'git@github.com:acme/api.git',
+    });
+    expect(saved).toMatchObject({
+      repoUrl: 'https://github.com/acme/api',
+      gitUrl: 'git@github.com:acme/api.git',
+    });
   });
 });

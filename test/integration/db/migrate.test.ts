@@ -25,6 +25,7 @@ const TABLES = [
   'run_chains',
   'run_evals',
   'run_events',
+  'runner_tests',
   'runners',
   'secrets',
   'settings',

@@ -80,6 +80,28 @@ describe('poll-runs', () => {
     }
   });
 
+  it("sends when the events file was last written, by the runner's clock, with new events only", async () => {
+    const whole = runDir({ 'events.jsonl': '{"type":"turn.started"}' });
+    const tail = runDir({ 'events.jsonl': '{"type":"turn.started"}\n{"type":"turn.completed"}' });
+    // Written a while ago: the time sent is the file's, not the time of the poll.
+    for (const path of [whole, tail])
+      asUser('touch', '-d', '2026-11-20T08:30:15.250Z', join(path, 'events.jsonl'));
+    const [first] = await poll([whole]);
+    expect(first!.eventsWrittenAt).toBe('2026-11-20T08:30:15.250Z');
+    const [later] = await pollRuns(host, [{ runDir: tail, eventsOffset: 24 }], {
+      maxEventBytes: 65536,
+      stderrTailBytes: 1024,
+    });
+    expect(later!.events?.toString()).toBe('{"type":"turn.completed"}\n');
+    expect(later!.eventsWrittenAt).toBe('2026-11-20T08:30:15.250Z');
+    // Nothing new: no time either.
+    const [none] = await pollRuns(host, [{ runDir: tail, eventsOffset: 50 }], {
+      maxEventBytes: 65536,
+      stderrTailBytes: 1024,
+    });
+    expect(none).toMatchObject({ events: null, eventsWrittenAt: null });
+  });
+
   it('refuses an events offset that is not a number, running none of it', async () => {
     const canary = join(root, 'canary');
     const result = await host.run('poll-runs', ['1024', '1024', runDir({}), `a[$(touch ${canary})]`]);

@@ -65,7 +65,10 @@ describe('runners.test', () => {
       'workspace',
     ]);
     expect(result.checks.filter((c) => !c.ok).map((c) => c.id)).toEqual(['codex']);
+    // Codex is this runner's default agent, so its absence is a failure, with how to fix PATH.
+    expect(byId.codex?.warning).toBe(false);
     expect(byId.codex?.message).toMatch(/not found on PATH/);
+    expect(byId.codex?.message).toContain('shell prelude, e.g. export PATH="$HOME/.local/bin:$PATH"');
     expect(byId.claude?.message).toContain('Claude Code');
     expect(byId.gh?.message).toContain('gh version');
     expect(byId['host-key']?.message).toContain(sshd.hostKey.fingerprint);
@@ -75,6 +78,68 @@ describe('runners.test', () => {
       expected: [],
     });
     expect(result.ok).toBe(false);
+  });
+
+  it('only warns about a missing agent CLI that is not the runner’s default agent', async () => {
+    const runner = await addRunner('codex-only', installFakeClis(sshd, { omit: ['claude'] }));
+    const result = await ok<RunnerTestResult>('runners.test', { id: runner.id });
+    const claude = result.checks.find((c) => c.id === 'claude');
+    expect(claude).toMatchObject({ ok: false, warning: true });
+    expect(claude?.message).toMatch(/not found on PATH/);
+    expect(claude?.message).toContain("this runner's default agent is Codex CLI");
+    expect(result.checks.filter((c) => !c.ok && !c.warning)).toEqual([]);
+    expect(result.ok).toBe(true);
+
+    // Made the runner's default, the same missing CLI fails the test.
+    const { id, createdAt: _c, updatedAt: _u, auth: _a, isDefault: _d, ...fields } = runner;
+    await ok('runners.upsert', {
+      id,
+      ...fields,
+      auth: { kind: 'keyFile', keyPath: sshd.userKey.privateKeyPath },
+      defaultAgent: 'claude',
+    });
+    const strict = await ok<RunnerTestResult>('runners.test', { id });
+    expect(strict.checks.find((c) => c.id === 'claude')).toMatchObject({ ok: false, warning: false });
+    expect(strict.ok).toBe(false);
+  });
+
+  it('keeps each runner’s latest test across a restart, until how it connects changes', async () => {
+    const runner = await addRunner('remembered', installFakeClis(sshd, { omit: ['claude'] }));
+    const other = await addRunner('never-tested', installFakeClis(sshd));
+    await ok('runners.test', { id: runner.id });
+    const latest = await ok<RunnerTestResult>('runners.test', { id: runner.id });
+    expect(Date.parse(latest.testedAt)).toBeLessThanOrEqual(Date.now());
+
+    core.close();
+    core = createCore({ dataDir: join(dir.path, 'data'), sshConfigFile: join(dir.path, 'none'), env: {} });
+    router = createApi(core);
+    const kept = await ok<{ runnerId: string; result: RunnerTestResult }[]>('runners.lastTests', {});
+    expect(kept.find((t) => t.runnerId === runner.id)?.result).toEqual(latest);
+    expect(kept.some((t) => t.runnerId === other.id)).toBe(false);
+
+    // Renaming it says nothing about how it connects: the test stays.
+    const { id, createdAt: _c, updatedAt: _u, auth: _a, isDefault: _d, ...fields } = runner;
+    const auth = { kind: 'keyFile', keyPath: sshd.userKey.privateKeyPath };
+    await ok('runners.upsert', { id, ...fields, auth, name: 'remembered-2' });
+    expect((await ok<{ runnerId: string }[]>('runners.lastTests', {})).map((t) => t.runnerId)).toContain(id);
+    // A new prelude does: the old result no longer describes the runner.
+    await ok('runners.upsert', {
+      id,
+      ...fields,
+      auth,
+      name: 'remembered-2',
+      shellPrelude: `${fields.shellPrelude}\ntrue`,
+    });
+    expect((await ok<{ runnerId: string }[]>('runners.lastTests', {})).map((t) => t.runnerId)).not.toContain(
+      id,
+    );
+
+    // Removing a runner removes its test with it.
+    await ok('runners.test', { id: other.id });
+    await ok('runners.remove', { id: other.id });
+    expect((await ok<{ runnerId: string }[]>('runners.lastTests', {})).map((t) => t.runnerId)).not.toContain(
+      other.id,
+    );
   });
 
   it('passes every check when the runner has everything', async () => {

@@ -88,12 +88,17 @@ it('refuses to queue without a shell prelude, for a closed task, or for an incom
     code: 'RUNNER_NOT_CONFIGURED',
   });
   await f.call('runners.upsert', strip(f.runner));
-  await f.call('projects.upsert', {
-    id: f.project.id,
-    name: 'api',
-    repoUrl: 'https://gitlab.com/acme/api',
-    gitUrl: f.project.gitUrl,
-  });
+  // A repository URL that is not GitHub's is refused when the project is saved…
+  await expect(
+    f.call('projects.upsert', {
+      id: f.project.id,
+      name: 'api',
+      repoUrl: 'https://gitlab.com/acme/api',
+      gitUrl: f.project.gitUrl,
+    }),
+  ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', field: 'repoUrl' });
+  // …and a project without one cannot be run.
+  await f.call('projects.upsert', { id: f.project.id, name: 'api', repoUrl: '', gitUrl: f.project.gitUrl });
   await expect(f.call('dispatches.queue', { taskId: task.id })).rejects.toMatchObject({
     code: 'VALIDATION_FAILED',
   });

@@ -73,6 +73,21 @@ it('releases an active run as blocked when sshd goes away, and records its real 
   const released = await f.waitFor(queued.id, ['blocked'], 30_000);
   expect(released.released).toBe(true);
   expect(released.errorText).toMatch(/refused|closed|connect/i);
+  // Its agent may still be working: the task is not run again, followed up or discarded meanwhile.
+  for (const [channel, input] of [
+    ['dispatches.queue', { taskId: task.id }],
+    ['dispatches.followUp', { taskId: task.id, request: 'More.' }],
+    ['dispatches.discardHistory', { taskId: task.id }],
+  ] as const) {
+    const error = await f.call(channel, input).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error, channel).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/reached/) as string,
+    });
+  }
   // The detached agent keeps going without the connection; let it finish, then bring sshd back.
   await new Promise((r) => setTimeout(r, 4_500));
   await f.sshd.start();

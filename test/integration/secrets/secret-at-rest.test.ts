@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -37,6 +38,13 @@ afterEach(() => {
   dir.remove();
 });
 
+/** A key file on this computer: saving a runner checks that its key file exists and can be read. */
+function keyFile(): string {
+  const path = join(dir.path, 'id_test');
+  writeFileSync(path, 'a private key\n', { mode: 0o600 });
+  return path;
+}
+
 function storedSecrets(): { name: string; value: Buffer; encrypted: number }[] {
   const db = new Database(join(dir.path, 'sortie.db'), { readonly: true });
   try {
@@ -53,7 +61,7 @@ it('keeps a runner passphrase encrypted in the database when the platform can, a
   const result = await router.call('runners.upsert', {
     name: 'box',
     host: 'box.invalid',
-    auth: { kind: 'keyFile', keyPath: '/keys/id', passphrase: 'correct horse battery' },
+    auth: { kind: 'keyFile', keyPath: keyFile(), passphrase: 'correct horse battery' },
   });
   expect(result.ok).toBe(true);
   const [secret] = storedSecrets();
@@ -80,7 +88,7 @@ it('stores it as plain bytes when no encryption is available', async () => {
   await createApi(core).call('runners.upsert', {
     name: 'box',
     host: 'box.invalid',
-    auth: { kind: 'keyFile', keyPath: '/keys/id', passphrase: 'pw' },
+    auth: { kind: 'keyFile', keyPath: keyFile(), passphrase: 'pw' },
   });
   expect(storedSecrets()[0]).toMatchObject({ encrypted: 0 });
 });

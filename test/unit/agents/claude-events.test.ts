@@ -16,41 +16,105 @@ describe('claude stream-json lines', () => {
         },
       ],
       [{ kind: 'reasoning', text: 'The widget renderer probably lives in src/widget.ts.' }],
+      // The command itself, not the description the model gave it; its id ties it to its result.
       [
         { kind: 'message', text: "I'll look at the renderer first." },
-        { kind: 'command', text: 'git status --short --branch', detail: 'Show working tree status' },
+        { kind: 'command', text: 'git status --short --branch', callId: 'toolu_01A' },
       ],
-      [{ kind: 'status', text: 'Command output', detail: '## sortie/dsp_1...upstream/main' }],
+      [
+        {
+          kind: 'call-result',
+          text: 'The call ended',
+          callId: 'toolu_01A',
+          exitCode: 0,
+          detail: '## sortie/dsp_1...upstream/main',
+        },
+      ],
       [
         {
           kind: 'tool-call',
           text: `Read: ${WT}/src/widget.ts`,
           detail: JSON.stringify({ file_path: `${WT}/src/widget.ts` }),
+          callId: 'toolu_01B',
         },
       ],
-      // A file's contents read back are not worth a line.
-      [],
-      [{ kind: 'file-change', text: `edit ${WT}/CHANGELOG.md`, detail: `${WT}/CHANGELOG.md` }],
-      [{ kind: 'file-change', text: `write ${WT}/docs/widgets.md`, detail: `${WT}/docs/widgets.md` }],
-      [{ kind: 'command', text: 'npm test' }],
+      // A file's contents read back are not worth showing: the call only ends.
+      [{ kind: 'call-result', text: 'The call ended', callId: 'toolu_01B' }],
       [
         {
-          kind: 'error',
-          text: 'A tool call failed',
-          detail: 'Exit code 1\n FAIL  test/widget.test.ts > renders\nAssertionError: expected 1 to be 2',
+          kind: 'file-change',
+          text: `edit ${WT}/CHANGELOG.md`,
+          files: [{ path: `${WT}/CHANGELOG.md`, change: 'edit' }],
+          callId: 'toolu_01C',
         },
       ],
-      [{ kind: 'status', text: 'Plan: 1 of 2 steps done', detail: '[x] Fix the renderer\n[ ] Open the PR' }],
+      [
+        {
+          kind: 'file-change',
+          text: `write ${WT}/docs/widgets.md`,
+          files: [{ path: `${WT}/docs/widgets.md`, change: 'write' }],
+          callId: 'toolu_01D',
+        },
+      ],
+      [{ kind: 'command', text: 'npm test', callId: 'toolu_01E' }],
+      // A failed command: its exit code read from Claude Code's "Exit code N" line.
+      [
+        {
+          kind: 'call-result',
+          text: 'The call failed',
+          callId: 'toolu_01E',
+          exitCode: 1,
+          detail: ' FAIL  test/widget.test.ts > renders\nAssertionError: expected 1 to be 2',
+        },
+      ],
+      [
+        {
+          kind: 'status',
+          text: 'Plan: 1 of 2 steps done',
+          detail: '[x] Fix the renderer\n[ ] Open the PR',
+          callId: 'toolu_01F',
+        },
+      ],
       [
         {
           kind: 'tool-call',
           text: 'mcp__github__get_pull_request',
           detail: '{"owner":"acme","repo":"widgets","pullNumber":7}',
+          callId: 'toolu_01G',
         },
       ],
       [{ kind: 'message', text: 'Opened https://github.com/acme/widgets/pull/7.' }],
-      [{ kind: 'status', text: 'Claude Code finished', detail: '9 turns, 83.4 s, $0.4213' }],
-      [{ kind: 'error', text: 'Claude Code stopped: error max turns' }],
+      // The final answer is the run's result, not a tool call worth a line.
+      [],
+      [
+        {
+          kind: 'usage',
+          text: 'Claude Code finished',
+          usage: {
+            inputTokens: 42 + 18211 + 301554,
+            cachedInputTokens: 301554,
+            outputTokens: 812,
+            costUsd: 0.4213,
+            turns: 9,
+            durationMs: 83412,
+          },
+        },
+      ],
+      [
+        { kind: 'error', text: 'Claude Code stopped: error max turns' },
+        {
+          kind: 'usage',
+          text: 'Claude Code used',
+          usage: {
+            inputTokens: 0,
+            cachedInputTokens: 0,
+            outputTokens: 0,
+            costUsd: 1.5,
+            turns: 50,
+            durationMs: 120000,
+          },
+        },
+      ],
     ]);
   });
 
@@ -79,7 +143,9 @@ describe('claude stream-json lines', () => {
         ],
       },
     });
-    expect(parse(line)).toEqual([{ kind: 'error', text: 'A tool call failed', detail: 'denied' }]);
+    expect(parse(line)).toEqual([
+      { kind: 'call-result', text: 'The call failed', callId: 't', failed: true, detail: 'denied' },
+    ]);
   });
 
   it('say so when a message has an unexpected shape, and ignore event types of no interest', () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { adapterFor } from '../../../src/main/core/agents';
-import { displayCommand } from '../../../src/main/core/agents/codex/events';
 import { fixtureLines } from './fixture';
 
 const parse = (line: string) => adapterFor('codex').parseEventLine(line);
@@ -24,12 +23,14 @@ describe('codex event lines', () => {
           detail: '[ ] Find the widget renderer\n[ ] Add the changelog entry',
         },
       ],
-      // A command is shown once, when it has finished.
-      [],
+      // A command is shown when it starts, as the command meant (no `bash -lc` quoting)...
+      [{ kind: 'command', text: 'rg -n "renderWidget" src', callId: 'item_2' }],
+      // ...and its end, under the same id, completes it with its output and exit code.
       [
         {
           kind: 'command',
           text: 'rg -n "renderWidget" src',
+          callId: 'item_2',
           detail:
             "src/widget.ts:12:export function renderWidget() {\nsrc/app.ts:3:import { renderWidget } from './widget';",
           exitCode: 0,
@@ -46,28 +47,50 @@ describe('codex event lines', () => {
         {
           kind: 'file-change',
           text: `update ${WT}/CHANGELOG.md, add ${WT}/docs/widgets.md`,
-          detail: `update ${WT}/CHANGELOG.md\nadd ${WT}/docs/widgets.md`,
+          files: [
+            { path: `${WT}/CHANGELOG.md`, change: 'update' },
+            { path: `${WT}/docs/widgets.md`, change: 'add' },
+          ],
         },
       ],
       [
         {
           kind: 'command',
           text: 'npm test',
+          callId: 'item_4',
           detail:
             '> widgets@1.0.0 test\n> vitest run\n\n FAIL  test/widget.test.ts > renders\nAssertionError: expected 1 to be 2',
           exitCode: 1,
+        },
+      ],
+      [{ kind: 'command', text: "git add -A && git commit -m 'docs: widgets changelog'", callId: 'item_9' }],
+      [
+        {
+          kind: 'command',
+          text: "git add -A && git commit -m 'docs: widgets changelog'",
+          callId: 'item_9',
+          detail: '[sortie/dsp_1 4be1c2a] docs: widgets changelog\n 2 files changed, 3 insertions(+)',
+          exitCode: 0,
         },
       ],
       [{ kind: 'tool-call', text: 'github.get_pull_request' }],
       [{ kind: 'tool-call', text: 'Web search: vitest toMatchObject nullable' }],
       [{ kind: 'error', text: 'command timed out after 60s' }],
       [],
-      [{ kind: 'message', text: expect.stringContaining('"status":"succeeded"') as string }],
+      // The last message is the result JSON: the run's result card shows it, not the output.
+      [],
       [
         {
-          kind: 'status',
+          kind: 'usage',
           text: 'Codex finished its turn',
-          detail: 'input tokens: 24631, cached input tokens: 19072, output tokens: 1187',
+          usage: {
+            inputTokens: 24631,
+            cachedInputTokens: 19072,
+            outputTokens: 1187,
+            costUsd: null,
+            turns: null,
+            durationMs: null,
+          },
         },
       ],
       [{ kind: 'error', text: 'Codex error: Reconnecting... 1/5' }],
@@ -107,7 +130,14 @@ describe('codex event lines', () => {
       parse(
         '{"type":"item.completed","item":{"id":"i","type":"file_change","changes":[{"path":"a.ts","kind":"delete"}],"status":"failed"}}',
       ),
-    ).toEqual([{ kind: 'file-change', text: 'Patch failed: delete a.ts', detail: 'delete a.ts' }]);
+    ).toEqual([
+      {
+        kind: 'file-change',
+        text: 'Patch failed: delete a.ts',
+        files: [{ path: 'a.ts', change: 'delete' }],
+        failed: true,
+      },
+    ]);
     expect(
       parse(
         '{"type":"item.completed","item":{"id":"i","type":"mcp_tool_call","server":"gh","tool":"x","status":"failed","error":{"message":"denied"}}}',
@@ -132,10 +162,27 @@ describe('codex event lines', () => {
     expect(entry?.detail?.endsWith('line 99')).toBe(true);
   });
 
-  it('unwrap the shell codex runs commands through only when that is lossless', () => {
-    expect(displayCommand("bash -lc 'ls -la'")).toBe('ls -la');
-    expect(displayCommand("/bin/bash -lc 'git status'")).toBe('git status');
-    expect(displayCommand(`bash -lc 'echo '"'"'hi'"'"''`)).toBe(`bash -lc 'echo '"'"'hi'"'"''`);
-    expect(displayCommand('["git","status"]')).toBe('["git","status"]');
+  it('keep an agent message that is not the result JSON', () => {
+    const message = (text: string) =>
+      parse(JSON.stringify({ type: 'item.completed', item: { id: 'i', type: 'agent_message', text } }));
+    expect(message('{"status":"succeeded"}')).toEqual([{ kind: 'message', text: '{"status":"succeeded"}' }]);
+    expect(message('Done: {"a":1}')).toHaveLength(1);
+  });
+
+  it('stamp entries with the time an event carries, when it has one', () => {
+    const line = JSON.stringify({
+      type: 'turn.failed',
+      timestamp: '2026-12-01T10:00:00.5+01:00',
+      error: { message: 'x' },
+    });
+    expect(parse(line)).toEqual([
+      { kind: 'error', text: 'Codex turn failed: x', at: '2026-12-01T09:00:00.500Z' },
+    ]);
+  });
+
+  it('read token usage without one when the numbers are missing', () => {
+    expect(parse('{"type":"turn.completed","usage":{"input_tokens":"many"}}')).toEqual([
+      { kind: 'status', text: 'Codex finished its turn' },
+    ]);
   });
 });

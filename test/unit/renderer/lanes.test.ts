@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { LANES, buildBoard, createBoardBuilder, findCard, laneOf, type LaneId } from '@renderer/stores/lanes';
+import {
+  LANES,
+  buildBoard,
+  createBoardBuilder,
+  findCard,
+  isCollapsedLane,
+  laneColumns,
+  laneOf,
+  type LaneId,
+} from '@renderer/stores/lanes';
 import { latestRunByTask } from '@renderer/stores/dispatch-state';
 import type { Dispatch } from '@shared/contract';
 import { DISPATCH_STATUSES } from '@shared/domain/dispatch';
@@ -32,8 +41,9 @@ describe('laneOf', () => {
     expect(laneOf(task(1), undefined)).toBe('backlog');
   });
 
-  it('keeps a released run in needs attention', () => {
-    expect(laneOf(task(1), run(1, 1, { status: 'blocked', released: true }))).toBe('attention');
+  it('keeps a run whose runner cannot be reached in running: its agent may still be working', () => {
+    expect(laneOf(task(1), run(1, 1, { status: 'blocked', released: true }))).toBe('running');
+    expect(laneOf(task(1), run(1, 1, { status: 'blocked', released: false }))).toBe('attention');
   });
 
   it('puts a closed task in done whatever its run did', () => {
@@ -69,7 +79,7 @@ describe('buildBoard', () => {
     task(5, { title: 'queued high', priority: 'high' }),
     task(6, { title: 'done first' }),
     task(7, { title: 'done later' }),
-    task(8, { title: 'blocked' }),
+    task(8, { title: 'unreachable' }),
     task(9, { title: 'running old' }),
     task(10, { title: 'running new' }),
   ];
@@ -89,8 +99,8 @@ describe('buildBoard', () => {
       backlog: ['high new', 'medium', 'low old'],
       queued: ['queued high', 'queued low'],
       preparing: [],
-      running: ['running old', 'running new'],
-      attention: ['blocked'],
+      running: ['unreachable', 'running old', 'running new'],
+      attention: [],
       done: ['done later', 'done first'],
     });
   });
@@ -125,7 +135,7 @@ describe('buildBoard', () => {
 
   it('finds a card', () => {
     const board = buildBoard(tasks, latest, everything);
-    expect(findCard(board, task(10).id)).toEqual({ lane: 'running', index: 1 });
+    expect(findCard(board, task(10).id)).toEqual({ lane: 'running', index: 2 });
     expect(findCard(board, 'tsk_nope')).toBeNull();
   });
 });
@@ -174,5 +184,24 @@ describe('buildBoard, incrementally', () => {
         ).toEqual(fresh[lane].map((c) => c.task.id));
       }
     }
+  });
+});
+
+describe('laneColumns', () => {
+  const counts = (filled: Partial<Record<LaneId, number>>) =>
+    Object.fromEntries(LANES.map((lane) => [lane, filled[lane] ?? 0])) as Record<LaneId, number>;
+
+  it('shrinks empty lanes but the backlog, and gives running and done more room', () => {
+    const columns = laneColumns(counts({ running: 2, done: 5 })).split(' ');
+    expect(columns).toEqual([
+      'minmax(172px,1fr)',
+      'var(--lane-collapsed-width)',
+      'var(--lane-collapsed-width)',
+      'minmax(200px,1.3fr)',
+      'var(--lane-collapsed-width)',
+      'minmax(200px,1.3fr)',
+    ]);
+    expect(isCollapsedLane('backlog', 0)).toBe(false);
+    expect(isCollapsedLane('attention', 1)).toBe(false);
   });
 });

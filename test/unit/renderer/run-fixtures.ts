@@ -38,6 +38,7 @@ export function run(n: number, taskN: number, patch: Partial<Dispatch> = {}): Di
     reviewSubmitted: false,
     githubReviewId: null,
     githubReviewUrl: null,
+    usage: null,
     deadlineAt: null,
     graceEndsAt: null,
     createdAt: at(n),

@@ -68,6 +68,7 @@ export function liveRun(patch: Partial<Dispatch> = {}): Dispatch {
     reviewSubmitted: false,
     githubReviewId: null,
     githubReviewUrl: null,
+    usage: null,
     deadlineAt: null,
     graceEndsAt: null,
     createdAt: t(0),

@@ -30,7 +30,7 @@ const FP_NEW = 'SHA256:newnewnewnewnewnewnewnewnewnewnewnewnewnew';
 const FP_OLD = 'SHA256:oldoldoldoldoldoldoldoldoldoldoldoldoldold';
 
 function passing(): RunnerCheck[] {
-  return RUNNER_CHECK_IDS.map((id) => ({ id, ok: true, message: `${id} fine` }));
+  return RUNNER_CHECK_IDS.map((id) => ({ id, ok: true, warning: false, message: `${id} fine` }));
 }
 
 function result(patch: Partial<RunnerTestResult> = {}): RunnerTestResult {
@@ -39,6 +39,7 @@ function result(patch: Partial<RunnerTestResult> = {}): RunnerTestResult {
     checks: passing(),
     hostKey: { outcome: 'known', fingerprint: FP_NEW, expected: [] },
     errorCode: null,
+    testedAt: '2026-12-03T09:30:00.000Z',
     ...patch,
   };
 }
@@ -46,7 +47,7 @@ function result(patch: Partial<RunnerTestResult> = {}): RunnerTestResult {
 function connectFailure(errorCode: RunnerTestResult['errorCode'], hostKey: RunnerTestResult['hostKey']) {
   return result({
     ok: false,
-    checks: [{ id: 'connect', ok: false, message: 'it did not work' }],
+    checks: [{ id: 'connect', ok: false, warning: false, message: 'it did not work' }],
     hostKey,
     errorCode,
   });
@@ -60,13 +61,14 @@ describe('check lines', () => {
 
   it('keeps the fixed order whatever order the checks come in, with pass/fail and message', () => {
     const checks = passing().reverse();
-    checks[2] = { id: 'codex', ok: false, message: 'not found on PATH' };
+    checks[2] = { id: 'codex', ok: false, warning: false, message: 'not found on PATH' };
     const lines = checkLines(result({ ok: false, checks }));
     expect(lines.map((l) => l.id)).toEqual([...RUNNER_CHECK_IDS]);
     expect(lines.find((l) => l.id === 'codex')).toEqual({
       id: 'codex',
       label: 'Codex CLI',
       ok: false,
+      warning: false,
       message: 'not found on PATH',
     });
     expect(lines.filter((l) => !l.ok)).toHaveLength(1);
@@ -82,10 +84,16 @@ describe('result summary', () => {
   it('says all passed, how many failed, or that it could not connect', () => {
     expect(summarizeResult(result())).toEqual({ tone: 'ok', text: 'All 9 checks passed' });
     const checks = passing();
-    checks[6] = { id: 'codex', ok: false, message: 'missing' };
+    checks[6] = { id: 'codex', ok: false, warning: false, message: 'missing' };
     expect(summarizeResult(result({ ok: false, checks }))).toEqual({
       tone: 'fail',
       text: '1 of 9 checks failed',
+    });
+    // A missing agent the runner does not default to is a warning, not a failure.
+    checks[6] = { id: 'codex', ok: false, warning: true, message: 'missing' };
+    expect(summarizeResult(result({ ok: true, checks }))).toEqual({
+      tone: 'warn',
+      text: 'Passed with 1 warning',
     });
     expect(summarizeResult(connectFailure('REMOTE_FAILED', null))).toEqual({
       tone: 'fail',

@@ -9,9 +9,10 @@ import { runner } from './fixtures';
 
 const passed: RunnerTestResult = {
   ok: true,
-  checks: RUNNER_CHECK_IDS.map((id) => ({ id, ok: true, message: 'fine' })),
+  checks: RUNNER_CHECK_IDS.map((id) => ({ id, ok: true, warning: false, message: 'fine' })),
   hostKey: { outcome: 'recorded', fingerprint: 'SHA256:abc', expected: [] },
   errorCode: null,
+  testedAt: '2026-12-03T09:30:00.000Z',
 };
 
 let calls: { channel: string; input: unknown }[];

@@ -138,10 +138,12 @@ describe('runs table', () => {
         run(8, 1, { status: 'preparing' }),
         run(9, 1, { status: 'queued' }),
         run(10, 1, { status: 'running', runnerId: null }),
+        // Its runner could not be reached: its agent may still hold the slot.
+        run(11, 1, { status: 'blocked', released: true }),
       ],
     );
     expect(loads.map(({ runner: r, busy, queued, capacity }) => [r.name, busy, queued, capacity])).toEqual([
-      ['box1', 1, 2, 2],
+      ['box1', 2, 2, 2],
       ['box2', 1, 0, 1],
     ]);
   });

@@ -36,6 +36,7 @@ const run = (overrides: Partial<Dispatch> = {}): Dispatch => ({
   reviewSubmitted: false,
   githubReviewId: null,
   githubReviewUrl: null,
+  usage: null,
   deadlineAt: null,
   graceEndsAt: null,
   createdAt: '2026-11-21T11:58:00.000Z',

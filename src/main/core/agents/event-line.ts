@@ -43,3 +43,21 @@ export function checklist(items: { text: string; done: boolean }[]): LiveEntry {
     detail: items.map((item) => `${item.done ? '[x]' : '[ ]'} ${item.text}`).join('\n'),
   };
 }
+
+/**
+ * When the agent says it wrote the event: its `timestamp` field as ISO 8601, when it has a
+ * readable one. Neither agent's current stream format carries one; the field is honoured in case
+ * a version does, and everything else is stamped with the runner's file time.
+ */
+export function eventTime(event: EventRecord): string | undefined {
+  const value = event.timestamp;
+  if (typeof value !== 'string') return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+/** The entries of one event, stamped with the event's own time when it has one. */
+export function stamped(event: EventRecord, entries: LiveEntry[]): LiveEntry[] {
+  const at = eventTime(event);
+  return at === undefined ? entries : entries.map((entry) => ({ ...entry, at }));
+}

@@ -78,3 +78,14 @@ export function parseDirectResult<K extends RunKind>(
     throw failure(`${agentName}'s result does not match the result schema: ${checked.problems}`);
   return checked.result;
 }
+
+/**
+ * Whether an agent's message is its final answer: the result JSON of a task or review run. That
+ * answer is shown as the run's result, so the live view leaves the message out.
+ */
+export function isFinalAnswer(text: string): boolean {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('```')) return false;
+  const json = parseJson(trimmed);
+  return json.ok && (checkResult(json.value, 'task').ok || checkResult(json.value, 'review').ok);
+}

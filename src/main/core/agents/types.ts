@@ -1,3 +1,5 @@
+import type { AgentEntryKind } from '@shared/domain/agent-entry';
+import type { RunUsage } from '@shared/contract/dispatches';
 import type { AgentKind, RunKind } from '@shared/domain/dispatch';
 
 /** What an agent reports at the end of a task run (the task result schema). */
@@ -27,8 +29,7 @@ export interface ResultOfKind {
   review: ReviewAgentResult;
 }
 
-export type LiveEntryKind =
-  'message' | 'reasoning' | 'command' | 'file-change' | 'tool-call' | 'error' | 'status';
+export type LiveEntryKind = AgentEntryKind;
 
 /** One readable line of a run's live view. */
 export interface LiveEntry {
@@ -37,6 +38,20 @@ export interface LiveEntry {
   /** Supporting text shown on demand: a command's output tail, a file list, tool input. */
   detail?: string;
   exitCode?: number;
+  /**
+   * The agent's own id of a command or tool call. Entries sharing it are one call: the first
+   * says what was called, a later one how it ended (output, exit code); the window shows them
+   * as one entry whose duration is the time between them.
+   */
+  callId?: string;
+  /** The call failed without an exit code to say so (a tool's error). */
+  failed?: boolean;
+  /** The files of a file change, with what happened to each ('add', 'update', 'delete', 'edit'…). */
+  files?: { path: string; change: string }[];
+  /** The run's usage so far (a 'usage' entry): each one replaces the previous ones. */
+  usage?: RunUsage;
+  /** When the agent wrote the event, when its format says (ISO 8601). */
+  at?: string;
 }
 
 export interface AgentAdapter {

@@ -1,4 +1,4 @@
-import { AppError } from '../../errors';
+import { AppError } from '../errors';
 
 /** One command's answer in a framed reply (lib.sh's sortie_framed). */
 export interface Frame {

@@ -25,5 +25,8 @@ export * from './workspace/cleanup';
 export * from './workspace/registry';
 export { RefusedPath } from './workspace/run-script';
 export * from './workspace/pull-request';
+export * from './workspace/changes';
+export * from './terminal';
 export { readEvals, startEval, stopEval, type EvalStart, type EvalState } from './run-directory/eval';
 export * from './github/pull-requests';
+export { expandLocalHome } from './ssh-target';

@@ -1,3 +1,4 @@
+import type { RemoteShell, ShellSize } from './terminal';
 import type { ConnectionHealth } from '@shared/contract/runner-health';
 import type { HostKeyOutcome } from './host-keys/check';
 import type { ScriptResult } from './shell-worker';
@@ -45,6 +46,11 @@ export interface RemoteHost {
   readFile(remotePath: string): Promise<Buffer | null>;
   /** Reads the named files of many directories in one round trip. */
   readRunFiles(dirs: readonly string[], files: readonly string[]): Promise<RunFiles>;
+  /**
+   * Opens an interactive shell: `command` in a PTY channel of the pooled connection, which stays
+   * open while the shell does.
+   */
+  openShell(command: string, size: ShellSize): Promise<RemoteShell>;
   /** The outcome of the host key check of the current connection, once connected. */
   hostKey(): HostKeyOutcome | null;
   /**

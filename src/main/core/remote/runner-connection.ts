@@ -25,6 +25,7 @@ import {
 } from './shell-worker';
 import { isChannelRefusal } from './ssh-errors';
 import type { SshTarget } from './ssh-target';
+import type { RemoteShell, ShellSize } from './terminal';
 import { argumentBytes, type RemoteArg } from './worker-frame';
 import { WorkerPool, WorkerPoolClosed } from './worker-pool';
 
@@ -279,6 +280,43 @@ export function createRunnerConnection(deps: RunnerConnectionDeps): RemoteHost {
     });
   }
 
+  /**
+   * A PTY channel for an interactive shell. It counts as a call for as long as it is open, so the
+   * connection is neither closed as idle nor replaced under it.
+   */
+  function openShell(command: string, size: ShellSize): Promise<RemoteShell> {
+    return new Promise<RemoteShell>((resolveOpen, rejectOpen) => {
+      void tracked(async () => {
+        let which: Session;
+        try {
+          which = await session();
+        } catch (error) {
+          rejectOpen(remoteError(error, 'open a terminal'));
+          return;
+        }
+        which.calls++;
+        try {
+          const channel = await new Promise<ClientChannel>((resolve, reject) =>
+            which.conn.client.exec(
+              command,
+              { pty: { term: 'xterm-256color', cols: size.cols, rows: size.rows } },
+              (error, opened) => (error ? reject(error) : resolve(opened)),
+            ),
+          );
+          health.ok();
+          const closed = new Promise<void>((resolve) => channel.once('close', () => resolve()));
+          resolveOpen(ptyShell(channel));
+          await closed;
+        } catch (error) {
+          rejectOpen(remoteError(error, 'open a terminal'));
+        } finally {
+          which.calls--;
+          if (which.retired && which.calls === 0) closeSession(which);
+        }
+      });
+    });
+  }
+
   function execute(
     name: string,
     text: string,
@@ -355,6 +393,7 @@ export function createRunnerConnection(deps: RunnerConnectionDeps): RemoteHost {
       const out = await runOk('read-files', [String(files.length), ...files, ...dirs]);
       return parseRunFiles(out, dirs, files);
     },
+    openShell,
     hostKey: () => hostKey,
     health: () => health.current(),
     clearFailure() {
@@ -374,5 +413,26 @@ export function createRunnerConnection(deps: RunnerConnectionDeps): RemoteHost {
       if (idleTimer) clearTimeout(idleTimer);
       for (const which of [...sessions]) closeSession(which);
     },
+  };
+}
+
+/** A PTY channel as a RemoteShell. */
+function ptyShell(channel: ClientChannel): RemoteShell {
+  let exitCode: number | null = null;
+  channel.on('exit', (code: number | null) => {
+    exitCode = typeof code === 'number' ? code : null;
+  });
+  // The channel's stderr is the PTY's too: a shell writes both to its terminal.
+  return {
+    write: (data) => {
+      if (channel.writable) channel.write(data);
+    },
+    resize: (cols, rows) => channel.setWindow(rows, cols, 0, 0),
+    close: () => channel.close(),
+    onData: (listener) => {
+      channel.on('data', listener);
+      channel.stderr.on('data', listener);
+    },
+    onExit: (listener) => channel.once('close', () => listener(exitCode)),
   };
 }

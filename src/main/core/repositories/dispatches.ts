@@ -1,4 +1,4 @@
-import type { Dispatch } from '@shared/contract/dispatches';
+import type { Dispatch, RunUsage } from '@shared/contract/dispatches';
 import {
   ACTIVE_DISPATCH_STATUSES,
   AGENTS,
@@ -44,6 +44,7 @@ export type DispatchPatch = Partial<
     | 'iteration'
     | 'createdAt'
     | 'updatedAt'
+    | 'usage'
   >
 >;
 
@@ -82,6 +83,8 @@ export interface DispatchRepository {
   /** The latest valid result seen for the run (raw, as the agent wrote it), or null. */
   getAgentResult(id: string): string | null;
   setAgentResult(id: string, raw: string): void;
+  /** Replaces the run's usage with the agent's latest report (its totals so far). */
+  setUsage(id: string, usage: RunUsage): void;
   /** Whether stored output was trimmed. */
   outputTrimmed(id: string): boolean;
   /**
@@ -128,15 +131,41 @@ interface DispatchRow {
   updated_at: string;
 }
 
+/** The usage columns, read with every run but written only by setUsage. */
+interface UsageRow {
+  usage_input_tokens: number | null;
+  usage_cached_input_tokens: number | null;
+  usage_output_tokens: number | null;
+  usage_cost_usd: number | null;
+  usage_turns: number | null;
+  usage_duration_ms: number | null;
+}
+
 const COLUMNS = `id, kind, task_id, review_id, project_id, runner_id, agent, status, phase, phase_started_at, summary,
   branch, worktree_path, run_dir, pull_request_url, notes, error_text, follow_up_request,
   base_dispatch_id, released, reported_branch, reported_worktree_path, deadline_at, grace_ends_at,
   head_sha, chain_id, iteration, review_submitted, github_review_id, github_review_url,
   created_at, started_at, finished_at, updated_at`;
 
+/** What every SELECT of runs reads: the written columns and the usage. */
+const SELECTED = `${COLUMNS}, usage_input_tokens, usage_cached_input_tokens, usage_output_tokens,
+  usage_cost_usd, usage_turns, usage_duration_ms`;
+
 const ACTIVE = `status IN (${ACTIVE_DISPATCH_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
-function toDispatch(row: DispatchRow): Dispatch {
+function toUsage(row: UsageRow): RunUsage | null {
+  if (row.usage_input_tokens === null) return null;
+  return {
+    inputTokens: row.usage_input_tokens,
+    cachedInputTokens: row.usage_cached_input_tokens ?? 0,
+    outputTokens: row.usage_output_tokens ?? 0,
+    costUsd: row.usage_cost_usd,
+    turns: row.usage_turns,
+    durationMs: row.usage_duration_ms,
+  };
+}
+
+function toDispatch(row: DispatchRow & UsageRow): Dispatch {
   return {
     id: row.id,
     kind: enumColumn(RUN_KINDS, row.kind, 'dispatches.kind'),
@@ -168,6 +197,7 @@ function toDispatch(row: DispatchRow): Dispatch {
     reviewSubmitted: row.review_submitted === 1,
     githubReviewId: row.github_review_id,
     githubReviewUrl: row.github_review_url,
+    usage: toUsage(row),
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
@@ -215,26 +245,28 @@ function toRow(d: Dispatch): DispatchRow {
 }
 
 export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps): DispatchRepository {
-  const selectRecent = db.prepare<[number], DispatchRow>(
-    `SELECT ${COLUMNS} FROM dispatches ORDER BY created_at DESC, id DESC LIMIT ?`,
+  const selectRecent = db.prepare<[number], DispatchRow & UsageRow>(
+    `SELECT ${SELECTED} FROM dispatches ORDER BY created_at DESC, id DESC LIMIT ?`,
   );
-  const selectRecentActive = db.prepare<[number], DispatchRow>(
-    `SELECT ${COLUMNS} FROM dispatches WHERE ${ACTIVE} ORDER BY created_at DESC, id DESC LIMIT ?`,
+  const selectRecentActive = db.prepare<[number], DispatchRow & UsageRow>(
+    `SELECT ${SELECTED} FROM dispatches WHERE ${ACTIVE} ORDER BY created_at DESC, id DESC LIMIT ?`,
   );
-  const selectForTask = db.prepare<[string], DispatchRow>(
-    `SELECT ${COLUMNS} FROM dispatches WHERE task_id = ? ORDER BY created_at DESC, id DESC`,
+  const selectForTask = db.prepare<[string], DispatchRow & UsageRow>(
+    `SELECT ${SELECTED} FROM dispatches WHERE task_id = ? ORDER BY created_at DESC, id DESC`,
   );
-  const selectActiveForRunner = db.prepare<[string], DispatchRow>(
-    `SELECT ${COLUMNS} FROM dispatches WHERE runner_id = ? AND ${ACTIVE} ORDER BY created_at, id`,
+  const selectActiveForRunner = db.prepare<[string], DispatchRow & UsageRow>(
+    `SELECT ${SELECTED} FROM dispatches WHERE runner_id = ? AND ${ACTIVE} ORDER BY created_at, id`,
   );
-  const selectForReview = db.prepare<[string], DispatchRow>(
-    `SELECT ${COLUMNS} FROM dispatches WHERE review_id = ? ORDER BY created_at DESC, id DESC`,
+  const selectForReview = db.prepare<[string], DispatchRow & UsageRow>(
+    `SELECT ${SELECTED} FROM dispatches WHERE review_id = ? ORDER BY created_at DESC, id DESC`,
   );
-  const selectLatestForReviews = db.prepare<[], DispatchRow>(
-    `SELECT ${COLUMNS} FROM dispatches d WHERE review_id IS NOT NULL AND id = (
+  const selectLatestForReviews = db.prepare<[], DispatchRow & UsageRow>(
+    `SELECT ${SELECTED} FROM dispatches d WHERE review_id IS NOT NULL AND id = (
        SELECT id FROM dispatches WHERE review_id = d.review_id ORDER BY created_at DESC, id DESC LIMIT 1)`,
   );
-  const selectOne = db.prepare<[string], DispatchRow>(`SELECT ${COLUMNS} FROM dispatches WHERE id = ?`);
+  const selectOne = db.prepare<[string], DispatchRow & UsageRow>(
+    `SELECT ${SELECTED} FROM dispatches WHERE id = ?`,
+  );
   const selectTaskProject = db.prepare<[string], string>('SELECT project_id FROM tasks WHERE id = ?').pluck();
   const runnerExists = db.prepare<[string], number>('SELECT 1 FROM runners WHERE id = ?').pluck();
   const reviewExists = db.prepare<[string], number>('SELECT 1 FROM reviews WHERE id = ?').pluck();
@@ -274,6 +306,12 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
   const updateAgentResult = db.prepare<[string, string]>(
     'UPDATE dispatches SET agent_result = ? WHERE id = ?',
   );
+  const updateUsage = db.prepare<[UsageRow & { id: string }]>(
+    `UPDATE dispatches SET usage_input_tokens = @usage_input_tokens,
+       usage_cached_input_tokens = @usage_cached_input_tokens, usage_output_tokens = @usage_output_tokens,
+       usage_cost_usd = @usage_cost_usd, usage_turns = @usage_turns, usage_duration_ms = @usage_duration_ms
+     WHERE id = @id`,
+  );
   const deleteForTask = db.prepare<[string]>('DELETE FROM dispatches WHERE task_id = ?');
 
   function get(id: string): Dispatch | null {
@@ -296,16 +334,16 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
     }
   }
 
-  const selectQueued = db.prepare<[], DispatchRow>(
-    `SELECT ${COLUMNS.split(',')
+  const selectQueued = db.prepare<[], DispatchRow & UsageRow>(
+    `SELECT ${SELECTED.split(',')
       .map((c) => 'd.' + c.trim())
       .join(', ')} FROM dispatches d LEFT JOIN tasks t ON t.id = d.task_id
      WHERE d.status = 'queued'
      -- A review run (no task) ranks with medium-priority tasks.
      ORDER BY CASE coalesce(t.priority, 'medium') WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, d.created_at, d.id`,
   );
-  const selectPollable = db.prepare<[], DispatchRow>(
-    `SELECT ${COLUMNS} FROM dispatches
+  const selectPollable = db.prepare<[], DispatchRow & UsageRow>(
+    `SELECT ${SELECTED} FROM dispatches
      WHERE status IN ('preparing', 'running') OR (status = 'blocked' AND released = 1)
      ORDER BY created_at`,
   );
@@ -372,6 +410,7 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
       reviewSubmitted: false,
       githubReviewId: null,
       githubReviewUrl: null,
+      usage: null,
       createdAt: now,
       startedAt: null,
       finishedAt: null,
@@ -421,6 +460,18 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
     getAgentResult: (id) => selectAgentResult.get(id) ?? null,
     setAgentResult(id, raw) {
       if (updateAgentResult.run(raw, id).changes === 0) throw notFound('Dispatch', id);
+    },
+    setUsage(id, usage) {
+      const row = {
+        id,
+        usage_input_tokens: usage.inputTokens,
+        usage_cached_input_tokens: usage.cachedInputTokens,
+        usage_output_tokens: usage.outputTokens,
+        usage_cost_usd: usage.costUsd,
+        usage_turns: usage.turns,
+        usage_duration_ms: usage.durationMs,
+      };
+      if (updateUsage.run(row).changes === 0) throw notFound('Dispatch', id);
     },
     removeForTask: (taskId) => deleteForTask.run(taskId).changes,
     listQueued: () => selectQueued.all().map(toDispatch),

@@ -9,6 +9,8 @@ import type { Db } from './deps';
 export interface RunEventEntry {
   kind: RunEventKind;
   data: Record<string, unknown>;
+  /** When it happened (ISO 8601), when that is not now: agent output is stamped with its own time. */
+  at?: string;
 }
 
 export interface RunEventRepository {
@@ -94,9 +96,15 @@ export function createRunEventRepository(db: Db, { clock }: { clock: Clock }): R
   const appendTx = db.transaction((dispatchId: string, entries: readonly RunEventEntry[]) => {
     const at = isoNow(clock);
     let seq = selectLastSeq.get(dispatchId) ?? 0;
-    return entries.map(({ kind, data }): RunEvent => {
+    return entries.map((entry): RunEvent => {
       seq += 1;
-      const row = { dispatch_id: dispatchId, seq, kind, at, data: serialize(data) };
+      const row = {
+        dispatch_id: dispatchId,
+        seq,
+        kind: entry.kind,
+        at: entry.at ?? at,
+        data: serialize(entry.data),
+      };
       insert.run(row);
       // Read back through JSON so callers see exactly what a later list() returns.
       return toRunEvent(row);

@@ -1,4 +1,10 @@
-import type { Runner, RunnerAuth } from '@shared/contract/runners';
+import {
+  runnerTestResultSchema,
+  type Runner,
+  type RunnerAuth,
+  type RunnerLastTest,
+  type RunnerTestResult,
+} from '@shared/contract/runners';
 import { AGENTS } from '@shared/domain/dispatch';
 import { HOST_KEY_POLICIES, RUNNER_AUTH_KINDS } from '@shared/domain/runner';
 import { isoNow } from '../clock';
@@ -23,6 +29,12 @@ export interface RunnerRepository {
   /** `isDefault: false` on the current default is ignored: choose another default instead. */
   update(id: string, input: RunnerWrite): Runner;
   remove(id: string): void;
+  /** Keeps `result` as the runner's latest test, replacing the one before. */
+  saveTest(runnerId: string, result: RunnerTestResult): void;
+  /** Forgets the runner's latest test (how it connects changed, so it says nothing any more). */
+  clearTest(runnerId: string): void;
+  /** The latest test of every runner that has one, by runner name. */
+  lastTests(): RunnerLastTest[];
 }
 
 interface RunnerRow {
@@ -135,6 +147,15 @@ export function createRunnerRepository(db: Db, { clock, ids }: RepositoryDeps): 
      WHERE id = (SELECT id FROM runners ORDER BY created_at, id LIMIT 1)`,
   );
   const deleteRow = db.prepare<[string]>('DELETE FROM runners WHERE id = ?');
+  const upsertTest = db.prepare<[{ runner_id: string; tested_at: string; result: string }]>(
+    `INSERT INTO runner_tests (runner_id, tested_at, result) VALUES (@runner_id, @tested_at, @result)
+     ON CONFLICT (runner_id) DO UPDATE SET tested_at = excluded.tested_at, result = excluded.result`,
+  );
+  const deleteTest = db.prepare<[string]>('DELETE FROM runner_tests WHERE runner_id = ?');
+  const selectTests = db.prepare<[], { runner_id: string; result: string }>(
+    `SELECT t.runner_id, t.result FROM runner_tests t JOIN runners r ON r.id = t.runner_id
+     ORDER BY r.name_key, r.id`,
+  );
 
   function get(id: string): Runner | null {
     const row = selectOne.get(id);
@@ -189,5 +210,19 @@ export function createRunnerRepository(db: Db, { clock, ids }: RepositoryDeps): 
     create: (input) => createTx.immediate(input),
     update: (id, input) => updateTx.immediate(id, input),
     remove: (id) => removeTx.immediate(id),
+    saveTest(runnerId, result) {
+      upsertTest.run({ runner_id: runnerId, tested_at: result.testedAt, result: JSON.stringify(result) });
+    },
+    clearTest: (runnerId) => void deleteTest.run(runnerId),
+    lastTests() {
+      const tests: RunnerLastTest[] = [];
+      for (const row of selectTests.all()) {
+        // A result written by an older Sortie may lack a field added since: it is skipped (the
+        // runner shows as not tested) rather than failing the whole list.
+        const parsed = runnerTestResultSchema.safeParse(JSON.parse(row.result));
+        if (parsed.success) tests.push({ runnerId: row.runner_id, result: parsed.data });
+      }
+      return tests;
+    },
   };
 }

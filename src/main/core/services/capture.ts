@@ -1,4 +1,4 @@
-import type { Dispatch, Task, taskCaptureInput } from '@shared/contract';
+import type { CapturePreview, Dispatch, Task, capturePreviewInput, taskCaptureInput } from '@shared/contract';
 import type { z } from 'zod';
 import { AppError } from '../errors';
 import type { Repositories } from '../repositories';
@@ -24,14 +24,7 @@ export function createCaptureService(deps: {
     ): Promise<{ task: Task; dispatch: Dispatch | null }> {
       const parsed = parseCapture(input.note);
       const project = deps.repos.projects.findByNameOrAlias(parsed.projectWord);
-      if (!project) {
-        const known = deps.repos.projects.list().map((p) => p.name);
-        throw new AppError(
-          'VALIDATION_FAILED',
-          `note: there is no project called "${parsed.projectWord}"${known.length ? ` (projects: ${known.join(', ')})` : '; add one first'}`,
-          'note',
-        );
-      }
+      if (!project) throw unknownProject(parsed.projectWord);
       // A note that says what must pass is a run: it is queued as a chain.
       const queue = input.queue || parsed.iterate !== null;
       if (queue) checkRunnable(deps.repos, project, input.runnerId);
@@ -58,5 +51,52 @@ export function createCaptureService(deps: {
         throw error;
       }
     },
+
+    /**
+     * What `capture` would make of the input, checked the same way and in the same order, with
+     * nothing written: the first check that fails is the preview's problem.
+     */
+    preview(input: z.output<typeof capturePreviewInput>): CapturePreview {
+      const preview: CapturePreview = {
+        projectWord: input.note.trim().split(/\s+/u)[0] ?? '',
+        project: null,
+        priority: null,
+        title: null,
+        iterate: null,
+        queue: input.queue,
+        runner: null,
+        agent: null,
+        problem: null,
+      };
+      try {
+        const parsed = parseCapture(input.note);
+        preview.projectWord = parsed.projectWord;
+        preview.priority = parsed.priority;
+        preview.title = parsed.title;
+        preview.iterate = parsed.iterate;
+        preview.queue = input.queue || parsed.iterate !== null;
+        const project = deps.repos.projects.findByNameOrAlias(parsed.projectWord);
+        if (!project) throw unknownProject(parsed.projectWord);
+        preview.project = { id: project.id, name: project.name };
+        if (preview.queue) {
+          const { runner } = checkRunnable(deps.repos, project, input.runnerId);
+          preview.runner = { id: runner.id, name: runner.name };
+          preview.agent = input.agent ?? runner.defaultAgent;
+        }
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        preview.problem = error.message.replace(/^note: /, '');
+      }
+      return preview;
+    },
   };
+
+  function unknownProject(word: string): AppError {
+    const known = deps.repos.projects.list().map((p) => p.name);
+    return new AppError(
+      'VALIDATION_FAILED',
+      `note: there is no project called "${word}"${known.length ? ` (projects: ${known.join(', ')})` : '; add one first'}`,
+      'note',
+    );
+  }
 }

@@ -11,6 +11,8 @@ import { createProjectService } from './projects';
 import { createReviewService } from './reviews/service';
 import { createAutomation } from './automation/service';
 import { createCaptureService } from './capture';
+import { createChangesService } from './changes/service';
+import { createTerminalService } from './terminals/service';
 import { createNotifier } from './notifications';
 import { createRunnerCheckService } from './runner-check';
 import { createRunnerHealthService } from './runner-health';
@@ -45,6 +47,8 @@ export function createServices(deps: ServiceDeps) {
     projects: createProjectService(deps),
     tasks,
     runs,
+    changes: createChangesService(deps),
+    terminals: createTerminalService(deps),
     capture: createCaptureService({ repos: deps.repos, tasks, dispatches: runs.dispatches }),
     runners: createRunnerService(deps),
     runnerChecks: createRunnerCheckService(deps),

@@ -4,9 +4,10 @@ import type { Runner, runnerImportKeyInput, runnerUpsertInput } from '@shared/co
 import type { z } from 'zod';
 import type { EventBus } from '../events';
 import type { Repositories } from '../repositories';
-import { AppError, notFound } from '../errors';
+import { AppError, notFound, validationFailed, type FieldProblem } from '../errors';
 import { runnerSecretNames } from '../runner-secrets';
 import type { SecretBox } from '../secret-cipher';
+import { keyFileProblem } from './key-file-check';
 import { assertKeyOpens, registryClashesWithLayout, type KnownHostsStore, type RemotePool } from '../remote';
 
 export interface RunnerServiceDeps {
@@ -48,13 +49,8 @@ export function createRunnerService({
           'workspaceRoot',
         );
       }
-      if (registryClashesWithLayout(fields.workspaceRoot, fields.registryPath)) {
-        throw new AppError(
-          'VALIDATION_FAILED',
-          `registryPath: ${fields.registryPath} lies in a folder Sortie keeps projects or reviews in; put the registry elsewhere (e.g. ${fields.workspaceRoot}/registry.json).`,
-          'registryPath',
-        );
-      }
+      const problems = inputProblems(input, existing);
+      if (problems.length > 0) throw validationFailed(problems);
 
       let storedAuth: Runner['auth'];
       let passphraseChange: string | undefined;
@@ -70,16 +66,10 @@ export function createRunnerService({
           hasPassphrase: passphraseChange === undefined ? keptPassphrase : passphraseChange !== '',
         };
       } else if (auth.kind === 'importedKey') {
-        if (!existing || !repos.secrets.get(runnerSecretNames(existing.id).importedKey)) {
-          throw new AppError(
-            'VALIDATION_FAILED',
-            'auth: import a private key for this runner before choosing the imported key',
-            'auth',
-          );
-        }
+        // inputProblems refused an imported key to a runner that has none, so `existing` is set.
         storedAuth = {
           kind: 'importedKey',
-          hasPassphrase: existing.auth.kind !== 'agent' && existing.auth.hasPassphrase,
+          hasPassphrase: existing !== null && existing.auth.kind !== 'agent' && existing.auth.hasPassphrase,
         };
       } else {
         storedAuth = { kind: 'agent' };
@@ -87,6 +77,10 @@ export function createRunnerService({
 
       const write = { ...fields, auth: storedAuth };
       const runner = existing ? repos.runners.update(existing.id, write) : repos.runners.create(write);
+      // The last test describes how the runner connected then; after such a change it is stale.
+      if (existing && (passphraseChange !== undefined || connectsDifferently(existing, runner))) {
+        repos.runners.clearTest(runner.id);
+      }
       const names = runnerSecretNames(runner.id);
       if (passphraseChange !== undefined) {
         if (passphraseChange === '') repos.secrets.remove(names.passphrase);
@@ -119,6 +113,7 @@ export function createRunnerService({
         ...fields,
         auth: { kind: 'importedKey', hasPassphrase: passphrase !== undefined },
       });
+      repos.runners.clearTest(runner.id);
       publishAll(repos.runners.list());
       return updated;
     },
@@ -143,6 +138,50 @@ export function createRunnerService({
       return { removed: true };
     },
   };
+
+  /**
+   * What is wrong with an input the contract accepted, all of it at once: what only the core can
+   * see (this computer's files, the stored key) or what takes two fields to tell.
+   */
+  function inputProblems(input: z.output<typeof runnerUpsertInput>, existing: Runner | null): FieldProblem[] {
+    const problems: FieldProblem[] = [];
+    if (registryClashesWithLayout(input.workspaceRoot, input.registryPath)) {
+      problems.push({
+        field: 'registryPath',
+        message: `${input.registryPath} lies in a folder Sortie keeps projects or reviews in; put the registry elsewhere (e.g. ${input.workspaceRoot}/registry.json).`,
+      });
+    }
+    if (input.auth.kind === 'keyFile') {
+      const problem = keyFileProblem(input.auth.keyPath);
+      if (problem !== null) problems.push({ field: 'auth.keyPath', message: `${problem}.` });
+    }
+    if (
+      input.auth.kind === 'importedKey' &&
+      (!existing || !repos.secrets.get(runnerSecretNames(existing.id).importedKey))
+    ) {
+      problems.push({
+        field: 'auth',
+        message: 'import a private key for this runner before choosing the imported key',
+      });
+    }
+    return problems;
+  }
+
+  /** Whether a test of `before` says nothing about `after`: what it reaches or runs there changed. */
+  function connectsDifferently(before: Runner, after: Runner): boolean {
+    const tested = (r: Runner) =>
+      JSON.stringify([
+        r.host,
+        r.port,
+        r.user,
+        r.auth,
+        r.hostKeyPolicy,
+        r.workspaceRoot,
+        r.shellPrelude,
+        r.defaultAgent,
+      ]);
+    return tested(before) !== tested(after);
+  }
 
   function hasRunsOn(runnerId: string): boolean {
     return (

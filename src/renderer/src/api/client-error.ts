@@ -4,12 +4,15 @@ import type { AppErrorBody, ErrorCode } from '@shared/contract/errors';
 export class ClientError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
+  /** Every wrong field with its own message, when the contract found several at once. */
+  readonly issues: readonly { readonly field: string; readonly message: string }[];
 
   constructor(body: AppErrorBody) {
     super(body.message);
     this.name = 'ClientError';
     this.code = body.code;
     this.field = body.field;
+    this.issues = body.issues ?? [];
   }
 }
 

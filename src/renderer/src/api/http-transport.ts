@@ -9,11 +9,16 @@ export interface HttpTransportOptions {
   token: string;
   onStatus(status: StreamStatus): void;
   onUnauthorized(): void;
+  /** The host answered a call (whatever the answer): it can be reached. */
+  onAnswer?(): void;
 }
 
 export interface HttpTransport extends Transport {
   close(): void;
 }
+
+/** What a call answers when the host cannot be reached at all (toasts key on it). */
+export const HOST_UNREACHABLE_MESSAGE = 'Cannot reach the Sortie host.';
 
 /** JSON-RPC over `POST /api/rpc/<channel>` and server-sent events from `GET /api/events`. */
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
@@ -33,8 +38,9 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         cache: 'no-store',
       });
     } catch {
-      return transportFailure('Cannot reach the Sortie host. Is `npm run serve` still running?');
+      return transportFailure(`${HOST_UNREACHABLE_MESSAGE} Is \`npm run serve\` still running?`);
     }
+    options.onAnswer?.();
     // Every status carries an envelope in its body; read it whatever the status.
     let body: unknown;
     try {

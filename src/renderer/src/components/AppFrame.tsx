@@ -28,7 +28,14 @@ function ConnectionBadge() {
   );
 }
 
-export function AppFrame({ page, children }: { page: Page; children: ReactNode }) {
+export interface AppFrameProps {
+  page: Page;
+  /** Under the navigation: ways to the window's tools (the command palette). */
+  tools?: ReactNode;
+  children: ReactNode;
+}
+
+export function AppFrame({ page, tools, children }: AppFrameProps) {
   return (
     <div className="app">
       {/* The hash holds the page, so the skip link moves focus itself instead of navigating. */}
@@ -59,6 +66,7 @@ export function AppFrame({ page, children }: { page: Page; children: ReactNode }
             ))}
           </ul>
         </nav>
+        {tools}
         <ConnectionBadge />
       </aside>
       <main id="main" className="main" tabIndex={-1}>

@@ -1,35 +1,50 @@
-import { useState } from 'react';
-import { errorMessage } from '@renderer/lib/errors';
+import { useState, type ReactNode } from 'react';
 import { showToast } from '@renderer/stores/ui';
+import { ConfirmDialog } from './ConfirmDialog';
 
-/** A quiet danger button that runs a cancel, says `done` when it worked and the error when not. */
+/**
+ * A quiet danger button that asks first, then runs a cancel and says `done` when it worked (a
+ * failure is a toast too). Canceling stops an agent mid-work: one stray click must not do it.
+ */
 export function CancelButton({
   cancel,
   done,
   label,
+  confirmTitle,
+  confirmBody,
   small = false,
 }: {
   cancel: () => Promise<unknown>;
   done: string;
   label: string;
+  confirmTitle: string;
+  confirmBody: ReactNode;
   small?: boolean;
 }) {
-  const [pending, setPending] = useState(false);
-  function run(): void {
-    setPending(true);
-    cancel()
-      .then(() => showToast('info', done))
-      .catch((error: unknown) => showToast('error', errorMessage(error)))
-      .finally(() => setPending(false));
-  }
+  const [asking, setAsking] = useState(false);
   return (
-    <button
-      type="button"
-      className={`button button-danger-quiet${small ? ' button-small' : ''}`}
-      onClick={run}
-      disabled={pending}
-    >
-      {pending ? 'Canceling…' : label}
-    </button>
+    <>
+      <button
+        type="button"
+        className={`button button-danger-quiet${small ? ' button-small' : ''}`}
+        onClick={() => setAsking(true)}
+      >
+        {label}
+      </button>
+      {asking ? (
+        <ConfirmDialog
+          title={confirmTitle}
+          confirmLabel={label}
+          dismissLabel="Keep running"
+          onClose={() => setAsking(false)}
+          onConfirm={async () => {
+            await cancel();
+            showToast('info', done);
+          }}
+        >
+          {confirmBody}
+        </ConfirmDialog>
+      ) : null}
+    </>
   );
 }

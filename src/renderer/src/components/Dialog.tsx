@@ -10,7 +10,8 @@ export interface DialogProps {
 
 /**
  * A modal built on <dialog>: the browser traps focus, closes on Esc (routed to onClose so the
- * parent's state stays the truth) and gives focus back to whatever opened it.
+ * parent's state stays the truth) and gives focus back to whatever opened it. Focus starts on
+ * the element marked `data-autofocus`, else on the first control.
  */
 export function Dialog({ title, onClose, children, size = 'normal' }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -18,7 +19,11 @@ export function Dialog({ title, onClose, children, size = 'normal' }: DialogProp
 
   useLayoutEffect(() => {
     const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      // The browser focuses the first control; a form may name a better start (its main field).
+      dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
     return () => dialog?.close();
   }, []);
 

@@ -1,5 +1,14 @@
 import { useId, type ReactNode } from 'react';
 
+/**
+ * A field's error as a sentence. The contract words rules as the rest of a sentence about the
+ * field ("must be a whole number from 1 to 65535"); beside the field they read with its label
+ * in front ("Port must be …"). A message that is a sentence of its own is shown as it is.
+ */
+export function errorSentence(label: string, error: string): string {
+  return /^[a-z]/.test(error) ? `${label} ${error}` : error;
+}
+
 export interface ControlProps {
   id: string;
   'aria-invalid': boolean;
@@ -32,7 +41,7 @@ export function Field({ label, error, hint, children, className }: FieldProps) {
       })}
       {error ? (
         <p id={errorId} className="field-error" role="alert">
-          {error}
+          {errorSentence(label, error)}
         </p>
       ) : null}
       {hint ? (
@@ -67,7 +76,7 @@ export function CheckboxField({ label, checked, onChange, error, hint }: Checkbo
       <label htmlFor={id}>{label}</label>
       {error ? (
         <p id={`${id}-error`} className="field-error" role="alert">
-          {error}
+          {errorSentence(label, error)}
         </p>
       ) : null}
       {hint ? (

@@ -1,5 +1,7 @@
-import { createElement, memo, useMemo, type ReactNode } from 'react';
-import { parseMarkdown, type Block, type Inline } from './markdown';
+import { createElement, memo, type ComponentProps } from 'react';
+import ReactMarkdown, { type Components } from 'react-markdown';
+import remarkGfm from 'remark-gfm';
+import { remarkLimitNesting } from './markdown-depth';
 
 export interface MarkdownProps {
   source: string;
@@ -9,98 +11,85 @@ export interface MarkdownProps {
 }
 
 /**
- * Renders Markdown as React elements (never as HTML strings): the `renderMarkdown` boundary.
- * Links open in the system browser.
+ * A link target the window may follow: an absolute http(s) URL without spaces or control
+ * characters. Everything else (javascript:, data:, file:, relative paths, fragments) is dropped,
+ * and its text stays as plain text.
+ */
+export function safeHref(raw: string): string | null {
+  const href = raw.trim();
+  if (!/^https?:\/\//i.test(href)) return null;
+  for (const ch of href) if (ch.charCodeAt(0) <= 0x20 || ch === '\u007f') return null;
+  return href;
+}
+
+/** react-markdown's URL hook: only safe links survive, as '' the rest become plain text below. */
+function keepSafeUrl(url: string): string {
+  return safeHref(url) ?? '';
+}
+
+const PLUGINS = [remarkGfm, remarkLimitNesting];
+
+function headingComponents(offset: number): Components {
+  const headings: Components = {};
+  for (const level of [1, 2, 3, 4, 5, 6] as const) {
+    headings[`h${level}`] = ({ node: _node, ...props }) =>
+      createElement(`h${Math.min(6, level + offset)}`, { ...props, className: `md-h md-h${level}` });
+  }
+  return headings;
+}
+
+/**
+ * Links open outside the window (the desktop shell's handler admits only https pages of the
+ * user's forges; a browser opens a new tab). An unsafe link is only its text.
+ */
+function Link({ node: _node, href, children, ...props }: ComponentProps<'a'> & { node?: unknown }) {
+  const safe = href ? safeHref(href) : null;
+  if (!safe) return <span className="md-link-dropped">{children}</span>;
+  return (
+    <a {...props} href={safe} target="_blank" rel="noreferrer">
+      {children}
+    </a>
+  );
+}
+
+const BASE_COMPONENTS: Components = {
+  a: Link,
+  // Images would load from anywhere: their description is shown instead.
+  img: ({ alt }) => (alt ? <span className="md-image-alt">{alt}</span> : null),
+  pre: ({ node: _node, ...props }) => <pre {...props} className="md-code" />,
+  // Wide tables scroll inside their own frame rather than widening the page.
+  table: ({ node: _node, ...props }) => (
+    <div className="md-table">
+      <table {...props} />
+    </div>
+  ),
+};
+
+const componentsByOffset = new Map<number, Components>();
+
+function componentsFor(offset: number): Components {
+  let components = componentsByOffset.get(offset);
+  if (!components) {
+    components = { ...BASE_COMPONENTS, ...headingComponents(offset) };
+    componentsByOffset.set(offset, components);
+  }
+  return components;
+}
+
+/**
+ * Renders Markdown (CommonMark with GitHub's tables, task lists, strikethrough and autolinks) as
+ * React elements. Raw HTML is never interpreted: it shows as the text it is.
  */
 export const Markdown = memo(function Markdown({ source, headingOffset = 0, className }: MarkdownProps) {
-  const blocks = useMemo(() => parseMarkdown(source), [source]);
   return (
     <div className={className ? `markdown ${className}` : 'markdown'}>
-      {renderBlocks(blocks, headingOffset)}
+      <ReactMarkdown
+        remarkPlugins={PLUGINS}
+        components={componentsFor(headingOffset)}
+        urlTransform={keepSafeUrl}
+      >
+        {source}
+      </ReactMarkdown>
     </div>
   );
 });
-
-/** The same tree as `Markdown`, for callers that place the nodes themselves. */
-export function renderMarkdown(source: string, headingOffset = 0): ReactNode {
-  return renderBlocks(parseMarkdown(source), headingOffset);
-}
-
-function renderBlocks(blocks: readonly Block[], offset: number): ReactNode[] {
-  return blocks.map((block, i) => renderBlock(block, offset, i));
-}
-
-function renderBlock(block: Block, offset: number, key: number): ReactNode {
-  switch (block.type) {
-    case 'heading': {
-      const level = Math.min(6, block.level + offset);
-      return createElement(
-        `h${level}`,
-        { key, className: `md-h md-h${block.level}` },
-        renderInline(block.children),
-      );
-    }
-    case 'paragraph':
-      return <p key={key}>{renderInline(block.children)}</p>;
-    case 'code':
-      return (
-        <pre key={key} className="md-code" data-lang={block.lang || undefined}>
-          <code>{block.text}</code>
-        </pre>
-      );
-    case 'rule':
-      return <hr key={key} />;
-    case 'quote':
-      return <blockquote key={key}>{renderBlocks(block.children, offset)}</blockquote>;
-    case 'list': {
-      const items = block.items.map((item, i) => {
-        // A tight item (one paragraph) shows its text without a paragraph around it.
-        const only = item.children.length === 1 ? item.children[0] : undefined;
-        const body =
-          only?.type === 'paragraph' ? renderInline(only.children) : renderBlocks(item.children, offset);
-        return (
-          <li key={i} className={item.checked === null ? undefined : 'md-task'}>
-            {item.checked === null ? null : (
-              <span className="md-check" role="img" aria-label={item.checked ? 'Done' : 'Not done'}>
-                {item.checked ? '☑' : '☐'}
-              </span>
-            )}
-            {body}
-          </li>
-        );
-      });
-      return block.ordered ? (
-        <ol key={key} start={block.start === 1 ? undefined : block.start}>
-          {items}
-        </ol>
-      ) : (
-        <ul key={key}>{items}</ul>
-      );
-    }
-  }
-}
-
-function renderInline(nodes: readonly Inline[]): ReactNode[] {
-  return nodes.map((node, i) => {
-    switch (node.type) {
-      case 'text':
-        return node.text;
-      case 'break':
-        return <br key={i} />;
-      case 'code':
-        return <code key={i}>{node.text}</code>;
-      case 'strong':
-        return <strong key={i}>{renderInline(node.children)}</strong>;
-      case 'em':
-        return <em key={i}>{renderInline(node.children)}</em>;
-      case 'strike':
-        return <s key={i}>{renderInline(node.children)}</s>;
-      case 'link':
-        return (
-          <a key={i} href={node.href} target="_blank" rel="noreferrer">
-            {renderInline(node.children)}
-          </a>
-        );
-    }
-  });
-}

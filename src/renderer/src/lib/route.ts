@@ -1,4 +1,5 @@
 import { useMemo, useSyncExternalStore } from 'react';
+import { markReplacement } from './history-depth';
 
 export const PAGES = ['queue', 'runs', 'reviews', 'runners', 'settings'] as const;
 export type Page = (typeof PAGES)[number];
@@ -90,6 +91,7 @@ export function navigateFromRow(event: { target: EventTarget }, href: string): v
 
 /** Goes to `href` in place of the current entry, so Back skips the one left. */
 export function replaceRoute(href: string): void {
+  markReplacement();
   window.location.replace(href);
 }
 

@@ -15,9 +15,32 @@ export interface FormSubmit<F extends string> {
 }
 
 /**
- * Runs `action` on submit. A failure naming one of `fields` is shown next to it; any other
- * failure becomes a toast. Values live in the caller's state, so nothing typed is lost. Checks
- * made before calling the core throw `invalidField(...)` to be shown the same way.
+ * Where a failure goes: each issue naming one of `fields` next to it (the first per field), the
+ * rest as one message for a toast (null when every issue found its field).
+ */
+export function placeErrors<F extends string>(
+  error: unknown,
+  fields: readonly F[],
+): { errors: FieldErrors<F>; rest: string | null } {
+  if (!isClientError(error)) return { errors: {}, rest: errorMessage(error) };
+  const issues =
+    error.issues.length > 0 ? error.issues : [{ field: error.field ?? '', message: fieldMessage(error) }];
+  const errors: FieldErrors<F> = {};
+  const unplaced: string[] = [];
+  for (const issue of issues) {
+    const field = matchField(issue.field, fields);
+    if (field === null) unplaced.push(issue.field ? `${issue.field}: ${issue.message}` : issue.message);
+    else errors[field] ??= issue.message;
+  }
+  if (Object.keys(errors).length === 0) return { errors, rest: errorMessage(error) };
+  return { errors, rest: unplaced.length > 0 ? unplaced.join('; ') : null };
+}
+
+/**
+ * Runs `action` on submit. Every failure naming one of `fields` is shown next to it, all at
+ * once; any other failure becomes a toast. Values live in the caller's state, so nothing typed
+ * is lost. Checks made before calling the core throw a ClientError (`checkInput`,
+ * `invalidField`) to be shown the same way.
  */
 export function useFormSubmit<F extends string>(
   fields: readonly F[],
@@ -26,7 +49,7 @@ export function useFormSubmit<F extends string>(
   const [pending, setPending] = useState(false);
   const [errors, setErrors] = useState<FieldErrors<F>>({});
   const formRef = useRef<HTMLFormElement | null>(null);
-  // Bumped when a submit fails on a field, so focus moves there once and not while typing.
+  // Bumped when a submit fails on a field, so focus moves to the first one once, not while typing.
   const [focusRequest, setFocusRequest] = useState(0);
 
   useEffect(() => {
@@ -41,17 +64,14 @@ export function useFormSubmit<F extends string>(
       if (pending) return;
       setPending(true);
       setErrors({});
-      action()
+      // A check before the call may throw synchronously; it is handled like a refused call.
+      Promise.resolve()
+        .then(action)
         .catch((error: unknown) => {
-          const field = isClientError(error) ? matchField(error.field, fields) : null;
-          if (field !== null) {
-            const next: FieldErrors<F> = {};
-            next[field] = fieldMessage(error);
-            setErrors(next);
-            setFocusRequest((n) => n + 1);
-          } else {
-            showToast('error', errorMessage(error));
-          }
+          const placed = placeErrors(error, fields);
+          setErrors(placed.errors);
+          if (Object.keys(placed.errors).length > 0) setFocusRequest((n) => n + 1);
+          if (placed.rest !== null) showToast('error', placed.rest);
         })
         .finally(() => setPending(false));
     },

@@ -1,4 +1,6 @@
 import { create } from 'zustand';
+import { HOST_UNREACHABLE } from './toasts';
+import { endToastCondition } from './ui';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'ipc';
 
@@ -15,6 +17,13 @@ export const useConnectionStore = create<ConnectionState>()(() => ({
 
 export function setConnectionStatus(status: ConnectionStatus): void {
   useConnectionStore.setState({ status });
+  // The event stream is open again, so the host answers: "Cannot reach the Sortie host" is over.
+  if (status === 'live') hostAnswered();
+}
+
+/** The headless host answered: toasts saying it cannot be reached are out of date. */
+export function hostAnswered(): void {
+  endToastCondition(HOST_UNREACHABLE);
 }
 
 export function markUnauthorized(): void {

@@ -1,4 +1,5 @@
 import type { Dispatch, Task } from '@shared/contract';
+import { isReleasedRun } from '@shared/domain/dispatch';
 import { PRIORITY_RANK } from '@shared/domain/task';
 
 /** The queue's columns, left to right: where a task stands with its latest run. */
@@ -24,12 +25,13 @@ export type Board = Readonly<Record<LaneId, readonly Card[]>>;
 
 /**
  * A closed task is done whatever its runs did. An open one goes by its latest run: none yet is
- * backlog; blocked (released runs included) and failed need attention; succeeded and canceled
- * are done.
+ * backlog; a released run (its runner unreachable, its agent maybe still working) stays running;
+ * blocked and failed need attention; succeeded and canceled are done.
  */
 export function laneOf(task: Task, run: Dispatch | undefined): LaneId {
   if (task.status === 'closed') return 'done';
   if (!run) return 'backlog';
+  if (isReleasedRun(run)) return 'running';
   switch (run.status) {
     case 'queued':
       return 'queued';
@@ -44,6 +46,29 @@ export function laneOf(task: Task, run: Dispatch | undefined): LaneId {
     case 'canceled':
       return 'done';
   }
+}
+
+/**
+ * An empty lane shrinks to a narrow strip with its name and count, so the lanes with cards get
+ * the width (the board fits 1024 px while work is in few lanes). The backlog never shrinks: it
+ * holds the new-task input.
+ */
+export function isCollapsedLane(lane: LaneId, count: number): boolean {
+  return count === 0 && lane !== 'backlog';
+}
+
+/** Lanes a little wider than the rest while they hold cards: the work going on, and its results. */
+const WIDE_LANES: ReadonlySet<LaneId> = new Set(['running', 'done']);
+
+/** The board's grid columns for these lane sizes (the board scrolls sideways past its width). */
+export function laneColumns(counts: Readonly<Record<LaneId, number>>): string {
+  return LANES.map((lane) =>
+    isCollapsedLane(lane, counts[lane])
+      ? 'var(--lane-collapsed-width)'
+      : WIDE_LANES.has(lane)
+        ? 'minmax(200px,1.3fr)'
+        : 'minmax(172px,1fr)',
+  ).join(' ');
 }
 
 function cmp(a: string, b: string): number {

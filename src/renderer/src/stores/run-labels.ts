@@ -1,5 +1,6 @@
 import type { Dispatch } from '@shared/contract';
 import { LAUNCH_PHASE_LABELS, type DispatchStatus } from '@shared/domain/dispatch';
+import { formatTime } from '@renderer/lib/format';
 
 export const RUN_STATUS_LABELS: Record<DispatchStatus, string> = {
   queued: 'Queued',
@@ -33,6 +34,12 @@ export function phaseLabel(run: Dispatch): string {
     default:
       return '';
   }
+}
+
+/** What the window says of a run whose runner cannot be reached (isReleasedRun). */
+export function unreachableLine(run: Pick<Dispatch, 'finishedAt'>): string {
+  const since = run.finishedAt ? ` since ${formatTime(run.finishedAt)}` : '';
+  return `Runner unreachable${since}: the agent may still be working`;
 }
 
 /** The line that says how a finished run ended. */

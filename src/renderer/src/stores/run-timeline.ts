@@ -1,3 +1,4 @@
+import { AGENT_ENTRY_KINDS, type AgentEntryKind } from '@shared/domain/agent-entry';
 import type { Dispatch, RunEvent } from '@shared/contract';
 import { isActiveDispatch, LAUNCH_PHASE_LABELS, LAUNCH_PHASES } from '@shared/domain/dispatch';
 
@@ -161,18 +162,9 @@ export function formatDuration(durationMs: number): string {
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
-export type AgentEntryKind =
-  'message' | 'reasoning' | 'command' | 'file-change' | 'tool-call' | 'error' | 'status';
+export type { AgentEntryKind };
 
-const AGENT_KINDS: readonly AgentEntryKind[] = [
-  'message',
-  'reasoning',
-  'command',
-  'file-change',
-  'tool-call',
-  'error',
-  'status',
-];
+const AGENT_KINDS: readonly AgentEntryKind[] = AGENT_ENTRY_KINDS;
 
 /** One run event as the live view shows it; `data` checked field by field (it is free-form). */
 export type EntryView =

@@ -1,5 +1,5 @@
 import type { Dispatch, Project, Review, Runner, Task } from '@shared/contract';
-import { isActiveDispatch, type DispatchStatus } from '@shared/domain/dispatch';
+import { isActiveDispatch, isReleasedRun, type DispatchStatus } from '@shared/domain/dispatch';
 import { reviewLabel } from './review-labels';
 import { RUN_STATUS_LABELS, outcomeLine, phaseLabel } from './run-labels';
 import { runDurationMs } from './run-time';
@@ -15,6 +15,7 @@ export const RUN_SORT_KEYS = [
   'phase',
   'started',
   'duration',
+  'cost',
 ] as const;
 export type RunSortKey = (typeof RUN_SORT_KEYS)[number];
 
@@ -87,6 +88,19 @@ function textOrLast(a: string | null, b: string | null, sign: number): number {
   return sign * byText.compare(a, b);
 }
 
+/** Missing numbers sort last in either direction. */
+function numberOrLast(a: number | null, b: number | null, sign: number): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return sign * (a - b);
+}
+
+/** Tokens in and out, for ordering runs that report no cost (Codex) among themselves. */
+function tokensOf(run: Dispatch): number | null {
+  return run.usage ? run.usage.inputTokens + run.usage.outputTokens : null;
+}
+
 function startedAt(run: Dispatch): string {
   return run.startedAt ?? run.createdAt;
 }
@@ -116,6 +130,12 @@ export function compareRunRows(sort: RunSort, now: number): (a: RunRow, b: RunRo
         return sign * cmp(startedAt(a.run), startedAt(b.run));
       case 'duration':
         return sign * (runDurationMs(a.run, now) - runDurationMs(b.run, now));
+      case 'cost':
+        // Reported costs first; then runs with tokens only (Codex), by tokens; then no usage.
+        return (
+          numberOrLast(a.run.usage?.costUsd ?? null, b.run.usage?.costUsd ?? null, sign) ||
+          numberOrLast(tokensOf(a.run), tokensOf(b.run), sign)
+        );
     }
   };
   return (a, b) => primary(a, b) || tie(a, b);
@@ -128,14 +148,17 @@ export function sortRunRows(rows: readonly RunRow[], sort: RunSort, now: number)
 /** Clicking the sorted column flips it; another column starts in its natural direction. */
 export function toggleSort(current: RunSort, key: RunSortKey): RunSort {
   if (current.key === key) return { key, direction: current.direction === 'asc' ? 'desc' : 'asc' };
-  return { key, direction: key === 'started' || key === 'duration' ? 'desc' : 'asc' };
+  return { key, direction: key === 'started' || key === 'duration' || key === 'cost' ? 'desc' : 'asc' };
 }
 
 export function statusLabel(status: DispatchStatus): string {
   return RUN_STATUS_LABELS[status];
 }
 
-/** How full one runner is: preparing and running runs take its slots; queued ones wait. */
+/**
+ * How full one runner is: preparing and running runs take its slots, and so do released ones
+ * (their agent may still be working there, as the scheduler counts them); queued ones wait.
+ */
 export interface RunnerLoad {
   readonly runner: Runner;
   readonly busy: number;
@@ -148,7 +171,7 @@ export function runnerLoads(runners: readonly Runner[], runs: Iterable<Dispatch>
   const queued = new Map<string, number>();
   for (const run of runs) {
     if (!run.runnerId) continue;
-    if (run.status === 'preparing' || run.status === 'running') {
+    if (run.status === 'preparing' || run.status === 'running' || isReleasedRun(run)) {
       busy.set(run.runnerId, (busy.get(run.runnerId) ?? 0) + 1);
     } else if (run.status === 'queued') {
       queued.set(run.runnerId, (queued.get(run.runnerId) ?? 0) + 1);

@@ -11,9 +11,8 @@ import { applyRunner, loadRunners } from './runners';
 import { applySettings, loadSettings } from './settings';
 import { applyTask, dropTasksOfProject, loadTasks } from './tasks';
 import { navigate } from '@renderer/lib/route';
+import { noticeToast } from './toasts';
 import { showToast, useUiStore } from './ui';
-
-const TOAST_KIND = { success: 'info', warning: 'warning', error: 'error' } as const;
 
 function report(what: string): (error: unknown) => void {
   return (error) => showToast('error', `Could not load ${what}: ${errorMessage(error)}`);
@@ -54,7 +53,10 @@ export function startSync(): () => void {
     // The desktop shell shows a run from a notification or the tray menu.
     on('ui.navigate', ({ href }) => navigate(href)),
     // The desktop also shows these as OS notifications; in a browser this is the only place.
-    on('notification', (notice) => showToast(TOAST_KIND[notice.level], `${notice.title}: ${notice.body}`)),
+    on('notification', (notice) => {
+      const { kind, text, details, action } = noticeToast(notice);
+      showToast(kind, text, { details, action });
+    }),
     // Events sent while the stream was down (or not yet open) are gone: reload everything.
     onStreamOpen(() => {
       void loadAll();

@@ -1,5 +1,13 @@
 import { create } from 'zustand';
-import { addToast, removeToast, type Toast, type ToastKind } from './toasts';
+import {
+  addToast,
+  clearCondition,
+  composeToast,
+  removeToast,
+  type Toast,
+  type ToastAction,
+  type ToastKind,
+} from './toasts';
 
 export interface UiState {
   readonly toasts: readonly Toast[];
@@ -16,9 +24,26 @@ export const useUiStore = create<UiState>()(() => ({
 
 let nextToastId = 1;
 
-export function showToast(kind: ToastKind, message: string): void {
-  const toast = { id: nextToastId++, kind, message };
+/**
+ * Shows `text` as a toast: its first short line, the rest behind "Details"; the same message
+ * again counts up instead of stacking. `options` add details or an action (a host-key problem
+ * gets "Open runner" by itself).
+ */
+export function showToast(
+  kind: ToastKind,
+  text: string,
+  options: { details?: string | null; action?: ToastAction | null } = {},
+): void {
+  const toast = composeToast(nextToastId++, { kind, text, ...options });
   useUiStore.setState((s) => ({ toasts: addToast(s.toasts, toast) }));
+}
+
+/** The condition a toast reported has ended (e.g. the host answers again): its toasts go. */
+export function endToastCondition(condition: string): void {
+  useUiStore.setState((s) => {
+    const toasts = clearCondition(s.toasts, condition);
+    return toasts === s.toasts ? s : { toasts };
+  });
 }
 
 export function dismissToast(id: number): void {

@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { decodeEventLine, unexpectedShape, type EventRecord } from '../event-line';
+import { decodeEventLine, stamped, unexpectedShape, type EventRecord } from '../event-line';
+import { isFinalAnswer } from '../result';
 import { clip, outputTail } from '../text';
 import type { LiveEntry } from '../types';
-import { toolUseEntry } from './tools';
+import { claudeResultUsage } from '../usage';
+import { toolUseEntries } from './tools';
 
 // Shapes of `claude -p --output-format stream-json --verbose` lines. Unknown fields are ignored.
 const contentBlock = z.looseObject({ type: z.string() });
@@ -31,7 +33,10 @@ export function claudeResultEvent(line: string): string | null {
 export function parseClaudeEventLine(line: string): LiveEntry[] {
   const decoded = decodeEventLine(line);
   if ('entries' in decoded) return decoded.entries;
-  const event = decoded.event;
+  return stamped(decoded.event, eventEntries(decoded.event));
+}
+
+function eventEntries(event: EventRecord): LiveEntry[] {
   switch (event.type) {
     case 'system':
       return event.subtype === 'init' ? [initEntry(event)] : [];
@@ -50,7 +55,9 @@ export function parseClaudeEventLine(line: string): LiveEntry[] {
     }
     case 'result': {
       const parsed = resultEvent.safeParse(event);
-      return parsed.success ? [resultEntry(parsed.data)] : [unexpectedShape('Claude Code result', event)];
+      return parsed.success
+        ? resultEntries(parsed.data, event)
+        : [unexpectedShape('Claude Code result', event)];
     }
     default:
       return [];
@@ -73,7 +80,8 @@ function initEntry(event: EventRecord): LiveEntry {
 function assistantBlock(block: Block): LiveEntry[] {
   switch (block.type) {
     case 'text':
-      return typeof block.text === 'string' && block.text.trim() !== ''
+      // A final message that is the result JSON is shown as the run's result, not as a message.
+      return typeof block.text === 'string' && block.text.trim() !== '' && !isFinalAnswer(block.text)
         ? [{ kind: 'message', text: block.text }]
         : [];
     case 'thinking':
@@ -81,28 +89,40 @@ function assistantBlock(block: Block): LiveEntry[] {
         ? [{ kind: 'reasoning', text: block.thinking }]
         : [];
     case 'tool_use':
-      return [toolUseEntry(block)];
+      return toolUseEntries(block);
     default:
       return [];
   }
 }
 
 /**
- * Failed tool calls are shown with their output. Of successful ones only a shell command's output
- * is (its command was shown with the tool call); file reads and the like would only be noise.
+ * A tool's result, tied to its call by the call's id: a shell command's output and exit code, a
+ * failed call's error. A successful call of another tool says only that it ended (its output,
+ * a file read and the like, would be noise).
  */
 function toolResult(block: Block, toolUseResult: unknown): LiveEntry[] {
   if (block.type !== 'tool_result') return [];
+  const entry: LiveEntry = {
+    kind: 'call-result',
+    text: block.is_error === true ? 'The call failed' : 'The call ended',
+  };
+  if (typeof block.tool_use_id === 'string') entry.callId = block.tool_use_id;
   const output = resultText(block.content);
   if (block.is_error === true) {
-    const entry: LiveEntry = { kind: 'error', text: 'A tool call failed' };
-    const tail = outputTail(output);
+    // Claude Code's Bash reports a non-zero exit as an error whose text starts "Exit code N".
+    const exit = /^(?:Error: )?Exit code (\d+)\n?/.exec(output);
+    if (exit) entry.exitCode = Number(exit[1]);
+    else entry.failed = true;
+    const tail = outputTail(exit ? output.slice(exit[0].length) : output);
     if (tail !== '') entry.detail = tail;
     return [entry];
   }
-  if (!isShellResult(toolUseResult)) return [];
-  const tail = outputTail(output);
-  return tail === '' ? [] : [{ kind: 'status', text: 'Command output', detail: tail }];
+  if (isShellResult(toolUseResult)) {
+    entry.exitCode = 0;
+    const tail = outputTail(output);
+    if (tail !== '') entry.detail = tail;
+  }
+  return [entry];
 }
 
 function isShellResult(value: unknown): boolean {
@@ -123,12 +143,9 @@ function resultText(content: unknown): string {
     .join('\n');
 }
 
-function resultEntry(result: z.infer<typeof resultEvent>): LiveEntry {
-  const facts = [
-    result.num_turns === undefined ? '' : `${result.num_turns} turns`,
-    result.duration_ms === undefined ? '' : `${(result.duration_ms / 1000).toFixed(1)} s`,
-    result.total_cost_usd === undefined ? '' : `$${result.total_cost_usd.toFixed(4)}`,
-  ].filter((fact) => fact !== '');
+function resultEntries(result: z.infer<typeof resultEvent>, raw: EventRecord): LiveEntry[] {
+  const usage = claudeResultUsage(raw);
+  const entries: LiveEntry[] = [];
   if (result.is_error || result.subtype !== 'success') {
     const detail = [result.result ?? '', ...(result.errors ?? [])].filter((text) => text !== '').join('\n');
     const entry: LiveEntry = {
@@ -136,9 +153,10 @@ function resultEntry(result: z.infer<typeof resultEvent>): LiveEntry {
       text: `Claude Code stopped: ${result.subtype.replace(/_/g, ' ')}`,
     };
     if (detail !== '') entry.detail = clip(detail, 2000);
-    return entry;
+    entries.push(entry);
+    if (usage) entries.push({ kind: 'usage', text: 'Claude Code used', usage });
+    return entries;
   }
-  const entry: LiveEntry = { kind: 'status', text: 'Claude Code finished' };
-  if (facts.length > 0) entry.detail = facts.join(', ');
-  return entry;
+  if (usage) return [{ kind: 'usage', text: 'Claude Code finished', usage }];
+  return [{ kind: 'status', text: 'Claude Code finished' }];
 }

@@ -1,10 +1,14 @@
 import { z } from 'zod';
-import { checklist, decodeEventLine, unexpectedShape, type EventRecord } from '../event-line';
+import { checklist, decodeEventLine, stamped, unexpectedShape, type EventRecord } from '../event-line';
+import { isFinalAnswer } from '../result';
+import { commandAsMeant } from '../shell-command';
 import { clip, outputTail } from '../text';
 import type { LiveEntry } from '../types';
+import { codexTurnUsage } from '../usage';
 
 // Shapes of `codex exec --json` events (codex-cli 0.4x). Unknown fields are ignored.
 const agentMessage = z.object({ type: z.literal('agent_message'), text: z.string() });
+const itemId = z.object({ id: z.string() });
 const reasoning = z.object({ type: z.literal('reasoning'), text: z.string() });
 const commandExecution = z.object({
   type: z.literal('command_execution'),
@@ -51,7 +55,10 @@ const KNOWN_ITEM_TYPES: ReadonlySet<string> = new Set<string>(
 export function parseCodexEventLine(line: string): LiveEntry[] {
   const decoded = decodeEventLine(line);
   if ('entries' in decoded) return decoded.entries;
-  const event = decoded.event;
+  return stamped(decoded.event, eventEntries(decoded.event));
+}
+
+function eventEntries(event: EventRecord): LiveEntry[] {
   switch (event.type) {
     case 'thread.started':
       return [
@@ -61,8 +68,12 @@ export function parseCodexEventLine(line: string): LiveEntry[] {
           detail: typeof event.thread_id === 'string' ? event.thread_id : '',
         },
       ];
-    case 'turn.completed':
-      return [{ kind: 'status', text: 'Codex finished its turn', detail: usageText(event.usage) }];
+    case 'turn.completed': {
+      const usage = codexTurnUsage(event.usage);
+      return usage
+        ? [{ kind: 'usage', text: 'Codex finished its turn', usage }]
+        : [{ kind: 'status', text: 'Codex finished its turn' }];
+    }
     case 'turn.failed':
       return [{ kind: 'error', text: `Codex turn failed: ${messageOf(event.error)}` }];
     case 'error':
@@ -89,17 +100,25 @@ function itemEntries(phase: string, event: EventRecord): LiveEntry[] {
   if (parsed.data.type === 'todo_list') {
     return phase === 'item.completed' ? [] : [todoEntry(parsed.data)];
   }
+  const id = itemId.safeParse(raw);
+  const callId = id.success ? id.data.id : undefined;
+  // A command is shown when it starts; its end (output, exit code) completes that entry.
+  if (parsed.data.type === 'command_execution') {
+    if (phase === 'item.started') return [commandStarted(parsed.data, callId)];
+    return phase === 'item.completed' ? [commandEntry(parsed.data, callId)] : [];
+  }
   return phase === 'item.completed' ? completedEntries(parsed.data) : [];
 }
 
-function completedEntries(data: Exclude<Item, { type: 'todo_list' }>): LiveEntry[] {
+function completedEntries(data: Exclude<Item, { type: 'todo_list' | 'command_execution' }>): LiveEntry[] {
   switch (data.type) {
     case 'agent_message':
-      return data.text.trim() === '' ? [] : [{ kind: 'message', text: data.text }];
+      // The last message is the result JSON (--output-schema): the run's result shows it.
+      return data.text.trim() === '' || isFinalAnswer(data.text)
+        ? []
+        : [{ kind: 'message', text: data.text }];
     case 'reasoning':
       return data.text.trim() === '' ? [] : [{ kind: 'reasoning', text: data.text }];
-    case 'command_execution':
-      return [commandEntry(data)];
     case 'file_change':
       return [fileChangeEntry(data)];
     case 'mcp_tool_call': {
@@ -118,18 +137,19 @@ function completedEntries(data: Exclude<Item, { type: 'todo_list' }>): LiveEntry
   }
 }
 
-function commandEntry(data: z.infer<typeof commandExecution>): LiveEntry {
-  const entry: LiveEntry = { kind: 'command', text: displayCommand(data.command) };
-  const tail = outputTail(data.aggregated_output);
-  if (tail !== '') entry.detail = tail;
-  if (typeof data.exit_code === 'number') entry.exitCode = data.exit_code;
+function commandStarted(data: z.infer<typeof commandExecution>, callId: string | undefined): LiveEntry {
+  const entry: LiveEntry = { kind: 'command', text: commandAsMeant(data.command) };
+  if (callId !== undefined) entry.callId = callId;
   return entry;
 }
 
-/** Codex runs commands as `bash -lc '<script>'`; people want to see the script. */
-export function displayCommand(command: string): string {
-  const wrapped = /^(?:\/usr\/bin\/|\/bin\/)?(?:ba|z)?sh -l?c '([^']*)'$/.exec(command);
-  return wrapped?.[1] ?? command;
+function commandEntry(data: z.infer<typeof commandExecution>, callId: string | undefined): LiveEntry {
+  const entry = commandStarted(data, callId);
+  const tail = outputTail(data.aggregated_output);
+  if (tail !== '') entry.detail = tail;
+  if (typeof data.exit_code === 'number') entry.exitCode = data.exit_code;
+  else if (data.status === 'failed' || data.status === 'declined') entry.failed = true;
+  return entry;
 }
 
 function fileChangeEntry(data: z.infer<typeof fileChange>): LiveEntry {
@@ -137,11 +157,13 @@ function fileChangeEntry(data: z.infer<typeof fileChange>): LiveEntry {
   const failed = data.status === 'failed';
   const summary =
     lines.length <= 3 ? lines.join(', ') : `${lines.slice(0, 3).join(', ')} and ${lines.length - 3} more`;
-  return {
+  const entry: LiveEntry = {
     kind: 'file-change',
     text: `${failed ? 'Patch failed: ' : ''}${summary || 'no files'}`,
-    detail: lines.join('\n'),
+    files: data.changes.map((change) => ({ path: change.path, change: change.kind })),
   };
+  if (failed) entry.failed = true;
+  return entry;
 }
 
 function todoEntry(data: z.infer<typeof todoList>): LiveEntry {
@@ -154,12 +176,4 @@ function messageOf(value: unknown): string {
     if (typeof message === 'string') return clip(message, 2000);
   }
   return 'no message';
-}
-
-function usageText(usage: unknown): string {
-  if (typeof usage !== 'object' || usage === null) return '';
-  return Object.entries(usage as EventRecord)
-    .filter(([, value]) => typeof value === 'number')
-    .map(([key, value]) => `${key.replace(/_/g, ' ')}: ${String(value)}`)
-    .join(', ');
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors';
 import type { RemoteHost } from '../remote-host';
 import { runScript } from '../workspace/run-script';
-import { frameError, parseFrames, parsePages, type Frame } from './frames';
+import { frameError, parseFrames, parsePages, type Frame } from '../frames';
 
 /** What `gh pr view --json …` answers, as far as Sortie reads it. */
 const rollupItemSchema = z.object({

@@ -27,6 +27,11 @@ export interface PolledRun {
   exitCode: string | null;
   /** New bytes of events.jsonl after the offset asked for (at most maxEventBytes), or null. */
   events: Buffer | null;
+  /**
+   * When the runner last wrote events.jsonl (its clock, ISO 8601), read with new events; null
+   * when there were none or the runner could not tell.
+   */
+  eventsWrittenAt: string | null;
   /** The end of stderr.log once the run finished, '' otherwise. */
   stderrTail: string;
 }
@@ -74,8 +79,16 @@ export function parsePollAnswer(output: Buffer, runCount: number): PolledRun[] {
     exitCode: text(`${dir}/${RUN_FILES.exit_code}`),
     // New bytes cut from the file, or the whole file when all of it was new.
     events: files.get(`${scratch}/${index}.events`) ?? files.get(`${dir}/${RUN_FILES.events}`) ?? null,
+    eventsWrittenAt: epochMsToIso(text(`${scratch}/${index}.events-at`)),
     stderrTail: text(`${scratch}/${index}.stderr`) ?? '',
   }));
+}
+
+function epochMsToIso(text: string | null): string | null {
+  const value = text?.trim() ?? '';
+  if (!/^\d{1,16}$/.test(value)) return null;
+  const date = new Date(Number(value));
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
 function readFrames(data: Buffer): Map<string, Buffer> {

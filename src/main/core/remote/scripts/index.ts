@@ -33,6 +33,7 @@ export type ScriptName =
   | 'poll-evals'
   | 'read-pull-requests'
   | 'read-check-logs'
+  | 'read-changes'
   | 'comment-pull-request'
   | 'launch-run'
   | 'stop-runs'

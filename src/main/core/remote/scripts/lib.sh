@@ -459,15 +459,19 @@ sortie_each_run_dir() {
 
 # sortie_framed FILE KIND INDEX COMMAND...: runs the command and writes its answer to FILE as
 # one frame, `KIND INDEX EXIT OUT_BYTES ERR_BYTES`, a newline, then exactly its stdout and its
-# stderr (github/frames.ts reads it). Byte counts need LC_ALL=C; nothing the command prints can
-# break the framing.
+# stderr (remote/frames.ts reads it). The output goes through files, never a variable: NUL bytes
+# and trailing newlines are kept, and nothing the command prints can break the framing.
 sortie_framed() {
-  local file=$1 kind=$2 index=$3 code=0 out err
+  local file=$1 kind=$2 index=$3 code=0 out_bytes err_bytes
   shift 3
-  out=$("$@" 2>"$file.err") || code=$?
-  err=$(cat -- "$file.err" 2>/dev/null)
-  rm -f -- "$file.err"
-  printf '%s %s %s %s %s\n%s%s' "$kind" "$index" "$code" "${#out}" "${#err}" "$out" "$err" >"$file"
+  "$@" >"$file.out" 2>"$file.err" || code=$?
+  out_bytes=$(($(wc -c <"$file.out")))
+  err_bytes=$(($(wc -c <"$file.err")))
+  {
+    printf '%s %s %s %s %s\n' "$kind" "$index" "$code" "$out_bytes" "$err_bytes"
+    cat -- "$file.out" "$file.err"
+  } >"$file"
+  rm -f -- "$file.out" "$file.err"
 }
 
 # sortie_spawn LIMIT COMMAND...: starts the command in the background once fewer than LIMIT of

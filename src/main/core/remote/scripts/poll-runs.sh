@@ -2,10 +2,11 @@
 # One round trip for the state of every active run of a runner: for each run its status (as
 # read before anything else, so a final status means all its output is already written),
 # result, finish time and exit code, the new bytes of events.jsonl after EVENTS_OFFSET (at most
-# MAX_EVENT_BYTES), the last STDERR_TAIL_BYTES of stderr once it finished, or a marker that the
-# run directory is gone. A run whose launcher died without a final status (the runner rebooted,
-# the launcher was killed, its prelude exited) is reported as `lost`; one whose launcher never
-# recorded itself gets a `<index>.unlaunched` marker. Names and statuses: run-directory/protocol.ts.
+# MAX_EVENT_BYTES) with the file's modification time in ms (`<index>.events-at`), the last
+# STDERR_TAIL_BYTES of stderr once it finished, or a marker that the run directory is gone. A
+# run whose launcher died without a final status (the runner rebooted, the launcher was killed,
+# its prelude exited) is reported as `lost`; one whose launcher never recorded itself gets a
+# `<index>.unlaunched` marker. Names and statuses: run-directory/protocol.ts.
 # The answer starts with `TAR` or `FRAMES`, then the scratch directory and the expanded run
 # directories, each ended by a NUL, then the files: a tar stream (GNU tar) or, per file, its
 # path, a NUL, its size, a newline and its bytes.
@@ -91,6 +92,20 @@ if [ "${#event_files[@]}" -gt 0 ]; then
         tail -c "+$((offset + 1))" "${event_files[k]}" | head -c "$max_events" >"$tmp/$i.events"
         files+=("$tmp/$i.events")
       fi
+      # When the file was last written, in ms since the epoch on the runner's clock: output is
+      # stamped with it, not with when it reached Sortie. GNU date has ms; BSD date or stat whole
+      # seconds; without any of them nothing is sent (and Sortie uses its own time).
+      at=$(date -r "${event_files[k]}" +%s%3N 2>/dev/null)
+      case $at in
+        '' | *[!0-9]*) at=$(date -r "${event_files[k]}" +%s 2>/dev/null) && at=${at}000 ;;
+      esac
+      case $at in
+        '' | *[!0-9]*) at=$(stat -f %m "${event_files[k]}" 2>/dev/null) && at=${at}000 ;;
+      esac
+      case $at in
+        '' | *[!0-9]*) ;;
+        *) printf '%s\n' "$at" >"$tmp/$i.events-at" && files+=("$tmp/$i.events-at") ;;
+      esac
     fi
     k=$((k + 1))
   done < <(wc -c -- "${event_files[@]}")

@@ -134,6 +134,7 @@ export function createRunMonitor(deps: {
           offsets[i]!,
           snapshot.events,
           timing.maxEventBytesPerPoll,
+          snapshot.eventsWrittenAt,
         ).drained;
       }
       if (

@@ -3,6 +3,7 @@ import {
   dispatchBranchName,
   isActiveDispatch,
   isCancellableDispatch,
+  isReleasedRun,
   type AgentKind,
 } from '@shared/domain/dispatch';
 import type { Clock } from '../../clock';
@@ -53,7 +54,13 @@ export function createDispatchService(deps: DispatchServiceDeps) {
   async function refuseIfActive(taskId: string, chainId: string | null = null): Promise<void> {
     // The local record may be stale (the run may have finished remotely): look first.
     await monitor.refreshActive(repos.dispatches.listForTask(taskId));
-    const active = repos.dispatches.listForTask(taskId).find((d) => isActiveDispatch(d.status));
+    const active = repos.dispatches.listForTask(taskId).find(isCancellableDispatch);
+    if (active && isReleasedRun(active)) {
+      throw new AppError(
+        'CONFLICT',
+        `The runner of this task's run ${active.id} cannot be reached, and its agent may still be working there. Wait for the runner to answer, or give up on that run (cancel it) first.`,
+      );
+    }
     if (active) {
       throw new AppError(
         'CONFLICT',
@@ -224,10 +231,14 @@ export function createDispatchService(deps: DispatchServiceDeps) {
       return gate.run(taskId, async () => {
         if (!repos.tasks.get(taskId)) throw notFound('Task', taskId);
         if (
-          repos.dispatches.listForTask(taskId).some((d) => isActiveDispatch(d.status)) ||
+          repos.dispatches.listForTask(taskId).some(isCancellableDispatch) ||
           deps.chains.activeFor(taskId)
         ) {
-          throw new AppError('CONFLICT', 'Cancel the active run before discarding the run history.');
+          // A released run is kept too: its agent may still be working, and its outcome is to come.
+          throw new AppError(
+            'CONFLICT',
+            'Cancel the active run (or give up on the one whose runner cannot be reached) before discarding the run history.',
+          );
         }
         return { removed: repos.dispatches.removeForTask(taskId) };
       });

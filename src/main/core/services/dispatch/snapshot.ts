@@ -1,5 +1,5 @@
 import type { Dispatch } from '@shared/contract';
-import { PREPARING_STALE_AFTER_MS } from '@shared/domain/dispatch';
+import { isReleasedRun, PREPARING_STALE_AFTER_MS } from '@shared/domain/dispatch';
 import { canonicalPullRequestUrl, GITHUB_REVIEW_URL } from '@shared/domain/review';
 import type { AgentAdapter, ReviewAgentResult } from '../../agents';
 import type { PolledRun } from '../../remote';
@@ -35,14 +35,14 @@ export function reconcileFromSnapshot(
 
   if (snapshot.missing || snapshot.status === 'none') {
     if (dispatch.status === 'preparing') return stalePreparing(dispatch, now);
-    if (dispatch.status === 'blocked' && dispatch.released && snapshot.missing) {
+    if (isReleasedRun(dispatch) && snapshot.missing) {
       // Nothing left to wait for on the runner: the release becomes final.
       return {
         released: false,
         errorText: 'The run directory is gone from the runner, so its outcome is unknown.',
       };
     }
-    if (dispatch.status === 'blocked' && dispatch.released && snapshot.unlaunched) {
+    if (isReleasedRun(dispatch) && snapshot.unlaunched) {
       // Released while it was being launched, and its run directory shows it never started.
       return {
         ...ended,

@@ -11,6 +11,13 @@ export function CancelChainButton({ taskId, small = false }: { taskId: string; s
       cancel={() => cancelTaskRun(taskId)}
       done="Canceled: no more iterations."
       label="Cancel"
+      confirmTitle="Stop running until the eval passes?"
+      confirmBody={
+        <p>
+          The current iteration&rsquo;s run is canceled, or its eval stopped, and no iteration follows. The
+          work so far stays on the branch.
+        </p>
+      }
       small={small}
     />
   );

@@ -9,7 +9,7 @@ import {
   type ReactNode,
 } from 'react';
 import { isBoardKey, moveOnBoard, firstPosition } from '@renderer/stores/board-nav';
-import { LANES, findCard, type Board as BoardData, type LaneId } from '@renderer/stores/lanes';
+import { LANES, findCard, laneColumns, type Board as BoardData, type LaneId } from '@renderer/stores/lanes';
 import { hasModifier } from '@renderer/lib/keys';
 import { BoardContext, type BoardActions } from './board-context';
 import { Lane, type LaneHandle } from './Lane';
@@ -102,7 +102,13 @@ export function Board({ board, actions, backlogHeader, empty }: BoardProps) {
 
   return (
     <BoardContext.Provider value={context}>
-      <div className="board" ref={ref} onKeyDown={onKeyDown} onFocus={onFocus}>
+      <div
+        className="board"
+        ref={ref}
+        onKeyDown={onKeyDown}
+        onFocus={onFocus}
+        style={{ gridTemplateColumns: laneColumns(counts) }}
+      >
         {LANES.map((lane) => (
           <Lane
             key={lane}

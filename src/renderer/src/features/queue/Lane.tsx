@@ -1,6 +1,6 @@
 import { memo, useEffect, useId, type ReactNode } from 'react';
 import { useWindowedList } from '@renderer/components/use-windowed-list';
-import { LANE_LABELS, type Card, type LaneId } from '@renderer/stores/lanes';
+import { LANE_LABELS, isCollapsedLane, type Card, type LaneId } from '@renderer/stores/lanes';
 import { RENDER_ALL_ROWS } from './bench';
 import { TaskCard } from './TaskCard';
 
@@ -38,8 +38,13 @@ export const Lane = memo(function Lane({ lane, cards, tabbableId, register, head
 
   const { start, end, totalHeight } = list.range;
   const label = LANE_LABELS[lane];
+  const collapsed = isCollapsedLane(lane, cards.length);
   return (
-    <section className={`lane lane-${lane}`} aria-labelledby={headingId} data-lane={lane}>
+    <section
+      className={`lane lane-${lane}${collapsed ? ' lane-collapsed' : ''}`}
+      aria-labelledby={headingId}
+      data-lane={lane}
+    >
       <h2 className="lane-header">
         <span className="lane-title" id={headingId}>
           {label}

@@ -7,7 +7,7 @@ import { FormDialog } from '@renderer/components/FormDialog';
 import { useFormSubmit } from '@renderer/lib/use-form-submit';
 import { saveProject } from '@renderer/stores/projects';
 import { showToast } from '@renderer/stores/ui';
-import { PROJECT_FIELDS, formToProjectInput, projectToForm, type ProjectForm } from './project-form';
+import { PROJECT_FIELDS, checkProjectForm, projectToForm, type ProjectForm } from './project-form';
 
 export interface ProjectDialogProps {
   /** null creates a new project. */
@@ -19,7 +19,7 @@ export interface ProjectDialogProps {
 export function ProjectDialog({ project, onClose, onSaved }: ProjectDialogProps) {
   const [form, setForm] = useState<ProjectForm>(() => projectToForm(project));
   const { pending, errors, onSubmit, clearError } = useFormSubmit(PROJECT_FIELDS, async () => {
-    const saved = await saveProject(formToProjectInput(form, project?.id));
+    const saved = await saveProject(checkProjectForm(form, project?.id));
     showToast('info', project ? `Saved ${saved.name}.` : `Added project ${saved.name}.`);
     onSaved?.(saved);
     onClose();
@@ -55,7 +55,11 @@ export function ProjectDialog({ project, onClose, onSaved }: ProjectDialogProps)
         )}
       </Field>
       <div className="field-row">
-        <Field label="Repository URL" error={errors.repoUrl} hint="The page on GitHub.">
+        <Field
+          label="Repository URL"
+          error={errors.repoUrl}
+          hint="Its page on GitHub: https://github.com/OWNER/NAME."
+        >
           {(c) => (
             <input
               {...c}
@@ -64,10 +68,15 @@ export function ProjectDialog({ project, onClose, onSaved }: ProjectDialogProps)
               onChange={(e) => set('repoUrl', e.target.value)}
               placeholder="https://github.com/owner/repo"
               autoComplete="off"
+              spellCheck={false}
             />
           )}
         </Field>
-        <Field label="Git URL" error={errors.gitUrl} hint="What runners clone.">
+        <Field
+          label="Git URL"
+          error={errors.gitUrl}
+          hint="What runners clone: an https:// or ssh URL, git@host:path, or a path on the runner."
+        >
           {(c) => (
             <input
               {...c}

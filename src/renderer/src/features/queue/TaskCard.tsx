@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { RunChain, Task } from '@shared/contract';
-import { isActiveDispatch } from '@shared/domain/dispatch';
+import { isActiveDispatch, isReleasedRun } from '@shared/domain/dispatch';
 import { isActiveChain } from '@shared/domain/iterate';
 import { explainError } from '@renderer/components/error-advice';
 import { Popover, usePopoverClose } from '@renderer/components/Popover';
@@ -12,7 +12,7 @@ import { TaskPullRequests } from '@renderer/features/pull-requests/TaskPullReque
 import { hrefForRun, hrefForTask } from '@renderer/lib/route';
 import { useChain } from '@renderer/stores/chains';
 import type { Card, LaneId } from '@renderer/stores/lanes';
-import { RUN_STATUS_LABELS, outcomeLine, phaseLabel } from '@renderer/stores/run-labels';
+import { RUN_STATUS_LABELS, outcomeLine, phaseLabel, unreachableLine } from '@renderer/stores/run-labels';
 import { updateTask } from '@renderer/stores/tasks';
 import { showToast } from '@renderer/stores/ui';
 import { useBoardActions } from './board-context';
@@ -31,9 +31,17 @@ function statusLine(card: Card, chain: RunChain | undefined): string {
   if (!run) return task.status === 'closed' ? 'Closed without a run' : 'Not run yet';
   if (chain?.status === 'evaluating') return `Running the eval: ${chain.evalCommand}`;
   if (isActiveDispatch(run.status)) return phaseLabel(run);
+  if (isReleasedRun(run)) return unreachableLine(run);
   const outcome = outcomeLine(run);
   const status = RUN_STATUS_LABELS[run.status];
   return outcome.toLowerCase().startsWith(status.toLowerCase()) ? outcome : `${status}: ${outcome}`;
+}
+
+/** A canceled run is no success, and an unreachable one is not plain running: each its own look. */
+function outcomeClass(run: Card['run']): string {
+  if (!run) return '';
+  if (isReleasedRun(run)) return ' card-unreachable';
+  return run.status === 'canceled' ? ' card-canceled' : '';
 }
 
 /**
@@ -44,6 +52,8 @@ export const TaskCard = memo(function TaskCard({ card, lane, tabbable }: TaskCar
   const { task, run } = card;
   const { projectNames } = useBoardActions();
   const active = run !== undefined && isActiveDispatch(run.status);
+  // Its runner cannot be reached: the run is watched, and neither run again nor given up from here.
+  const unreachable = run !== undefined && isReleasedRun(run);
   const projectName = projectNames?.get(task.projectId) ?? null;
   const closed = task.status === 'closed';
   // The chain (run until the eval passes) the latest run belongs to, once seen here.
@@ -53,7 +63,10 @@ export const TaskCard = memo(function TaskCard({ card, lane, tabbable }: TaskCar
   const iteration = run ? iterationLabel(run, chain, active) : '';
 
   return (
-    <article className={`card card-${lane}${closed ? ' card-closed' : ''}`} data-task-id={task.id}>
+    <article
+      className={`card card-${lane}${closed ? ' card-closed' : ''}${outcomeClass(run)}`}
+      data-task-id={task.id}
+    >
       <div className="card-top">
         <PriorityBadge priority={task.priority} />
         {projectName ? <span className="card-project">{projectName}</span> : null}
@@ -72,13 +85,16 @@ export const TaskCard = memo(function TaskCard({ card, lane, tabbable }: TaskCar
       >
         {task.title}
       </a>
-      <div className={`card-status${run ? ` card-status-${run.status}` : ''}`} title={run?.errorText || line}>
+      <div
+        className={`card-status${run ? ` card-status-${unreachable ? 'unreachable' : run.status}` : ''}`}
+        title={run?.errorText || line}
+      >
         {line}
       </div>
       <div className="card-foot">
-        {run?.released ? <ReleasedBadge /> : null}
+        {unreachable ? <ReleasedBadge /> : null}
         <span className="spacer" />
-        {run && active ? (
+        {run && (active || unreachable) ? (
           <a className="button button-small card-action" href={hrefForRun(run.id)}>
             View run
           </a>

@@ -116,6 +116,7 @@ export function TaskDialog({ task, projects, defaultProjectId, onClose }: TaskDi
             value={form.title}
             onChange={(e) => set('title', e.target.value)}
             autoComplete="off"
+            data-autofocus
           />
         )}
       </Field>

@@ -1,5 +1,6 @@
-import type { Project, ProjectUpsertInput } from '@shared/contract';
+import { projectUpsertInput, type Project, type ProjectUpsertInput } from '@shared/contract';
 import { DEFAULT_MAX_CHECK_FIXES, MAX_CHECK_FIXES } from '@shared/domain/automation';
+import { checkInput, typedNumber } from '@renderer/lib/check-input';
 
 export interface ProjectForm {
   name: string;
@@ -51,13 +52,13 @@ export function projectToForm(project: Project | null): ProjectForm {
 }
 
 /**
- * The number of check follow-ups as typed; something else is sent as it is, so the core names the
+ * The number of check follow-ups as typed; something else is sent as it is, so the check names the
  * field. While the follow-up is off the field is hidden: what it holds then must not stop a save.
  */
 function maxCheckFixes(form: ProjectForm): number {
-  const typed = Number(form.maxCheckFixes.trim());
-  const valid = Number.isInteger(typed) && typed >= 1 && typed <= MAX_CHECK_FIXES;
-  return form.followUpFailingChecks || valid ? typed : DEFAULT_MAX_CHECK_FIXES;
+  const typed = typedNumber(form.maxCheckFixes);
+  const valid = Number.isInteger(typed) && Number(typed) >= 1 && Number(typed) <= MAX_CHECK_FIXES;
+  return form.followUpFailingChecks || valid ? (typed as number) : DEFAULT_MAX_CHECK_FIXES;
 }
 
 export function parseAliases(text: string): string[] {
@@ -76,11 +77,16 @@ export function formToProjectInput(form: ProjectForm, id: string | undefined): P
     gitUrl: form.gitUrl,
     baseBranch: form.baseBranch,
     description: form.description,
-    // A value that is not a number is sent as it is, so the core names the field.
-    maxRunMinutes: form.maxRunMinutes.trim() === '' ? null : Number(form.maxRunMinutes.trim()),
+    // A value that is not a number is sent as it is, so the check names the field.
+    maxRunMinutes: form.maxRunMinutes.trim() === '' ? null : (typedNumber(form.maxRunMinutes) as number),
     defaultEvalCommand: form.defaultEvalCommand,
     followUpFailingChecks: form.followUpFailingChecks,
     maxCheckFixes: maxCheckFixes(form),
     closeOnMerge: form.closeOnMerge,
   };
+}
+
+/** The form's input, checked against the contract: throws every wrong field at once. */
+export function checkProjectForm(form: ProjectForm, id: string | undefined): ProjectUpsertInput {
+  return checkInput(projectUpsertInput, formToProjectInput(form, id));
 }

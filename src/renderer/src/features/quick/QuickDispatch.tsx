@@ -1,17 +1,32 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { invoke } from '@renderer/api';
 import { errorMessage } from '@renderer/lib/errors';
+import { hrefFor, navigate } from '@renderer/lib/route';
 import { useSortedProjects } from '@renderer/stores/projects';
 import { useSortedRunners } from '@renderer/stores/runners';
+import { CapturePreviewView } from './CapturePreviewView';
 import { completeFirstWord, suggestProjects } from './suggest';
+import { useCapturePreview } from './use-capture-preview';
 
 const AGENT_LABELS = { codex: 'Codex', claude: 'Claude Code' } as const;
 
 /**
+ * Esc: the tray's window closes. A browser tab that the page did not open cannot be closed by
+ * it, so there the queue shows instead.
+ */
+function leave(): void {
+  window.close();
+  window.setTimeout(() => {
+    if (!window.closed) navigate(hrefFor('queue'));
+  }, 150);
+}
+
+/**
  * The tray's quick dispatch: one line, `<project> [prio high|medium|low] <what to do>`, which may
- * end with `--iterate N --eval <command>` to run until the eval passes. Enter
- * creates the task and queues its run on the default runner, then the window closes; on an
- * error nothing is created and the message shows under the field.
+ * end with `--iterate N --eval <command>` to run until the eval passes. While it is typed, a line
+ * shows what the core reads it as. Enter creates the task and queues its run on the default
+ * runner, then the window closes; on an error nothing is created and the message shows under the
+ * field. In a browser tab (the sidebar's Quick capture link opened in one) Esc goes to the queue.
  */
 export function QuickDispatch() {
   const projects = useSortedProjects();
@@ -23,6 +38,7 @@ export function QuickDispatch() {
   const [highlight, setHighlight] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   const suggestions = useMemo(() => suggestProjects(note, projects), [note, projects]);
+  const { preview, current } = useCapturePreview(note, true);
 
   const accept = (word: string) => {
     setNote(completeFirstWord(note, word));
@@ -38,6 +54,7 @@ export function QuickDispatch() {
       const { task } = await invoke('tasks.capture', { note, queue: true, source: 'tray' });
       setQueued(task.title);
       setNote('');
+      // The tray's window is done; a browser tab stays, ready for the next line.
       window.close();
     } catch (failure) {
       setError(errorMessage(failure).replace(/^note: /, ''));
@@ -48,7 +65,7 @@ export function QuickDispatch() {
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Escape') {
-      window.close();
+      leave();
     } else if (event.key === 'Tab' && suggestions.length > 0) {
       event.preventDefault();
       accept(suggestions[Math.min(highlight, suggestions.length - 1)]!.word);
@@ -108,7 +125,9 @@ export function QuickDispatch() {
       <p id="quick-error" className="quick-error" role="alert">
         {error}
       </p>
-      <p id="quick-hint" className="quick-hint">
+      {/* No preview for an empty line: the hint says where runs go instead. */}
+      {preview ? <CapturePreviewView preview={preview} stale={!current} inline /> : null}
+      <p id="quick-hint" className="quick-hint" hidden={preview !== null}>
         {queued
           ? `Queued: ${queued}`
           : runner

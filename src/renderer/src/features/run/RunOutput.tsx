@@ -1,9 +1,18 @@
-import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type WheelEvent } from 'react';
+import {
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type WheelEvent,
+} from 'react';
 import type { RunEvent } from '@shared/contract';
 import { plural } from '@renderer/lib/format';
 import { firstAfter, type RunLog } from '@renderer/stores/run-log';
 import { INITIAL_FOLLOW, jumpToLatest, onScroll, onUserScrollUp, unseenCount } from './follow';
 import { RunEntry } from './RunEntry';
+import { foldCalls } from './run-calls';
 
 /** Entries rendered at once; earlier ones come on request, so a long run opens without freezing. */
 export const OUTPUT_WINDOW = 200;
@@ -14,6 +23,10 @@ export interface RunOutputProps {
   log: RunLog | undefined;
   /** Shown when there is nothing yet. */
   emptyText: string;
+  /** The run is still going (its calls without an end may still be running). */
+  live: boolean;
+  /** The run's worktree ('' when unknown): file paths inside it are shown relative to it. */
+  worktreePath: string;
   onRetry(): void;
 }
 
@@ -21,9 +34,11 @@ export interface RunOutputProps {
  * The run's timeline as readable entries. It sticks to the newest entry until the person scrolls
  * up, then stays put (with a "Jump to latest" button) while new entries arrive below.
  */
-export function RunOutput({ log, emptyText, onRetry }: RunOutputProps) {
+export function RunOutput({ log, emptyText, live, worktreePath, onRetry }: RunOutputProps) {
   const headingId = useId();
-  const events = log?.events ?? NO_EVENTS;
+  // A command or tool call is one entry, however many events its start and end took.
+  const folded = useMemo(() => foldCalls(log?.events ?? NO_EVENTS), [log?.events]);
+  const events = folded.shown;
   const boxRef = useRef<HTMLDivElement>(null);
   const [follow, setFollow] = useState(INITIAL_FOLLOW);
   /** null: show the newest OUTPUT_WINDOW entries; else every entry from this seq on. */
@@ -103,9 +118,12 @@ export function RunOutput({ log, emptyText, onRetry }: RunOutputProps) {
           </span>
         ) : null}
         <div className="spacer" />
-        <span className={`run-follow ${follow.following ? 'run-follow-on' : ''}`}>
-          {follow.following ? 'Following new output' : 'Paused'}
-        </span>
+        {/* Only a live run has new output to follow. */}
+        {live ? (
+          <span className={`run-follow ${follow.following ? 'run-follow-on' : ''}`}>
+            {follow.following ? 'Following new output' : 'Paused'}
+          </span>
+        ) : null}
       </div>
       <div className="run-output-frame">
         <div
@@ -135,7 +153,13 @@ export function RunOutput({ log, emptyText, onRetry }: RunOutputProps) {
           {shown.length > 0 ? (
             <ol className="run-entries">
               {shown.map((event) => (
-                <RunEntry key={event.seq} event={event} />
+                <RunEntry
+                  key={event.seq}
+                  event={event}
+                  ending={folded.endings.get(event.seq)}
+                  live={live}
+                  worktree={worktreePath}
+                />
               ))}
             </ol>
           ) : loading ? (

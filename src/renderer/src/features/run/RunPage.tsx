@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { Dispatch } from '@shared/contract';
-import { isActiveDispatch, isCancellableDispatch } from '@shared/domain/dispatch';
+import { hasWorktreeToShow, isActiveDispatch, isCancellableDispatch } from '@shared/domain/dispatch';
 import { EmptyState } from '@renderer/components/EmptyState';
 import { RunBadge } from '@renderer/features/run/RunBadge';
 import { formatTime } from '@renderer/lib/format';
@@ -10,11 +10,14 @@ import { reviewLabel } from '@renderer/stores/review-labels';
 import { retryRunLog, useRunLog } from '@renderer/stores/run-events';
 import { buildPhaseTimeline, formatDuration } from '@renderer/stores/run-timeline';
 import { useRunnersStore } from '@renderer/stores/runners';
+import { ChangesView } from '@renderer/features/changes/ChangesView';
+import { TerminalsSection } from '@renderer/features/terminal/TerminalsSection';
 import { CancelRunButton } from './CancelRunButton';
 import { PhaseTimeline } from './PhaseTimeline';
 import { RunFactItems } from './RunFactItems';
 import { PullRequestAddress, RunResult } from './RunResult';
 import { RunOutput } from './RunOutput';
+import { UsageFigure } from './UsageFigure';
 import { runProgress } from './run-text';
 import { isLive, useNow, useRunDetail, useRunLogOpen, useTaskLookup, useWatchRun } from './use-run';
 
@@ -42,6 +45,12 @@ function RunFacts({ run, now, lastSeen }: { run: Dispatch; now: number; lastSeen
           <dt>Duration</dt>
           <dd className="tabular">
             {duration === null || Number.isNaN(duration) || duration < 0 ? '—' : formatDuration(duration)}
+          </dd>
+        </div>
+        <div>
+          <dt>Usage</dt>
+          <dd>
+            {run.usage ? <UsageFigure usage={run.usage} /> : <span className="muted">Not reported yet</span>}
           </dd>
         </div>
       </RunFactItems>
@@ -137,6 +146,8 @@ export function RunPage({ dispatchId }: { dispatchId: string }) {
         </div>
       ) : null}
       {!active ? <RunResult run={run} /> : null}
+      {run.kind === 'task' && hasWorktreeToShow(run) ? <ChangesView runId={run.id} live={live} /> : null}
+      {hasWorktreeToShow(run) ? <TerminalsSection runId={run.id} /> : null}
       <details className="run-prompt">
         <summary>
           Prompt sent to the agent
@@ -156,6 +167,8 @@ export function RunPage({ dispatchId }: { dispatchId: string }) {
         <PhaseTimeline steps={steps} />
         <RunOutput
           log={log}
+          live={live}
+          worktreePath={run.worktreePath}
           emptyText={
             active ? 'Nothing yet: entries appear here as the run goes on.' : 'This run recorded no output.'
           }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Dispatch, DispatchDetail, Task } from '@shared/contract';
-import { isActiveDispatch } from '@shared/domain/dispatch';
+import { isCancellableDispatch } from '@shared/domain/dispatch';
 import { invoke } from '@renderer/api';
 import { useCoreRead } from '@renderer/lib/use-core-read';
 import { useFetchedOnce } from '@renderer/lib/use-fetched-once';
@@ -22,7 +22,7 @@ export interface RunDetailState {
 
 /** Whether the core may still change this run: active, or released and waiting for its runner. */
 export function isLive(run: Pick<Dispatch, 'status' | 'released'>): boolean {
-  return isActiveDispatch(run.status) || (run.status === 'blocked' && run.released);
+  return isCancellableDispatch(run);
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   HOST_KEY_LABELS,
   HOST_KEY_POLICIES,
   RUNNER_FIELDS,
-  formToRunnerInput,
+  checkRunnerForm,
   runnerToForm,
   type RunnerForm,
 } from './runner-form';
@@ -27,7 +27,7 @@ const AUTH_LABELS: Record<RunnerAuthKind, string> = {
 export function RunnerDialog({ runner, onClose }: { runner: Runner | null; onClose(): void }) {
   const [form, setForm] = useState<RunnerForm>(() => runnerToForm(runner));
   const { pending, errors, onSubmit, clearError } = useFormSubmit(RUNNER_FIELDS, async () => {
-    const saved = await saveRunner(formToRunnerInput(form, runner?.id));
+    const saved = await saveRunner(checkRunnerForm(form, runner?.id));
     showToast('info', runner ? `Saved runner ${saved.name}.` : `Added runner ${saved.name}.`);
     onClose();
   });

@@ -1,9 +1,17 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { Runner } from '@shared/contract';
-import { formatClock } from '@renderer/lib/format';
+import { formatClock, formatTime } from '@renderer/lib/format';
 import type { RunnerTestEntry } from '@renderer/stores/runner-test-state';
 import { describeAddress } from './runner-form';
-import { checkLines, checksNotRun, summarizeResult, testNotices, type TestNotice } from './runner-test';
+import {
+  SUMMARY_BADGE,
+  checkLines,
+  checksNotRun,
+  summarizeResult,
+  testNotices,
+  type CheckLine,
+  type TestNotice,
+} from './runner-test';
 
 export interface RunnerTestActions {
   onTest(): void;
@@ -202,6 +210,16 @@ function NoticeView({
   }
 }
 
+type LineState = 'ok' | 'warning' | 'fail';
+const lineState = (line: CheckLine): LineState => (line.ok ? 'ok' : line.warning ? 'warning' : 'fail');
+const CHECK_CLASS: Record<LineState, string> = {
+  ok: 'check-ok',
+  warning: 'check-warning',
+  fail: 'check-fail',
+};
+const CHECK_MARK: Record<LineState, string> = { ok: '✓', warning: '!', fail: '✕' };
+const CHECK_SPOKEN: Record<LineState, string> = { ok: 'Passed: ', warning: 'Warning: ', fail: 'Failed: ' };
+
 /** The progress or the last result of a runner's test, with what to do about it. */
 export function RunnerTestPanel({
   runner,
@@ -228,9 +246,7 @@ export function RunnerTestPanel({
               <span className="strong">Connecting…</span>
             </>
           ) : summary ? (
-            <span className={`badge status-${summary.tone === 'ok' ? 'succeeded' : 'failed'}`}>
-              {summary.text}
-            </span>
+            <span className={SUMMARY_BADGE[summary.tone]}>{summary.text}</span>
           ) : (
             <span className="badge status-failed">Test could not run</span>
           )}
@@ -242,8 +258,10 @@ export function RunnerTestPanel({
               Checking the connection and the tools the runner needs; this can take up to a minute.
             </p>
           </>
+        ) : result ? (
+          <p className="muted">Tested {formatTime(result.testedAt)}</p>
         ) : entry.finishedAt !== null ? (
-          <p className="muted">Tested at {formatClock(entry.finishedAt)}</p>
+          <p className="muted">Tried at {formatClock(entry.finishedAt)}</p>
         ) : null}
       </div>
       {entry.error ? <p className="notice notice-danger">The test could not run: {entry.error}</p> : null}
@@ -253,12 +271,12 @@ export function RunnerTestPanel({
       {result ? (
         <ul className="checklist" aria-label={`Checks of ${runner.name}`}>
           {checkLines(result).map((line) => (
-            <li key={line.id} className={`check ${line.ok ? 'check-ok' : 'check-fail'}`}>
+            <li key={line.id} className={`check ${CHECK_CLASS[lineState(line)]}`}>
               <span className="check-mark" aria-hidden="true">
-                {line.ok ? '✓' : '✕'}
+                {CHECK_MARK[lineState(line)]}
               </span>
               <span className="check-label">
-                <span className="visually-hidden">{line.ok ? 'Passed: ' : 'Failed: '}</span>
+                <span className="visually-hidden">{CHECK_SPOKEN[lineState(line)]}</span>
                 {line.label}
               </span>
               <span className="check-message">{line.message}</span>

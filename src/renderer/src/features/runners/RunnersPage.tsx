@@ -1,12 +1,13 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Runner } from '@shared/contract';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { EmptyState } from '@renderer/components/EmptyState';
 import { PageHeader } from '@renderer/components/PageHeader';
+import { errorMessage } from '@renderer/lib/errors';
 import { plural } from '@renderer/lib/format';
 import { isTesting } from '@renderer/stores/runner-test-state';
 import { useRunnerHealthSync } from '@renderer/stores/runner-health';
-import { forgetHostKey, testRunner, useRunnerTest } from '@renderer/stores/runner-tests';
+import { forgetHostKey, loadLastTests, testRunner, useRunnerTest } from '@renderer/stores/runner-tests';
 import { removeRunner, useRunnersStore, useSortedRunners } from '@renderer/stores/runners';
 import { showToast } from '@renderer/stores/ui';
 import { ImportKeyDialog } from './ImportKeyDialog';
@@ -69,47 +70,49 @@ function RunnerRows({
         <td className="nowrap">{AGENT_LABELS[runner.defaultAgent]}</td>
         <td className="num">{runner.maxConcurrent}</td>
         <RunnerHealthCell runner={runner} />
-        <td className="row-actions">
-          <button
-            type="button"
-            className="button button-small"
-            aria-label={`Test ${runner.name}`}
-            disabled={testing}
-            onClick={() => onTest(runner)}
-          >
-            {testing ? (
-              <>
-                <Spinner />
-                Testing…
-              </>
-            ) : (
-              'Test'
-            )}
-          </button>
-          <button
-            type="button"
-            className="button button-small"
-            aria-label={`Import key for ${runner.name}`}
-            onClick={() => onDialog({ kind: 'import-key', runnerId: runner.id, needsPassphrase: false })}
-          >
-            Import key
-          </button>
-          <button
-            type="button"
-            className="button button-small"
-            aria-label={`Edit ${runner.name}`}
-            onClick={() => onDialog({ kind: 'edit', runner })}
-          >
-            Edit
-          </button>
-          <button
-            type="button"
-            className="button button-small button-danger-quiet"
-            aria-label={`Remove ${runner.name}`}
-            onClick={() => onDialog({ kind: 'remove', runner })}
-          >
-            Remove
-          </button>
+        <td className="sticky-actions">
+          <div className="row-actions">
+            <button
+              type="button"
+              className="button button-small"
+              aria-label={`Test ${runner.name}`}
+              disabled={testing}
+              onClick={() => onTest(runner)}
+            >
+              {testing ? (
+                <>
+                  <Spinner />
+                  Testing…
+                </>
+              ) : (
+                'Test'
+              )}
+            </button>
+            <button
+              type="button"
+              className="button button-small"
+              aria-label={`Import key for ${runner.name}`}
+              onClick={() => onDialog({ kind: 'import-key', runnerId: runner.id, needsPassphrase: false })}
+            >
+              Import key
+            </button>
+            <button
+              type="button"
+              className="button button-small"
+              aria-label={`Edit ${runner.name}`}
+              onClick={() => onDialog({ kind: 'edit', runner })}
+            >
+              Edit
+            </button>
+            <button
+              type="button"
+              className="button button-small button-danger-quiet"
+              aria-label={`Remove ${runner.name}`}
+              onClick={() => onDialog({ kind: 'remove', runner })}
+            >
+              Remove
+            </button>
+          </div>
         </td>
       </tr>
       {entry ? (
@@ -129,6 +132,13 @@ export function RunnersPage() {
   const status = useRunnersStore((c) => c.status);
   const [dialog, setDialog] = useState<RunnersDialog>(null);
   useRunnerHealthSync();
+  // A saved change to how a runner connects drops its kept test in the core: read them again.
+  const versions = runners.map((r) => `${r.id}@${r.updatedAt}`).join(' ');
+  useEffect(() => {
+    loadLastTests().catch((error: unknown) =>
+      showToast('error', `Could not load the runners' last tests: ${errorMessage(error)}`),
+    );
+  }, [versions]);
   const close = () => setDialog(null);
   const add = () => setDialog({ kind: 'edit', runner: null });
 
@@ -156,26 +166,29 @@ export function RunnersPage() {
         }
       />
       {runners.length > 0 ? (
-        <table className="table runners-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Address</th>
-              <th scope="col">Authentication</th>
-              <th scope="col">Agent</th>
-              <th scope="col" className="num nowrap">
-                Max runs
-              </th>
-              <th scope="col">Connection</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          {runners.map((runner) => (
-            <RunnerRows key={runner.id} runner={runner} onTest={runTest} onDialog={setDialog} />
-          ))}
-        </table>
+        // The table scrolls within its frame on a narrow window; its actions column stays in view.
+        <div className="runners-frame">
+          <table className="table runners-table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Address</th>
+                <th scope="col">Authentication</th>
+                <th scope="col">Agent</th>
+                <th scope="col" className="num nowrap">
+                  Max runs
+                </th>
+                <th scope="col">Health</th>
+                <th scope="col" className="sticky-actions">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            {runners.map((runner) => (
+              <RunnerRows key={runner.id} runner={runner} onTest={runTest} onDialog={setDialog} />
+            ))}
+          </table>
+        </div>
       ) : status === 'ready' || status === 'error' ? (
         <EmptyState
           title="No runners yet"

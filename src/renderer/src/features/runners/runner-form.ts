@@ -1,4 +1,4 @@
-import type { Runner, RunnerUpsertInput } from '@shared/contract';
+import { runnerUpsertInput, type Runner, type RunnerUpsertInput } from '@shared/contract';
 import { AGENTS, type AgentKind } from '@shared/domain/dispatch';
 import {
   DEFAULT_MAX_CONCURRENT,
@@ -8,7 +8,7 @@ import {
   type HostKeyPolicy,
   type RunnerAuthKind,
 } from '@shared/domain/runner';
-import { invalidField } from '@renderer/lib/errors';
+import { checkInput, typedNumber } from '@renderer/lib/check-input';
 
 export interface RunnerForm {
   name: string;
@@ -67,11 +67,6 @@ export function runnerToForm(runner: Runner | null): RunnerForm {
   };
 }
 
-function parseWhole(text: string, field: string): number {
-  if (!/^\d+$/.test(text.trim())) throw invalidField(field, 'must be a whole number');
-  return Number(text.trim());
-}
-
 function authInput(form: RunnerForm): RunnerUpsertInput['auth'] {
   switch (form.authKind) {
     case 'agent':
@@ -88,13 +83,16 @@ function authInput(form: RunnerForm): RunnerUpsertInput['auth'] {
   }
 }
 
-/** Throws a field error (as the core would) for numbers that do not parse. */
+/**
+ * The runners.upsert input the form holds. A number field holding something else is sent as the
+ * text typed (typed as a number here), for `checkRunnerForm` or the core to name.
+ */
 export function formToRunnerInput(form: RunnerForm, id: string | undefined): RunnerUpsertInput {
   return {
     ...(id ? { id } : {}),
     name: form.name,
     host: form.host.trim(),
-    port: form.port.trim() === '' ? null : parseWhole(form.port, 'port'),
+    port: form.port.trim() === '' ? null : (typedNumber(form.port) as number),
     user: form.user.trim() === '' ? null : form.user,
     auth: authInput(form),
     hostKeyPolicy: form.hostKeyPolicy,
@@ -102,9 +100,14 @@ export function formToRunnerInput(form: RunnerForm, id: string | undefined): Run
     registryPath: form.registryPath,
     shellPrelude: form.shellPrelude,
     defaultAgent: form.defaultAgent,
-    maxConcurrent: parseWhole(form.maxConcurrent, 'maxConcurrent'),
+    maxConcurrent: typedNumber(form.maxConcurrent) as number,
     isDefault: form.isDefault,
   };
+}
+
+/** The form's input, checked against the contract: throws every wrong field at once. */
+export function checkRunnerForm(form: RunnerForm, id: string | undefined): RunnerUpsertInput {
+  return checkInput(runnerUpsertInput, formToRunnerInput(form, id));
 }
 
 export function describeAuth(runner: Runner): string {

@@ -25,6 +25,8 @@ export interface CheckLine {
   readonly id: RunnerCheckId;
   readonly label: string;
   readonly ok: boolean;
+  /** Failed, but this runner can do without it (an agent CLI other than its default). */
+  readonly warning: boolean;
   readonly message: string;
 }
 
@@ -33,7 +35,13 @@ export function checkLines(result: RunnerTestResult): CheckLine[] {
   const rank = (id: RunnerCheckId) => RUNNER_CHECK_IDS.indexOf(id);
   return [...result.checks]
     .sort((a, b) => rank(a.id) - rank(b.id))
-    .map((check) => ({ id: check.id, label: CHECK_LABELS[check.id], ok: check.ok, message: check.message }));
+    .map((check) => ({
+      id: check.id,
+      label: CHECK_LABELS[check.id],
+      ok: check.ok,
+      warning: !check.ok && check.warning,
+      message: check.message,
+    }));
 }
 
 /** How many of the known checks the result does not report (they never ran). */
@@ -43,18 +51,30 @@ export function checksNotRun(result: RunnerTestResult): number {
 }
 
 export interface TestSummary {
-  readonly tone: 'ok' | 'fail';
+  /** 'warn': nothing the runner needs failed, but something it may need is missing. */
+  readonly tone: 'ok' | 'warn' | 'fail';
   readonly text: string;
 }
 
 export function summarizeResult(result: RunnerTestResult): TestSummary {
   const connect = result.checks.find((c) => c.id === 'connect');
   if (!connect || !connect.ok) return { tone: 'fail', text: 'Could not connect' };
-  const failed = result.checks.filter((c) => !c.ok).length;
+  const failed = result.checks.filter((c) => !c.ok && !c.warning).length;
+  const warnings = result.checks.filter((c) => !c.ok && c.warning).length;
   const total = result.checks.length;
-  if (failed === 0) return { tone: 'ok', text: `All ${total} checks passed` };
-  return { tone: 'fail', text: `${failed} of ${total} checks failed` };
+  if (failed > 0) return { tone: 'fail', text: `${failed} of ${total} checks failed` };
+  if (warnings > 0) {
+    return { tone: 'warn', text: `Passed with ${warnings} warning${warnings === 1 ? '' : 's'}` };
+  }
+  return { tone: 'ok', text: `All ${total} checks passed` };
 }
+
+/** The badge class of a summary's tone. */
+export const SUMMARY_BADGE: Record<TestSummary['tone'], string> = {
+  ok: 'badge status-succeeded',
+  warn: 'badge badge-warning',
+  fail: 'badge status-failed',
+};
 
 /** The explanations a result may call for beyond its check lines, most urgent first. */
 export type TestNotice =

@@ -30,6 +30,8 @@ import { useTasksStore } from '@renderer/stores/tasks';
 import { showToast } from '@renderer/stores/ui';
 import { AGENT_LABELS } from '../runners/runner-form';
 import { RunnerStrip } from './RunnerStrip';
+import { UsageSummary } from './UsageSummary';
+import { RunCost } from './RunCost';
 import { RunsTabs } from './RunsTabs';
 import { useClosedTaskTitles } from './use-closed-task-titles';
 import { setActiveOnly, sortRunsBy, useRunsViewStore } from './runs-view';
@@ -46,6 +48,7 @@ const COLUMN_LABELS: Record<RunSortKey, string> = {
   phase: 'Phase',
   started: 'Started',
   duration: 'Duration',
+  cost: 'Cost',
 };
 
 export function RunsPage() {
@@ -129,25 +132,28 @@ export function RunsPage() {
               Active only
             </label>
           </div>
+          <UsageSummary runs={all} projects={projects} now={now} />
           {rows.length > 0 ? (
-            <table className="table runs-table">
-              <thead>
-                <tr>
-                  {RUN_SORT_KEYS.map((key) => (
-                    <SortHeader key={key} column={key} sort={sort} />
+            <div className="table-frame">
+              <table className="table runs-table">
+                <thead>
+                  <tr>
+                    {RUN_SORT_KEYS.map((key) => (
+                      <SortHeader key={key} column={key} sort={sort} />
+                    ))}
+                    <th scope="col">Pull request</th>
+                    <th scope="col">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {visible.map((row) => (
+                    <RunTableRow key={row.run.id} row={row} onCancel={setCanceling} />
                   ))}
-                  <th scope="col">Pull request</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {visible.map((row) => (
-                  <RunTableRow key={row.run.id} row={row} onCancel={setCanceling} />
-                ))}
-              </tbody>
-            </table>
+                </tbody>
+              </table>
+            </div>
           ) : (
             <EmptyState title="No active runs">
               Nothing is queued or running. Start a task from the <a href={hrefFor('queue')}>Queue</a>.
@@ -289,6 +295,9 @@ const RunTableRow = memo(function RunTableRow({
       <td className="nowrap">{formatTime(run.startedAt)}</td>
       <td className="num nowrap">
         <RunClock run={run} />
+      </td>
+      <td className="num nowrap">
+        <RunCost run={run} />
       </td>
       <td className="nowrap">
         {run.pullRequestUrl ? (

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { Dispatch, FollowUpRequest, Task } from '@shared/contract';
-import { isActiveDispatch } from '@shared/domain/dispatch';
+import { hasWorktreeToShow, isActiveDispatch, isCancellableDispatch } from '@shared/domain/dispatch';
 import { isActiveChain } from '@shared/domain/iterate';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { EmptyState } from '@renderer/components/EmptyState';
@@ -20,8 +20,11 @@ import { deleteTask, updateTask } from '@renderer/stores/tasks';
 import { showToast } from '@renderer/stores/ui';
 import { DispatchPanel } from './DispatchPanel';
 import { FollowUpComposer } from './FollowUpComposer';
+import { ChangesView } from '@renderer/features/changes/ChangesView';
+import { TerminalsSection } from '@renderer/features/terminal/TerminalsSection';
 import { RunHistory } from './RunHistory';
 import { activeRun } from './task-runs';
+import { TaskUsage } from './TaskUsage';
 import { useTaskPage } from './use-task';
 
 type TaskDialog = 'delete' | 'discard' | null;
@@ -121,6 +124,8 @@ export function TaskPage({ taskId }: { taskId: string }) {
 
   const closed = task.status === 'closed';
   const finishedRuns = runs.filter((r) => !isActiveDispatch(r.status)).length;
+  // The task's branch, as its latest run with a worktree has it (newest first).
+  const branchRun = runs.find((r) => hasWorktreeToShow(r) && r.branch !== '');
   // A chain running its eval has no active run, but its run must stay.
   const running = activeRun(runs) !== undefined || chains.some((chain) => isActiveChain(chain.status));
   return (
@@ -163,10 +168,13 @@ export function TaskPage({ taskId }: { taskId: string }) {
           {chains.length > 0 ? <RunChains chains={chains} runs={runs} /> : null}
           {followUps.length > 0 ? <FollowUps followUps={followUps} runs={runs} /> : null}
           <TaskAutomationSection task={task} runs={runs} />
+          {branchRun ? <ChangesView runId={branchRun.id} live={isCancellableDispatch(branchRun)} /> : null}
+          {branchRun ? <TerminalsSection runId={branchRun.id} /> : null}
           <section className="task-section" aria-labelledby={historyId}>
             <div className="section-heading">
               <h2 id={historyId}>Run history</h2>
               <span className="muted">{plural(runs.length, 'run')}</span>
+              <TaskUsage runs={runs} />
               <div className="spacer" />
               {finishedRuns > 0 ? (
                 <button
