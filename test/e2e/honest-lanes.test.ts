@@ -56,6 +56,15 @@ describe('honest lanes: an unreachable runner, a canceled run', () => {
       .getByRole('listitem', { name: /box: 1 of 2 slots busy/ })
       .waitFor();
 
+    // Its task page says so, offers giving up on it (asking first), and no new run.
+    await page().goto(`${e2e.host.appUrl}#/task/${run.taskId}`);
+    const actions = page().getByRole('complementary', { name: 'Actions' });
+    await actions.getByRole('heading', { name: 'Runner unreachable' }).waitFor();
+    await actions.getByRole('button', { name: 'Give up on run' }).click();
+    const confirm = page().getByRole('dialog', { name: 'Give up on this run?' });
+    await confirm.getByRole('button', { name: 'Keep running' }).click();
+    expect(await actions.getByRole('button', { name: 'Start run' }).count()).toBe(0);
+
     // The runner answers again: the true outcome, in its lane.
     await e2e.sshd.start();
     await expect.poll(async () => (await status(run.id)).status, { timeout: 90_000 }).toBe('succeeded');

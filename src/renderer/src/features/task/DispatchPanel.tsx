@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Dispatch, Runner, Task } from '@shared/contract';
+import { isReleasedRun } from '@shared/domain/dispatch';
 import { ChainEvaluating, RunUntilPassesActions } from '@renderer/features/iterate/RunUntilPassesActions';
 import { RunBadge } from '@renderer/features/run/RunBadge';
 import { RunnerAgentFields, useRunnerAgentChoice } from '@renderer/features/run/RunnerAgentFields';
@@ -10,6 +11,7 @@ import { useActiveChainOf } from '@renderer/stores/chains';
 import { requestFollowUpFocus } from '@renderer/stores/follow-up-focus';
 import { usePullRequestStatusStore } from '@renderer/stores/pull-request-status';
 import { queueRun } from '@renderer/stores/run-actions';
+import { unreachableLine } from '@renderer/stores/run-labels';
 import { showToast } from '@renderer/stores/ui';
 import { CancelRunButton } from '@renderer/features/run/CancelRunButton';
 import { agentName, runProgress } from '@renderer/features/run/run-text';
@@ -59,12 +61,20 @@ export function DispatchPanel({ task, runs, runners }: DispatchPanelProps) {
 
   return (
     <section className="task-card dispatch-panel" aria-labelledby={headingId}>
-      <h2 id={headingId}>{active ? 'Active run' : evaluating ? 'Running the eval' : 'Run this task'}</h2>
+      <h2 id={headingId}>
+        {active
+          ? isReleasedRun(active)
+            ? 'Runner unreachable'
+            : 'Active run'
+          : evaluating
+            ? 'Running the eval'
+            : 'Run this task'}
+      </h2>
       {active ? (
         <div className="active-run">
           <div className="active-run-status">
             <RunBadge run={active} />
-            <span>{runProgress(active)}</span>
+            <span>{isReleasedRun(active) ? unreachableLine(active) : runProgress(active)}</span>
           </div>
           <p className="muted">
             {agentName(active.agent)} on {runners.find((r) => r.id === active.runnerId)?.name ?? 'a runner'}

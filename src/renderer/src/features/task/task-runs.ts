@@ -1,5 +1,5 @@
 import type { Dispatch, Task } from '@shared/contract';
-import { isActiveDispatch } from '@shared/domain/dispatch';
+import { isActiveDispatch, isCancellableDispatch } from '@shared/domain/dispatch';
 import { runOwner } from '@renderer/stores/dispatch-state';
 
 type ById<T> = Readonly<Record<string, T>>;
@@ -39,8 +39,12 @@ export function mergeRunsOf(
   );
 }
 
+/**
+ * The task's run that is still out there: active, or released because its runner cannot be
+ * reached (its agent may still be working; the task is not run again meanwhile).
+ */
 export function activeRun(runs: readonly Dispatch[]): Dispatch | undefined {
-  return runs.find((run) => isActiveDispatch(run.status));
+  return runs.find(isCancellableDispatch);
 }
 
 /** What the core continues a follow-up from: the newest finished run with a branch and worktree. */
