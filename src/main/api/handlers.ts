@@ -39,6 +39,7 @@ export function createHandlers(services: Services): Handlers {
     'terminals.input': (input) => services.terminals.input(input),
     'terminals.resize': (input) => services.terminals.resize(input),
     'terminals.close': (input) => services.terminals.close(input),
+    'terminals.keepAlive': (input) => services.terminals.keepAlive(input),
     'automation.log': (input) => services.automation.log(input),
     'automation.run': ({ taskId }) => services.automation.run({ taskId, onDemand: true }),
     'pullRequests.status': () => services.automation.statuses(),

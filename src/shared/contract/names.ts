@@ -38,6 +38,7 @@ export const CHANNEL_NAME_LIST = [
   'terminals.input',
   'terminals.resize',
   'terminals.close',
+  'terminals.keepAlive',
   'automation.log',
   'automation.run',
   'pullRequests.status',

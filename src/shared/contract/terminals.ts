@@ -59,6 +59,15 @@ export const terminalChannels = {
     z.object({}),
   ),
   'terminals.close': channel('terminals.close', z.object({ terminalId: idSchema }).strict(), z.object({})),
+  /**
+   * Says the window still shows these terminals; answers which are still open. A terminal no
+   * window vouched for in a while (a closed tab, a crashed window) is closed on the runner.
+   */
+  'terminals.keepAlive': channel(
+    'terminals.keepAlive',
+    z.object({ terminalIds: z.array(idSchema).max(64) }).strict(),
+    z.object({ open: z.array(idSchema) }),
+  ),
 } as const;
 
 export const terminalEvents = {

@@ -106,6 +106,7 @@ export function channelSamples(ids: SampleIds): Samples {
     'terminals.input': [{ terminalId: NO_TERMINAL, data: Buffer.from('ls -la\r').toString('base64') }],
     'terminals.resize': [{ terminalId: NO_TERMINAL, cols: 100, rows: 30 }],
     'terminals.close': [{ terminalId: NO_TERMINAL }],
+    'terminals.keepAlive': [{ terminalIds: [NO_TERMINAL] }],
     'automation.log': [{ taskId: ids.task, limit: 10 }],
     'automation.run': [{ taskId: ids.task }],
     'dispatches.followUp': [{ taskId: ids.task, request: 'Also cover the refresh path.' }],

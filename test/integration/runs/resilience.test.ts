@@ -90,9 +90,17 @@ it('releases an active run as blocked when sshd goes away, and records its real 
   }
   // The detached agent keeps going without the connection; let it finish, then bring sshd back.
   await new Promise((r) => setTimeout(r, 4_500));
+  const back = Date.now();
   await f.sshd.start();
   const done = await f.waitFor(queued.id, ['succeeded', 'failed'], 40_000);
   expect(done.status, done.errorText).toBe('succeeded');
+  // What the agent wrote while the runner was unreachable is read after it is back, stamped with
+  // when it was written (before sshd returned), not when it arrived.
+  const page = await f.call<RunEventPage>('dispatches.events', { dispatchId: queued.id, limit: 2000 });
+  const releasedAt = page.events.findIndex((e) => e.kind === 'note' && e.data.level === 'warning');
+  const readLate = page.events.slice(releasedAt + 1).filter((e) => e.kind === 'agent');
+  expect(readLate.length).toBeGreaterThan(0);
+  expect(Math.min(...readLate.map((e) => Date.parse(e.at)))).toBeLessThan(back);
   expect(done.released).toBe(false);
   expect(done.pullRequestUrl).toMatch(/pull\/\d+$/);
 });

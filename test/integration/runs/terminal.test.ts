@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Dispatch, OpenTerminal } from '@shared/contract';
+import { TERMINAL_LEASE_MS } from '../../../src/main/core/services/terminals/service';
 import { startRunFixture, type RunFixture } from '../../support/run-fixture';
 
 let f: RunFixture;
@@ -68,6 +69,46 @@ it('opens a shell in the run’s worktree after the runner’s prelude, resizes 
     await expect(type('x')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   } finally {
     screen.off();
+  }
+});
+
+it('closes a terminal no window keeps alive, and opens at most two per runner', async () => {
+  f.outcome('success');
+  const task = await f.newTask('Two at most');
+  const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+  const run = await f.waitFor(queued.id, ['succeeded', 'failed', 'blocked', 'canceled'], 60_000);
+  const open = () => f.call<OpenTerminal>('terminals.open', { runId: run.id, cols: 80, rows: 24 });
+  const second = await open();
+  const first = await open();
+  const opened = Date.now();
+  await expect(open()).rejects.toMatchObject({
+    code: 'CONFLICT',
+    message: expect.stringContaining('close one'),
+  });
+  const ended: string[] = [];
+  const off = f.core.bus.subscribe((name, payload) => {
+    if (name === 'terminal.exited') ended.push((payload as { terminalId: string }).terminalId);
+  });
+  try {
+    // The window keeps the first alive; the second is forgotten (its tab was closed). The sweep
+    // runs as of a moment just past the second's lease.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await f.call('terminals.keepAlive', { terminalIds: [first.terminalId] })).toEqual({
+      open: [first.terminalId],
+    });
+    f.core.services.terminals.closeForgotten(opened + TERMINAL_LEASE_MS + 700);
+    const deadline = Date.now() + 10_000;
+    while (!ended.includes(second.terminalId) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(ended).toEqual([second.terminalId]);
+    expect(
+      await f.call('terminals.keepAlive', { terminalIds: [first.terminalId, second.terminalId] }),
+    ).toEqual({
+      open: [first.terminalId],
+    });
+    await f.call('terminals.close', { terminalId: first.terminalId });
+  } finally {
+    off();
   }
 });
 

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dispatch, RunEvent, RunEventPage } from '@shared/contract';
 import { startRunFixture, type RunFixture } from '../../support/run-fixture';
 
-// The core's clock runs an hour behind the runner's: an entry stamped when it reached the core
-// would be an hour older than when the agent wrote it.
+// The core's clock runs an hour behind the runner's: agent entries must still be stamped on the
+// core's clock, like its own (the runner sends the events file's age, not its clock's time).
 const CORE_LAG_MS = 60 * 60 * 1000;
 const clock = { now: () => new Date(Date.now() - CORE_LAG_MS) };
 
@@ -78,14 +78,15 @@ describe('what a run used, and its output as the agent meant it', () => {
       expect(data.some((d) => d.kind === 'message' && String(d.text).includes('"status"'))).toBe(false);
       expect(data.filter((d) => d.kind === 'usage')).toHaveLength(1);
 
-      // Agent output carries the runner's time of writing; the core's own entries its clock.
-      for (const event of events.filter((e) => e.kind === 'agent')) {
-        const at = Date.parse(event.at);
-        expect(at).toBeGreaterThanOrEqual(startedAt - 2000);
-        expect(at).toBeLessThanOrEqual(finishedAt + 2000);
-      }
+      // Agent output and the core's own entries are on one clock (the core's): the agent's work
+      // comes after the launch phases began and no later than the core stored it.
       const phase = events.find((e) => e.kind === 'phase');
       expect(Date.parse(phase!.at)).toBeLessThan(startedAt - CORE_LAG_MS / 2);
+      for (const event of events.filter((e) => e.kind === 'agent')) {
+        const at = Date.parse(event.at);
+        expect(at).toBeGreaterThanOrEqual(Date.parse(phase!.at) - 2000);
+        expect(at).toBeLessThanOrEqual(finishedAt - CORE_LAG_MS + 2000);
+      }
     },
   );
 });

@@ -22,21 +22,38 @@ export function shellWord(text: string): string {
 /** `cd` to a remote path that may start with `~/` (the home, expanded by the remote shell). */
 function cdCommand(path: string): string {
   if (path === '~') return 'cd';
-  if (path.startsWith('~/')) return `cd ~/${shellWord(path.slice(2))}`;
-  return `cd -- ${shellWord(path)}`;
+  return `cd -- ${remoteWord(path)}`;
+}
+
+/** A remote path as one word; a leading `~/` stays outside the quotes, for the shell to expand. */
+export function remoteWord(path: string): string {
+  return path.startsWith('~/') ? `~/${shellWord(path.slice(2))}` : shellWord(path);
 }
 
 /**
- * The command a worktree terminal runs, given to the remote user's login shell by sshd: bash
- * without its startup files runs the runner's prelude (PATH, toolchains), moves to the worktree
- * and hands over to the user's own shell, interactive. The prelude is the runner's own
- * configuration, as in every script; the path is one Sortie laid out, quoted as a word.
+ * The script a worktree terminal runs (uploaded into the run's directory): the runner's prelude
+ * (PATH, toolchains), then into the worktree given as $1, then the user's own shell,
+ * interactive. Nothing of the user's data is in it but the runner's own prelude.
  */
-export function terminalCommand(prelude: string, worktree: string): string {
-  const body = [prelude.trim(), `${cdCommand(worktree)} || exit 1`, 'exec "${SHELL:-/bin/bash}" -i']
-    .filter((line) => line !== '')
-    .join('\n');
-  return `bash --noprofile --norc -c ${shellWord(body)}`;
+export function terminalScript(prelude: string): string {
+  const lines = [
+    prelude.trim(),
+    'sortie_dir=$1',
+    `case $sortie_dir in '~') sortie_dir=$HOME ;; '~/'*) sortie_dir="$HOME/\${sortie_dir#\\~/}" ;; esac`,
+    'cd -- "$sortie_dir" || exit 1',
+    'unset sortie_dir',
+    'exec "${SHELL:-/bin/bash}" -i',
+  ];
+  return `${lines.filter((line) => line !== '').join('\n')}\n`;
+}
+
+/**
+ * The command sshd hands to the remote user's login shell for a terminal: one line of bash
+ * without its startup files, running the uploaded script with the worktree as its argument.
+ * Both paths are ones Sortie laid out, each quoted as one word.
+ */
+export function terminalCommand(scriptPath: string, worktree: string): string {
+  return `bash --noprofile --norc ${remoteWord(scriptPath)} ${shellWord(worktree)}`;
 }
 
 /**

@@ -28,8 +28,9 @@ export interface PolledRun {
   /** New bytes of events.jsonl after the offset asked for (at most maxEventBytes), or null. */
   events: Buffer | null;
   /**
-   * When the runner last wrote events.jsonl (its clock, ISO 8601), read with new events; null
-   * when there were none or the runner could not tell.
+   * When the runner last wrote events.jsonl (ISO 8601, by this machine's clock: the runner sends
+   * the file's age, so its own clock being off does not matter); null when there were no new
+   * events or the runner could not tell.
    */
   eventsWrittenAt: string | null;
   /** The end of stderr.log once the run finished, '' otherwise. */
@@ -41,16 +42,18 @@ export async function pollRuns(
   host: RemoteHost,
   runs: readonly PollRequest[],
   limits: PollLimits,
+  /** This machine's time (the core's clock): files' ages count back from it when the answer came. */
+  now: () => number = Date.now,
 ): Promise<PolledRun[]> {
   if (runs.length === 0) return [];
   const args = [String(limits.maxEventBytes), String(limits.stderrTailBytes)];
   for (const run of runs) args.push(run.runDir, String(run.eventsOffset));
   const answer = await runScript(host, 'poll-runs', args, { timeoutMs: 60_000 });
-  return parsePollAnswer(answer, runs.length);
+  return parsePollAnswer(answer, runs.length, now());
 }
 
 /** Parses poll-runs.sh's answer (see there) into one entry per requested run, in order. */
-export function parsePollAnswer(output: Buffer, runCount: number): PolledRun[] {
+export function parsePollAnswer(output: Buffer, runCount: number, now = Date.now()): PolledRun[] {
   const newline = output.indexOf(0x0a);
   const mode = output.subarray(0, newline).toString('latin1');
   let rest = output.subarray(newline + 1);
@@ -79,16 +82,16 @@ export function parsePollAnswer(output: Buffer, runCount: number): PolledRun[] {
     exitCode: text(`${dir}/${RUN_FILES.exit_code}`),
     // New bytes cut from the file, or the whole file when all of it was new.
     events: files.get(`${scratch}/${index}.events`) ?? files.get(`${dir}/${RUN_FILES.events}`) ?? null,
-    eventsWrittenAt: epochMsToIso(text(`${scratch}/${index}.events-at`)),
+    eventsWrittenAt: writtenAgo(text(`${scratch}/${index}.events-age`), now),
     stderrTail: text(`${scratch}/${index}.stderr`) ?? '',
   }));
 }
 
-function epochMsToIso(text: string | null): string | null {
+/** When the events file was written, by this machine's clock: `now` minus the age the runner gave. */
+function writtenAgo(text: string | null, now: number): string | null {
   const value = text?.trim() ?? '';
-  if (!/^\d{1,16}$/.test(value)) return null;
-  const date = new Date(Number(value));
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+  if (!/^\d{1,13}$/.test(value)) return null;
+  return new Date(now - Number(value)).toISOString();
 }
 
 function readFrames(data: Buffer): Map<string, Buffer> {

@@ -34,6 +34,8 @@ export const RUN_FILES = {
   eval_exit: 'eval-exit.txt',
   /** Written by stop-eval: an eval not yet past its prelude never runs the command. */
   eval_stop: 'eval-stop.txt',
+  /** What a terminal in the run's worktree runs: the runner's prelude, then the user's shell. */
+  terminal: 'terminal.sh',
 } as const;
 
 /**

@@ -77,6 +77,10 @@ for i in "${!dirs[@]}"; do
   fi
 done
 
+# Now by the runner's clock, in ms (whole seconds where date has no %N): events files' ages.
+now_ms=$(date +%s%3N 2>/dev/null)
+case $now_ms in '' | *[!0-9]*) now_ms=$(date +%s)000 ;; esac
+
 # One wc for every events file; only the ones that grew are read.
 if [ "${#event_files[@]}" -gt 0 ]; then
   k=0
@@ -92,9 +96,10 @@ if [ "${#event_files[@]}" -gt 0 ]; then
         tail -c "+$((offset + 1))" "${event_files[k]}" | head -c "$max_events" >"$tmp/$i.events"
         files+=("$tmp/$i.events")
       fi
-      # When the file was last written, in ms since the epoch on the runner's clock: output is
-      # stamped with it, not with when it reached Sortie. GNU date has ms; BSD date or stat whole
-      # seconds; without any of them nothing is sent (and Sortie uses its own time).
+      # How long ago the file was last written, in ms, by the runner's clock: Sortie stamps the
+      # output that long before it read it, not when it arrived (an age, so a runner clock that
+      # is off does not move the times). GNU date has ms; BSD date or stat whole seconds; without
+      # any of them nothing is sent (and Sortie uses its own time).
       at=$(date -r "${event_files[k]}" +%s%3N 2>/dev/null)
       case $at in
         '' | *[!0-9]*) at=$(date -r "${event_files[k]}" +%s 2>/dev/null) && at=${at}000 ;;
@@ -102,9 +107,9 @@ if [ "${#event_files[@]}" -gt 0 ]; then
       case $at in
         '' | *[!0-9]*) at=$(stat -f %m "${event_files[k]}" 2>/dev/null) && at=${at}000 ;;
       esac
-      case $at in
+      case $at$now_ms in
         '' | *[!0-9]*) ;;
-        *) printf '%s\n' "$at" >"$tmp/$i.events-at" && files+=("$tmp/$i.events-at") ;;
+        *) printf '%s\n' "$((now_ms > at ? now_ms - at : 0))" >"$tmp/$i.events-age" && files+=("$tmp/$i.events-age") ;;
       esac
     fi
     k=$((k + 1))

@@ -21,6 +21,10 @@ case $? in
     ;;
   *) exit 65 ;;
 esac
+[ -L "$worktree" ] && {
+  echo "Refusing $2: it is a symbolic link, not the worktree Sortie made." >&2
+  exit 65
+}
 cap=$4
 answers=$(mktemp -d) || exit 1
 trap 'rm -rf "$answers"' EXIT
@@ -37,7 +41,12 @@ done
   exit 1
 }
 meta() { printf '%s %s' "$base" "$(git rev-parse HEAD)"; }
-patch() { git diff --no-color --no-ext-diff -U3 "$base" | head -c "$cap"; return "${PIPESTATUS[0]}"; }
+# git is cut off (SIGPIPE, 141) once head has the cap: that is the cap working, not a failure.
+patch() {
+  git diff --no-color --no-ext-diff -U3 "$base" | head -c "$cap"
+  local status=("${PIPESTATUS[@]}")
+  [ "${status[0]}" = 0 ] || [ "${status[0]}" = 141 ] || return "${status[0]}"
+}
 sortie_framed "$answers/1" META 0 meta
 sortie_framed "$answers/2" NUMSTAT 0 git diff --no-color --no-ext-diff --numstat -z "$base"
 sortie_framed "$answers/3" UNTRACKED 0 git ls-files -z --others --exclude-standard

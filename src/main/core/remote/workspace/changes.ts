@@ -59,7 +59,7 @@ export async function readWorktreeChanges(
     baseSha,
     headSha,
     files: [...parseNumstat(part('NUMSTAT').stdout), ...untracked.map(untrackedFile)],
-    patch: patch.length > patchCapBytes ? cutAtLine(patch, patchCapBytes) : patch,
+    patch: Buffer.byteLength(patch) > patchCapBytes ? cutAtLine(patch, patchCapBytes) : patch,
     patchTruncated: Buffer.byteLength(patch) > patchCapBytes,
     commits: parseLog(part('LOG').stdout),
   };
@@ -109,9 +109,12 @@ export function parseLog(text: string): BranchCommit[] {
     });
 }
 
-/** The patch cut at a line boundary within `bytes` characters: a half line would not parse. */
+/**
+ * The patch cut at its last line end within `bytes` bytes: a half line would not parse, and a
+ * character the cap split (decoded as U+FFFD) is past that line end.
+ */
 function cutAtLine(patch: string, bytes: number): string {
-  const cut = patch.slice(0, bytes);
-  const end = cut.lastIndexOf('\n');
-  return end < 0 ? '' : cut.slice(0, end + 1);
+  const encoded = Buffer.from(patch, 'utf8');
+  const end = encoded.lastIndexOf(0x0a, bytes - 1);
+  return end < 0 ? '' : encoded.subarray(0, end + 1).toString('utf8');
 }

@@ -1,5 +1,5 @@
 import type { Dispatch } from '@shared/contract';
-import { isTerminalDispatch, RESULT_GRACE_MS } from '@shared/domain/dispatch';
+import { isTerminalDispatch, RESULT_GRACE_MS, isReleasedRun } from '@shared/domain/dispatch';
 import { adapterFor } from '../../agents';
 import { isoNow, type Clock } from '../../clock';
 import { AppError } from '../../errors';
@@ -114,6 +114,7 @@ export function createRunMonitor(deps: {
         pool.host(runner),
         withDirs.map((run, i) => ({ runDir: run.runDir, eventsOffset: offsets[i]! })),
         { maxEventBytes: timing.maxEventBytesPerPoll, stderrTailBytes: timing.stderrTailBytes },
+        () => clock.now().getTime(),
       );
     } catch (error) {
       const reason = error instanceof AppError ? error.message : String(error);
@@ -236,7 +237,10 @@ export function createRunMonitor(deps: {
       await Promise.all([...groups()].map(([runnerId, runs]) => pollGroup(runnerId, runs)));
     },
     async refreshActive(history) {
-      const active = history.find((d) => d.status === 'running' || d.status === 'preparing');
+      // A run released while its runner was unreachable is looked at too: it may be back.
+      const active = history.find(
+        (d) => d.status === 'running' || d.status === 'preparing' || isReleasedRun(d),
+      );
       if (!active) return;
       const runs = repos.dispatches.listPollable().filter((d) => d.runnerId === active.runnerId);
       await pollGroup(active.runnerId, runs);

@@ -5,16 +5,33 @@ import { AppError, notFound } from '../../errors';
 import type { EventBus } from '../../events';
 import type { IdSource } from '../../ids';
 import type { Logger } from '../../logger';
-import { sshCommand, terminalCommand, type RemotePool, type RemoteShell, type ShellSize } from '../../remote';
+import {
+  RUN_FILES,
+  sshCommand,
+  terminalCommand,
+  terminalScript,
+  type RemotePool,
+  type RemoteShell,
+  type ShellSize,
+} from '../../remote';
 import type { Repositories } from '../../repositories';
 
-/** At most this many terminals at once: each holds a channel of its runner's connection. */
-export const MAX_TERMINALS = 12;
+/**
+ * At most this many terminals per runner: each is a session of the runner's shared connection,
+ * next to its (at most 8) run workers, and OpenSSH allows 10 sessions by default.
+ */
+export const MAX_TERMINALS_PER_RUNNER = 2;
+/** A terminal no window kept alive for this long (a closed tab, a crashed window) is closed. */
+export const TERMINAL_LEASE_MS = 90_000;
+const SWEEP_MS = 30_000;
 /** Output is sent at most this often per terminal (a burst becomes one event, not thousands). */
 const OUTPUT_BATCH_MS = 8;
 
 interface Open {
+  runnerId: string;
   shell: RemoteShell;
+  /** When a window last showed it was still there (open, input, resize, keep-alive). */
+  seenAt: number;
   decoder: StringDecoder;
   pending: string;
   timer: NodeJS.Timeout | null;
@@ -47,31 +64,61 @@ export function createTerminalService(deps: {
   function held(terminalId: string): Open {
     const terminal = open.get(terminalId);
     if (!terminal) throw notFound('Terminal', terminalId);
+    terminal.seenAt = Date.now();
     return terminal;
+  }
+
+  // Closes terminals no window vouches for any more; runs only while some are open.
+  let sweeper: NodeJS.Timeout | null = null;
+  function sweep(now = Date.now()): void {
+    for (const [terminalId, terminal] of open) {
+      if (now - terminal.seenAt > TERMINAL_LEASE_MS) {
+        deps.logger.info('closing a terminal no window kept', { terminalId });
+        terminal.shell.close();
+      }
+    }
+    if (open.size === 0 && sweeper) {
+      clearInterval(sweeper);
+      sweeper = null;
+    }
   }
 
   return {
     async open(input: { runId: string } & ShellSize): Promise<OpenTerminal> {
       const run = repos.dispatches.get(input.runId);
       if (!run) throw notFound('Run', input.runId);
-      if (!hasWorktreeToShow(run)) {
+      if (!hasWorktreeToShow(run) || run.runDir === '') {
         throw new AppError('CONFLICT', 'This run has no worktree yet: open a terminal once it is prepared.');
       }
       const runner = run.runnerId ? repos.runners.get(run.runnerId) : null;
       if (!runner)
         throw new AppError('CONFLICT', 'The runner of this run was removed: there is no worktree to open.');
-      if (open.size >= MAX_TERMINALS) {
-        throw new AppError('CONFLICT', `${MAX_TERMINALS} terminals are open already: close one first.`);
+      if ([...open.values()].filter((t) => t.runnerId === runner.id).length >= MAX_TERMINALS_PER_RUNNER) {
+        throw new AppError(
+          'CONFLICT',
+          `${MAX_TERMINALS_PER_RUNNER} terminals are open on ${runner.name} already: close one first.`,
+        );
       }
-      const shell = await pool
-        .host(runner)
-        .openShell(terminalCommand(runner.shellPrelude, run.worktreePath), {
-          cols: input.cols,
-          rows: input.rows,
-        });
+      const host = pool.host(runner);
+      // The script goes as a file: the command sshd runs holds only paths Sortie laid out.
+      const script = `${run.runDir}/${RUN_FILES.terminal}`;
+      await host.upload(script, terminalScript(runner.shellPrelude), { mode: 0o700 });
+      const shell = await host.openShell(terminalCommand(script, run.worktreePath), {
+        cols: input.cols,
+        rows: input.rows,
+      });
       const terminalId = deps.ids.next('terminal');
-      const terminal: Open = { shell, decoder: new StringDecoder('utf8'), pending: '', timer: null };
+      const terminal: Open = {
+        runnerId: runner.id,
+        shell,
+        seenAt: Date.now(),
+        decoder: new StringDecoder('utf8'),
+        pending: '',
+        timer: null,
+      };
       open.set(terminalId, terminal);
+      sweeper ??= setInterval(() => sweep(), SWEEP_MS);
+      sweeper.unref?.();
       shell.onData((chunk) => {
         terminal.pending += terminal.decoder.write(chunk);
         terminal.timer ??= setTimeout(() => flush(terminalId), OUTPUT_BATCH_MS);
@@ -104,7 +151,17 @@ export function createTerminalService(deps: {
       open.get(terminalId)?.shell.close();
       return {};
     },
+    /** Closes the terminals no window kept alive within the lease, as of `now` (the sweep). */
+    closeForgotten: (now: number) => sweep(now),
+    keepAlive({ terminalIds }: { terminalIds: readonly string[] }): { open: string[] } {
+      const now = Date.now();
+      const alive = terminalIds.filter((id) => open.has(id));
+      for (const id of alive) open.get(id)!.seenAt = now;
+      return { open: alive };
+    },
     closeAll(): void {
+      if (sweeper) clearInterval(sweeper);
+      sweeper = null;
       for (const terminal of open.values()) terminal.shell.close();
     },
   };

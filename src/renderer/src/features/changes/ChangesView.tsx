@@ -1,23 +1,12 @@
 import { useId, useMemo, useState } from 'react';
-import { parseDiff, type FileData, type ViewType } from 'react-diff-view';
+import type { ViewType } from 'react-diff-view';
 import 'react-diff-view/style/index.css';
 import type { ChangedFile } from '@shared/contract';
 import { formatTime } from '@renderer/lib/format';
 import { plural } from '@renderer/lib/format';
+import { diffsForFiles } from './diff-files';
 import { FileCounts, FileDiff } from './FileDiff';
 import { useChanges } from './use-changes';
-
-function diffsByPath(patch: string): Map<string, FileData> {
-  const byPath = new Map<string, FileData>();
-  if (patch.trim() === '') return byPath;
-  try {
-    for (const file of parseDiff(patch))
-      byPath.set(file.type === 'delete' ? file.oldPath : file.newPath, file);
-  } catch {
-    // A diff cut mid-file may not parse: the files list still says what changed.
-  }
-  return byPath;
-}
 
 function totals(files: readonly ChangedFile[]): { added: number; deleted: number } {
   return files.reduce(
@@ -38,7 +27,7 @@ export function ChangesView({ runId, live }: { runId: string; live: boolean }) {
   const headingId = useId();
   const { changes, error, loading, refresh } = useChanges(runId, live);
   const [viewType, setViewType] = useState<ViewType>('unified');
-  const diffs = useMemo(() => diffsByPath(changes?.patch ?? ''), [changes?.patch]);
+  const diffs = useMemo(() => diffsForFiles(changes?.patch ?? '', changes?.files ?? []), [changes]);
   const anchor = (index: number) => `${headingId}-file-${index}`;
 
   return (

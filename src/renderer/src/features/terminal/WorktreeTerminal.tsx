@@ -6,13 +6,7 @@ import type { OpenTerminal } from '@shared/contract';
 import { invoke, on } from '@renderer/api';
 import { errorMessage } from '@renderer/lib/errors';
 import { showToast } from '@renderer/stores/ui';
-
-/** Keystrokes as the contract takes them: base64 of their UTF-8 bytes. */
-function toBase64(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
+import { createInputQueue, toBase64 } from './terminal-input';
 
 /** Reads the app's colours, so the terminal follows the light or dark theme. */
 function themeOf(element: HTMLElement) {
@@ -45,8 +39,17 @@ export function WorktreeTerminal({ runId, onClose }: { runId: string; onClose():
     fit.fit();
     let terminalId: string | null = null;
     let gone = false;
-    // Output may come before the answer that names the terminal: kept, then replayed.
+    // Output and the end may come before the answer that names the terminal: kept, then replayed.
     const early: { id: string; data: string }[] = [];
+    let earlyExits = new Map<string, number | null>();
+    const ended = (exitCode: number | null) => {
+      gone = true;
+      setEnded(exitCode === null ? 'The shell ended.' : `The shell exited with ${exitCode}.`);
+      term.write('\r\n\x1b[2m[the shell ended]\x1b[0m\r\n');
+    };
+    const keystrokes = createInputQueue((data) =>
+      terminalId ? invoke('terminals.input', { terminalId, data: toBase64(data) }) : Promise.resolve(),
+    );
 
     // Ctrl+Shift+C copies the selection (Ctrl+C is the shell's); pasting is the browser's own.
     term.attachCustomKeyEventHandler((event) => {
@@ -63,15 +66,17 @@ export function WorktreeTerminal({ runId, onClose }: { runId: string; onClose():
       else if (id === terminalId) term.write(data);
     });
     const offExit = on('terminal.exited', ({ terminalId: id, exitCode }) => {
-      if (id !== terminalId) return;
-      gone = true;
-      setEnded(exitCode === null ? 'The shell ended.' : `The shell exited with ${exitCode}.`);
-      term.write('\r\n\x1b[2m[the shell ended]\x1b[0m\r\n');
+      if (terminalId === null) earlyExits.set(id, exitCode);
+      else if (id === terminalId) ended(exitCode);
     });
     const input = term.onData((data) => {
-      if (terminalId && !gone)
-        void invoke('terminals.input', { terminalId, data: toBase64(data) }).catch(() => undefined);
+      if (terminalId && !gone) keystrokes.push(data);
     });
+    // The core closes a terminal no window keeps alive (a closed tab, a crash).
+    const keepAlive = setInterval(() => {
+      if (terminalId && !gone)
+        void invoke('terminals.keepAlive', { terminalIds: [terminalId] }).catch(() => undefined);
+    }, 30_000);
     const resize = term.onResize(({ cols, rows }) => {
       // A panel being taken down may measure as nothing: no size to send then.
       if (terminalId && !gone && cols >= 2 && rows >= 1)
@@ -90,6 +95,8 @@ export function WorktreeTerminal({ runId, onClose }: { runId: string; onClose():
         terminalId = answer.terminalId;
         for (const chunk of early.splice(0)) if (chunk.id === terminalId) term.write(chunk.data);
         setOpened(answer);
+        if (earlyExits.has(terminalId)) ended(earlyExits.get(terminalId) ?? null);
+        earlyExits = new Map();
         term.focus();
       })
       .catch((error: unknown) => {
@@ -99,6 +106,7 @@ export function WorktreeTerminal({ runId, onClose }: { runId: string; onClose():
 
     return () => {
       unmounted = true;
+      clearInterval(keepAlive);
       offOutput();
       offExit();
       input.dispose();
