@@ -62,6 +62,19 @@ describe('changes: what a run changed, from its worktree on the runner', () => {
       .getByText(/1 commit on the branch|\d+ commits on the branch/)
       .waitFor();
     await page().screenshot({ path: join(SHOTS, 'run-changes.png'), fullPage: true });
+
+    // A changed file named in the output leads to its diff.
+    await page()
+      .locator('main')
+      .evaluate((main) => main.scrollTo({ top: main.scrollHeight }));
+    await page()
+      .getByRole('log', { name: 'Output' })
+      .getByRole('button', { name: 'FAKE_CHANGES.md' })
+      .first()
+      .click();
+    await expect
+      .poll(() => diff.evaluate((el) => Math.round(el.getBoundingClientRect().top)), { timeout: 5_000 })
+      .toBeLessThan(200);
   });
 
   it('shows the same changes on the task page', async () => {

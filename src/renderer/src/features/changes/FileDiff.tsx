@@ -2,6 +2,7 @@ import { memo, useMemo, useState } from 'react';
 import { Diff, Hunk, type FileData, type ViewType } from 'react-diff-view';
 import type { ChangedFile } from '@shared/contract';
 import { highlightHunks } from './highlight';
+import { CHANGE_PATH_ATTRIBUTE } from './show-change';
 
 /** Past this many changed lines a file's diff starts folded: one click shows it. */
 export const LARGE_DIFF_LINES = 400;
@@ -33,7 +34,12 @@ export const FileDiff = memo(function FileDiff({
     [open, diff, file.path],
   );
   return (
-    <section className="file-diff" id={anchorId} aria-label={`Changes to ${file.path}`}>
+    <section
+      className="file-diff"
+      id={anchorId}
+      aria-label={`Changes to ${file.path}`}
+      {...{ [CHANGE_PATH_ATTRIBUTE]: file.path }}
+    >
       <header className="file-diff-head">
         <span className="file-diff-name mono" title={fileLabel(file)}>
           {fileLabel(file)}

@@ -7,6 +7,7 @@ import {
   type AgentEntryKind,
   type EntryView,
 } from '@renderer/stores/run-timeline';
+import { showChange } from '@renderer/features/changes/show-change';
 import { callOutcome, filesOf, pathInWorktree, usageOf, type CallOutcome } from './run-calls';
 import { UsageFigure } from './UsageFigure';
 import './run-output.css';
@@ -121,9 +122,14 @@ function Files({ event, worktree }: { event: RunEvent; worktree: string }) {
           {file.change ? (
             <span className={`run-file-change run-file-${file.change}`}>{file.change}</span>
           ) : null}
-          <code className="run-file-path" title={file.path}>
+          <button
+            type="button"
+            className="run-file-path run-file-link"
+            title={`Show the diff of ${file.path}`}
+            onClick={() => showChange(pathInWorktree(file.path, worktree))}
+          >
             {pathInWorktree(file.path, worktree)}
-          </code>
+          </button>
         </span>
       ))}
     </div>
