@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dispatch, Task } from '@shared/contract';
 import { startE2eRunner, waitForRun, type E2eRunner } from '../support/e2e-runner';
@@ -52,11 +53,25 @@ describe('terminal: a shell in the run’s worktree, in the window', () => {
         .locator('[data-terminal-id]')
         .evaluateAll((els) => els.map((el) => el.getAttribute('data-terminal-id')));
     await expect.poll(async () => (await ids()).every((id) => id !== '')).toBe(true);
+    const terminalIds = (await ids()) as string[];
+    // The window streams each over its own socket, behind the token: a wrong one is refused.
+    const refused = await new Promise<number>((resolve) => {
+      const url = `${e2e.host.baseUrl.replace(/^http/, 'ws')}/api/terminals/${terminalIds[0]}/stream?token=wrong`;
+      const socket = new WebSocket(url);
+      socket.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      socket.on('open', () => resolve(101));
+      socket.on('error', () => undefined);
+    });
+    expect(refused).toBe(401);
     const closeButtons = page()
       .getByRole('region', { name: 'Terminal' })
       .getByRole('button', { name: 'Close' });
     while ((await closeButtons.count()) > 0) await closeButtons.first().click();
     await expect.poll(() => page().getByRole('region', { name: 'Terminal' }).count()).toBe(0);
+    // Closing the panels (their sockets) closed the shells.
+    await expect
+      .poll(() => e2e.host.rpc<{ open: string[] }>('terminals.keepAlive', { terminalIds }))
+      .toEqual({ open: [] });
   });
 
   it('logs no errors in the page', () => {

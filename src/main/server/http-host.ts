@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Envelope, ErrorCode } from '@shared/contract';
 import type { Router } from '../api/router';
 import type { EventBus } from '../core/events';
@@ -7,6 +8,7 @@ import { createHostCheck } from './allowed-hosts';
 import { DEFAULT_SSE_LIMITS, serveEventStream, type SseLimits } from './sse-stream';
 import { bearerToken, tokenMatches } from './token';
 import { serveStatic } from './static-files';
+import { TERMINAL_STREAM_PATH, type TerminalSockets } from './terminal-socket';
 
 export interface HttpHostOptions {
   router: Router;
@@ -23,6 +25,8 @@ export interface HttpHostOptions {
    * `--allow-host` names). See createHostCheck.
    */
   hostNames?: readonly string[];
+  /** Terminal streams (`/api/terminals/<id>/stream`), behind the same token (as `?token=`). */
+  terminals?: TerminalSockets;
 }
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -75,6 +79,19 @@ export function createHttpHost(options: HttpHostOptions): Server {
     sendEnvelope(res, 404, failure('UNKNOWN_CHANNEL', `no API at ${req.method} ${url.pathname}`));
   });
   const hostAllowed = createHostCheck(server, options.hostNames ?? []);
+
+  // A browser cannot set headers on a WebSocket: its token comes in the address.
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://host');
+    const stream = TERMINAL_STREAM_PATH.exec(url.pathname);
+    const refuse = (status: string) => {
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (!hostAllowed(req.headers.host)) return refuse('421 Misdirected Request');
+    if (!tokenMatches(token, url.searchParams.get('token') ?? undefined)) return refuse('401 Unauthorized');
+    if (!stream || !options.terminals) return refuse('404 Not Found');
+    options.terminals.handle(req, socket, head, stream[1]!);
+  });
 
   async function handleRpc(channel: string, req: IncomingMessage, res: ServerResponse) {
     let input: unknown;

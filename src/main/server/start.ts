@@ -3,6 +3,7 @@ import { createApi } from '../api';
 import { createCore, type Core } from '../core/core';
 import type { Logger } from '../core/logger';
 import { createHttpHost } from './http-host';
+import { createTerminalSockets } from './terminal-socket';
 import { loadOrCreateToken } from './token';
 
 export interface HeadlessHost {
@@ -27,6 +28,7 @@ export interface StartOptions {
 export async function startHeadlessHost(options: StartOptions): Promise<HeadlessHost> {
   const core = createCore({ dataDir: options.dataDir, logger: options.logger });
   const token = loadOrCreateToken(options.dataDir);
+  const terminals = createTerminalSockets(core.services.terminals, options.logger);
   const server = createHttpHost({
     router: createApi(core),
     bus: core.bus,
@@ -34,6 +36,7 @@ export async function startHeadlessHost(options: StartOptions): Promise<Headless
     staticDir: options.staticDir,
     logger: options.logger,
     hostNames: [options.host, ...(options.allowedHosts ?? [])],
+    terminals,
   });
   try {
     await new Promise<void>((resolve, reject) => {
@@ -54,6 +57,7 @@ export async function startHeadlessHost(options: StartOptions): Promise<Headless
     url: `http://${shownHost}:${port}/?token=${token}`,
     close: () =>
       new Promise<void>((resolve) => {
+        terminals.close();
         server.closeAllConnections();
         server.close(() => {
           core.close();

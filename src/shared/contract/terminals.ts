@@ -33,7 +33,18 @@ export type OpenTerminal = z.infer<typeof openTerminalSchema>;
 export const terminalChannels = {
   'terminals.open': channel(
     'terminals.open',
-    z.object({ runId: idSchema, ...size }).strict(),
+    z
+      .object({
+        runId: idSchema,
+        ...size,
+        /**
+         * How its output comes: `events` (terminal.output / terminal.exited, the desktop window),
+         * or `socket`: held until the headless host's WebSocket
+         * `/api/terminals/<terminalId>/stream?token=…` attaches, then streamed on it alone.
+         */
+        stream: z.enum(['events', 'socket']).default('events'),
+      })
+      .strict(),
     openTerminalSchema,
   ),
   'terminals.input': channel(

@@ -102,7 +102,7 @@ export function channelSamples(ids: SampleIds): Samples {
     ],
     'dispatches.chains': [{ taskId: ids.task }],
     'dispatches.changes': [{ id: ids.dispatch }],
-    'terminals.open': [{ runId: ids.dispatch, cols: 80, rows: 24 }],
+    'terminals.open': [{ runId: ids.dispatch, cols: 80, rows: 24, stream: 'socket' }],
     'terminals.input': [{ terminalId: NO_TERMINAL, data: Buffer.from('ls -la\r').toString('base64') }],
     'terminals.resize': [{ terminalId: NO_TERMINAL, cols: 100, rows: 30 }],
     'terminals.close': [{ terminalId: NO_TERMINAL }],

@@ -20,6 +20,8 @@ export interface Client {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   /** See Transport.onStreamOpen: reload whatever is shown, events may have been missed. */
   onStreamOpen(listener: () => void): () => void;
+  /** See Transport.terminalStreamUrl: null when terminals come as events. */
+  terminalStreamUrl(terminalId: string): string | null;
 }
 
 /**
@@ -60,5 +62,6 @@ export function createClient(transport: Transport): Client {
       });
     },
     onStreamOpen: (listener) => transport.onStreamOpen(listener),
+    terminalStreamUrl: (terminalId) => transport.terminalStreamUrl?.(terminalId) ?? null,
   };
 }

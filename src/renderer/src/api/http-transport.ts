@@ -77,6 +77,8 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     invoke,
     on: (event, listener) => events.add(event, listener),
     onStreamOpen: (listener) => opens.add('open', listener),
+    terminalStreamUrl: (terminalId) =>
+      `${options.baseUrl.replace(/^http/, 'ws')}/api/terminals/${encodeURIComponent(terminalId)}/stream?token=${encodeURIComponent(options.token)}`,
     close: stop,
   };
 }

@@ -27,3 +27,13 @@ export function on<E extends EventName>(event: E, listener: (payload: EventPaylo
 export function onStreamOpen(listener: () => void): () => void {
   return client().onStreamOpen(listener);
 }
+
+/** Where a socket-streamed terminal is read and written; null when terminals come as events. */
+export function terminalStreamUrl(terminalId: string): string | null {
+  return client().terminalStreamUrl(terminalId);
+}
+
+/** Whether terminals can stream over a socket of their own (the headless host). */
+export function terminalsStreamOverSocket(): boolean {
+  return client().terminalStreamUrl('trm_00000000000000000000') !== null;
+}

@@ -9,4 +9,9 @@ export interface Transport {
    * so listeners reload what they show. Transports that cannot drop events never call it.
    */
   onStreamOpen(listener: () => void): () => void;
+  /**
+   * Where a terminal opened with `stream: 'socket'` is streamed (a WebSocket address), for
+   * transports that have one (the headless host); absent: terminals come as events.
+   */
+  terminalStreamUrl?(terminalId: string): string;
 }

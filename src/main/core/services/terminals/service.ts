@@ -27,8 +27,25 @@ const SWEEP_MS = 30_000;
 /** Output is sent at most this often per terminal (a burst becomes one event, not thousands). */
 const OUTPUT_BATCH_MS = 8;
 
+/** Where a terminal's output goes: the event bus, or the one socket that streams it. */
+export type TerminalStreamKind = 'events' | 'socket';
+
+/** A socket streaming one terminal (the headless host's WebSocket). */
+export interface TerminalSink {
+  data(text: string): void;
+  exit(exitCode: number | null): void;
+}
+
+/** Output a socket terminal keeps until its socket attaches; past it the oldest goes. */
+const HELD_OUTPUT_CHARS = 256 * 1024;
+
 interface Open {
   runnerId: string;
+  stream: TerminalStreamKind;
+  /** The socket streaming it, once attached (socket terminals only). */
+  sink: TerminalSink | null;
+  /** Output of a socket terminal before its socket attached. */
+  held: string;
   shell: RemoteShell;
   /** When a window last showed it was still there (open, input, resize, keep-alive). */
   seenAt: number;
@@ -57,8 +74,11 @@ export function createTerminalService(deps: {
     if (!terminal) return;
     terminal.timer = null;
     if (terminal.pending === '') return;
-    bus.publish('terminal.output', { terminalId, data: terminal.pending });
+    const data = terminal.pending;
     terminal.pending = '';
+    if (terminal.stream === 'events') bus.publish('terminal.output', { terminalId, data });
+    else if (terminal.sink) terminal.sink.data(data);
+    else terminal.held = (terminal.held + data).slice(-HELD_OUTPUT_CHARS);
   }
 
   function held(terminalId: string): Open {
@@ -72,7 +92,8 @@ export function createTerminalService(deps: {
   let sweeper: NodeJS.Timeout | null = null;
   function sweep(now = Date.now()): void {
     for (const [terminalId, terminal] of open) {
-      if (now - terminal.seenAt > TERMINAL_LEASE_MS) {
+      // A streaming socket is its window: while it is connected, the terminal is kept.
+      if (!terminal.sink && now - terminal.seenAt > TERMINAL_LEASE_MS) {
         deps.logger.info('closing a terminal no window kept', { terminalId });
         terminal.shell.close();
       }
@@ -84,7 +105,7 @@ export function createTerminalService(deps: {
   }
 
   return {
-    async open(input: { runId: string } & ShellSize): Promise<OpenTerminal> {
+    async open(input: { runId: string; stream?: TerminalStreamKind } & ShellSize): Promise<OpenTerminal> {
       const run = repos.dispatches.get(input.runId);
       if (!run) throw notFound('Run', input.runId);
       if (!hasWorktreeToShow(run) || run.runDir === '') {
@@ -110,6 +131,9 @@ export function createTerminalService(deps: {
       const terminalId = deps.ids.next('terminal');
       const terminal: Open = {
         runnerId: runner.id,
+        stream: input.stream ?? 'events',
+        sink: null,
+        held: '',
         shell,
         seenAt: Date.now(),
         decoder: new StringDecoder('utf8'),
@@ -128,7 +152,8 @@ export function createTerminalService(deps: {
         if (terminal.timer) clearTimeout(terminal.timer);
         flush(terminalId);
         open.delete(terminalId);
-        bus.publish('terminal.exited', { terminalId, exitCode });
+        if (terminal.stream === 'events') bus.publish('terminal.exited', { terminalId, exitCode });
+        else terminal.sink?.exit(exitCode);
       });
       const target = pool.targetOf(runner);
       return {
@@ -142,6 +167,10 @@ export function createTerminalService(deps: {
       held(terminalId).shell.write(Buffer.from(data, 'base64'));
       return {};
     },
+    /** Keystrokes as bytes (a terminal stream's binary message). */
+    write(terminalId: string, bytes: Buffer): void {
+      held(terminalId).shell.write(bytes);
+    },
     resize({ terminalId, cols, rows }: { terminalId: string } & ShellSize): Record<string, never> {
       held(terminalId).shell.resize(cols, rows);
       return {};
@@ -150,6 +179,22 @@ export function createTerminalService(deps: {
     close({ terminalId }: { terminalId: string }): Record<string, never> {
       open.get(terminalId)?.shell.close();
       return {};
+    },
+    /**
+     * Streams a socket terminal to `sink` (what it printed so far first); answers the detach,
+     * which closes the terminal (its window went), or null when there is no such terminal or it
+     * streams already.
+     */
+    attach(terminalId: string, sink: TerminalSink): (() => void) | null {
+      const terminal = open.get(terminalId);
+      if (!terminal || terminal.stream !== 'socket' || terminal.sink) return null;
+      terminal.sink = sink;
+      if (terminal.held !== '') sink.data(terminal.held);
+      terminal.held = '';
+      return () => {
+        terminal.sink = null;
+        terminal.shell.close();
+      };
     },
     /** Closes the terminals no window kept alive within the lease, as of `now` (the sweep). */
     closeForgotten: (now: number) => sweep(now),

@@ -3,10 +3,10 @@ import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import type { OpenTerminal } from '@shared/contract';
-import { invoke, on } from '@renderer/api';
+import { invoke, terminalStreamUrl, terminalsStreamOverSocket } from '@renderer/api';
 import { errorMessage } from '@renderer/lib/errors';
 import { showToast } from '@renderer/stores/ui';
-import { createInputQueue, toBase64 } from './terminal-input';
+import { connectOverSocket, listenForTerminalEvents, type TerminalConnection } from './terminal-connection';
 
 /** Reads the app's colours, so the terminal follows the light or dark theme. */
 function themeOf(element: HTMLElement) {
@@ -21,9 +21,10 @@ function themeOf(element: HTMLElement) {
 }
 
 /**
- * One shell in a run's worktree on its runner, in xterm.js: keystrokes go as `terminals.input`,
- * output comes as `terminal.output` events, the size follows the panel. Closed (the shell hung up)
- * when the panel goes: with its page, or its Close button.
+ * One shell in a run's worktree on its runner, in xterm.js: keystrokes in, output out (over the
+ * terminal's own socket on the headless host, as calls and events in the desktop window), the
+ * size following the panel. Closed (the shell hung up) when the panel goes: with its page, or
+ * its Close button.
  */
 export function WorktreeTerminal({ runId, onClose }: { runId: string; onClose(): void }) {
   const screenRef = useRef<HTMLDivElement>(null);
@@ -37,19 +38,15 @@ export function WorktreeTerminal({ runId, onClose }: { runId: string; onClose():
     term.loadAddon(fit);
     term.open(element);
     fit.fit();
-    let terminalId: string | null = null;
-    let gone = false;
-    // Output and the end may come before the answer that names the terminal: kept, then replayed.
-    const early: { id: string; data: string }[] = [];
-    let earlyExits = new Map<string, number | null>();
-    const ended = (exitCode: number | null) => {
-      gone = true;
-      setEnded(exitCode === null ? 'The shell ended.' : `The shell exited with ${exitCode}.`);
-      term.write('\r\n\x1b[2m[the shell ended]\x1b[0m\r\n');
+    let connection: TerminalConnection | null = null;
+    let unmounted = false;
+    const handlers = {
+      output: (data: string | Uint8Array) => term.write(data),
+      exit: (exitCode: number | null) => {
+        setEnded(exitCode === null ? 'The shell ended.' : `The shell exited with ${exitCode}.`);
+        term.write('\r\n\x1b[2m[the shell ended]\x1b[0m\r\n');
+      },
     };
-    const keystrokes = createInputQueue((data) =>
-      terminalId ? invoke('terminals.input', { terminalId, data: toBase64(data) }) : Promise.resolve(),
-    );
 
     // Ctrl+Shift+C copies the selection (Ctrl+C is the shell's); pasting is the browser's own.
     term.attachCustomKeyEventHandler((event) => {
@@ -60,59 +57,45 @@ export function WorktreeTerminal({ runId, onClose }: { runId: string; onClose():
       }
       return true;
     });
-
-    const offOutput = on('terminal.output', ({ terminalId: id, data }) => {
-      if (terminalId === null) early.push({ id, data });
-      else if (id === terminalId) term.write(data);
-    });
-    const offExit = on('terminal.exited', ({ terminalId: id, exitCode }) => {
-      if (terminalId === null) earlyExits.set(id, exitCode);
-      else if (id === terminalId) ended(exitCode);
-    });
-    const input = term.onData((data) => {
-      if (terminalId && !gone) keystrokes.push(data);
-    });
-    // The core closes a terminal no window keeps alive (a closed tab, a crash).
-    const keepAlive = setInterval(() => {
-      if (terminalId && !gone)
-        void invoke('terminals.keepAlive', { terminalIds: [terminalId] }).catch(() => undefined);
-    }, 30_000);
+    const input = term.onData((data) => connection?.write(data));
     const resize = term.onResize(({ cols, rows }) => {
       // A panel being taken down may measure as nothing: no size to send then.
-      if (terminalId && !gone && cols >= 2 && rows >= 1)
-        void invoke('terminals.resize', { terminalId, cols, rows }).catch(() => undefined);
+      if (cols >= 2 && rows >= 1) connection?.resize(cols, rows);
     });
     const observer = new ResizeObserver(() => fit.fit());
     observer.observe(element);
 
-    let unmounted = false;
-    invoke('terminals.open', { runId, cols: term.cols, rows: term.rows })
+    // The headless host streams a terminal on a socket of its own; the desktop window by events.
+    const overSocket = terminalsStreamOverSocket();
+    const events = overSocket ? null : listenForTerminalEvents();
+    invoke('terminals.open', {
+      runId,
+      cols: term.cols,
+      rows: term.rows,
+      stream: overSocket ? 'socket' : 'events',
+    })
       .then((answer) => {
         if (unmounted) {
+          events?.dispose();
           void invoke('terminals.close', { terminalId: answer.terminalId }).catch(() => undefined);
           return;
         }
-        terminalId = answer.terminalId;
-        for (const chunk of early.splice(0)) if (chunk.id === terminalId) term.write(chunk.data);
+        const url = terminalStreamUrl(answer.terminalId);
+        connection = events ? events.bind(answer.terminalId, handlers) : connectOverSocket(url!, handlers);
         setOpened(answer);
-        if (earlyExits.has(terminalId)) ended(earlyExits.get(terminalId) ?? null);
-        earlyExits = new Map();
         term.focus();
       })
       .catch((error: unknown) => {
-        gone = true;
+        events?.dispose();
         setEnded(errorMessage(error));
       });
 
     return () => {
       unmounted = true;
-      clearInterval(keepAlive);
-      offOutput();
-      offExit();
       input.dispose();
       resize.dispose();
       observer.disconnect();
-      if (terminalId && !gone) void invoke('terminals.close', { terminalId }).catch(() => undefined);
+      connection?.close();
       term.dispose();
     };
   }, [runId]);
