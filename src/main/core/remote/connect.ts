@@ -118,6 +118,9 @@ function handshake(
     let settled = false;
     client.once('ready', () => {
       settled = true;
+      // Requests, answers and a terminal's keystrokes are small and wait on each other: Nagle's
+      // algorithm would hold a small packet back until the previous one is acknowledged.
+      client.setNoDelay(true);
       resolve({ client, hostKey: check.outcome() });
     });
     client.on('error', (error) => {
