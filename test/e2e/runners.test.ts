@@ -207,7 +207,7 @@ describe('runners: test a runner against a real sshd', () => {
     await dialog.getByRole('button', { name: 'Add runner' }).click();
     await expect
       .poll(() => alerts.allTextContents())
-      .toEqual([`The key file ${missingKey} does not exist on this computer.`]);
+      .toEqual([`The key file ${missingKey} does not exist on the computer Sortie runs on.`]);
 
     await dialog.getByLabel('Key file path').fill(sshd.userKey.privateKeyPath);
     await dialog

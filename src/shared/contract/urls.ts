@@ -1,7 +1,10 @@
 import { trimmedLine } from './common';
 
-/** GitHub's own rules: an owner is letters, digits and dashes; a name adds dots and underscores. */
-const OWNER = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})';
+/**
+ * GitHub's own rules: an owner is letters, digits and dashes (managed enterprise users add an
+ * underscore: `octocat_acme`); a name adds dots and underscores.
+ */
+const OWNER = '[A-Za-z0-9](?:[A-Za-z0-9_-]{0,38})';
 const NAME = '[A-Za-z0-9._-]{1,100}';
 
 const CANONICAL_REPOSITORY = new RegExp(`^https://github\\.com/(${OWNER})/(${NAME}?)(?:\\.git)?/?$`);
@@ -23,7 +26,13 @@ function withoutDotGit(name: string): string {
  * stored.
  */
 export function repositoryUrlProblem(url: string): string | null {
-  if (CANONICAL_REPOSITORY.test(url)) return null;
+  const canonical = CANONICAL_REPOSITORY.exec(url);
+  if (canonical) {
+    const name = withoutDotGit(canonical[2] ?? '');
+    return name === '' || name === '.' || name === '..'
+      ? 'must name a repository: https://github.com/OWNER/NAME'
+      : null;
+  }
   for (const shape of NEAR_REPOSITORY) {
     const match = shape.exec(url);
     if (match?.[1] && match[2]) {

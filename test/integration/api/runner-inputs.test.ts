@@ -182,12 +182,12 @@ describe('the key file of a runner, checked on save on this computer', () => {
     const empty = join(dir.path, 'empty-key');
     writeFileSync(empty, '');
     for (const [keyPath, says] of [
-      [missing, `auth.keyPath: The key file ${missing} does not exist on this computer.`],
+      [missing, `auth.keyPath: The key file ${missing} does not exist on the computer Sortie runs on.`],
       [folder, `auth.keyPath: The key file ${folder} is not a file.`],
       [empty, `auth.keyPath: The key file ${empty} is empty.`],
       [
         'id_ed25519',
-        'auth.keyPath: The key file path id_ed25519 must be absolute or start with ~/ (a file on this computer).',
+        'auth.keyPath: The key file path id_ed25519 must be absolute or start with ~/ (a file on the computer Sortie runs on).',
       ],
     ] as const) {
       const result = await router.call('runners.upsert', keyFile(keyPath));
@@ -233,7 +233,10 @@ describe('the key file of a runner, checked on save on this computer', () => {
             field: 'registryPath',
             message: expect.stringContaining('lies in a folder Sortie keeps projects'),
           },
-          { field: 'auth.keyPath', message: `The key file ${missing} does not exist on this computer.` },
+          {
+            field: 'auth.keyPath',
+            message: `The key file ${missing} does not exist on the computer Sortie runs on.`,
+          },
         ],
       },
     });

@@ -237,3 +237,40 @@ describe('pull request marks (migration 8)', () => {
     }
   });
 });
+
+describe('canonical repository URLs (migration 11)', () => {
+  const tempDir = useTempDir();
+
+  it('rewrites the shapes earlier versions kept into https://github.com/OWNER/NAME, and leaves others', () => {
+    const db = new Database(join(tempDir(), 'm.db'));
+    try {
+      migrate(db, BUNDLED_MIGRATIONS.slice(0, 10));
+      const now = '2026-12-01T10:00:00.000Z';
+      const insert =
+        db.prepare(`INSERT INTO projects (id, name, name_key, repo_url, git_url, base_branch, description, created_at, updated_at)
+        VALUES (?, ?, ?, ?, '', 'main', '', '${now}', '${now}')`);
+      const saved = [
+        'git@github.com:acme/api.git',
+        'ssh://git@github.com/acme/api.git',
+        'https://www.github.com/acme/api',
+        'http://github.com/acme/api/',
+        'github.com/acme/api',
+        'https://github.com/acme/api.git',
+        'https://github.com/acme/api',
+        'https://gitlab.com/acme/api',
+        '',
+      ];
+      saved.forEach((url, i) => insert.run(`prj_0000000000000000000${i}`, `p${i}`, `p${i}`, url));
+
+      expect(migrate(db)).toEqual({ from: 10, to: LATEST });
+      const urls = db.prepare<[], string>('SELECT repo_url FROM projects ORDER BY id').pluck().all();
+      expect(urls).toEqual([
+        ...Array(7).fill('https://github.com/acme/api'),
+        'https://gitlab.com/acme/api',
+        '',
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -134,6 +134,20 @@ describe('runners.test', () => {
       id,
     );
 
+    // A test still going when the runner is saved with other settings is not kept for it.
+    const testing = ok<RunnerTestResult>('runners.test', { id });
+    await ok('runners.upsert', {
+      id,
+      ...fields,
+      auth,
+      name: 'remembered-2',
+      shellPrelude: `${fields.shellPrelude}\ntrue\ntrue`,
+    });
+    await testing;
+    expect((await ok<{ runnerId: string }[]>('runners.lastTests', {})).map((t) => t.runnerId)).not.toContain(
+      id,
+    );
+
     // Removing a runner removes its test with it.
     await ok('runners.test', { id: other.id });
     await ok('runners.remove', { id: other.id });

@@ -13,6 +13,8 @@ describe('repository URL', () => {
       ['https://github.com/acme/api/', 'https://github.com/acme/api'],
       ['https://github.com/acme/api.git', 'https://github.com/acme/api'],
       [' https://github.com/Acme-Corp/my.repo_2 ', 'https://github.com/Acme-Corp/my.repo_2'],
+      // A managed enterprise user's account has an underscore.
+      ['https://github.com/octocat_acme/api', 'https://github.com/octocat_acme/api'],
       ['', ''],
     ]) {
       const result = upsert({ repoUrl: typed });
@@ -49,6 +51,15 @@ describe('repository URL', () => {
     }
     const result = upsert({ repoUrl: 'https://gitlab.com/acme/api' });
     expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['repoUrl']);
+    for (const typed of [
+      'https://github.com/acme/.git',
+      'https://github.com/acme/..',
+      'https://github.com/acme/.',
+    ]) {
+      expect(repositoryUrlProblem(typed), typed).toBe(
+        'must name a repository: https://github.com/OWNER/NAME',
+      );
+    }
   });
 });
 

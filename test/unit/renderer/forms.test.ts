@@ -237,9 +237,9 @@ describe('placing errors', () => {
     expect(errorSentence('Port', 'must be a whole number from 1 to 65535')).toBe(
       'Port must be a whole number from 1 to 65535',
     );
-    expect(errorSentence('Key file path', 'The key file ~/x does not exist on this computer.')).toBe(
-      'The key file ~/x does not exist on this computer.',
-    );
+    expect(
+      errorSentence('Key file path', 'The key file ~/x does not exist on the computer Sortie runs on.'),
+    ).toBe('The key file ~/x does not exist on the computer Sortie runs on.');
   });
 });
 

@@ -219,7 +219,13 @@ export function createRunnerRepository(db: Db, { clock, ids }: RepositoryDeps): 
       for (const row of selectTests.all()) {
         // A result written by an older Sortie may lack a field added since: it is skipped (the
         // runner shows as not tested) rather than failing the whole list.
-        const parsed = runnerTestResultSchema.safeParse(JSON.parse(row.result));
+        let stored: unknown;
+        try {
+          stored = JSON.parse(row.result);
+        } catch {
+          continue;
+        }
+        const parsed = runnerTestResultSchema.safeParse(stored);
         if (parsed.success) tests.push({ runnerId: row.runner_id, result: parsed.data });
       }
       return tests;

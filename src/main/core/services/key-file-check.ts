@@ -15,7 +15,7 @@ function describe(typed: string, resolved: string): string {
 export function keyFileProblem(keyPath: string): string | null {
   const resolved = expandLocalHome(keyPath);
   if (!isAbsolute(resolved)) {
-    return `The key file path ${keyPath} must be absolute or start with ~/ (a file on this computer)`;
+    return `The key file path ${keyPath} must be absolute or start with ~/ (a file on the computer Sortie runs on)`;
   }
   const named = describe(keyPath, resolved);
   let size: number;
@@ -23,8 +23,12 @@ export function keyFileProblem(keyPath: string): string | null {
     const stats = statSync(resolved);
     if (!stats.isFile()) return `The key file ${named} is not a file`;
     size = stats.size;
-  } catch {
-    return `The key file ${named} does not exist on this computer`;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      return `The key file ${named} does not exist on the computer Sortie runs on`;
+    }
+    return `The key file ${named} cannot be looked at by Sortie (${code ?? 'an error'}); check the path and its folders`;
   }
   if (size === 0) return `The key file ${named} is empty`;
   try {

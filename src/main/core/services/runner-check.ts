@@ -1,3 +1,4 @@
+import { testedSettings } from './runner-test-scope';
 import type { Runner, RunnerCheck, RunnerTestResult } from '@shared/contract';
 import { RUNNER_CHECK_IDS } from '@shared/contract';
 import { isoNow, type Clock } from '../clock';
@@ -54,8 +55,10 @@ export function createRunnerCheckService({
       const runner = repos.runners.get(runnerId);
       if (!runner) throw notFound('Runner', runnerId);
       const result: RunnerTestResult = { ...(await check(runner)), testedAt: isoNow(clock) };
-      // The runner may have been removed while the test ran; then there is nothing to keep.
-      if (repos.runners.get(runnerId)) repos.runners.saveTest(runnerId, result);
+      // Kept only for the runner it tested: not once it was removed, nor once it was saved
+      // with other connection settings while the test ran (that save cleared the old result).
+      const now = repos.runners.get(runnerId);
+      if (now && testedSettings(now) === testedSettings(runner)) repos.runners.saveTest(runnerId, result);
       return result;
     },
 

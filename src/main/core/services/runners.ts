@@ -1,3 +1,4 @@
+import { testedSettings } from './runner-test-scope';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Runner, runnerImportKeyInput, runnerUpsertInput } from '@shared/contract';
@@ -169,18 +170,7 @@ export function createRunnerService({
 
   /** Whether a test of `before` says nothing about `after`: what it reaches or runs there changed. */
   function connectsDifferently(before: Runner, after: Runner): boolean {
-    const tested = (r: Runner) =>
-      JSON.stringify([
-        r.host,
-        r.port,
-        r.user,
-        r.auth,
-        r.hostKeyPolicy,
-        r.workspaceRoot,
-        r.shellPrelude,
-        r.defaultAgent,
-      ]);
-    return tested(before) !== tested(after);
+    return testedSettings(before) !== testedSettings(after);
   }
 
   function hasRunsOn(runnerId: string): boolean {
