@@ -82,6 +82,7 @@ now_ms=$(date +%s%3N 2>/dev/null)
 case $now_ms in '' | *[!0-9]*) now_ms=$(date +%s)000 ;; esac
 
 # One wc for every events file; only the ones that grew are read.
+grown=() grown_runs=()
 if [ "${#event_files[@]}" -gt 0 ]; then
   k=0
   while read -r size _; do
@@ -96,24 +97,37 @@ if [ "${#event_files[@]}" -gt 0 ]; then
         tail -c "+$((offset + 1))" "${event_files[k]}" | head -c "$max_events" >"$tmp/$i.events"
         files+=("$tmp/$i.events")
       fi
-      # How long ago the file was last written, in ms, by the runner's clock: Sortie stamps the
-      # output that long before it read it, not when it arrived (an age, so a runner clock that
-      # is off does not move the times). GNU date has ms; BSD date or stat whole seconds; without
-      # any of them nothing is sent (and Sortie uses its own time).
-      at=$(date -r "${event_files[k]}" +%s%3N 2>/dev/null)
-      case $at in
-        '' | *[!0-9]*) at=$(date -r "${event_files[k]}" +%s 2>/dev/null) && at=${at}000 ;;
-      esac
-      case $at in
-        '' | *[!0-9]*) at=$(stat -f %m "${event_files[k]}" 2>/dev/null) && at=${at}000 ;;
-      esac
-      case $at$now_ms in
-        '' | *[!0-9]*) ;;
-        *) printf '%s\n' "$((now_ms > at ? now_ms - at : 0))" >"$tmp/$i.events-age" && files+=("$tmp/$i.events-age") ;;
-      esac
+      grown+=("${event_files[k]}")
+      grown_runs+=("$i")
     fi
     k=$((k + 1))
   done < <(wc -c -- "${event_files[@]}")
+fi
+
+# How long ago each grown file was last written, in ms, by the runner's clock: Sortie stamps its
+# output that long before it read it, not when it arrived (an age, so a runner clock that is off
+# does not move the times). One process for all of them: GNU find gives fractions of a second,
+# BSD stat whole seconds; without either nothing is sent (and Sortie uses its own time).
+if [ "${#grown[@]}" -gt 0 ]; then
+  mtimes=()
+  mapfile -t mtimes < <(find "${grown[@]}" -maxdepth 0 -printf '%T@\n' 2>/dev/null)
+  if [ "${#mtimes[@]}" -ne "${#grown[@]}" ]; then
+    mapfile -t mtimes < <(stat -f %m "${grown[@]}" 2>/dev/null)
+  fi
+  if [ "${#mtimes[@]}" -eq "${#grown[@]}" ]; then
+    for ((g = 0; g < ${#grown[@]}; g++)); do
+      # Seconds with a fraction, to ms without arithmetic on anything but digits.
+      at=${mtimes[g]%%.*} fraction=${mtimes[g]#*.}
+      [ "$fraction" = "${mtimes[g]}" ] && fraction=''
+      fraction="${fraction}000" fraction=${fraction:0:3}
+      case $at$fraction$now_ms in
+        '' | *[!0-9]*) continue ;;
+      esac
+      at=$((10#$at * 1000 + 10#$fraction))
+      printf '%s\n' "$((now_ms > at ? now_ms - at : 0))" >"$tmp/${grown_runs[g]}.events-age"
+      files+=("$tmp/${grown_runs[g]}.events-age")
+    done
+  fi
 fi
 
 header() {
