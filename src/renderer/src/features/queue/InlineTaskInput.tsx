@@ -31,12 +31,16 @@ export function InlineTaskInput({ project, projects, onCreated }: InlineTaskInpu
       return;
     }
     setPending(true);
+    // Cleared at once: the card may show (by its event) before the reply, and the next title
+    // can be typed meanwhile. A failure gives the title back if nothing new was typed.
+    const typed = title;
+    setTitle('');
     try {
-      const task = await createTask({ projectId: target.id, title, priority: 'medium' });
-      setTitle('');
+      const task = await createTask({ projectId: target.id, title: typed, priority: 'medium' });
       setError(null);
       onCreated(task);
     } catch (failure) {
+      setTitle((current) => (current === '' ? typed : current));
       setError(fieldMessage(failure));
     } finally {
       setPending(false);
