@@ -22,6 +22,8 @@ export interface Client {
   onStreamOpen(listener: () => void): () => void;
   /** See Transport.terminalStreamUrl: null when terminals come as events. */
   terminalStreamUrl(terminalId: string): string | null;
+  /** Whether terminals stream over a socket of their own (the transport has one). */
+  readonly streamsTerminals: boolean;
 }
 
 /**
@@ -63,5 +65,6 @@ export function createClient(transport: Transport): Client {
     },
     onStreamOpen: (listener) => transport.onStreamOpen(listener),
     terminalStreamUrl: (terminalId) => transport.terminalStreamUrl?.(terminalId) ?? null,
+    streamsTerminals: transport.terminalStreamUrl !== undefined,
   };
 }

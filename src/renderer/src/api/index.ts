@@ -35,5 +35,5 @@ export function terminalStreamUrl(terminalId: string): string | null {
 
 /** Whether terminals can stream over a socket of their own (the headless host). */
 export function terminalsStreamOverSocket(): boolean {
-  return client().terminalStreamUrl('trm_00000000000000000000') !== null;
+  return client().streamsTerminals;
 }

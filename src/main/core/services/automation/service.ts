@@ -30,6 +30,8 @@ interface Target {
   runnerId: string | null;
   /** The task's latest run, when this PR is the one it works on (only then is it acted on). */
   latest: Dispatch | null;
+  /** The task's runs, newest first, as the pass found them. */
+  history: readonly Dispatch[];
 }
 
 /** A decided action and what it needs from the pass. */
@@ -115,6 +117,7 @@ export function createAutomation(deps: {
           url,
           runnerId: reader?.runnerId ?? repos.runners.getDefault()?.id ?? null,
           latest: owned ? latest : null,
+          history,
         });
       }
     }
@@ -213,9 +216,8 @@ export function createAutomation(deps: {
   }
 
   /** What the rules need of the task's latest run (decide.ts, LatestRun). */
-  function latestRun(taskId: string, latest: Dispatch): LatestRun {
+  function latestRun(taskId: string, latest: Dispatch, history: readonly Dispatch[]): LatestRun {
     const checkFixes = repos.automation.checkFixRunIds(taskId);
-    const history = repos.dispatches.listForTask(taskId);
     const sawFeedback = history.find((run) => !checkFixes.has(run.id)) ?? latest;
     const ended = latest.finishedAt === null ? null : [latest.finishedAt, latest.updatedAt].sort().at(-1)!;
     return { feedbackSince: sawFeedback.createdAt, endedAt: ended, branch: latest.branch };
@@ -273,7 +275,7 @@ export function createAutomation(deps: {
       const decision = decide({
         pr,
         active: busy(target.task.id),
-        latestRun: latestRun(target.task.id, latest),
+        latestRun: latestRun(target.task.id, latest, target.history),
         mainUser: settings.githubMainUser,
         reviewFollowUp,
         project: {

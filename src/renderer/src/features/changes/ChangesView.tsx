@@ -27,6 +27,7 @@ export function ChangesView({ runId, live }: { runId: string; live: boolean }) {
   const headingId = useId();
   const { changes, error, loading, refresh } = useChanges(runId, live);
   const [viewType, setViewType] = useState<ViewType>('unified');
+  const sum = changes ? totals(changes.files) : null;
   const diffs = useMemo(() => diffsForFiles(changes?.patch ?? '', changes?.files ?? []), [changes]);
   const anchor = (index: number) => `${headingId}-file-${index}`;
 
@@ -36,9 +37,8 @@ export function ChangesView({ runId, live }: { runId: string; live: boolean }) {
         <h2 id={headingId}>Changes</h2>
         {changes ? (
           <span className="muted">
-            {plural(changes.files.length, 'file')} ·{' '}
-            <span className="count-added">+{totals(changes.files).added}</span>{' '}
-            <span className="count-deleted">−{totals(changes.files).deleted}</span> · {changes.branch} against{' '}
+            {plural(changes.files.length, 'file')} · <span className="count-added">+{sum!.added}</span>{' '}
+            <span className="count-deleted">−{sum!.deleted}</span> · {changes.branch} against{' '}
             {changes.baseBranch}
           </span>
         ) : null}

@@ -14,34 +14,25 @@ export function CancelRunButton({
   run: Pick<Dispatch, 'kind' | 'taskId' | 'reviewId' | 'status' | 'released'>;
   small?: boolean;
 }) {
-  if (isReleasedRun(run)) {
-    return (
-      <CancelButton
-        cancel={() => cancelRun(run)}
-        done="Gave up on the run."
-        label="Give up on run"
-        confirmTitle="Give up on this run?"
-        confirmBody={
+  const released = isReleasedRun(run);
+  return (
+    <CancelButton
+      cancel={() => cancelRun(run)}
+      done={released ? 'Gave up on the run.' : 'Run canceled.'}
+      label={released ? 'Give up on run' : 'Cancel run'}
+      confirmTitle={released ? 'Give up on this run?' : 'Cancel this run?'}
+      confirmBody={
+        released ? (
           <p>
             Its runner cannot be reached, so the agent may still be working there. Sortie marks the run
             canceled now and stops its processes when the runner answers again; its slot is freed.
           </p>
-        }
-        small={small}
-      />
-    );
-  }
-  return (
-    <CancelButton
-      cancel={() => cancelRun(run)}
-      done="Run canceled."
-      label="Cancel run"
-      confirmTitle="Cancel this run?"
-      confirmBody={
-        <p>
-          Sortie stops the agent and its processes on the runner; what it committed stays on its branch. You
-          can {run.kind === 'review' ? 'review the pull request again' : 'run the task again'} later.
-        </p>
+        ) : (
+          <p>
+            Sortie stops the agent and its processes on the runner; what it committed stays on its branch. You
+            can {run.kind === 'review' ? 'review the pull request again' : 'run the task again'} later.
+          </p>
+        )
       }
       small={small}
     />
