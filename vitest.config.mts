@@ -37,6 +37,8 @@ export default defineConfig({
         test: {
           name: 'bench',
           include: ['test/bench/**/*.bench.test.ts'],
+          // Prints every goal with `bench: N of M goals met` once all bench files are done.
+          globalSetup: ['test/bench/bench-summary.ts'],
           environment: 'node',
           testTimeout: 600_000,
           hookTimeout: 120_000,

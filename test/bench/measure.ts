@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 
 export interface Row {
   name: string;
@@ -49,4 +50,35 @@ export function printTable(
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');
+}
+
+/** One goal of issue 13's table: met when the value is on the right side of the goal. */
+export interface GoalRecord {
+  name: string;
+  value: number;
+  goal: number;
+  unit: string;
+  /** 'lower': met when value <= goal (times, bytes); 'higher': when value >= goal (ratios). */
+  better: 'lower' | 'higher';
+}
+
+export function goalMet(record: GoalRecord): boolean {
+  return record.better === 'lower' ? record.value <= record.goal : record.value >= record.goal;
+}
+
+/**
+ * Records a measure next to its goal for the closing `bench: N of M goals met` line (see
+ * bench-summary.ts, which names the file in SORTIE_BENCH_GOALS), and returns whether it is met.
+ */
+export function recordGoal(
+  name: string,
+  value: number,
+  goal: number,
+  unit: string,
+  better: 'lower' | 'higher' = 'lower',
+): boolean {
+  const record: GoalRecord = { name, value, goal, unit, better };
+  const file = process.env.SORTIE_BENCH_GOALS;
+  if (file) appendFileSync(file, JSON.stringify(record) + '\n');
+  return goalMet(record);
 }

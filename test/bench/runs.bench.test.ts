@@ -8,10 +8,12 @@ import { composeLauncher, composeScript } from '../../src/main/core/remote/compo
 import { LAUNCHER_SCRIPT, scriptText, type ScriptName } from '../../src/main/core/remote/scripts';
 import { projectWorkspace } from '../../src/main/core/remote/workspace/layout';
 import { startRunFixture, type RunFixture } from '../support/run-fixture';
-import { printTable, runCommand, timed, type Row } from './measure';
+import { printTable, recordGoal, runCommand, timed, type Row } from './measure';
 
 // Task runs, side by side with the original tool's way: one OpenSSH client process per step.
 let f: RunFixture;
+/** Active runs in the reconciliation step (the goal: 500 in one call within 500 ms). */
+const RECONCILED_RUNS = 500;
 const rows: Row[] = [];
 const notes: string[] = [];
 
@@ -47,6 +49,7 @@ const asUser = (cmd: string[]) =>
   f.sshd.username === process.env.USER || process.getuid?.() !== 0
     ? cmd
     : ['runuser', '-u', f.sshd.username, '--', ...cmd];
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const local = (name: ScriptName, args: string[]) =>
   timed(async () => {
     const [file, ...rest] = asUser(['env', `HOME=${f.sshd.home}`, 'bash', '-c', script(name), name, ...args]);
@@ -60,15 +63,22 @@ it('launch: the whole sequence, and its overhead once the remote scripts own tim
   await f.waitFor(warm.id, ['running']);
   await f.call('dispatches.cancel', { taskId: warm.taskId });
 
-  const task = await f.newTask('Measure the launch');
-  const started = performance.now();
-  const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
-  const running = await f.waitFor(queued.id, ['running']);
-  const sortieTotal = performance.now() - started;
-  await f.call('dispatches.cancel', { taskId: task.id });
+  // The median of three launches, each its own task: one slow moment of a busy machine is not
+  // taken for the launch's cost (the script times below are medians too).
+  const totals: number[] = [];
+  let running: Dispatch | null = null;
+  for (let i = 0; i < 3; i++) {
+    const task = await f.newTask(`Measure the launch ${i}`);
+    const started = performance.now();
+    const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+    running = await f.waitFor(queued.id, ['running']);
+    totals.push(performance.now() - started);
+    await f.call('dispatches.cancel', { taskId: task.id });
+  }
+  const sortieTotal = median(totals);
 
   // The same steps with one ssh/scp process each, on a fresh run id.
-  const id = `${running.id}b`;
+  const id = `${running!.id}b`;
   const root = f.runner.workspaceRoot;
   const workspace = projectWorkspace(root, 'api');
   const checkout = workspace.checkout;
@@ -95,32 +105,42 @@ it('launch: the whole sequence, and its overhead once the remote scripts own tim
   });
   await ssh(script('stop-runs'), [root, 'canceled', runDir]);
 
-  const scriptTime =
-    (await local('github-login', [])) +
-    (await local('ensure-checkout', gitArgs)) +
-    (await local('prepare-worktree', [
-      root,
-      checkout,
-      'main',
-      `sortie/${id}c`,
-      workspace.worktree(`${id}c`),
-    ]));
+  const scriptTimes: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    scriptTimes.push(
+      (await local('github-login', [])) +
+        (await local('ensure-checkout', gitArgs)) +
+        (await local('prepare-worktree', [
+          root,
+          checkout,
+          'main',
+          `sortie/${id}c${i}`,
+          workspace.worktree(`${id}c${i}`),
+        ])),
+    );
+  }
+  const scriptTime = median(scriptTimes);
   rows.push({ name: 'launch sequence, queue to running', sortieMs: sortieTotal, opensshMs: opensshTotal });
   rows.push({
     name: 'launch overhead (remote script time removed)',
     sortieMs: Math.max(1, sortieTotal - scriptTime),
     opensshMs: opensshTotal - scriptTime,
-    note: `target >= 5x; scripts ${scriptTime.toFixed(0)} ms`,
+    note: `goal <= 100 ms and >= 30x; scripts ${scriptTime.toFixed(0)} ms`,
   });
-  expect(running.status).toBe('running');
+  const overhead = Math.max(1, sortieTotal - scriptTime);
+  recordGoal('launch overhead, queue -> running minus script time', overhead, 100, 'ms');
+  recordGoal('launch overhead, x OpenSSH', (opensshTotal - scriptTime) / overhead, 30, 'x', 'higher');
+  expect(overhead).toBeLessThanOrEqual(100);
+  expect((opensshTotal - scriptTime) / overhead).toBeGreaterThanOrEqual(30);
+  expect(running!.status).toBe('running');
 });
 
-it('reconciliation: one tick over 200 active runs is one remote call', async () => {
+it('reconciliation: one tick over 500 active runs is one remote call', async () => {
   const task = await f.newTask('Many runs');
   // Held until the run directories exist, so no poll sees them missing in between.
   f.core.services.runs.stop();
   const dirs: string[] = [];
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < RECONCILED_RUNS; i++) {
     const run = f.core.repos.dispatches.create({
       taskId: task.id,
       runnerId: f.runner.id,
@@ -130,7 +150,11 @@ it('reconciliation: one tick over 200 active runs is one remote call', async () 
       branch: `sortie/bench-${i}`,
     });
     f.core.repos.dispatches.update(run.id, { status: 'preparing' });
-    f.core.repos.dispatches.update(run.id, { status: 'running' });
+    f.core.repos.dispatches.update(run.id, {
+      status: 'running',
+      // As a launch leaves a running run: its deadline set (a first tick would set 500 at once).
+      deadlineAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
     dirs.push(run.runDir);
   }
   await f.call('runners.upsert', { ...runnerInput(), maxConcurrent: 8 });
@@ -151,71 +175,144 @@ it('reconciliation: one tick over 200 active runs is one remote call', async () 
   const tick = await timed(() => f.core.services.runs.monitor.tick());
   host.run = original;
   const offsets = dirs.flatMap((d) => [d, '0']);
-  const baseline = await timed(() => ssh(script('poll-runs'), ['524288', '16384', ...offsets]));
+  const baseline = await timed(() => ssh(script('poll-runs'), ['524288', '16384', '0', ...offsets]));
   rows.push({
-    name: 'reconcile tick, 200 active runs',
+    name: `reconcile tick, ${RECONCILED_RUNS} active runs`,
     sortieMs: tick,
     opensshMs: baseline,
-    note: `${calls} remote call(s)`,
+    note: `${calls} remote call(s); goal <= 500 ms, 1 call`,
   });
-  expect(calls).toBe(1);
+  recordGoal(`reconcile tick, ${RECONCILED_RUNS} active runs`, tick, 500, 'ms');
+  recordGoal(`reconcile tick, ${RECONCILED_RUNS} active runs: remote calls`, calls, 1, 'calls');
+  // Cleaned up before the checks: a missed goal must not leave the monitor off for the next steps.
   f.core.repos.dispatches.removeForTask(task.id);
   f.core.services.runs.start();
+  expect(calls).toBe(1);
+  expect(tick).toBeLessThanOrEqual(500);
 });
 
-it(
-  'live output: latency from an agent line being written to its run.output event',
-  { timeout: 60_000 },
-  async () => {
-    const task = await f.newTask('Latency');
-    const run = f.core.repos.dispatches.create({
-      taskId: task.id,
-      runnerId: f.runner.id,
-      agent: 'codex',
-      runDir: `${f.runner.workspaceRoot}/latency/dispatches/run`,
-      worktreePath: `${f.runner.workspaceRoot}/latency/worktrees/run`,
-      branch: 'sortie/latency',
-    });
-    f.core.repos.dispatches.update(run.id, { status: 'preparing' });
-    f.core.repos.dispatches.update(run.id, { status: 'running' });
-    const dir = f.remotePath(run.runDir);
-    f.sshd.runAsUser(['mkdir', '-p', dir]);
-    f.sshd.runAsUser(['bash', '-c', 'echo running >"$1/status.txt"; : >"$1/events.jsonl"', 'x', dir]);
-    await f.call('dispatches.watch', { dispatchId: run.id, watching: true });
+/** A running codex run made by hand, with an empty events file: an agent that just started. */
+async function runningRun(name: string): Promise<{ run: Dispatch; dir: string }> {
+  // The monitor runs (a step before that stopped it and failed has not left it off).
+  f.core.services.runs.monitor.start();
+  const task = await f.newTask(name);
+  const run = f.core.repos.dispatches.create({
+    taskId: task.id,
+    runnerId: f.runner.id,
+    agent: 'codex',
+    runDir: `${f.runner.workspaceRoot}/${name}/dispatches/run`,
+    worktreePath: `${f.runner.workspaceRoot}/${name}/worktrees/run`,
+    branch: `sortie/${name}`,
+  });
+  f.core.repos.dispatches.update(run.id, { status: 'preparing' });
+  f.core.repos.dispatches.update(run.id, { status: 'running' });
+  const dir = f.remotePath(run.runDir);
+  f.sshd.runAsUser(['mkdir', '-p', dir]);
+  f.sshd.runAsUser(['bash', '-c', 'echo running >"$1/status.txt"; : >"$1/events.jsonl"', 'x', dir]);
+  return { run, dir };
+}
 
-    const latencies: number[] = [];
-    const done = new Promise<void>((resolve) => {
-      const off = f.core.bus.subscribe((name, payload) => {
-        if (name !== 'run.output') return;
-        const { dispatchId, entries } = payload as { dispatchId: string; entries: RunEvent[] };
-        if (dispatchId !== run.id) return;
-        const now = Date.now();
-        for (const entry of entries) {
-          const sent = Number(String(entry.data.text ?? '').replace('sent ', ''));
-          if (sent > 0) latencies.push(now - sent);
-        }
-        if (latencies.length >= 200) {
-          off();
-          resolve();
-        }
-      });
-    });
-    // 200 lines, one every 20 ms, each stamped with the time it was written (same machine clock).
-    const writer =
-      'for i in $(seq 1 200); do printf \'{"type":"item.completed","item":{"id":"m%s","type":"agent_message","text":"sent %s"}}\\n\' "$i" "$(date +%s%3N)" >>"$1/events.jsonl"; sleep 0.02; done';
-    // Spawned, not run synchronously: the app's event loop must keep polling while lines arrive.
-    const [file, ...rest] = asUser(['bash', '-c', writer, 'writer', dir]);
-    spawn(file!, rest, { stdio: 'ignore' });
-    await done;
-    latencies.sort((a, b) => a - b);
-    const p50 = latencies[Math.floor(latencies.length * 0.5)]!;
-    const p95 = latencies[Math.floor(latencies.length * 0.95)]!;
-    notes.push(
-      `live output latency over ${latencies.length} lines: p50 ${p50} ms, p95 ${p95} ms (target p95 < 500 ms)`,
+/** Runs a command as the runner's user without blocking the app's event loop; resolves at its exit. */
+const spawned = (cmd: string[]) =>
+  new Promise<void>((resolve, reject) => {
+    const [file, ...rest] = asUser(cmd);
+    spawn(file!, rest, { stdio: 'ignore' }).on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd.join(' ')} exited ${code}`)),
     );
-    expect(latencies.length).toBe(200);
-  },
-);
+  });
+
+for (const watched of [true, false]) {
+  const how = watched ? 'watched' : 'unwatched';
+  it(
+    `live output (${how}): latency from an agent line being written to its run.output event`,
+    {
+      timeout: 60_000,
+    },
+    async () => {
+      const { run, dir } = await runningRun(`latency-${how}`);
+      if (watched) await f.call('dispatches.watch', { dispatchId: run.id, watching: true });
+      // The follower has the run (its first status pushed) before the measure starts.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+
+      const latencies: number[] = [];
+      const done = new Promise<void>((resolve) => {
+        const off = f.core.bus.subscribe((name, payload) => {
+          if (name !== 'run.output') return;
+          const { dispatchId, entries } = payload as { dispatchId: string; entries: RunEvent[] };
+          if (dispatchId !== run.id) return;
+          const now = Date.now();
+          for (const entry of entries) {
+            const sent = Number(String(entry.data.text ?? '').replace('sent ', ''));
+            if (sent > 0) latencies.push(now - sent);
+          }
+          if (latencies.length >= 200) {
+            off();
+            resolve();
+          }
+        });
+      });
+      // Polls during the measure: with the follower up they are only the slow check of truth.
+      const host = f.core.pool.host(f.core.repos.runners.get(f.runner.id)!);
+      const original = host.run.bind(host);
+      let polls = 0;
+      host.run = (script, ...rest) => {
+        if (script === 'poll-runs') polls++;
+        return original(script, ...rest);
+      };
+      // 200 lines, one every 20 ms, each stamped with the time it was written (same machine clock).
+      const writer =
+        'for i in $(seq 1 200); do printf \'{"type":"item.completed","item":{"id":"m%s","type":"agent_message","text":"sent %s"}}\\n\' "$i" "$(date +%s%3N)" >>"$1/events.jsonl"; sleep 0.02; done';
+      // Spawned, not run synchronously: the app's event loop must keep going while lines arrive.
+      const [file, ...rest] = asUser(['bash', '-c', writer, 'writer', dir]);
+      spawn(file!, rest, { stdio: 'ignore' });
+      await done;
+      host.run = original;
+      if (watched) await f.call('dispatches.watch', { dispatchId: run.id, watching: false });
+      latencies.sort((a, b) => a - b);
+      const p50 = latencies[Math.floor(latencies.length * 0.5)]!;
+      const p95 = latencies[Math.floor(latencies.length * 0.95)]!;
+      notes.push(
+        `live output (${how}, pushed by the follower) over ${latencies.length} lines: p50 ${p50} ms (goal <= 30), p95 ${p95} ms (goal <= 100); ${polls} poll(s) meanwhile`,
+      );
+      const met = [
+        recordGoal(`live output p50, agent line -> run.output (${how})`, p50, 30, 'ms'),
+        recordGoal(`live output p95, agent line -> run.output (${how})`, p95, 100, 'ms'),
+      ];
+      f.core.repos.dispatches.update(run.id, { status: 'canceled' });
+      expect(latencies.length).toBe(200);
+      expect(met).toEqual([true, true]);
+    },
+  );
+}
+
+it('50 MB of agent output ingested after the agent ends', { timeout: 120_000 }, async () => {
+  const { run, dir } = await runningRun('flood');
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  // 50 MB of ~130-byte lines and a last one, then the agent ends (a final status); the clock
+  // starts when it has.
+  const flood = [
+    'line=\'{"type":"item.completed","item":{"id":"m","type":"agent_message","text":"flood xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}}\'',
+    'yes "$line" | head -n 400000 >>"$1/events.jsonl"',
+    'printf \'{"type":"item.completed","item":{"id":"last","type":"agent_message","text":"the last line"}}\\n\' >>"$1/events.jsonl"',
+    'echo 0 >"$1/exit-code.txt"; echo completed >"$1/status.txt"',
+  ].join('\n');
+  await spawned(['bash', '-c', flood, 'flood', dir]);
+  const ended = performance.now();
+  const size = Number(f.sshd.runAsUser(['bash', '-c', 'wc -c <"$1/events.jsonl"', 'x', dir]).trim());
+  await f.waitFor(run.id, ['succeeded', 'failed', 'canceled'], 110_000);
+  const ingested = performance.now() - ended;
+  const texts = f.core.repos.runEvents
+    .list(run.id, 0, 1_000_000)
+    .filter((e) => e.kind === 'agent')
+    .map((e) => String(e.data.text));
+  notes.push(
+    `50 MB of agent output (${(size / 1e6).toFixed(1)} MB written) ingested after the agent ended: ${(ingested / 1000).toFixed(2)} s (goal <= 10 s); ${texts.length} entries kept`,
+  );
+  const met = recordGoal('50 MB of agent output ingested after the agent ends', ingested / 1000, 10, 's');
+  expect(texts.at(-1)).toBe('the last line');
+  expect(f.core.repos.dispatches.getOutputOffset(run.id)).toBe(size);
+  expect(met).toBe(true);
+});
 
 function runnerInput() {
   const r = f.runner;

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dispatch, Project, RunChain, Task } from '@shared/contract';
+import type { Dispatch, Page as ListPage, Project, RunChain, Task, TaskRow } from '@shared/contract';
 import { startE2eRunner, type E2eRunner } from '../support/e2e-runner';
 
 const SHOTS = join(__dirname, '../../artifacts/e2e');
@@ -65,7 +65,10 @@ describe('run until the eval passes: from a task, each iteration with its eval, 
   afterAll(async () => {
     // A hanging eval or run would outlive the test: cancel whatever still goes on.
     if (e2e) {
-      const tasks = await e2e.host.rpc<Task[]>('tasks.list', { includeClosed: true }).catch(() => []);
+      const tasks = await e2e.host
+        .rpc<ListPage<TaskRow>>('tasks.list', { includeClosed: true, limit: 1000 })
+        .then((page) => page.items)
+        .catch(() => []);
       for (const t of tasks) await e2e.host.rpc('dispatches.cancel', { taskId: t.id }).catch(() => null);
     }
     await e2e?.close();

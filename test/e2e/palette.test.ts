@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dispatch, Task } from '@shared/contract';
+import type { Dispatch, Page as ListPage, Task, TaskRow } from '@shared/contract';
 import { launchBrowser, type LaunchedBrowser } from '../support/browser';
 import { startHeadlessHost, type RunningHost } from '../support/headless-host';
 
@@ -194,14 +194,15 @@ describe('keyboard: shortcuts, going back and the command palette', () => {
       .toEqual(['api (as “backend”)', 'fix the flaky upload', 'High', 'lab', 'Claude Code']);
     await page().keyboard.press('Enter');
     await palette().waitFor({ state: 'detached' });
-    const tasks = await host.rpc<Task[]>('tasks.list', {});
+    const tasks = (await host.rpc<ListPage<TaskRow>>('tasks.list', {})).items;
     const created = tasks.find((t) => t.title === 'fix the flaky upload');
-    expect(created).toMatchObject({
+    // A list row has no note: the task itself keeps the line it was captured from.
+    expect(await host.rpc<Task>('tasks.get', { id: created!.id })).toMatchObject({
       priority: 'high',
       source: 'app',
       note: 'backend prio high fix the flaky upload',
     });
-    const runs = await host.rpc<Dispatch[]>('dispatches.list', {});
+    const runs = (await host.rpc<ListPage<Dispatch>>('dispatches.list', {})).items;
     expect(runs.find((r) => r.taskId === created!.id)).toMatchObject({ status: 'queued', agent: 'claude' });
     // The board shows it at once.
     await page().getByRole('link', { name: 'fix the flaky upload', exact: true }).waitFor();

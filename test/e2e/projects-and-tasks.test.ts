@@ -117,6 +117,28 @@ describe('queue: projects and tasks in the browser', () => {
     await page.getByRole('link', { name: 'Created through the API', exact: true }).waitFor();
   });
 
+  it('edits a task from its card, reading the summary the board does not hold and keeping it', async () => {
+    const { page } = browser;
+    // Loaded from the list only: the board holds the task's row, without its summary.
+    await page.reload();
+    await page.getByRole('button', { name: 'More actions for Show run output live' }).click();
+    await page.getByRole('button', { name: 'Edit task' }).click();
+    const taskDialog = page.getByRole('dialog', { name: 'Edit task' });
+    const summary = taskDialog.getByLabel('Summary');
+    await expect
+      .poll(() => summary.inputValue())
+      .toBe('Stream agent output into the run view as it happens.');
+    await taskDialog.getByLabel('Title').fill('Show run output live, as it comes');
+    await taskDialog.getByRole('button', { name: 'Save task' }).click();
+    await taskDialog.waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: 'Show run output live, as it comes', exact: true }).waitFor();
+    const rows = await host.rpc<{ items: { id: string; title: string }[] }>('tasks.list', {});
+    const edited = rows.items.find((t) => t.title === 'Show run output live, as it comes');
+    expect(await host.rpc<{ summary: string }>('tasks.get', { id: edited!.id })).toMatchObject({
+      summary: 'Stream agent output into the run view as it happens.',
+    });
+  });
+
   it('adds a runner', async () => {
     const { page } = browser;
     await page.getByRole('link', { name: 'Runners' }).click();

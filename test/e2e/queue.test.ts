@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dispatch, Runner, Task } from '@shared/contract';
+import type { Dispatch, Page as ListPage, Runner, TaskRow } from '@shared/contract';
 import { startE2eRunner, type E2eRunner } from '../support/e2e-runner';
 
 const SHOTS = join(__dirname, '../../artifacts/e2e');
@@ -22,7 +22,10 @@ describe('queue: lanes, filters, keyboard and runs from the cards', () => {
   afterAll(async () => {
     // Hanging fake agents would outlive the test: cancel whatever still runs.
     if (e2e) {
-      const active = await e2e.host.rpc<Dispatch[]>('dispatches.list', { activeOnly: true }).catch(() => []);
+      const active = await e2e.host
+        .rpc<ListPage<Dispatch>>('dispatches.list', { activeOnly: true, limit: 1000 })
+        .then((page) => page.items)
+        .catch(() => []);
       await Promise.all(
         active.map((run) => e2e.host.rpc('dispatches.cancel', { taskId: run.taskId }).catch(() => null)),
       );
@@ -38,7 +41,8 @@ describe('queue: lanes, filters, keyboard and runs from the cards', () => {
   const focusedText = () => page().evaluate(() => document.activeElement?.textContent ?? '');
 
   async function taskId(title: string): Promise<string> {
-    const tasks = await e2e.host.rpc<Task[]>('tasks.list', { includeClosed: true });
+    const tasks = (await e2e.host.rpc<ListPage<TaskRow>>('tasks.list', { includeClosed: true, limit: 1000 }))
+      .items;
     const task = tasks.find((t) => t.title === title);
     if (!task) throw new Error(`no task ${title}`);
     return task.id;

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Task } from '@shared/contract';
+import type { Page, TaskRow } from '@shared/contract';
 import { launchBrowser, type LaunchedBrowser } from '../support/browser';
 import { startHeadlessHost, type RunningHost } from '../support/headless-host';
 
@@ -54,9 +54,11 @@ describe('quick dispatch window', () => {
     await page.screenshot({ path: join(SHOTS, 'quick-dispatch-preview.png') });
     await field.press('Enter');
     await page.getByText('Queued: fix the login timeout').waitFor();
-    const tasks = await host.rpc<Task[]>('tasks.list', {});
+    const tasks = (await host.rpc<Page<TaskRow>>('tasks.list', {})).items;
     expect(tasks).toMatchObject([{ title: 'fix the login timeout', priority: 'high', source: 'tray' }]);
-    const runs = await host.rpc<{ taskId: string; status: string; agent: string }[]>('dispatches.list', {});
+    const runs = (
+      await host.rpc<Page<{ taskId: string; status: string; agent: string }>>('dispatches.list', {})
+    ).items;
     expect(runs).toMatchObject([{ taskId: tasks[0]!.id, status: 'queued', agent: 'claude' }]);
   });
 
@@ -72,6 +74,6 @@ describe('quick dispatch window', () => {
       .getByText(/no project called "web"/)
       .waitFor();
     expect(await field.inputValue()).toBe('web fix it');
-    expect(await host.rpc<Task[]>('tasks.list', {})).toHaveLength(1);
+    expect((await host.rpc<Page<TaskRow>>('tasks.list', {})).items).toHaveLength(1);
   });
 });

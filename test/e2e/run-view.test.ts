@@ -62,6 +62,8 @@ describe('run view: run a task from its page, watch it live, follow up and cance
     await watch.waitFor();
     await watch.click();
     await page().waitForURL(/#\/run\/dsp_/);
+    // The run page is loaded on first use: wait until it shows (its link back to the task).
+    await page().locator('.run-page').getByRole('link', { name: 'Open task' }).waitFor();
     return page().url().split('/').pop()!;
   }
 

@@ -12,6 +12,8 @@ export interface RunningHost {
   baseUrl: string;
   token: string;
   dataDir: string;
+  /** The host's process id (e.g. to read its memory use). */
+  pid: number;
   /** Calls a channel over HTTP with the token, as the app in a browser does; throws the error it answers. */
   rpc<T = unknown>(channel: string, input: unknown): Promise<T>;
   stop(): Promise<void>;
@@ -41,6 +43,7 @@ export async function startHeadlessHost(options: { dataDir?: string } = {}): Pro
     baseUrl,
     token,
     dataDir,
+    pid: child.pid!,
     async rpc<T>(channel: string, input: unknown): Promise<T> {
       const response = await fetch(`${baseUrl}/api/rpc/${channel}`, {
         method: 'POST',

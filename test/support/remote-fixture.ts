@@ -12,6 +12,8 @@ import {
 } from '../../src/main/core/remote';
 import type { SecretSource } from '../../src/main/core/remote/credentials';
 import { WORKER_SCRIPT } from '../../src/main/core/remote/scripts';
+import { SHELL_LIBRARY } from '../../src/main/core/remote/compose-script';
+import { encodeLibrary } from '../../src/main/core/remote/worker-frame';
 import { newNonce, workerCommand } from '../../src/main/core/remote/shell-worker';
 import type { Sshd } from './sshd';
 
@@ -71,6 +73,8 @@ export function poolFor(
 
 /** A worker started by hand on its own connection, for writing frames straight to its stdin. */
 export interface RawWorker {
+  /** The worker's nonce: on its command line, so its processes can be found. */
+  nonce: string;
   /** Writes bytes to the worker's stdin as they are. */
   write(bytes: Buffer | string): void;
   /** Everything the worker printed after READY. */
@@ -123,9 +127,10 @@ export async function startRawWorker(sshd: Sshd): Promise<RawWorker> {
       if (!wasReady && out.indexOf(ready) >= 0) resolve();
     });
     void exited.then(() => reject(new Error(`the worker exited before READY: ${err}`)));
-    channel.write(WORKER_SCRIPT);
+    channel.write(Buffer.concat([Buffer.from(WORKER_SCRIPT), encodeLibrary(SHELL_LIBRARY)]));
   });
   return {
+    nonce,
     write: (bytes) => channel.write(bytes),
     stdout: () => out.subarray(out.indexOf(ready) + ready.length),
     stderr: () => err,

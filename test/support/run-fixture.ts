@@ -4,6 +4,7 @@ import type { DispatchStatus } from '@shared/domain/dispatch';
 import { createApi, type Router } from '../../src/main/api';
 import type { Clock } from '../../src/main/core/clock';
 import { createCore, type Core } from '../../src/main/core/core';
+import type { MonitorTiming } from '../../src/main/core/services/dispatch/monitor';
 import { randomBytes } from 'node:crypto';
 import { installFakeClis } from './fake-cli/install';
 import {
@@ -54,6 +55,8 @@ export async function startRunFixture(
     clock?: Clock;
     /** More sshd settings (MaxSessions, no SFTP, another account). */
     sshd?: SshdOptions;
+    /** The monitor's timing over the fixture's fast one (e.g. slow polls, to see what is pushed). */
+    monitorTiming?: Partial<MonitorTiming>;
   } = {},
 ): Promise<RunFixture> {
   const dir = makeTempDir('sortie-runs-');
@@ -65,8 +68,9 @@ export async function startRunFixture(
   const homes: FakeHomes = fakeHomesUnder(remoteRoot);
   const prelude = `${installFakeClis(sshd, { dir: join(remoteRoot, 'bin') })}\n${fakeHomesPrelude(homes)}`;
   const upstream = createUpstreamRepo(sshd, { owner: 'acme', name: 'api', baseBranch: 'main' }, homes);
+  const monitorTiming = { ...FAST, ...options.monitorTiming };
   const makeCore = (clock?: Clock) =>
-    createCore({ dataDir, sshConfigFile: join(dir.path, 'no-config'), env: {}, monitorTiming: FAST, clock });
+    createCore({ dataDir, sshConfigFile: join(dir.path, 'no-config'), env: {}, monitorTiming, clock });
   let core = makeCore(options.clock);
   let router = createApi(core);
   core.start();

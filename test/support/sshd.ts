@@ -31,7 +31,10 @@ export const TEST_USER = 'sortie-test';
 export const SSHD_MARKER = 'sortie-sshd-';
 
 export interface SshdOptions {
-  /** `'self'`: the account running the tests. `'test-user'`: {@link TEST_USER}; needs root. */
+  /**
+   * `'self'`: the account running the tests. `'test-user'`: {@link TEST_USER}; needs root. The
+   * default: `'test-user'` as root, else `'self'`.
+   */
   user?: 'self' | 'test-user';
   /** Public key lines authorised besides the harness's own user key. */
   authorizedKeys?: string[];
@@ -102,10 +105,11 @@ function onExit(cleanup: () => void): () => void {
 
 export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
   const isRoot = process.getuid?.() === 0;
+  // As root the harness logs in as its own account by default: root's own rc files belong to the
+  // machine (one that runs `pyenv init` can hang every login for a minute).
+  const user = options.user ?? (isRoot ? 'test-user' : 'self');
   const account =
-    options.user === 'test-user'
-      ? await ensureTestUser(isRoot, options.testUserName ?? TEST_USER)
-      : selfAccount();
+    user === 'test-user' ? await ensureTestUser(isRoot, options.testUserName ?? TEST_USER) : selfAccount();
   if (isRoot && !existsSync('/run/sshd')) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
 
   const temp = makeTempDir(SSHD_MARKER);
@@ -205,8 +209,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
       writeFileSync(authorizedKeysPath, `${line.trim()}\n`, { flag: 'a' });
     },
     runAsUser(cmd) {
-      const [file, ...args] =
-        options.user === 'test-user' ? ['runuser', '-u', account.username, '--', ...cmd] : cmd;
+      const [file, ...args] = user === 'test-user' ? ['runuser', '-u', account.username, '--', ...cmd] : cmd;
       if (file === undefined) throw new Error('runAsUser needs a command');
       return execFileSync(file, args, {
         encoding: 'utf8',

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, globalShortcut, ipcMain, session, shell } from 'electron';
+import { PAGE_LIMIT_MAX } from '@shared/contract/paging';
 import { isActiveDispatch } from '@shared/domain/dispatch';
 import { createApi } from '../api';
 import { createCore, type Core } from '../core/core';
@@ -118,8 +119,8 @@ export async function runDesktopApp(): Promise<DesktopApp | null> {
 
   const requestQuit = async (): Promise<boolean> => {
     const active = core.repos.dispatches
-      .list({ activeOnly: true, limit: 500 })
-      .filter((d) => isActiveDispatch(d.status));
+      .list({ activeOnly: true }, { limit: PAGE_LIMIT_MAX, after: null })
+      .items.filter((d) => isActiveDispatch(d.status));
     if (active.length > 0) {
       const { response } = await dialog.showMessageBox({
         type: 'info',

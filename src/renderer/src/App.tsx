@@ -2,7 +2,6 @@ import { AppFrame } from '@renderer/components/AppFrame';
 import { AutomationPage } from '@renderer/features/automation/AutomationPage';
 import { NoTokenScreen } from '@renderer/features/connect/NoTokenScreen';
 import { QueuePage } from '@renderer/features/queue/QueuePage';
-import { ReviewPage } from '@renderer/features/reviews/ReviewPage';
 import { ReviewsPage } from '@renderer/features/reviews/ReviewsPage';
 import { RunnersPage } from '@renderer/features/runners/RunnersPage';
 import { RunsPage } from '@renderer/features/runs/RunsPage';
@@ -13,12 +12,35 @@ import { PaletteLaunchers } from '@renderer/features/palette/PaletteLaunchers';
 import { PaletteLayer } from '@renderer/features/palette/PaletteLayer';
 import { useWindowHotkeys } from '@renderer/features/palette/use-window-hotkeys';
 import { QuickDispatch } from '@renderer/features/quick/QuickDispatch';
-import { RunPage } from '@renderer/features/run/RunPage';
-import { TaskPage } from '@renderer/features/task/TaskPage';
 import { useDocumentTheme } from '@renderer/lib/theme';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useConnectionStore } from '@renderer/stores/connection';
 import { useSettingsStore } from '@renderer/stores/settings';
+
+// The pages of one task, run or review carry the heavy parts (diff view and its highlighting,
+// terminal, Markdown): loaded when first opened, or when the window is idle after it starts, so
+// the queue's first render does not wait for them.
+const loadTaskPage = () => import('@renderer/features/task/TaskPage');
+const loadRunPage = () => import('@renderer/features/run/RunPage');
+const loadReviewPage = () => import('@renderer/features/reviews/ReviewPage');
+const TaskPage = lazy(() => loadTaskPage().then((m) => ({ default: m.TaskPage })));
+const RunPage = lazy(() => loadRunPage().then((m) => ({ default: m.RunPage })));
+const ReviewPage = lazy(() => loadReviewPage().then((m) => ({ default: m.ReviewPage })));
+
+/** Loads the lazy pages once the window has settled (its lists in), so the first render has the CPU. */
+function preloadPages(): () => void {
+  let idle: number | undefined;
+  const timer = setTimeout(() => {
+    const load = () =>
+      void Promise.all([loadTaskPage(), loadRunPage(), loadReviewPage()]).catch(() => undefined);
+    if (window.requestIdleCallback) idle = window.requestIdleCallback(load, { timeout: 2000 });
+    else load();
+  }, 3000);
+  return () => {
+    clearTimeout(timer);
+    if (idle !== undefined) window.cancelIdleCallback(idle);
+  };
+}
 
 function PageView({ route }: { route: Route }) {
   switch (route.page) {
@@ -53,6 +75,7 @@ export function App() {
   const unauthorized = useConnectionStore((s) => s.unauthorized);
   useDocumentTheme(theme);
   useEffect(trackHistoryDepth, []);
+  useEffect(preloadPages, []);
   useWindowHotkeys(route);
 
   if (unauthorized) return <NoTokenScreen rejected />;
@@ -60,7 +83,9 @@ export function App() {
   if (route.page === 'quick') return <QuickDispatch />;
   return (
     <AppFrame page={navPage(route)} tools={<PaletteLaunchers />}>
-      <PageView route={route} />
+      <Suspense fallback={null}>
+        <PageView route={route} />
+      </Suspense>
       <PaletteLayer />
     </AppFrame>
   );

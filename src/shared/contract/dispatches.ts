@@ -4,6 +4,7 @@ import { RUN_EVENT_KINDS } from '../domain/run-event';
 import { channel } from './define';
 import { idSchema, multiLineText, timestampSchema } from './common';
 import { iterateInput } from './iterations';
+import { cursorSchema, pageLimitSchema, pageSchema, PAGE_LIMIT_DEFAULT } from './paging';
 import { agentSchema } from './runners';
 
 export const dispatchStatusSchema = z.enum(DISPATCH_STATUSES);
@@ -154,16 +155,21 @@ export const maintenanceResetOutput = z.object({
 });
 
 export const dispatchChannels = {
+  /**
+   * Newest first, a page at a time: pass `nextCursor` back as `cursor` for the next page. A run
+   * here has no prompt, result schema or agent result (`dispatches.get` has the prompt).
+   */
   'dispatches.list': channel(
     'dispatches.list',
     z
       .object({
         activeOnly: z.boolean().default(false),
-        limit: z.number().int().min(1).max(5000).default(500),
+        limit: pageLimitSchema,
+        cursor: cursorSchema.optional(),
       })
       .strict()
-      .default({ activeOnly: false, limit: 500 }),
-    z.array(dispatchSchema),
+      .default({ activeOnly: false, limit: PAGE_LIMIT_DEFAULT }),
+    pageSchema(dispatchSchema),
   ),
   'dispatches.history': channel('dispatches.history', taskIdInput, z.array(dispatchSchema)),
   'dispatches.get': channel('dispatches.get', z.object({ id: idSchema }).strict(), dispatchDetailSchema),

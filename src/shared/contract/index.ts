@@ -29,6 +29,7 @@ export * from './terminals';
 export * from './iterations';
 export * from './reviews';
 export * from './settings';
+export * from './paging';
 
 /** Every request/response channel, keyed by its name. */
 export const channels = {

@@ -4,6 +4,7 @@ import { TASK_PRIORITIES, TASK_SOURCES, TASK_STATUSES } from '../domain/task';
 import { dispatchSchema } from './dispatches';
 import { channel } from './define';
 import { idSchema, multiLineText, requiredLine, timestampSchema } from './common';
+import { cursorSchema, pageLimitSchema, pageSchema, PAGE_LIMIT_DEFAULT } from './paging';
 
 export const taskPrioritySchema = z.enum(TASK_PRIORITIES);
 export const taskStatusSchema = z.enum(TASK_STATUSES);
@@ -25,6 +26,18 @@ export const taskSchema = z.object({
   closedAt: timestampSchema.nullable(),
 });
 export type Task = z.infer<typeof taskSchema>;
+
+/**
+ * A task as lists show it (a card, a row, a palette entry): without its summary and note, which
+ * can be long and are read by `tasks.get` when the task's page or edit dialog opens.
+ */
+export const taskRowSchema = taskSchema.omit({ summary: true, note: true });
+export type TaskRow = z.infer<typeof taskRowSchema>;
+
+/** The row of a task: what `tasks.list` gives for it. */
+export function toTaskRow({ summary: _summary, note: _note, ...row }: Task): TaskRow {
+  return row;
+}
 
 export const followUpRequestSchema = z.object({
   id: idSchema,
@@ -76,13 +89,19 @@ export const taskCaptureInput = z
   .strict();
 
 export const taskChannels = {
+  /** Newest first, a page at a time: pass `nextCursor` back as `cursor` for the next page. */
   'tasks.list': channel(
     'tasks.list',
     z
-      .object({ projectId: idSchema.optional(), includeClosed: z.boolean().default(false) })
+      .object({
+        projectId: idSchema.optional(),
+        includeClosed: z.boolean().default(false),
+        limit: pageLimitSchema,
+        cursor: cursorSchema.optional(),
+      })
       .strict()
-      .default({ includeClosed: false }),
-    z.array(taskSchema),
+      .default({ includeClosed: false, limit: PAGE_LIMIT_DEFAULT }),
+    pageSchema(taskRowSchema),
   ),
   'tasks.get': channel('tasks.get', z.object({ id: idSchema }).strict(), taskDetailSchema),
   'tasks.create': channel('tasks.create', taskCreateInput, taskSchema),

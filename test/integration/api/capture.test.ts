@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Dispatch, Task } from '@shared/contract';
+import type { Dispatch, Page, Task, TaskRow } from '@shared/contract';
 import { createApi, type Router } from '../../../src/main/api';
 import { createCore, type Core } from '../../../src/main/core/core';
 import { makeTempDir } from '../../support/temp-dir';
@@ -26,7 +26,7 @@ afterEach(() => {
 });
 
 const tasks = async () =>
-  ((await router.call('tasks.list', { includeClosed: true })) as { value: Task[] }).value;
+  ((await router.call('tasks.list', { includeClosed: true })) as { value: Page<TaskRow> }).value.items;
 
 describe('tasks.capture', () => {
   it('creates a task from a note through a project alias, keeping the note', async () => {
@@ -135,6 +135,9 @@ describe('tasks.previewCapture', () => {
       problem: expect.stringMatching(/No runner is set up yet/),
     });
     expect(await tasks()).toEqual([]);
-    expect(((await router.call('dispatches.list', {})) as { value: unknown[] }).value).toEqual([]);
+    expect(await router.call('dispatches.list', {})).toEqual({
+      ok: true,
+      value: { items: [], nextCursor: null },
+    });
   });
 });

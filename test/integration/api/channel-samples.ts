@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ChannelInput, ChannelName } from '@shared/contract';
+import { encodeCursor, type ChannelInput, type ChannelName } from '@shared/contract';
 
 /** Ids the samples refer to; real ones make a sample that slipped through change something. */
 export interface SampleIds {
@@ -42,7 +42,16 @@ export function channelSamples(ids: SampleIds): Samples {
       },
     ],
     'projects.remove': [{ id: ids.project }],
-    'tasks.list': [{ projectId: ids.project, includeClosed: true }],
+    'tasks.list': [
+      {
+        projectId: ids.project,
+        includeClosed: true,
+        cursor: encodeCursor({ createdAt: '2026-03-01T09:00:00.000Z', id: ids.task }),
+      },
+    ],
+    'dispatches.list': [
+      { cursor: encodeCursor({ createdAt: '2026-03-01T09:00:00.000Z', id: ids.dispatch }) },
+    ],
     'tasks.get': [{ id: ids.task }],
     'tasks.create': [
       {

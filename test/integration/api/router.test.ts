@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from '@shared/contract';
 import { createApi, type Router } from '../../../src/main/api';
 import { createCore, type Core } from '../../../src/main/core/core';
 import { callOk, openApi } from '../../support/api-fixture';
@@ -36,6 +37,16 @@ describe('router', () => {
       ['projects.upsert', { name: 'has space' }, 'name'],
       ['runners.upsert', { name: 'box', host: 'box', port: 70000 }, 'port'],
       ['settings.update', { reviewFollowUpIntervalMinutes: 0 }, 'reviewFollowUpIntervalMinutes'],
+      ['tasks.list', { cursor: 'not a cursor' }, 'cursor'],
+      // Well-formed base64url, but not what a list answers: a position needs a time and an id.
+      [
+        'tasks.list',
+        { cursor: Buffer.from('2026-03-01T09:00:00.000Z nope').toString('base64url') },
+        'cursor',
+      ],
+      ['tasks.list', { limit: 0 }, 'limit'],
+      ['dispatches.list', { limit: 5000 }, 'limit'],
+      ['dispatches.list', { cursor: '' }, 'cursor'],
     ];
     for (const [channel, input, field] of cases) {
       const result = await router.call(channel, input);
@@ -45,7 +56,7 @@ describe('router', () => {
       if (field) expect(result.error.field).toBe(field);
       expect(result.error.message.length).toBeGreaterThan(field.length);
     }
-    expect(await ok<unknown[]>('tasks.list', { includeClosed: true })).toEqual([]);
+    expect(await ok('tasks.list', { includeClosed: true })).toEqual({ items: [], nextCursor: null });
     expect(await ok<unknown[]>('runners.list')).toEqual([]);
     expect(
       (await ok<{ reviewFollowUpIntervalMinutes: number }>('settings.get')).reviewFollowUpIntervalMinutes,
@@ -91,8 +102,8 @@ describe('router', () => {
     });
     expect(closed.status).toBe('closed');
     expect(closed.closedAt).not.toBeNull();
-    expect(await ok<unknown[]>('tasks.list', {})).toHaveLength(0);
-    expect(await ok<unknown[]>('tasks.list', { includeClosed: true })).toHaveLength(1);
+    expect((await ok<Page<unknown>>('tasks.list', {})).items).toHaveLength(0);
+    expect((await ok<Page<unknown>>('tasks.list', { includeClosed: true })).items).toHaveLength(1);
     const reopened = await ok<{ status: string; closedAt: string | null }>('tasks.update', {
       id: task.id,
       status: 'open',
@@ -129,7 +140,29 @@ describe('router', () => {
     core.close();
     core = createCore({ dataDir: dir.path });
     router = createApi(core);
-    const tasks = await ok<{ title: string }[]>('tasks.list', {});
-    expect(tasks.map((t) => t.title)).toEqual(['Survive a restart']);
+    const tasks = await ok<Page<{ title: string }>>('tasks.list', {});
+    expect(tasks.items.map((t) => t.title)).toEqual(['Survive a restart']);
+  });
+
+  it('lists tasks a page at a time, newest first, as rows without their summary', async () => {
+    const project = await ok<{ id: string }>('projects.upsert', { name: 'api' });
+    for (let i = 1; i <= 5; i++) {
+      await ok('tasks.create', { projectId: project.id, title: `task ${i}`, summary: `# Long text ${i}` });
+    }
+    const titles: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await ok<Page<Record<string, unknown>>>('tasks.list', { limit: 2, cursor });
+      for (const row of page.items) {
+        expect(row).not.toHaveProperty('summary');
+        expect(row).not.toHaveProperty('note');
+        titles.push(String(row.title));
+      }
+      cursor = page.nextCursor ?? undefined;
+      pages++;
+    } while (cursor !== undefined);
+    expect(titles).toEqual(['task 5', 'task 4', 'task 3', 'task 2', 'task 1']);
+    expect(pages).toBe(3);
   });
 });

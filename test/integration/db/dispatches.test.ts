@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dispatchSchema } from '@shared/contract/dispatches';
+import type { PagePosition } from '@shared/contract/paging';
 import type { Repositories } from '../../../src/main/core/repositories';
 import { expectAppError, makeProject, makeRunner, makeTask, useDatabase } from './helpers';
 
@@ -140,9 +141,21 @@ describe('dispatch repository', () => {
     repos.dispatches.update(b ?? '', { status: 'failed' });
     repos.dispatches.update(d ?? '', { status: 'preparing' });
 
-    expect(repos.dispatches.list({ activeOnly: false, limit: 10 }).map((x) => x.id)).toEqual([d, c, b, a]);
-    expect(repos.dispatches.list({ activeOnly: false, limit: 2 }).map((x) => x.id)).toEqual([d, c]);
-    expect(repos.dispatches.list({ activeOnly: true, limit: 10 }).map((x) => x.id)).toEqual([d, c, a]);
+    const page = (activeOnly: boolean, limit: number, after: PagePosition | null = null) =>
+      repos.dispatches.list({ activeOnly }, { limit, after });
+    const idsOf = (p: { items: { id: string }[] }) => p.items.map((x) => x.id);
+    expect(idsOf(page(false, 10))).toEqual([d, c, b, a]);
+    expect(page(false, 10).next).toBeNull();
+    const first = page(false, 2);
+    expect(idsOf(first)).toEqual([d, c]);
+    expect(first.next).toEqual({ createdAt: expect.any(String), id: c });
+    const second = page(false, 2, first.next);
+    expect(idsOf(second)).toEqual([b, a]);
+    expect(second.next).toBeNull();
+    expect(idsOf(page(true, 10))).toEqual([d, c, a]);
+    const active = page(true, 1);
+    expect(idsOf(active)).toEqual([d]);
+    expect(idsOf(page(true, 5, active.next))).toEqual([c, a]);
     expect(repos.dispatches.listForTask(task.id).map((x) => x.id)).toEqual([d, c, b, a]);
     expect(repos.dispatches.listActiveForRunner(runner.id).map((x) => x.id)).toEqual([a, c, d]);
   });

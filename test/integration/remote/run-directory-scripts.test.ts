@@ -104,9 +104,25 @@ describe('poll-runs', () => {
     expect(none).toMatchObject({ events: null, eventsWrittenAt: null });
   });
 
+  it('reads only the newest part, from a line boundary, when more than keepBytes waits', async () => {
+    const line = (i: number) => `{"line":${String(i).padStart(6, '0')}}`; // 16 bytes with its newline
+    const path = runDir({ 'events.jsonl': Array.from({ length: 1000 }, (_, i) => line(i)).join('\n') });
+    const limits = { maxEventBytes: 65536, stderrTailBytes: 1024, keepBytes: 1700 };
+    const [skipped] = await pollRuns(host, [{ runDir: path, eventsOffset: 16 }], limits);
+    // 15,984 bytes wait after the offset; the newest 1,700 start inside line 893, so from line 894.
+    expect(skipped!.eventsFrom).toBe(894 * 16);
+    expect(skipped!.events?.toString()).toBe(
+      Array.from({ length: 106 }, (_, i) => `${line(894 + i)}\n`).join(''),
+    );
+    // Within the limit: read from the offset, nothing skipped.
+    const [whole] = await pollRuns(host, [{ runDir: path, eventsOffset: 15000 }], limits);
+    expect(whole).toMatchObject({ eventsFrom: null });
+    expect(whole!.events?.length).toBe(1000);
+  });
+
   it('refuses an events offset that is not a number, running none of it', async () => {
     const canary = join(root, 'canary');
-    const result = await host.run('poll-runs', ['1024', '1024', runDir({}), `a[$(touch ${canary})]`]);
+    const result = await host.run('poll-runs', ['1024', '1024', '0', runDir({}), `a[$(touch ${canary})]`]);
     expect(result.exitCode).toBe(64);
     expect(() => readFileSync(canary)).toThrow();
   });

@@ -4,8 +4,13 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RemoteHost } from '../../../src/main/core/remote';
-import { composeScript } from '../../../src/main/core/remote/compose-script';
-import { encodeRequest, newFrameToken, type RemoteArg } from '../../../src/main/core/remote/worker-frame';
+import { composeRequest } from '../../../src/main/core/remote/compose-script';
+import {
+  encodeRequest,
+  newFrameToken,
+  scriptKey,
+  type RemoteArg,
+} from '../../../src/main/core/remote/worker-frame';
 import { poolFor, runnerFor, startRawWorker, type PoolFixture } from '../../support/remote-fixture';
 import { startSshd, type Sshd } from '../../support/sshd';
 import { makeTempDir } from '../../support/temp-dir';
@@ -162,11 +167,13 @@ describe('worker framing', () => {
 describe('a broken frame written straight to a worker', () => {
   /** A well-formed request whose script touches `name`'s canary. */
   function touchRequest(name: string, args: RemoteArg[] = []): Buffer {
+    const script = composeRequest('', `touch ${canary(name)}`);
     return encodeRequest({
       id: 1,
       timeoutSeconds: 10,
       maxOutputBytes: 1000,
-      script: composeScript('', `touch ${canary(name)}`),
+      scriptKey: scriptKey(script),
+      script,
       args,
       token: newFrameToken(),
     });
@@ -211,7 +218,7 @@ describe('a broken frame written straight to a worker', () => {
     const token = newFrameToken();
     await expectClosedBeforeAnythingRan(
       'header',
-      `1 10 1000 x[$(touch ${canary('header')})] 0 0 ${token}\ntouch ${canary('header')}\n`,
+      `1 10 1000 0 ${'0'.repeat(16)} x[$(touch ${canary('header')})] 0 0 ${token}\ntouch ${canary('header')}\n`,
     );
   });
 
@@ -248,7 +255,7 @@ describe('a broken frame written straight to a worker', () => {
     for (let i = 0; i < 100 && !/DONE 1 0 /.test(worker.stdout().toString('latin1')); i++) {
       await new Promise((r) => setTimeout(r, 50));
     }
-    expect(worker.stdout().toString('latin1')).toMatch(/DONE 1 0 0 0 0 0\n$/);
+    expect(worker.stdout().toString('latin1')).toMatch(/DONE 1 0 0 0 0 0 \d+\n$/);
     expect(existsSync(canary('valid'))).toBe(true);
     worker.close();
   });

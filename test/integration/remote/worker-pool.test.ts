@@ -113,12 +113,15 @@ describe('request frame', () => {
       id: 7,
       timeoutSeconds: 30,
       maxOutputBytes: 1000,
+      scriptKey: 'abcdef0123456789',
       script: 'echo',
       args: ['a b', Buffer.from([0xff])],
       input: Buffer.from([0x41, 0]),
       token,
     });
-    expect(frame.toString('latin1')).toBe(`7 30 1000 4 2 1 ${token}\necho3\na b1\n\xff1 1\nA${token}\n`);
+    expect(frame.toString('latin1')).toBe(
+      `7 30 1000 0 abcdef0123456789 4 2 1 ${token}\necho3\na b1\n\xff1 1\nA${token}\n`,
+    );
   });
 
   it('refuses a NUL byte in an argument as VALIDATION_FAILED', () => {
@@ -127,6 +130,7 @@ describe('request frame', () => {
         id: 1,
         timeoutSeconds: 1,
         maxOutputBytes: 1,
+        scriptKey: '0000000000000000',
         script: '',
         args: ['a\0b'],
         token: newFrameToken(),

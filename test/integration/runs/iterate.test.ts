@@ -209,7 +209,7 @@ it('ends the chain when a run of it is canceled, or when it is canceled during i
   await new Promise((r) => setTimeout(r, 1500));
   const leftovers = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
     .split('\n')
-    .filter((line) => line.includes('sleep 20') || line.includes(marker));
+    .filter((line) => /\bsleep 20\b/.test(line) || line.includes(marker));
   expect(leftovers).toEqual([]);
   await expect(f.call('dispatches.cancel', { taskId: slow.id })).rejects.toMatchObject({ code: 'CONFLICT' });
 });
@@ -292,6 +292,6 @@ it('ends the chain and stops its eval when the task is closed, and keeps history
   await new Promise((r) => setTimeout(r, 1500));
   const leftovers = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
     .split('\n')
-    .filter((line) => line.includes('sleep 25'));
+    .filter((line) => /\bsleep 25\b/.test(line));
   expect(leftovers).toEqual([]);
 });

@@ -126,6 +126,17 @@ export function setGhAuth(
   if (auth.login !== undefined) writeRemoteFile(sshd, join(homes.ghHome, 'login'), `${auth.login}\n`);
 }
 
+/** Makes every call of the fake gh wait `seconds` first (null: answer at once). */
+export function setGhLatency(
+  sshd: Sshd,
+  seconds: number | null,
+  homes: FakeHomes = defaultFakeHomes(sshd),
+): void {
+  const file = join(homes.ghHome, 'latency');
+  if (seconds === null) sshd.runAsUser(['rm', '-f', file]);
+  else writeRemoteFile(sshd, file, `${seconds}\n`);
+}
+
 /** A pull request as the fake gh records it. */
 export interface FakePullRequest {
   number: number;

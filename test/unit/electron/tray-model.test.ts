@@ -5,10 +5,10 @@ import type { Repositories, StoredReview } from '../../../src/main/core/reposito
 import { review, reviewRun, run } from '../renderer/run-fixtures';
 import { at, task } from '../renderer/fixtures';
 
-/** The three repositories the tray reads, answering from plain lists (runs newest first, as the core lists them). */
+/** The three repositories the tray reads, answering from plain lists (runs newest first in one page, as the core lists them). */
 function repos(runs: Dispatch[], tasks: Task[], reviews: StoredReview[]) {
   return {
-    dispatches: { list: () => runs },
+    dispatches: { list: () => ({ items: runs, next: null }) },
     tasks: { get: (taskId: string) => tasks.find((t) => t.id === taskId) ?? null },
     reviews: { get: (reviewId: string) => reviews.find((r) => r.id === reviewId) ?? null },
   } as unknown as Pick<Repositories, 'dispatches' | 'tasks' | 'reviews'>;

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { installClient } from '@renderer/api';
 import { createClient } from '@renderer/api/client';
 import type { Transport } from '@renderer/api/transport';
@@ -66,21 +66,35 @@ describe('applying run updates', () => {
 describe('dispatch store', () => {
   let replies: { active: Dispatch[]; recent: Dispatch[] };
   let hold: Promise<void> | null;
+  /** Calls after this many wait for `hold`; the ones before answer at once. */
+  let holdAfter: number;
   const calls: unknown[] = [];
 
   beforeEach(() => {
     replies = { active: [], recent: [] };
     hold = null;
+    holdAfter = 0;
     calls.length = 0;
     const transport: Transport = {
       async invoke(channel, input) {
         calls.push(input);
-        if (hold) await hold;
+        if (hold && calls.length > holdAfter) await hold;
         if (channel !== 'dispatches.list') {
           return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: channel } } as Envelope<unknown>;
         }
-        const activeOnly = (input as { activeOnly: boolean }).activeOnly;
-        return { ok: true, value: activeOnly ? replies.active : replies.recent };
+        // A page as the core cuts one; this cursor is the next index (cursors are opaque).
+        const { activeOnly, limit, cursor } = input as {
+          activeOnly: boolean;
+          limit: number;
+          cursor?: string;
+        };
+        const list = activeOnly ? replies.active : replies.recent;
+        const start = cursor === undefined ? 0 : Number(cursor);
+        const end = start + limit;
+        return {
+          ok: true,
+          value: { items: list.slice(start, end), nextCursor: end < list.length ? String(end) : null },
+        };
       },
       on: () => () => {},
       onStreamOpen: () => () => {},
@@ -90,15 +104,37 @@ describe('dispatch store', () => {
     useTasksStore.setState(emptyCollection(), true);
   });
 
-  it('loads every active run and the most recent ones, with the largest limit', async () => {
+  it('loads every active run and the most recent ones, a page at a time', async () => {
     const old = run(1, 1, { status: 'running', updatedAt: at(50) });
     replies = { active: [old], recent: [run(9, 2, { status: 'succeeded' }), run(8, 3)] };
     await loadDispatches();
     expect(calls).toEqual([
-      { activeOnly: true, limit: 5000 },
-      { activeOnly: false, limit: 5000 },
+      { activeOnly: true, limit: 1000 },
+      { activeOnly: false, limit: 1000 },
     ]);
     expect(Object.keys(useDispatchesStore.getState().byId).sort()).toEqual([runId(1), runId(8), runId(9)]);
+  });
+
+  it('shows each page as it arrives, follows the cursors, and stops at the recent runs it holds', async () => {
+    replies.recent = Array.from({ length: 5600 }, (_, i) => run(6000 - i, 1 + (i % 7)));
+    let release!: () => void;
+    hold = new Promise<void>((resolve) => (release = resolve));
+    // The active list (one page) and the first page of recent runs answer; the second waits.
+    holdAfter = 2;
+    const loading = loadDispatches();
+    await vi.waitFor(() => expect(calls).toHaveLength(3));
+    // Shown while the next page is still on its way (gathered pages show within 300 ms).
+    await vi.waitFor(() => expect(Object.keys(useDispatchesStore.getState().byId)).toHaveLength(1000));
+    expect(useDispatchesStore.getState().status).toBe('loading');
+    release();
+    await loading;
+    // 5,000 recent runs are held: five pages of 1,000, and no sixth call.
+    expect(calls.slice(1).map((call) => (call as { cursor?: string }).cursor)).toEqual([
+      undefined,
+      ...Array.from({ length: 4 }, (_, i) => String((i + 1) * 1000)),
+    ]);
+    expect(Object.keys(useDispatchesStore.getState().byId)).toHaveLength(5000);
+    expect(useDispatchesStore.getState().status).toBe('ready');
   });
 
   it('keeps an event that arrived while the list was loading over the older listed copy', async () => {

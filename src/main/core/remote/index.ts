@@ -18,9 +18,19 @@ export { LAUNCHER_SCRIPT } from './scripts';
 export * from './run-directory/protocol';
 export { pollRuns, type PolledRun, type PollLimits, type PollRequest } from './run-directory/poll-runs';
 export { stopRuns } from './run-directory/stop-runs';
-export { launchRun, makeRunDir } from './run-directory/launch-run';
+export {
+  startRunFollower,
+  type FollowerFrame,
+  type FollowerLimits,
+  type RunFollower,
+} from './run-directory/follow-runs';
+export {
+  startRun,
+  type RunDirFile,
+  type StartRunOutcome,
+  type StartRunRequest,
+} from './run-directory/start-run';
 export * from './workspace/layout';
-export * from './workspace/checkout';
 export * from './workspace/cleanup';
 export * from './workspace/registry';
 export { RefusedPath } from './workspace/run-script';

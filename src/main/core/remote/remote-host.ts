@@ -1,7 +1,7 @@
 import type { RemoteShell, ShellSize } from './terminal';
 import type { ConnectionHealth } from '@shared/contract/runner-health';
 import type { HostKeyOutcome } from './host-keys/check';
-import type { ScriptResult } from './shell-worker';
+import type { ScriptResult, Supervision } from './shell-worker';
 import type { ScriptName } from './scripts';
 import type { RemoteArg } from './worker-frame';
 
@@ -10,6 +10,8 @@ export interface RunOptions {
   maxOutputBytes?: number;
   /** The script's stdin: any bytes (empty when omitted). */
   input?: Buffer;
+  /** Runs it supervised: its phases and questions reach the caller, who may cancel it. */
+  supervision?: Supervision;
 }
 
 export interface UploadOptions {
@@ -27,6 +29,20 @@ export interface InlineScript {
 }
 
 export type Script = ScriptName | InlineScript;
+
+/**
+ * A long-lived remote program on an exec channel of its own (the run follower): what the caller
+ * writes is its stdin, its stdout comes as it is written.
+ */
+export interface RemoteStream {
+  /** Random, new for each stream: the program's first argument ($1), for its READY line. */
+  readonly nonce: string;
+  write(data: Buffer | string): void;
+  onData(listener: (chunk: Buffer) => void): void;
+  /** Called once the channel is gone, with the tail of what the program said on stderr. */
+  onClose(listener: (stderr: string) => void): void;
+  close(): void;
+}
 
 /** Everything Sortie does on a runner goes through this. */
 export interface RemoteHost {
@@ -51,6 +67,14 @@ export interface RemoteHost {
    * open while the shell does.
    */
   openShell(command: string, size: ShellSize): Promise<RemoteShell>;
+  /**
+   * Starts a bundled script as a long-lived program on a channel of its own on the pooled
+   * connection: `bash --noprofile --norc -s -- NONCE` reading the script (without the runner's
+   * prelude) and then whatever the caller writes. It keeps the connection open while it runs and
+   * is closed when the connection is replaced. It is not one of the pool's workers: it takes one
+   * more of the server's sessions (MaxSessions).
+   */
+  openStream(script: ScriptName): Promise<RemoteStream>;
   /** The outcome of the host key check of the current connection, once connected. */
   hostKey(): HostKeyOutcome | null;
   /**

@@ -4,17 +4,17 @@ import type { ConnectionHealth } from '@shared/contract/runner-health';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
-import { composeScript } from './compose-script';
+import { composeRequest, composeScript } from './compose-script';
 import { openSshConnection, type SshConnection } from './connect';
 import { HealthRecord } from './connection-health';
 import type { Credentials } from './credentials';
 import type { HostKeyOutcome } from './host-keys/check';
 import type { KnownHostsStore } from './host-keys/store';
 import { readRemoteFile, writeRemoteFile, type FileScriptRunner } from './remote-files';
-import type { RemoteHost, RunOptions, RunFiles, Script, UploadOptions } from './remote-host';
+import type { RemoteHost, RemoteStream, RunOptions, RunFiles, Script, UploadOptions } from './remote-host';
 import { RetryGate } from './retry-gate';
 import { parseRunFiles } from './run-files';
-import { scriptText } from './scripts';
+import { scriptText, type ScriptName } from './scripts';
 import {
   newNonce,
   startShellWorker,
@@ -31,8 +31,9 @@ import { WorkerPool, WorkerPoolClosed } from './worker-pool';
 
 export interface ConnectionLimits {
   /**
-   * Channels open at once on one connection, all of them workers. A server allowing fewer
-   * sessions (OpenSSH's MaxSessions, default 10) refuses the next one: the limit is learned then.
+   * Workers open at once on one connection. With the output follower and two terminals this
+   * stays within OpenSSH's default MaxSessions (10); a server allowing fewer refuses the next
+   * channel, and the limit is learned then.
    */
   maxChannels: number;
   readyTimeoutMs: number;
@@ -47,12 +48,16 @@ export interface ConnectionLimits {
   backoffMs: readonly number[];
   /** How long a refused login or host key is given back at once before it is tried again. */
   permanentRetryMs: number;
-  /** Workers started in the background after the first call, for the next burst. */
+  /**
+   * Workers kept ready after the first call, for the next burst: at least this many, and as
+   * many as the runner has run slots (each active run brings calls of its own), within
+   * maxChannels; 0 keeps none. Opened in the background, never in the first call's path.
+   */
   warmWorkers: number;
 }
 
 export const DEFAULT_LIMITS: ConnectionLimits = {
-  maxChannels: 8,
+  maxChannels: 7,
   readyTimeoutMs: 20_000,
   keepaliveIntervalMs: 15_000,
   keepaliveCountMax: 3,
@@ -86,6 +91,8 @@ interface Session {
   retired: boolean;
   closed: boolean;
   warmed: boolean;
+  /** Long-lived programs (openStream): closed when the session is retired, so they move on. */
+  streams: Set<ClientChannel>;
 }
 
 /**
@@ -158,6 +165,7 @@ export function createRunnerConnection(deps: RunnerConnectionDeps): RemoteHost {
       retired: false,
       closed: false,
       warmed: false,
+      streams: new Set(),
       workers: new WorkerPool({
         limit: learnedLimit ?? limits.maxChannels,
         open: () => openWorker(conn),
@@ -198,6 +206,7 @@ export function createRunnerConnection(deps: RunnerConnectionDeps): RemoteHost {
   /** New calls go to a new connection; this one closes when its calls are done. */
   function retire(which: Session) {
     which.retired = true;
+    for (const channel of which.streams) channel.close();
     if (current === which) current = null;
     if (which.calls === 0) closeSession(which);
   }
@@ -270,7 +279,9 @@ export function createRunnerConnection(deps: RunnerConnectionDeps): RemoteHost {
           which.workers.release(worker);
           if (worked && !which.warmed && !which.retired) {
             which.warmed = true;
-            which.workers.warm(limits.warmWorkers);
+            // 0 turns warming off (a one-off connection, e.g. a runner test).
+            if (limits.warmWorkers > 0)
+              which.workers.warmTo(Math.max(limits.warmWorkers, runner.maxConcurrent));
           }
         }
       } finally {
@@ -317,6 +328,42 @@ export function createRunnerConnection(deps: RunnerConnectionDeps): RemoteHost {
     });
   }
 
+  /** A long-lived program on a channel of its own; a call for as long as it runs (like a shell). */
+  function openStream(script: ScriptName): Promise<RemoteStream> {
+    return new Promise<RemoteStream>((resolveOpen, rejectOpen) => {
+      void tracked(async () => {
+        let which: Session;
+        try {
+          which = await session();
+        } catch (error) {
+          rejectOpen(remoteError(error, `start ${script}`));
+          return;
+        }
+        which.calls++;
+        try {
+          const nonce = newNonce();
+          const channel = await new Promise<ClientChannel>((resolve, reject) =>
+            which.conn.client.exec(workerCommand(nonce), (error, opened) =>
+              error ? reject(error) : resolve(opened),
+            ),
+          );
+          health.ok();
+          which.streams.add(channel);
+          const closed = new Promise<void>((resolve) => channel.once('close', () => resolve()));
+          channel.write(composeScript('', scriptText(script)));
+          resolveOpen(channelStream(channel, nonce));
+          await closed;
+          which.streams.delete(channel);
+        } catch (error) {
+          rejectOpen(remoteError(error, `start ${script}`));
+        } finally {
+          which.calls--;
+          if (which.retired && which.calls === 0) closeSession(which);
+        }
+      });
+    });
+  }
+
   function execute(
     name: string,
     text: string,
@@ -336,6 +383,7 @@ export function createRunnerConnection(deps: RunnerConnectionDeps): RemoteHost {
         input: options.input,
         timeoutMs: options.timeoutMs ?? limits.defaultTimeoutMs,
         maxOutputBytes: options.maxOutputBytes ?? limits.defaultMaxOutputBytes,
+        supervision: options.supervision,
       }),
     );
   }
@@ -343,12 +391,12 @@ export function createRunnerConnection(deps: RunnerConnectionDeps): RemoteHost {
   function run(script: Script, args: readonly RemoteArg[], options: RunOptions = {}) {
     const name = typeof script === 'string' ? script : script.name;
     const text = typeof script === 'string' ? scriptText(script) : script.text;
-    return execute(name, composeScript(runner.shellPrelude, text), args, options);
+    return execute(name, composeRequest(runner.shellPrelude, text), args, options);
   }
 
   // File transfer needs no toolchain: the runner's prelude is left out (SFTP never ran it either).
   const runFileScript: FileScriptRunner = (name, args, options) =>
-    execute(name, composeScript('', scriptText(name)), args, options);
+    execute(name, composeRequest('', scriptText(name)), args, options);
 
   async function runOk(script: Script, args: readonly RemoteArg[], options?: RunOptions): Promise<Buffer> {
     const result = await run(script, args, options);
@@ -394,6 +442,7 @@ export function createRunnerConnection(deps: RunnerConnectionDeps): RemoteHost {
       return parseRunFiles(out, dirs, files);
     },
     openShell,
+    openStream,
     hostKey: () => hostKey,
     health: () => health.current(),
     clearFailure() {
@@ -413,6 +462,25 @@ export function createRunnerConnection(deps: RunnerConnectionDeps): RemoteHost {
       if (idleTimer) clearTimeout(idleTimer);
       for (const which of [...sessions]) closeSession(which);
     },
+  };
+}
+
+/** An exec channel running a long-lived program, as a RemoteStream. */
+function channelStream(channel: ClientChannel, nonce: string): RemoteStream {
+  let stderr = '';
+  channel.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-2000);
+  });
+  // A channel error is followed by its close, which is what the caller hears of.
+  channel.on('error', () => undefined);
+  return {
+    nonce,
+    write: (data) => {
+      if (channel.writable) channel.write(data);
+    },
+    onData: (listener) => channel.on('data', listener),
+    onClose: (listener) => channel.once('close', () => listener(stderr.trim())),
+    close: () => channel.close(),
   };
 }
 

@@ -1,7 +1,28 @@
 import { randomBytes } from 'node:crypto';
 import type { ClientChannel } from 'ssh2';
+import { SHELL_LIBRARY } from './compose-script';
 import { WORKER_SCRIPT } from './scripts';
-import { encodeRequest, newFrameToken, type RemoteArg } from './worker-frame';
+import {
+  encodeLibrary,
+  encodeReply,
+  encodeRequest,
+  newFrameToken,
+  scriptKey,
+  type RemoteArg,
+} from './worker-frame';
+import { WorkerOutputParser } from './worker-output';
+
+/**
+ * A supervised request (worker.sh MODE 1, a launch): the script tells its phases as it reaches
+ * them and may ask questions it waits on; the caller may cancel it while it runs.
+ */
+export interface Supervision {
+  onProgress(phase: string): void;
+  /** The answer to a question the script asked (lib.sh sortie_ask); a throw cancels the request. */
+  onAsk(question: Buffer): Promise<string>;
+  /** Stops the request's whole process group on the runner; its answer still comes. */
+  signal?: AbortSignal;
+}
 
 export interface WorkerRequest {
   script: string;
@@ -10,6 +31,7 @@ export interface WorkerRequest {
   input?: Buffer;
   timeoutMs: number;
   maxOutputBytes: number;
+  supervision?: Supervision;
 }
 
 export interface ScriptResult {
@@ -18,6 +40,8 @@ export interface ScriptResult {
   stderr: Buffer;
   /** True when the output was longer than maxOutputBytes and was cut. */
   truncated: boolean;
+  /** How long the request took on the runner, in microseconds, when its bash can tell. */
+  remoteMicros?: number;
 }
 
 /** A remote bash that runs requests one at a time over a single long-lived SSH channel. */
@@ -34,25 +58,32 @@ export class WorkerChannelClosed extends Error {}
 
 type Pending = {
   id: number;
+  /** Sends the request again with its script's text (the worker did not know the key). */
+  resend(): void;
   resolve(result: ScriptResult): void;
   reject(error: Error): void;
   timer: NodeJS.Timeout;
+  supervision: Supervision | undefined;
+  /** Set once CANCEL went out: said once, and no answer to a question after it. */
+  canceled: boolean;
+  stopListening(): void;
 };
 
 /**
  * Starts the worker on an exec channel opened by the caller with `bash --noprofile --norc -s --
- * NONCE`. Everything before the READY line (a chatty login shell) is discarded; each answer is
- * found by the random nonce and then read by exact byte counts, so no output can be mistaken
- * for a frame.
+ * NONCE`, and gives it the shell library. Everything before the READY line (a chatty login
+ * shell) is discarded; each answer is found by the random nonce and then read by exact byte
+ * counts, so no output can be mistaken for a frame (worker-output.ts). A script's text is sent
+ * once per worker and named by its key afterwards.
  */
 export function startShellWorker(
   channel: ClientChannel,
   nonce: string,
   readyTimeoutMs: number,
 ): Promise<ShellWorker> {
-  const readyLine = Buffer.from(`\n${nonce} READY\n`);
-  const donePrefix = `${nonce} DONE `;
-  let buffer: Buffer = Buffer.alloc(0);
+  const parser = new WorkerOutputParser(nonce);
+  /** Keys of the scripts this worker was sent the text of. */
+  const known = new Set<string>();
   let ready = false;
   let closed = false;
   let nextId = 1;
@@ -60,14 +91,6 @@ export function startShellWorker(
   let stderrTail = '';
   let channelGone = false;
   const closeListeners: (() => void)[] = [];
-  let frame: {
-    id: number;
-    exitCode: number;
-    outTotal: number;
-    outSent: number;
-    errTotal: number;
-    errSent: number;
-  } | null = null;
 
   return new Promise<ShellWorker>((resolveReady, rejectReady) => {
     const readyTimer = setTimeout(() => {
@@ -85,28 +108,50 @@ export function startShellWorker(
         if (closed) return Promise.reject(new WorkerChannelClosed('the remote shell has closed'));
         if (pending) return Promise.reject(new Error('worker is busy'));
         const id = nextId++;
-        let encoded: Buffer;
-        try {
-          encoded = encodeRequest({
+        // A newline ends every text, so no script is empty (0 bytes means "known already").
+        const text = request.script.endsWith('\n') ? request.script : `${request.script}\n`;
+        const key = scriptKey(text);
+        const encode = (withText: boolean) =>
+          encodeRequest({
             id,
             timeoutSeconds: Math.max(1, Math.ceil(request.timeoutMs / 1000)),
             maxOutputBytes: request.maxOutputBytes,
-            script: request.script,
+            supervised: request.supervision !== undefined,
+            scriptKey: key,
+            script: withText ? text : null,
             args: request.args,
             input: request.input,
             token: newFrameToken(),
           });
+        let encoded: Buffer;
+        try {
+          encoded = encode(!known.has(key));
         } catch (error) {
           return Promise.reject(error as Error);
         }
+        // Known from here on: if this request fails to arrive the worker is gone with it.
+        known.add(key);
         return new Promise<ScriptResult>((resolve, reject) => {
-          // The remote `timeout` ends the script first; this one catches a runner without it,
-          // or a wedged connection, a little later.
+          // The worker's watchdog ends the script first; this catches a wedged connection.
           const timer = setTimeout(() => {
             fail(new WorkerChannelClosed(`the script did not finish within ${request.timeoutMs} ms`));
           }, request.timeoutMs + 5_000);
-          pending = { id, resolve, reject, timer };
+          const signal = request.supervision?.signal;
+          const onAbort = () => cancel(entry);
+          const entry: Pending = {
+            id,
+            resolve,
+            reject,
+            timer,
+            resend: () => channel.write(encode(true)),
+            supervision: request.supervision,
+            canceled: false,
+            stopListening: () => signal?.removeEventListener('abort', onAbort),
+          };
+          pending = entry;
           channel.write(encoded);
+          if (signal?.aborted) cancel(entry);
+          else signal?.addEventListener('abort', onAbort, { once: true });
         });
       },
       onClose(listener) {
@@ -121,15 +166,36 @@ export function startShellWorker(
       },
     };
 
+    function cancel(entry: Pending) {
+      if (entry.canceled || pending !== entry || closed) return;
+      entry.canceled = true;
+      channel.write(`CANCEL ${entry.id}\n`);
+    }
+
+    function answer(entry: Pending, question: Buffer) {
+      entry
+        .supervision!.onAsk(question)
+        .then((reply) => {
+          if (pending === entry && !entry.canceled && !closed) channel.write(encodeReply(entry.id, reply));
+        })
+        .catch(() => cancel(entry));
+    }
+
+    function settle(entry: Pending) {
+      pending = null;
+      clearTimeout(entry.timer);
+      entry.stopListening();
+    }
+
     function fail(error: Error) {
       clearTimeout(readyTimer);
       const wasClosed = closed;
       closed = true;
       if (!ready) rejectReady(withStderr(error));
       if (pending) {
-        clearTimeout(pending.timer);
-        pending.reject(withStderr(error));
-        pending = null;
+        const entry = pending;
+        settle(entry);
+        entry.reject(withStderr(error));
       }
       if (!wasClosed) {
         channel.signal?.('KILL');
@@ -143,67 +209,37 @@ export function startShellWorker(
       return error;
     }
 
-    function pump() {
-      if (!ready) {
-        const at = buffer.indexOf(readyLine);
-        if (at < 0) {
-          // Keep only what could still hold the start of the READY line.
-          if (buffer.length > readyLine.length) buffer = buffer.subarray(buffer.length - readyLine.length);
-          return;
-        }
-        buffer = buffer.subarray(at + readyLine.length);
-        ready = true;
-        clearTimeout(readyTimer);
-        resolveReady(worker);
-      }
-      for (;;) {
-        if (!frame) {
-          const newline = buffer.indexOf(0x0a);
-          if (newline < 0) return;
-          const line = buffer.subarray(0, newline).toString('latin1');
-          buffer = buffer.subarray(newline + 1);
-          if (!line.startsWith(donePrefix)) continue; // stray output: never a frame without the nonce
-          const fields = line.slice(donePrefix.length).trim().split(/ +/);
-          if (fields.length !== 6 || !fields.every((f) => /^\d{1,15}$/.test(f))) {
-            fail(
-              new WorkerChannelClosed(`the remote shell answered a malformed header: ${line.slice(0, 200)}`),
-            );
-            return;
-          }
-          const [id, exitCode, outTotal, outSent, errTotal, errSent] = fields.map(Number);
-          frame = {
-            id: id!,
-            exitCode: exitCode!,
-            outTotal: outTotal!,
-            outSent: outSent!,
-            errTotal: errTotal!,
-            errSent: errSent!,
-          };
-        }
-        const need = frame.outSent + frame.errSent;
-        if (buffer.length < need) return;
-        const stdout = Buffer.from(buffer.subarray(0, frame.outSent));
-        const stderr = Buffer.from(buffer.subarray(frame.outSent, need));
-        buffer = buffer.subarray(need);
-        const done = frame;
-        frame = null;
-        if (pending && pending.id === done.id) {
-          const p = pending;
-          pending = null;
-          clearTimeout(p.timer);
-          p.resolve({
-            exitCode: done.exitCode,
-            stdout,
-            stderr,
-            truncated: done.outSent < done.outTotal || done.errSent < done.errTotal,
-          });
-        }
-      }
-    }
-
     channel.on('data', (chunk: Buffer) => {
-      buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
-      pump();
+      for (const message of parser.push(chunk)) {
+        const entry = pending !== null && 'id' in message && message.id === pending.id ? pending : null;
+        switch (message.kind) {
+          case 'ready':
+            ready = true;
+            clearTimeout(readyTimer);
+            resolveReady(worker);
+            break;
+          case 'malformed':
+            fail(new WorkerChannelClosed(`the remote shell answered a malformed header: ${message.line}`));
+            return;
+          case 'unknown':
+            // Nothing ran: the worker has no text under the key (never sent, or it failed to
+            // arrive); the same request goes again with the text.
+            entry?.resend();
+            break;
+          case 'progress':
+            if (entry && !entry.canceled) entry.supervision?.onProgress(message.text);
+            break;
+          case 'ask':
+            if (entry?.supervision && !entry.canceled) answer(entry, message.question);
+            break;
+          case 'done':
+            if (entry) {
+              settle(entry);
+              entry.resolve(message.result);
+            }
+            break;
+        }
+      }
     });
     channel.stderr.on('data', (chunk: Buffer) => {
       stderrTail = (stderrTail + chunk.toString('utf8')).slice(-2000);
@@ -219,7 +255,12 @@ export function startShellWorker(
       fail(new WorkerChannelClosed(`the remote shell failed: ${error.message}`)),
     );
 
-    channel.write(WORKER_SCRIPT.endsWith('\n') ? WORKER_SCRIPT : WORKER_SCRIPT + '\n');
+    channel.write(
+      Buffer.concat([
+        Buffer.from(WORKER_SCRIPT.endsWith('\n') ? WORKER_SCRIPT : WORKER_SCRIPT + '\n'),
+        encodeLibrary(SHELL_LIBRARY),
+      ]),
+    );
   });
 }
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
 
 /**
@@ -11,7 +11,12 @@ export interface RequestFrame {
   id: number;
   timeoutSeconds: number;
   maxOutputBytes: number;
-  script: string;
+  /** A supervised request (worker.sh MODE 1): progress, questions and cancel while it runs. */
+  supervised?: boolean;
+  /** Names the script's text; the worker keeps the text under it (see scriptKey). */
+  scriptKey: string;
+  /** The text, or null when the worker has it under scriptKey already. */
+  script: string | null;
   args: readonly RemoteArg[];
   /** The script's stdin, any bytes (NUL included). */
   input?: Buffer;
@@ -55,21 +60,42 @@ export function inputParts(input: Buffer): { bytes: Buffer; zeros: number }[] {
   return parts;
 }
 
+/** The key a worker keeps a script's text under: 16 hex digits of its SHA-256. */
+export function scriptKey(script: string): string {
+  return createHash('sha256').update(script, 'utf8').digest('hex').slice(0, 16);
+}
+
+/** The library block a worker reads once, right after its own text (see worker.sh). */
+export function encodeLibrary(library: string): Buffer {
+  const bytes = Buffer.from(library, 'utf8');
+  if (bytes.includes(NUL)) throw new Error('the shell library cannot contain a NUL byte');
+  return Buffer.concat([Buffer.from(`${bytes.length}\n`), bytes]);
+}
+
+/** The answer to a supervised request's question, as worker.sh reads it while the request runs. */
+export function encodeReply(id: number, reply: string): Buffer {
+  const bytes = Buffer.from(reply, 'utf8');
+  if (bytes.includes(NUL))
+    throw new AppError('VALIDATION_FAILED', 'an answer to a runner cannot hold a NUL byte');
+  return Buffer.concat([Buffer.from(`REPLY ${id} ${bytes.length}\n`), bytes]);
+}
+
 /** The bytes of one request, in the format worker.sh reads. */
 export function encodeRequest(frame: RequestFrame): Buffer {
   if (!/^[0-9a-f]{32}$/.test(frame.token)) throw new Error('a frame token is 32 hex digits');
+  if (!/^[0-9a-f]{16}$/.test(frame.scriptKey)) throw new Error('a script key is 16 hex digits');
   for (const count of [frame.id, frame.timeoutSeconds, frame.maxOutputBytes]) {
     if (!Number.isSafeInteger(count) || count < 0 || count >= 1e12)
       throw new Error(`bad frame count ${count}`);
   }
-  const script = Buffer.from(frame.script, 'utf8');
+  const script = Buffer.from(frame.script ?? '', 'utf8');
   if (script.includes(NUL))
     throw new AppError('VALIDATION_FAILED', 'a remote script cannot contain a NUL byte');
   const args = frame.args.map(argumentBytes);
   const parts = frame.input ? inputParts(frame.input) : [];
   const chunks: Buffer[] = [
     Buffer.from(
-      `${frame.id} ${frame.timeoutSeconds} ${frame.maxOutputBytes} ${script.length} ${args.length} ${parts.length} ${frame.token}\n`,
+      `${frame.id} ${frame.timeoutSeconds} ${frame.maxOutputBytes} ${frame.supervised ? 1 : 0} ${frame.scriptKey} ${script.length} ${args.length} ${parts.length} ${frame.token}\n`,
     ),
     script,
   ];

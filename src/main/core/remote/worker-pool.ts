@@ -68,9 +68,10 @@ export class WorkerPool {
     else this.idle.push(worker);
   }
 
-  /** Opens up to `count` more workers in the background, within the limit; failures are quiet. */
-  warm(count: number): void {
-    for (let i = 0; i < count && this.live.size + this.opening < this.currentLimit; i++) {
+  /** Opens workers in the background until `size` are open, within the limit; failures are quiet. */
+  warmTo(size: number): void {
+    const target = Math.min(size, this.currentLimit);
+    while (this.live.size + this.opening < target) {
       void this.openOne()
         .then((worker) => worker && this.release(worker))
         .catch(() => undefined);

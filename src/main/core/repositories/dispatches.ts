@@ -11,6 +11,7 @@ import { isoNow } from '../clock';
 import { conflict, notFound } from '../errors';
 import { applyPatch, enumColumn, notFoundAt } from './columns';
 import type { Db, RepositoryDeps } from './deps';
+import { afterParams, cutPage, type PageRequest, type RepositoryPage } from './page';
 
 /** A task run names its task; a review run its review (and the project it may belong to). */
 export type DispatchOwner =
@@ -49,8 +50,8 @@ export type DispatchPatch = Partial<
 >;
 
 export interface DispatchRepository {
-  /** Newest first. */
-  list(filter: { activeOnly: boolean; limit: number }): Dispatch[];
+  /** Newest first, a page at a time; `activeOnly`: queued, preparing and running runs only. */
+  list(filter: { activeOnly: boolean }, page: PageRequest): RepositoryPage<Dispatch>;
   /** Newest first. */
   listForTask(taskId: string): Dispatch[];
   /** Newest first. */
@@ -153,6 +154,29 @@ const SELECTED = `${COLUMNS}, usage_input_tokens, usage_cached_input_tokens, usa
 
 const ACTIVE = `status IN (${ACTIVE_DISPATCH_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
+export interface DispatchPageFilter {
+  activeOnly: boolean;
+  /** Whether the page starts after a cursor's position (else at the newest run). */
+  after: boolean;
+}
+
+/**
+ * A page of runs, newest first. Each filter has its own statement so each is an index search in
+ * (created_at, id) order; the active ones go through the partial index whose condition is
+ * ACTIVE, word for word (migration 0012).
+ */
+export function dispatchPageQuery(filter: DispatchPageFilter): string {
+  const where = [
+    filter.activeOnly ? ACTIVE : '',
+    filter.after ? '(created_at, id) < (@afterCreatedAt, @afterId)' : '',
+  ].filter((term) => term !== '');
+  // With few active runs the planner would rather sort them than walk the partial index; named,
+  // the index keeps a page's cost bounded by the page however many runs are active.
+  const table = filter.activeOnly ? 'dispatches INDEXED BY dispatches_active_by_created' : 'dispatches';
+  return `SELECT ${SELECTED} FROM ${table} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY created_at DESC, id DESC LIMIT @limit`;
+}
+
 function toUsage(row: UsageRow): RunUsage | null {
   if (row.usage_input_tokens === null) return null;
   return {
@@ -245,12 +269,19 @@ function toRow(d: Dispatch): DispatchRow {
 }
 
 export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps): DispatchRepository {
-  const selectRecent = db.prepare<[number], DispatchRow & UsageRow>(
-    `SELECT ${SELECTED} FROM dispatches ORDER BY created_at DESC, id DESC LIMIT ?`,
-  );
-  const selectRecentActive = db.prepare<[number], DispatchRow & UsageRow>(
-    `SELECT ${SELECTED} FROM dispatches WHERE ${ACTIVE} ORDER BY created_at DESC, id DESC LIMIT ?`,
-  );
+  const pageStatement = (filter: DispatchPageFilter) =>
+    db.prepare<ReturnType<typeof afterParams>, DispatchRow & UsageRow>(dispatchPageQuery(filter));
+  /** Per filter: the first page's statement, then the one for pages after a cursor. */
+  const selectPage = {
+    recent: [
+      pageStatement({ activeOnly: false, after: false }),
+      pageStatement({ activeOnly: false, after: true }),
+    ],
+    active: [
+      pageStatement({ activeOnly: true, after: false }),
+      pageStatement({ activeOnly: true, after: true }),
+    ],
+  } as const;
   const selectForTask = db.prepare<[string], DispatchRow & UsageRow>(
     `SELECT ${SELECTED} FROM dispatches WHERE task_id = ? ORDER BY created_at DESC, id DESC`,
   );
@@ -435,8 +466,11 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
   });
 
   return {
-    list: ({ activeOnly, limit }) =>
-      (activeOnly ? selectRecentActive : selectRecent).all(limit).map(toDispatch),
+    list({ activeOnly }, page) {
+      const [first, after] = selectPage[activeOnly ? 'active' : 'recent'];
+      const statement = page.after === null ? first : after;
+      return cutPage(statement.all(afterParams(page)), page.limit, toDispatch);
+    },
     listForTask: (taskId) => selectForTask.all(taskId).map(toDispatch),
     listForReview: (reviewId) => selectForReview.all(reviewId).map(toDispatch),
     latestForReviews: () =>

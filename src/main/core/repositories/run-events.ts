@@ -23,7 +23,8 @@ export interface RunEventRepository {
   /**
    * Stores agent output read from the runner and the byte offset it was read up to, in one
    * transaction (so a crash can neither lose nor repeat output), then drops the oldest agent
-   * entries beyond `capBytes` of stored data, marking the run's output as trimmed.
+   * entries beyond `capBytes` of stored data, marking the run's output as trimmed (so does a
+   * `trimmed` entry among them: output skipped on the runner).
    */
   appendOutput(
     dispatchId: string,
@@ -125,6 +126,8 @@ export function createRunEventRepository(db: Db, { clock }: { clock: Clock }): R
     (dispatchId: string, entries: readonly RunEventEntry[], newOffset: number, capBytes: number) => {
       if (setOffset.run(newOffset, dispatchId).changes === 0) throw notFound('Dispatch', dispatchId);
       const events = entries.length > 0 ? appendTx(dispatchId, entries) : [];
+      // Output skipped on the runner (a `trimmed` marker) counts as trimmed too.
+      if (entries.some((entry) => entry.kind === 'trimmed')) markTrimmed.run(dispatchId);
       if ((storedBytes.get(dispatchId) ?? 0) > capBytes) {
         trimOldest.run({ id: dispatchId, cap: capBytes });
         markTrimmed.run(dispatchId);

@@ -1,5 +1,12 @@
 import type { z } from 'zod';
-import type { FollowUpRequest, Task, TaskDetail, taskCreateInput } from '@shared/contract/tasks';
+import type Database from 'better-sqlite3';
+import type {
+  FollowUpRequest,
+  Task,
+  TaskDetail,
+  TaskRow as TaskListRow,
+  taskCreateInput,
+} from '@shared/contract/tasks';
 import {
   TASK_PRIORITIES,
   TASK_SOURCES,
@@ -11,6 +18,7 @@ import { isoNow } from '../clock';
 import { notFound } from '../errors';
 import { applyPatch, enumColumn, notFoundAt } from './columns';
 import type { Db, RepositoryDeps } from './deps';
+import { afterParams, cutPage, type PageRequest, type RepositoryPage } from './page';
 
 export type TaskCreate = z.output<typeof taskCreateInput>;
 
@@ -27,8 +35,10 @@ export interface TaskListFilter {
 }
 
 export interface TaskRepository {
-  /** Newest first. */
+  /** Newest first, whole tasks: for the core's own sweeps, not for a window's list. */
   list(filter: TaskListFilter): Task[];
+  /** Newest first, list rows: up to `limit` tasks created before `after` (from the start: null). */
+  listRows(filter: TaskListFilter, page: PageRequest): RepositoryPage<TaskListRow>;
   get(id: string): Task | null;
   /** The task with its follow-up requests, oldest first. */
   getDetail(id: string): TaskDetail | null;
@@ -61,12 +71,19 @@ interface FollowUpRow {
 }
 
 function toTask(row: TaskRow): Task {
+  return { ...toListRow(row), summary: row.summary, note: row.note };
+}
+
+type ListRowColumns = Omit<TaskRow, 'summary' | 'note'>;
+
+/** What a list row reads: every column but the long texts. */
+const ROW_COLUMNS = 'id, project_id, title, priority, status, source, created_at, updated_at, closed_at';
+
+function toListRow(row: ListRowColumns): TaskListRow {
   return {
     id: row.id,
     projectId: row.project_id,
     title: row.title,
-    summary: row.summary,
-    note: row.note,
     priority: enumColumn(TASK_PRIORITIES, row.priority, 'tasks.priority'),
     status: enumColumn(TASK_STATUSES, row.status, 'tasks.status'),
     source: enumColumn(TASK_SOURCES, row.source, 'tasks.source'),
@@ -74,6 +91,35 @@ function toTask(row: TaskRow): Task {
     updatedAt: row.updated_at,
     closedAt: row.closed_at,
   };
+}
+
+interface PageParams {
+  projectId: string | null;
+  afterCreatedAt: string | null;
+  afterId: string | null;
+  limit: number;
+}
+
+export interface TaskPageFilter {
+  byProject: boolean;
+  openOnly: boolean;
+  /** Whether the page starts after a cursor's position (else at the newest task). */
+  after: boolean;
+}
+
+/**
+ * The page query for one combination of filters. Each has its own statement (rather than
+ * `@x IS NULL OR …`, which hides the filter from the planner) so every one is an index search
+ * in (created_at, id) order: see migration 0012.
+ */
+export function taskPageQuery(filter: TaskPageFilter): string {
+  const where = [
+    filter.byProject ? 'project_id = @projectId' : '',
+    filter.openOnly ? "status = 'open'" : '',
+    filter.after ? '(created_at, id) < (@afterCreatedAt, @afterId)' : '',
+  ].filter((term) => term !== '');
+  return `SELECT ${ROW_COLUMNS} FROM tasks ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY created_at DESC, id DESC LIMIT @limit`;
 }
 
 function toFollowUp(row: FollowUpRow): FollowUpRequest {
@@ -87,6 +133,16 @@ export function createTaskRepository(db: Db, { clock, ids }: RepositoryDeps): Ta
        AND (@includeClosed = 1 OR status = 'open')
      ORDER BY created_at DESC, id DESC`,
   );
+  const pageStatements = new Map<string, Database.Statement<PageParams, ListRowColumns>>();
+  function pageStatement(filter: TaskPageFilter) {
+    const key = `${filter.byProject} ${filter.openOnly} ${filter.after}`;
+    let statement = pageStatements.get(key);
+    if (!statement) {
+      statement = db.prepare<PageParams, ListRowColumns>(taskPageQuery(filter));
+      pageStatements.set(key, statement);
+    }
+    return statement;
+  }
   const selectOne = db.prepare<[string], TaskRow>('SELECT * FROM tasks WHERE id = ?');
   const selectFollowUps = db.prepare<[string], FollowUpRow>(
     'SELECT * FROM task_follow_ups WHERE task_id = ? ORDER BY created_at, id',
@@ -173,6 +229,15 @@ export function createTaskRepository(db: Db, { clock, ids }: RepositoryDeps): Ta
       return selectList
         .all({ projectId: filter.projectId ?? null, includeClosed: filter.includeClosed ? 1 : 0 })
         .map(toTask);
+    },
+    listRows(filter, page) {
+      const statement = pageStatement({
+        byProject: filter.projectId !== undefined,
+        openOnly: !filter.includeClosed,
+        after: page.after !== null,
+      });
+      const rows = statement.all({ projectId: filter.projectId ?? null, ...afterParams(page) });
+      return cutPage(rows, page.limit, toListRow);
     },
     get,
     getDetail(id) {

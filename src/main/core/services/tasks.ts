@@ -1,8 +1,25 @@
-import type { Task, TaskDetail, taskCreateInput, taskUpdateInput } from '@shared/contract';
+import type {
+  Page,
+  PagePosition,
+  Task,
+  TaskDetail,
+  TaskRow,
+  taskCreateInput,
+  taskUpdateInput,
+} from '@shared/contract';
 import type { z } from 'zod';
 import type { EventBus } from '../events';
 import type { Repositories } from '../repositories';
 import { notFound } from '../errors';
+import { toListPage } from '../repositories/page';
+
+/** What `tasks.list` takes, validated: filters, then the page. */
+export interface TaskListInput {
+  projectId?: string;
+  includeClosed: boolean;
+  limit: number;
+  cursor?: PagePosition;
+}
 
 export interface TaskServiceDeps {
   repos: Pick<Repositories, 'tasks' | 'projects'>;
@@ -15,11 +32,9 @@ export function createTaskService({ repos, bus }: TaskServiceDeps) {
   const publish = (task: Task) => bus.publish('task.changed', { taskId: task.id, task });
 
   return {
-    list: (filter: { projectId?: string; includeClosed: boolean }): Task[] => {
-      if (filter.projectId !== undefined && !repos.projects.get(filter.projectId)) {
-        throw notFound('Project', filter.projectId);
-      }
-      return repos.tasks.list(filter);
+    list: ({ projectId, includeClosed, limit, cursor }: TaskListInput): Page<TaskRow> => {
+      if (projectId !== undefined && !repos.projects.get(projectId)) throw notFound('Project', projectId);
+      return toListPage(repos.tasks.listRows({ projectId, includeClosed }, { limit, after: cursor ?? null }));
     },
 
     get(id: string): TaskDetail {

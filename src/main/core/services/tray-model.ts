@@ -22,7 +22,7 @@ export interface TrayModel {
  * running while any run (task or review) is active, idle otherwise.
  */
 export function buildTrayModel(repos: Pick<Repositories, 'dispatches' | 'tasks' | 'reviews'>): TrayModel {
-  const runs = repos.dispatches.list({ activeOnly: false, limit: 500 });
+  const runs = repos.dispatches.list({ activeOnly: false }, { limit: 500, after: null }).items;
   const titles = new Map<string, string>();
   const title = (run: Dispatch): string => {
     const key = run.taskId ?? run.reviewId ?? run.id;

@@ -77,6 +77,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     invoke,
     on: (event, listener) => events.add(event, listener),
     onStreamOpen: (listener) => opens.add('open', listener),
+    loadsAfterStreamOpens: true,
     terminalStreamUrl: (terminalId) =>
       `${options.baseUrl.replace(/^http/, 'ws')}/api/terminals/${encodeURIComponent(terminalId)}/stream?token=${encodeURIComponent(options.token)}`,
     close: stop,

@@ -28,6 +28,11 @@ export function onStreamOpen(listener: () => void): () => void {
   return client().onStreamOpen(listener);
 }
 
+/** Whether the first load should wait for the event stream to open (see Transport). */
+export function loadsAfterStreamOpens(): boolean {
+  return client().loadsAfterStreamOpens;
+}
+
 /** Where a socket-streamed terminal is read and written; null when terminals come as events. */
 export function terminalStreamUrl(terminalId: string): string | null {
   return client().terminalStreamUrl(terminalId);

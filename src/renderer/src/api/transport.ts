@@ -10,6 +10,11 @@ export interface Transport {
    */
   onStreamOpen(listener: () => void): () => void;
   /**
+   * True when onStreamOpen is called, at least once as the stream first opens: a list read before
+   * that may miss events, so the first load waits for it (absent: events are never dropped).
+   */
+  readonly loadsAfterStreamOpens?: boolean;
+  /**
    * Where a terminal opened with `stream: 'socket'` is streamed (a WebSocket address), for
    * transports that have one (the headless host); absent: terminals come as events.
    */

@@ -6,6 +6,11 @@ export interface WindowedListOptions {
   overscan?: number;
   /** Render every row (for comparison in the benchmark). */
   disabled?: boolean;
+  /**
+   * The viewport's height when last seen (e.g. before the page was left): the first render then
+   * shows the right rows rather than a few, and measuring on mount changes nothing.
+   */
+  initialHeight?: number;
 }
 
 export interface WindowedList<E extends HTMLElement> {
@@ -16,6 +21,8 @@ export interface WindowedList<E extends HTMLElement> {
   scrollToIndex(index: number): void;
   /** Rows that fit in the viewport (at least 1). */
   viewportRows: number;
+  /** The viewport's height in pixels as last measured (0 before the first measure). */
+  viewportHeight: number;
 }
 
 /**
@@ -25,10 +32,10 @@ export interface WindowedList<E extends HTMLElement> {
 export function useWindowedList<E extends HTMLElement>(
   count: number,
   rowHeight: number,
-  { overscan = 4, disabled = false }: WindowedListOptions = {},
+  { overscan = 4, disabled = false, initialHeight = 0 }: WindowedListOptions = {},
 ): WindowedList<E> {
   const ref = useRef<E>(null);
-  const [view, setView] = useState({ scrollTop: 0, height: 0 });
+  const [view, setView] = useState({ scrollTop: 0, height: initialHeight });
   // What the scroll handler compares with; updated before the browser can scroll again.
   const latest = useRef({ count, rowHeight, overscan });
   useLayoutEffect(() => {
@@ -97,5 +104,6 @@ export function useWindowedList<E extends HTMLElement>(
     range,
     scrollToIndex,
     viewportRows: Math.max(1, Math.floor(view.height / rowHeight)),
+    viewportHeight: view.height,
   };
 }

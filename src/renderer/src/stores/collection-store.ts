@@ -1,6 +1,7 @@
-import { create } from 'zustand';
+import { create, type StoreApi } from 'zustand';
 import {
   applyChange,
+  applyChanges,
   beginLoad,
   emptyCollection,
   failLoad,
@@ -9,6 +10,14 @@ import {
   type Collection,
   type Entity,
 } from './collection';
+
+/** Applies several changes to a collection's store, in order, in one update (one render). */
+export function applyChangesTo<T extends Entity>(
+  store: StoreApi<Collection<T>>,
+  changes: readonly (readonly [id: string, entity: T | null])[],
+): void {
+  if (changes.length > 0) store.setState((c) => applyChanges(c, changes), true);
+}
 
 /** A zustand store holding one Collection, with the few actions every collection needs. */
 export function createCollectionStore<T extends Entity>() {

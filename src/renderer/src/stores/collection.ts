@@ -63,6 +63,7 @@ export function finishLoad<T extends Entity>(
     const kept = c.byId[id];
     if (kept && !(id in byId)) byId[id] = kept;
   }
+  recordChanges(byId, c.byId, differingIds(c.byId, byId));
   return { ...c, byId, status: 'ready', pending: false, touched: new Set() };
 }
 
@@ -76,18 +77,50 @@ export function failLoad<T extends Entity>(c: Collection<T>, seq: number): Colle
   };
 }
 
+/** True when `incoming` is older news than the `current` version held. */
+export type IsStale<T> = (current: T, incoming: T) => boolean;
+
+const olderByUpdatedAt = <T extends Entity>(current: T, incoming: T): boolean =>
+  current.updatedAt > incoming.updatedAt;
+
 /** Applies one change: `entity` null means `id` was deleted. Older versions are ignored. */
 export function applyChange<T extends Entity>(c: Collection<T>, id: string, entity: T | null): Collection<T> {
-  const touched = c.pending ? new Set(c.touched).add(id) : c.touched;
-  if (entity === null) {
-    const byId = { ...c.byId };
-    delete byId[id];
-    return { ...c, byId, touched, removed: new Set(c.removed).add(id) };
+  return applyChanges(c, [[id, entity]]);
+}
+
+/**
+ * Applies changes in order, as applyChange would one by one, but copies the map once: a frame's
+ * worth of events costs one copy of thousands of entities, not one per event. Returns `c` itself
+ * when no change took effect.
+ */
+export function applyChanges<T extends Entity>(
+  c: Collection<T>,
+  changes: Iterable<readonly [id: string, entity: T | null]>,
+  isStale: IsStale<T> = olderByUpdatedAt,
+): Collection<T> {
+  // Each copied on the first change that needs it.
+  let byId: Record<string, T> | null = null;
+  let touched: Set<string> | null = null;
+  let removed: Set<string> | null = null;
+  const changed: string[] = [];
+  for (const [id, entity] of changes) {
+    if (entity === null) {
+      byId ??= { ...c.byId };
+      delete byId[id];
+      (removed ??= new Set(c.removed)).add(id);
+    } else {
+      if ((removed ?? c.removed).has(id)) continue;
+      const existing = (byId ?? c.byId)[id];
+      if (existing && isStale(existing, entity)) continue;
+      byId ??= { ...c.byId };
+      byId[id] = entity;
+    }
+    if (c.pending) (touched ??= new Set(c.touched)).add(id);
+    changed.push(id);
   }
-  if (c.removed.has(id)) return c;
-  const existing = c.byId[id];
-  if (existing && existing.updatedAt > entity.updatedAt) return c;
-  return { ...c, byId: { ...c.byId, [id]: entity }, touched };
+  if (byId === null) return c;
+  recordChanges(byId, c.byId, changed);
+  return { ...c, byId, touched: touched ?? c.touched, removed: removed ?? c.removed };
 }
 
 /** Drops every entity matching `predicate` (e.g. the tasks of a deleted project). */
@@ -106,5 +139,60 @@ export function removeWhere<T extends Entity>(
       byId[id] = item;
     }
   }
-  return changed ? { ...c, byId, removed } : c;
+  if (!changed) return c;
+  recordChanges(
+    byId,
+    c.byId,
+    [...removed].filter((id) => !c.removed.has(id)),
+  );
+  return { ...c, byId, removed };
+}
+
+// ---- What changed between two versions of a map ----
+
+type ById = Readonly<Record<string, Entity>>;
+
+/**
+ * For each map made by a change above: the map it was made from and the ids that differ. The
+ * older map is held weakly: a chain of versions must not keep every old map alive.
+ */
+const changeLog = new WeakMap<ById, { readonly base: WeakRef<ById>; readonly ids: readonly string[] }>();
+
+/** Past this many ids, finding and patching the changes costs about as much as starting over. */
+const MAX_LOGGED_IDS = 2000;
+
+function recordChanges(next: ById, base: ById, ids: readonly string[] | null): void {
+  if (ids !== null && ids.length <= MAX_LOGGED_IDS) changeLog.set(next, { base: new WeakRef(base), ids });
+}
+
+/** The ids whose entity differs between two maps (added, removed or replaced); null past the limit. */
+function differingIds(before: ById, after: ById): string[] | null {
+  const ids: string[] = [];
+  for (const id in after) {
+    if (before[id] !== after[id] && ids.push(id) > MAX_LOGGED_IDS) return null;
+  }
+  for (const id in before) {
+    if (!(id in after) && ids.push(id) > MAX_LOGGED_IDS) return null;
+  }
+  return ids;
+}
+
+/**
+ * The ids whose entity may differ between `base` and `next`, two versions of one collection's
+ * map, when `next` was made from `base` by the changes above (a few steps at most). Null when
+ * that is not known (too many steps or ids, or an unrelated map): then compare everything. Lets
+ * what is derived from a collection (lanes, counts) be patched rather than computed again.
+ */
+export function changedIdsSince(next: ById, base: ById, maxSteps = 32): ReadonlySet<string> | null {
+  const ids = new Set<string>();
+  let at = next;
+  for (let step = 0; at !== base; step++) {
+    const entry = changeLog.get(at);
+    const from = entry?.base.deref();
+    if (!entry || !from || step === maxSteps) return null;
+    for (const id of entry.ids) ids.add(id);
+    if (ids.size > MAX_LOGGED_IDS) return null;
+    at = from;
+  }
+  return ids;
 }

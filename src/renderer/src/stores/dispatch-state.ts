@@ -1,6 +1,6 @@
 import type { Dispatch } from '@shared/contract';
 import { canTransition } from '@shared/domain/dispatch';
-import { applyChange, type Collection } from './collection';
+import { applyChanges, type Collection } from './collection';
 
 type Runs = Collection<Dispatch>;
 type ById<T> = Readonly<Record<string, T>>;
@@ -40,11 +40,21 @@ export function applyRunUpdate(
   dispatch: Dispatch,
   deletedOwners: DeletedOwners = NONE_DELETED,
 ): Runs {
-  const owner = runOwner(dispatch);
-  if (owner !== null && deletedOwners.has(owner)) return c;
-  const current = c.byId[dispatch.id];
-  if (current && isStaleRun(current, dispatch)) return c;
-  return applyChange(c, dispatch.id, dispatch);
+  return applyRunUpdates(c, [dispatch], deletedOwners);
+}
+
+/** applyRunUpdate for several runs in order, copying the map of runs once. */
+export function applyRunUpdates(
+  c: Runs,
+  dispatches: readonly Dispatch[],
+  deletedOwners: DeletedOwners = NONE_DELETED,
+): Runs {
+  const changes: [string, Dispatch][] = [];
+  for (const run of dispatches) {
+    const owner = runOwner(run);
+    if (owner === null || !deletedOwners.has(owner)) changes.push([run.id, run]);
+  }
+  return applyChanges(c, changes, isStaleRun);
 }
 
 /**
@@ -75,6 +85,31 @@ export function latestRunByTask(byId: ById<Dispatch>): Map<string, Dispatch> {
     if (run.taskId === null) continue;
     const seen = latest.get(run.taskId);
     if (!seen || isNewerRun(run, seen)) latest.set(run.taskId, run);
+  }
+  return latest;
+}
+
+/**
+ * latestRunByTask of `byId` from `previous` (its answer for `base`) when only the runs in `changed`
+ * differ between the two maps; null when a task's latest run went away or moved (then the task's
+ * other runs would have to be searched: compute it afresh).
+ */
+export function patchLatestRuns(
+  previous: ReadonlyMap<string, Dispatch>,
+  base: ById<Dispatch>,
+  byId: ById<Dispatch>,
+  changed: Iterable<string>,
+): Map<string, Dispatch> | null {
+  const latest = new Map(previous);
+  for (const id of changed) {
+    const before = base[id];
+    const after = byId[id];
+    if (before?.taskId != null && latest.get(before.taskId) === before && after?.taskId !== before.taskId) {
+      return null;
+    }
+    if (!after || after.taskId === null) continue;
+    const seen = latest.get(after.taskId);
+    if (!seen || seen.id === after.id || isNewerRun(after, seen)) latest.set(after.taskId, after);
   }
   return latest;
 }

@@ -1,14 +1,17 @@
 import { useMemo } from 'react';
 import type { Dispatch } from '@shared/contract';
 import { invoke } from '@renderer/api';
-import { applyChange, type Collection } from './collection';
+import { applyChange, changedIdsSince, type Collection } from './collection';
 import { createCollectionStore } from './collection-store';
+import { loadPages, pagesOf } from './paged-load';
 import {
   applyRunUpdate,
+  applyRunUpdates,
   dropRunsOf,
   type DeletedOwners,
   latestRunByTask,
   mergeRunLists,
+  patchLatestRuns,
   runOwner,
   runsOf,
 } from './dispatch-state';
@@ -24,8 +27,10 @@ const runs = createCollectionStore<Dispatch>();
 
 export const useDispatchesStore = runs.useStore;
 
-/** The most runs `dispatches.list` returns in one call. */
-export const RUN_LIST_LIMIT = 5000;
+/** How many of the most recent runs a load reads (active ones come whatever their age). */
+export const RECENT_RUNS_HELD = 5000;
+/** Runs per `dispatches.list` call: each call is short for the host, and each page shows at once. */
+const RUN_PAGE_SIZE = 1000;
 
 type Runs = Collection<Dispatch>;
 type ById = Runs['byId'];
@@ -51,26 +56,32 @@ export function applyDispatch(id: string, dispatch: Dispatch | null): void {
 }
 
 /**
- * Applies several runs in one store update (one render), e.g. a task's history. Each one copies
- * the map of runs, so this is for a few dozen, not thousands.
+ * Applies several runs, in order, in one store update (one render): a task's history, or the
+ * `dispatch.updated` events of one animation frame.
  */
 export function applyDispatches(list: readonly Dispatch[]): void {
+  if (list.length === 0) return;
   const deleted = deletedOwners();
-  update((c) => list.reduce((acc, run) => applyRunUpdate(acc, run, deleted), c));
+  update((c) => applyRunUpdates(c, list, deleted));
 }
 
-/** Every active run, however old, and the most recent runs up to the list limit. */
+/** Every active run, however old, and the most recent runs up to RECENT_RUNS_HELD. */
 export function loadDispatches(): Promise<void> {
-  return runs.load(async () => {
-    const [active, recent] = await Promise.all([
-      invoke('dispatches.list', { activeOnly: true, limit: RUN_LIST_LIMIT }),
-      invoke('dispatches.list', { activeOnly: false, limit: RUN_LIST_LIMIT }),
-    ]);
-    const deleted = deletedOwners();
-    return mergeRunLists(active, recent).filter((run) => {
-      const owner = runOwner(run);
-      return owner === null || !deleted.has(owner);
-    });
+  const list = (activeOnly: boolean) => (cursor: string | undefined) =>
+    invoke('dispatches.list', { activeOnly, limit: RUN_PAGE_SIZE, cursor });
+  async function* pages(): AsyncGenerator<Dispatch[]> {
+    yield* pagesOf(list(true));
+    yield* pagesOf(list(false), RECENT_RUNS_HELD);
+  }
+  return loadPages(useDispatchesStore, pages(), {
+    applyPage: (c, items) => applyRunUpdates(c, items, deletedOwners()),
+    settle(all) {
+      const deleted = deletedOwners();
+      return mergeRunLists(all).filter((run) => {
+        const owner = runOwner(run);
+        return owner === null || !deleted.has(owner);
+      });
+    },
   });
 }
 
@@ -91,14 +102,23 @@ useReviewsStore.subscribe((state, previous) => dropRunsOfRemoved(state.removed, 
 // ---- Reads ----
 
 const latestCache = new WeakMap<ById, ReadonlyMap<string, Dispatch>>();
+/** The last answer, which the next version of the runs patches with what changed. */
+let lastLatest: { readonly byId: ById; readonly latest: ReadonlyMap<string, Dispatch> } | null = null;
 
-/** Each task's latest run, computed once per store version however many components ask. */
+/**
+ * Each task's latest run, computed once per store version however many components ask, and from
+ * the version before when only some runs changed (a frame of events, a page of a load).
+ */
 export function latestRuns(byId: ById): ReadonlyMap<string, Dispatch> {
   let latest = latestCache.get(byId);
   if (!latest) {
-    latest = latestRunByTask(byId);
+    const changed = lastLatest ? changedIdsSince(byId, lastLatest.byId) : null;
+    latest =
+      (lastLatest && changed && patchLatestRuns(lastLatest.latest, lastLatest.byId, byId, changed)) ||
+      latestRunByTask(byId);
     latestCache.set(byId, latest);
   }
+  lastLatest = { byId, latest };
   return latest;
 }
 

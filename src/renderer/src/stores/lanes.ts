@@ -1,4 +1,4 @@
-import type { Dispatch, Task } from '@shared/contract';
+import type { Dispatch, TaskRow } from '@shared/contract';
 import { isReleasedRun } from '@shared/domain/dispatch';
 import { PRIORITY_RANK } from '@shared/domain/task';
 
@@ -17,7 +17,7 @@ export const LANE_LABELS: Record<LaneId, string> = {
 
 /** A task on the board with its latest run (undefined: never run). */
 export interface Card {
-  readonly task: Task;
+  readonly task: TaskRow;
   readonly run: Dispatch | undefined;
 }
 
@@ -28,7 +28,7 @@ export type Board = Readonly<Record<LaneId, readonly Card[]>>;
  * backlog; a released run (its runner unreachable, its agent maybe still working) stays running;
  * blocked and failed need attention; succeeded and canceled are done.
  */
-export function laneOf(task: Task, run: Dispatch | undefined): LaneId {
+export function laneOf(task: TaskRow, run: Dispatch | undefined): LaneId {
   if (task.status === 'closed') return 'done';
   if (!run) return 'backlog';
   if (isReleasedRun(run)) return 'running';
@@ -108,13 +108,12 @@ const PATCH_LIMIT = 64;
  * gained a few cards has them inserted in place instead of being sorted again.
  */
 export function buildBoard(
-  tasks: Iterable<Task>,
+  tasks: Iterable<TaskRow>,
   latest: ReadonlyMap<string, Dispatch>,
-  include: (task: Task) => boolean,
+  include: (task: TaskRow) => boolean,
   previous?: Board,
 ): Board {
-  const before = new Map<string, Card>();
-  if (previous) for (const lane of LANES) for (const card of previous[lane]) before.set(card.task.id, card);
+  const before: ReadonlyMap<string, Card> = previous ? cardsByTask(previous) : new Map();
 
   // A kept card is in the lane it was in: the lane follows from the task and its run alone.
   const stayed = Object.fromEntries(LANES.map((lane) => [lane, new Set<Card>()])) as Record<
@@ -149,6 +148,91 @@ export function buildBoard(
   return lanes;
 }
 
+/** Each board's cards by task id, found once per board (on demand) and handed on by patchBoard. */
+const cardIndex = new WeakMap<Board, Map<string, Card>>();
+
+function cardsByTask(board: Board): Map<string, Card> {
+  let index = cardIndex.get(board);
+  if (!index) {
+    index = new Map<string, Card>();
+    for (const lane of LANES) for (const card of board[lane]) index.set(card.task.id, card);
+    cardIndex.set(board, index);
+  }
+  return index;
+}
+
+/**
+ * buildBoard for a board that differs from `previous` only in the tasks named by `taskIds` (their
+ * task or latest run changed, or they came or went), at the cost of those tasks and of the lanes
+ * they leave or join rather than of sorting every task: their cards are taken out and merged
+ * back in order; every other card, and every lane none of them was in or went to, is kept.
+ */
+export function patchBoard(
+  previous: Board,
+  taskIds: Iterable<string>,
+  tasks: Readonly<Record<string, TaskRow>>,
+  latest: ReadonlyMap<string, Dispatch>,
+  include: (task: TaskRow) => boolean,
+): Board {
+  // The index moves on to the new board rather than being copied (thousands of entries per
+  // patch): boards are patched from the newest one, and an older one builds its index again.
+  const index = cardsByTask(previous);
+  const leaving: Partial<Record<LaneId, Set<Card>>> = {};
+  const joining: Partial<Record<LaneId, Card[]>> = {};
+  for (const id of taskIds) {
+    const old = index.get(id);
+    const task = tasks[id];
+    const shown = task !== undefined && include(task);
+    const run = shown ? latest.get(id) : undefined;
+    if (old && shown && old.task === task && old.run === run) continue;
+    if (old) {
+      (leaving[laneOf(old.task, old.run)] ??= new Set()).add(old);
+      index.delete(id);
+    }
+    if (shown) {
+      const card: Card = { task, run };
+      (joining[laneOf(task, run)] ??= []).push(card);
+      index.set(id, card);
+    }
+  }
+  const edited: Partial<Record<LaneId, Card[]>> = {};
+  for (const lane of LANES) {
+    const gone = leaving[lane];
+    const added = joining[lane];
+    if (!gone && !added) continue;
+    const kept = gone ? previous[lane].filter((card) => !gone.has(card)) : previous[lane];
+    edited[lane] = mergeSorted(kept, added ?? [], LANE_ORDER[lane]);
+  }
+  if (Object.keys(edited).length === 0) return previous;
+  const board: Board = { ...previous, ...edited };
+  cardIndex.delete(previous);
+  cardIndex.set(board, index);
+  return board;
+}
+
+/**
+ * The sorted `cards` with `added` put in order: a few are inserted one by one, more are sorted
+ * and merged in one pass. Never changes `cards`.
+ */
+function mergeSorted(cards: readonly Card[], added: Card[], order: (a: Card, b: Card) => number): Card[] {
+  if (added.length <= 8) {
+    const out = cards.slice();
+    for (const card of added) insertSorted(out, card, order);
+    return out;
+  }
+  added.sort(order);
+  const out: Card[] = new Array<Card>(cards.length + added.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < cards.length && j < added.length) {
+    out[k++] = order(cards[i]!, added[j]!) <= 0 ? cards[i++]! : added[j++]!;
+  }
+  while (i < cards.length) out[k++] = cards[i++]!;
+  while (j < added.length) out[k++] = added[j++]!;
+  return out;
+}
+
 /** Inserts `card` into the sorted `cards` after any equal ones. */
 function insertSorted(cards: Card[], card: Card, order: (a: Card, b: Card) => number): void {
   let low = 0;
@@ -172,16 +256,4 @@ export function findCard(board: Board, taskId: string): { lane: LaneId; index: n
     if (index >= 0) return { lane, index };
   }
   return null;
-}
-
-/**
- * buildBoard with its previous result remembered, for a component to keep in state: each call
- * reuses what did not change since the last one.
- */
-export function createBoardBuilder() {
-  let previous: Board | undefined;
-  return (tasks: Iterable<Task>, latest: ReadonlyMap<string, Dispatch>, include: (task: Task) => boolean) => {
-    previous = buildBoard(tasks, latest, include, previous);
-    return previous;
-  };
 }

@@ -1,4 +1,4 @@
-import type { Task } from '@shared/contract';
+import type { TaskRow } from '@shared/contract';
 import type { TaskPriority } from '@shared/domain/task';
 
 /** What the queue shows. Empty `priorities` and `text` mean no restriction. */
@@ -19,7 +19,7 @@ export function queryWords(text: string): string[] {
 }
 
 /** A predicate for the filter, with the query split once rather than per task. */
-export function taskMatcher(filter: QueueFilter): (task: Task) => boolean {
+export function taskMatcher(filter: QueueFilter): (task: TaskRow) => boolean {
   const words = queryWords(filter.text);
   const priorities = filter.priorities.length > 0 ? new Set(filter.priorities) : null;
   return (task) => {

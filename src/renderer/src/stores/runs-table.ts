@@ -1,4 +1,4 @@
-import type { Dispatch, Project, Review, Runner, Task } from '@shared/contract';
+import type { Dispatch, Project, Review, Runner, TaskRow } from '@shared/contract';
 import { isActiveDispatch, isReleasedRun, type DispatchStatus } from '@shared/domain/dispatch';
 import { reviewLabel } from './review-labels';
 import { RUN_STATUS_LABELS, outcomeLine, phaseLabel } from './run-labels';
@@ -43,7 +43,7 @@ export interface RunRow {
 
 export function buildRunRows(
   runs: Iterable<Dispatch>,
-  tasks: ById<Task>,
+  tasks: ById<TaskRow>,
   projects: ById<Project>,
   runners: ById<Runner>,
   reviews: ById<Review> = {},

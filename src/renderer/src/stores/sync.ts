@@ -1,15 +1,18 @@
-import { on, onStreamOpen } from '@renderer/api';
+import type { Dispatch, EventName, EventPayload, Task } from '@shared/contract';
+import { loadsAfterStreamOpens, on, onStreamOpen } from '@renderer/api';
 import { errorMessage } from '@renderer/lib/errors';
 import { applyAutomationEvent } from './automation-log';
 import { applyChain, resyncActiveChains } from './chains';
-import { applyDispatch, loadDispatches } from './dispatches';
+import { applyChangesTo } from './collection-store';
+import { applyDispatches, loadDispatches } from './dispatches';
+import { createFrameBatcher } from './frame-batch';
 import { applyProject, loadProjects } from './projects';
 import { applyPullRequestStatus, loadPullRequestStatuses } from './pull-request-status';
 import { applyReview, loadReviews } from './reviews';
 import { receiveRunOutput, resyncRunLogs } from './run-events';
 import { applyRunner, loadRunners } from './runners';
 import { applySettings, loadSettings } from './settings';
-import { applyTask, dropTasksOfProject, loadTasks } from './tasks';
+import { dropTasksOfProject, loadTasks, useTasksStore } from './tasks';
 import { navigate } from '@renderer/lib/route';
 import { noticeToast } from './toasts';
 import { showToast, useUiStore } from './ui';
@@ -31,41 +34,87 @@ export function loadAll(): Promise<void> {
   ]).then(() => undefined);
 }
 
+/**
+ * The two collections the board is drawn from change by the hundred when many runs move at once,
+ * so their events are applied once per animation frame: one store update (and one render) per
+ * frame for each, in the order the events came.
+ */
+const frameBatch = createFrameBatcher();
+
+function applyTaskChanges(changes: (readonly [string, Task | null])[]): void {
+  applyChangesTo(useTasksStore, changes);
+}
+
+/** What a `dispatch.updated` does: the run lands with the others of this frame. */
+export function receiveDispatchUpdate({ dispatch }: EventPayload<'dispatch.updated'>): void {
+  frameBatch.add<Dispatch>(applyDispatches, dispatch);
+}
+
+/**
+ * Subscribes a listener that sees the batched changes applied first: an event handled at once
+ * (a deleted project dropping its tasks, say) must not overtake the changes that came before it.
+ */
+function onInOrder<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+  return on(event, (payload) => {
+    frameBatch.flush();
+    listener(payload);
+  });
+}
+
+/** How long the first load waits for the event stream to open (it usually takes milliseconds). */
+const FIRST_OPEN_WAIT_MS = 2000;
+
 /** Subscribes the stores to the core's events, then loads them. Returns the unsubscriber. */
 export function startSync(): () => void {
+  let opened = false;
+  let fallback: ReturnType<typeof setTimeout> | undefined;
   const stops = [
-    on('project.changed', ({ projectId, project }) => {
+    onInOrder('project.changed', ({ projectId, project }) => {
       applyProject(projectId, project);
       if (project === null) dropTasksOfProject(projectId);
     }),
-    on('task.changed', ({ taskId, task }) => applyTask(taskId, task)),
-    on('runner.changed', ({ runnerId, runner }) => applyRunner(runnerId, runner)),
-    on('settings.changed', ({ settings }) => applySettings(settings)),
-    on('dispatch.updated', ({ dispatch }) => applyDispatch(dispatch.id, dispatch)),
+    on('task.changed', ({ taskId, task }) => frameBatch.add(applyTaskChanges, [taskId, task] as const)),
+    onInOrder('runner.changed', ({ runnerId, runner }) => applyRunner(runnerId, runner)),
+    onInOrder('settings.changed', ({ settings }) => applySettings(settings)),
+    on('dispatch.updated', receiveDispatchUpdate),
     // Chains have no list of their own: task pages read theirs, events keep them current.
-    on('chain.updated', ({ chain }) => applyChain(chain)),
-    on('review.updated', ({ reviewId, review }) => applyReview(reviewId, review)),
+    onInOrder('chain.updated', ({ chain }) => applyChain(chain)),
+    onInOrder('review.updated', ({ reviewId, review }) => applyReview(reviewId, review)),
     // What the automation read of a task's pull request, and each decision it made.
-    on('pull-request.updated', ({ status }) => applyPullRequestStatus(status)),
-    on('automation.logged', ({ event }) => applyAutomationEvent(event)),
-    // Only the runs open in a live view keep their output; others ignore it.
+    onInOrder('pull-request.updated', ({ status }) => applyPullRequestStatus(status)),
+    onInOrder('automation.logged', ({ event }) => applyAutomationEvent(event)),
+    // Only the runs open in a live view keep their output; others ignore it. Output streams
+    // fast and touches no batched collection, so it neither waits for nor flushes the batch.
     on('run.output', ({ dispatchId, entries }) => receiveRunOutput(dispatchId, entries)),
     // The desktop shell shows a run from a notification or the tray menu.
-    on('ui.navigate', ({ href }) => navigate(href)),
+    onInOrder('ui.navigate', ({ href }) => navigate(href)),
     // The desktop also shows these as OS notifications; in a browser this is the only place.
-    on('notification', (notice) => {
+    onInOrder('notification', (notice) => {
       const { kind, text, details, action } = noticeToast(notice);
       showToast(kind, text, { details, action });
     }),
     // Events sent while the stream was down (or not yet open) are gone: reload everything.
     onStreamOpen(() => {
+      opened = true;
+      clearTimeout(fallback);
+      frameBatch.flush();
       void loadAll();
       resyncRunLogs();
       resyncActiveChains();
     }),
   ];
-  void loadAll();
+  // Over a stream that may drop events, its opening loads everything (a load started earlier
+  // would be read again then: the lists are large, so they are read once); should it not open
+  // soon, load anyway, so that a host that cannot be reached says so.
+  if (loadsAfterStreamOpens()) {
+    fallback = setTimeout(() => {
+      if (!opened) void loadAll();
+    }, FIRST_OPEN_WAIT_MS);
+  } else {
+    void loadAll();
+  }
   return () => {
+    clearTimeout(fallback);
     for (const stop of stops) stop();
   };
 }

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { Dispatch, PullRequestStatus } from '@shared/contract';
 import { pullRequestKey } from '@shared/domain/review';
+import { changedIdsSince } from './collection';
 import { isNewerRun } from './dispatch-state';
 import { useDispatchesStore } from './dispatches';
 import { statusOf, type StatusesByUrl } from './pull-request-status';
@@ -19,11 +20,15 @@ export function pullRequestUrlsOf(runs: readonly Pick<Dispatch, 'pullRequestUrl'
   return urls;
 }
 
-/** Each task's pull requests, the latest run's first: runs may have opened more than one. */
-export function pullRequestsByTask(byId: ById): Map<string, string[]> {
+/**
+ * Each task's pull requests, the latest run's first: runs may have opened more than one. With
+ * `onlyTasks`, the lists of those tasks alone.
+ */
+export function pullRequestsByTask(byId: ById, onlyTasks?: ReadonlySet<string>): Map<string, string[]> {
   const runsByTask = new Map<string, Dispatch[]>();
   for (const run of Object.values(byId)) {
     if (run.taskId === null || !run.pullRequestUrl) continue;
+    if (onlyTasks && !onlyTasks.has(run.taskId)) continue;
     const list = runsByTask.get(run.taskId);
     if (list) list.push(run);
     else runsByTask.set(run.taskId, [run]);
@@ -36,14 +41,53 @@ export function pullRequestsByTask(byId: ById): Map<string, string[]> {
   return byTask;
 }
 
-const cache = new WeakMap<ById, ReadonlyMap<string, readonly string[]>>();
+type ByTask = ReadonlyMap<string, readonly string[]>;
 
-function cachedPullRequestsByTask(byId: ById): ReadonlyMap<string, readonly string[]> {
+/**
+ * pullRequestsByTask of `byId` from `previous` (its answer for `base`) when only the runs in
+ * `changed` differ: only the tasks of runs whose pull request changed are listed again. A run
+ * keeps its task and creation time, so a run whose address did not change moves nothing.
+ */
+export function patchPullRequestsByTask(
+  previous: ByTask,
+  base: ById,
+  byId: ById,
+  changed: Iterable<string>,
+): ByTask {
+  const tasks = new Set<string>();
+  for (const id of changed) {
+    const before = base[id];
+    const after = byId[id];
+    if ((before?.pullRequestUrl ?? null) === (after?.pullRequestUrl ?? null)) continue;
+    const taskId = (after ?? before)?.taskId;
+    if (taskId) tasks.add(taskId);
+  }
+  if (tasks.size === 0) return previous;
+  const next = new Map(previous);
+  const lists = pullRequestsByTask(byId, tasks);
+  for (const taskId of tasks) {
+    const urls = lists.get(taskId);
+    if (urls) next.set(taskId, urls);
+    else next.delete(taskId);
+  }
+  return next;
+}
+
+const cache = new WeakMap<ById, ByTask>();
+/** The last answer, which the next version of the runs patches with what changed. */
+let lastByTask: { readonly byId: ById; readonly byTask: ByTask } | null = null;
+
+function cachedPullRequestsByTask(byId: ById): ByTask {
   let byTask = cache.get(byId);
   if (!byTask) {
-    byTask = pullRequestsByTask(byId);
+    const changed = lastByTask ? changedIdsSince(byId, lastByTask.byId) : null;
+    byTask =
+      lastByTask && changed
+        ? patchPullRequestsByTask(lastByTask.byTask, lastByTask.byId, byId, changed)
+        : pullRequestsByTask(byId);
     cache.set(byId, byTask);
   }
+  lastByTask = { byId, byTask };
   return byTask;
 }
 

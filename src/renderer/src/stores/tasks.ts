@@ -1,17 +1,31 @@
 import { useMemo } from 'react';
-import type { ChannelInput, Task } from '@shared/contract';
+import { toTaskRow, type ChannelInput, type Task, type TaskRow } from '@shared/contract';
 import { invoke } from '@renderer/api';
 import { createCollectionStore } from './collection-store';
+import { loadPages, pagesOf } from './paged-load';
 import { countOpenTasksByProject, selectVisibleTasks, type TaskFilter } from './selectors';
 
-const tasks = createCollectionStore<Task>();
+/**
+ * Every task as lists show it (`TaskRow`: no summary or note; a task's page and edit dialog read
+ * those with `tasks.get`). Events carry whole tasks, which are rows too.
+ */
+const tasks = createCollectionStore<TaskRow>();
 
 export const useTasksStore = tasks.useStore;
+
+/** Tasks per `tasks.list` call: each call is short for the host, and each page shows at once. */
+const TASK_PAGE_SIZE = 1000;
 export const applyTask = tasks.apply;
 
-/** Loads the tasks of every project; closed ones only when asked (they can be many). */
+/**
+ * Loads the tasks of every project, closed ones only when asked (they can be many), a page at a
+ * time: each page shows as it arrives, so the board fills while the rest comes.
+ */
 export function loadTasks(includeClosed: boolean): Promise<void> {
-  return tasks.load(() => invoke('tasks.list', { includeClosed }));
+  return loadPages(
+    tasks.useStore,
+    pagesOf((cursor) => invoke('tasks.list', { includeClosed, limit: TASK_PAGE_SIZE, cursor })),
+  );
 }
 
 /** The core deletes a project's tasks with it; do the same here without waiting for events. */
@@ -19,12 +33,18 @@ export function dropTasksOfProject(projectId: string): void {
   tasks.drop((task) => task.projectId === projectId);
 }
 
+/** Shows the task a call replied with at once (without waiting for its event), as its row. */
+function applyReply(task: Task): Task {
+  tasks.apply(task.id, toTaskRow(task));
+  return task;
+}
+
 export async function createTask(input: ChannelInput<'tasks.create'>): Promise<Task> {
-  return tasks.applyReply(invoke('tasks.create', input));
+  return applyReply(await invoke('tasks.create', input));
 }
 
 export async function updateTask(input: ChannelInput<'tasks.update'>): Promise<Task> {
-  return tasks.applyReply(invoke('tasks.update', input));
+  return applyReply(await invoke('tasks.update', input));
 }
 
 export async function deleteTask(id: string): Promise<void> {
@@ -32,7 +52,7 @@ export async function deleteTask(id: string): Promise<void> {
   tasks.apply(id, null);
 }
 
-export function useVisibleTasks(filter: TaskFilter): Task[] {
+export function useVisibleTasks(filter: TaskFilter): TaskRow[] {
   const byId = useTasksStore((c) => c.byId);
   const { projectId, showClosed } = filter;
   return useMemo(() => selectVisibleTasks(byId, { projectId, showClosed }), [byId, projectId, showClosed]);
@@ -43,6 +63,11 @@ export function useOpenTaskCounts(): ReadonlyMap<string, number> {
   return useMemo(() => countOpenTasksByProject(byId), [byId]);
 }
 
-export function useTask(id: string | null): Task | undefined {
+/** The row when it is a whole task (an event or a reply brought it), else null. */
+export function asWholeTask(row: TaskRow): Task | null {
+  return 'summary' in row && 'note' in row ? (row as Task) : null;
+}
+
+export function useTask(id: string | null): TaskRow | undefined {
   return useTasksStore((c) => (id === null ? undefined : c.byId[id]));
 }

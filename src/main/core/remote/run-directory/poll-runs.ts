@@ -12,6 +12,11 @@ export interface PollRequest {
 export interface PollLimits {
   maxEventBytes: number;
   stderrTailBytes: number;
+  /**
+   * When more than this many bytes of events wait after the offset, only the newest part is read
+   * (from a line boundary) and the rest skipped on the runner; 0 or absent: everything is read.
+   */
+  keepBytes?: number;
 }
 
 /** What one poll read from a run directory. */
@@ -25,8 +30,13 @@ export interface PolledRun {
   result: string | null;
   finishedAt: string | null;
   exitCode: string | null;
-  /** New bytes of events.jsonl after the offset asked for (at most maxEventBytes), or null. */
+  /**
+   * New bytes of events.jsonl after the offset asked for (at most maxEventBytes), or null. They
+   * start at `eventsFrom` when the runner skipped older output (more than keepBytes was waiting).
+   */
   events: Buffer | null;
+  /** Where `events` starts when bytes after the offset asked for were skipped; null otherwise. */
+  eventsFrom: number | null;
   /**
    * When the runner last wrote events.jsonl (ISO 8601, by this machine's clock: the runner sends
    * the file's age, so its own clock being off does not matter); null when there were no new
@@ -46,7 +56,7 @@ export async function pollRuns(
   now: () => number = Date.now,
 ): Promise<PolledRun[]> {
   if (runs.length === 0) return [];
-  const args = [String(limits.maxEventBytes), String(limits.stderrTailBytes)];
+  const args = [String(limits.maxEventBytes), String(limits.stderrTailBytes), String(limits.keepBytes ?? 0)];
   for (const run of runs) args.push(run.runDir, String(run.eventsOffset));
   const answer = await runScript(host, 'poll-runs', args, { timeoutMs: 60_000 });
   return parsePollAnswer(answer, runs.length, now());
@@ -73,18 +83,36 @@ export function parsePollAnswer(output: Buffer, runCount: number, now = Date.now
   else throw new Error('poll-runs: unexpected answer');
 
   const text = (name: string) => files.get(name)?.toString('utf8') ?? null;
+  const facts = parseFacts(text(`${scratch}/facts`) ?? '');
+  const fact = (index: number, name: string) => facts.get(`${index} ${name}`) ?? null;
   return dirs.map((dir, index) => ({
-    missing: files.has(`${scratch}/${index}.missing`),
-    unlaunched: files.has(`${scratch}/${index}.unlaunched`),
-    status: parseRemoteStatus(text(`${scratch}/${index}.status`) ?? ''),
+    missing: fact(index, 'missing') !== null,
+    unlaunched: fact(index, 'unlaunched') !== null,
+    status: parseRemoteStatus(fact(index, 'status') ?? ''),
     result: text(`${dir}/${RUN_FILES.result}`),
     finishedAt: text(`${dir}/${RUN_FILES.finished_at}`),
     exitCode: text(`${dir}/${RUN_FILES.exit_code}`),
     // New bytes cut from the file, or the whole file when all of it was new.
     events: files.get(`${scratch}/${index}.events`) ?? files.get(`${dir}/${RUN_FILES.events}`) ?? null,
-    eventsWrittenAt: writtenAgo(text(`${scratch}/${index}.events-age`), now),
+    eventsFrom: digitsOrNull(fact(index, 'events-from')),
+    eventsWrittenAt: writtenAgo(fact(index, 'events-age'), now),
     stderrTail: text(`${scratch}/${index}.stderr`) ?? '',
   }));
+}
+
+/** The `facts` file's lines, `<index> <fact> <value>`: by `<index> <fact>`, its value ('' if none). */
+function parseFacts(text: string): Map<string, string> {
+  const facts = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const match = /^(\d+) ([a-z-]+)(?: (.*))?$/.exec(line);
+    if (match) facts.set(`${match[1]} ${match[2]}`, match[3] ?? '');
+  }
+  return facts;
+}
+
+function digitsOrNull(text: string | null): number | null {
+  const value = text?.trim() ?? '';
+  return /^\d{1,15}$/.test(value) ? Number(value) : null;
 }
 
 /** When the events file was written, by this machine's clock: `now` minus the age the runner gave. */

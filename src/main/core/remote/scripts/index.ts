@@ -36,9 +36,11 @@ export type ScriptName =
   | 'read-changes'
   | 'comment-pull-request'
   | 'launch-run'
+  | 'start-run'
   | 'stop-runs'
   | 'make-run-dir'
   | 'poll-runs'
+  | 'follow-runs'
   | 'cleanup-task'
   | 'cleanup-orphans'
   | 'reset-workspace';

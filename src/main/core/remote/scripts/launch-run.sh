@@ -19,10 +19,11 @@ cd "$run_dir"
 # The launcher's own stderr (a failing prelude) goes where the run's stderr goes, so it is shown.
 log="$run_dir/$sortie_file_stderr"
 sortie_detach "$log" "$run_dir/$sortie_file_launcher" "$run_dir" "$worktree"
-# Wait briefly for the launcher to record itself, so the caller knows it started.
-for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+# Wait briefly for the launcher to record itself (its first command), so the caller knows it
+# started: looked at every 5 ms, since it takes a few, for up to 2 s.
+for ((i = 0; i < 400; i++)); do
   [ -f "$run_dir/$sortie_file_launcher_pid" ] && exit 0
-  sleep 0.1
+  sleep 0.005
 done
 echo "The launcher did not start within 2 seconds." >&2
 exit 1

@@ -488,3 +488,25 @@ sortie_spawn() {
   done
   "$@" &
 }
+
+# sortie_progress NAME: tells the client which phase a supervised request (worker.sh, MODE 1)
+# has reached; nothing elsewhere.
+sortie_progress() {
+  [ -n "${sortie_talk_fd:-}" ] || return 0
+  printf 'P %s\n' "$1" >&"$sortie_talk_fd"
+}
+
+# sortie_ask QUESTION [SECONDS]: asks the client of a supervised request (first line of QUESTION:
+# what is asked; the rest: what it needs to answer) and waits for its answer, at most SECONDS
+# (60): the answer is in sortie_reply. Fails when there is no client to ask or it did not answer
+# in time (a connection gone quiet), so a step that needs the answer never goes ahead without it.
+sortie_ask() {
+  local LC_ALL=C line
+  sortie_reply=''
+  [ -n "${sortie_talk_fd:-}" ] || return 1
+  printf '%s' "$1" >"$sortie_tmp/ask" || return 1
+  printf 'A %s\n' "${#1}" >&"$sortie_talk_fd"
+  IFS= read -r -t "${2:-60}" line <&"$sortie_reply_fd" || return 1
+  IFS= read -r -d '' sortie_reply <"$sortie_tmp/reply-text"
+  return 0
+}

@@ -1,20 +1,26 @@
-# poll-runs MAX_EVENT_BYTES STDERR_TAIL_BYTES [RUN_DIR EVENTS_OFFSET]...
+# poll-runs MAX_EVENT_BYTES STDERR_TAIL_BYTES KEEP_BYTES [RUN_DIR EVENTS_OFFSET]...
 # One round trip for the state of every active run of a runner: for each run its status (as
 # read before anything else, so a final status means all its output is already written),
 # result, finish time and exit code, the new bytes of events.jsonl after EVENTS_OFFSET (at most
 # MAX_EVENT_BYTES) with the file's modification time in ms (`<index>.events-at`), the last
-# STDERR_TAIL_BYTES of stderr once it finished, or a marker that the run directory is gone. A
-# run whose launcher died without a final status (the runner rebooted, the launcher was killed,
-# its prelude exited) is reported as `lost`; one whose launcher never recorded itself gets a
-# `<index>.unlaunched` marker. Names and statuses: run-directory/protocol.ts.
+# STDERR_TAIL_BYTES of stderr once it finished, or a marker that the run directory is gone. When
+# more than KEEP_BYTES (0: no limit) wait after EVENTS_OFFSET, the events are read from the first
+# line that starts in the newest KEEP_BYTES instead, and `events-from` says from which byte (the
+# rest is skipped, never read). A run whose launcher died without a final status (the runner
+# rebooted, the launcher was killed, its prelude exited) is reported as `lost`; one whose
+# launcher never recorded itself is `unlaunched`. Names and statuses: run-directory/protocol.ts.
+# The short facts of every run (missing, unlaunched, status, events-from, events-age) are lines
+# `<index> <fact> <value>` of one file, `facts`: a file per fact and run cost a file creation
+# each, most of a tick's time with hundreds of runs.
 # The answer starts with `TAR` or `FRAMES`, then the scratch directory and the expanded run
 # directories, each ended by a NUL, then the files: a tar stream (GNU tar) or, per file, its
 # path, a NUL, its size, a newline and its bytes.
 set -u
 max_events=$1
 stderr_tail=$2
-sortie_digits "$max_events" && sortie_digits "$stderr_tail" || exit 64
-shift 2
+keep=$3
+sortie_digits "$max_events" && sortie_digits "$stderr_tail" && sortie_digits "$keep" || exit 64
+shift 3
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/sortie-poll.XXXXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
@@ -29,13 +35,13 @@ while [ "$#" -ge 2 ]; do
 done
 
 files=()
+facts=''
 event_files=()
 event_runs=()
 for i in "${!dirs[@]}"; do
   d=${dirs[i]}
   if [ ! -d "$d" ]; then
-    : >"$tmp/$i.missing"
-    files+=("$tmp/$i.missing")
+    facts+="$i missing"$'\n'
     continue
   fi
   sortie_read_first "$d/$sortie_file_status"
@@ -61,12 +67,8 @@ for i in "${!dirs[@]}"; do
         ;;
     esac
   fi
-  printf '%s\n' "$status" >"$tmp/$i.status"
-  files+=("$tmp/$i.status")
-  if [ ! -f "$d/$sortie_file_launcher_pid" ]; then
-    : >"$tmp/$i.unlaunched"
-    files+=("$tmp/$i.unlaunched")
-  fi
+  facts+="$i status $status"$'\n'
+  [ -f "$d/$sortie_file_launcher_pid" ] || facts+="$i unlaunched"$'\n'
   for name in "$sortie_file_result" "$sortie_file_finished_at" "$sortie_file_exit_code"; do
     [ -f "$d/$name" ] && files+=("$d/$name")
   done
@@ -90,6 +92,15 @@ if [ "${#event_files[@]}" -gt 0 ]; then
     i=${event_runs[k]}
     offset=${offsets[i]}
     if [ "$size" -gt "$offset" ] 2>/dev/null; then
+      if [ "$keep" != 0 ] && [ $((10#$size - 10#$offset)) -gt "$((10#$keep))" ]; then
+        # Too much waits: only the newest part is read, from the start of its first whole line.
+        start=$((10#$size - 10#$keep))
+        line=$(tail -c "+$((start + 1))" -- "${event_files[k]}" 2>/dev/null | head -n 1 | wc -c)
+        line=${line//[!0-9]/}
+        offset=$start
+        [ -n "$line" ] && [ "$line" -lt "$keep" ] && offset=$((start + line))
+        facts+="$i events-from $offset"$'\n'
+      fi
       if [ "$offset" = 0 ] && [ "$size" -le "$max_events" ]; then
         # All of it is new: sent as it is, without a copy (the answer names it by its own path).
         files+=("${event_files[k]}")
@@ -124,11 +135,13 @@ if [ "${#grown[@]}" -gt 0 ]; then
         '' | *[!0-9]*) continue ;;
       esac
       at=$((10#$at * 1000 + 10#$fraction))
-      printf '%s\n' "$((now_ms > at ? now_ms - at : 0))" >"$tmp/${grown_runs[g]}.events-age"
-      files+=("$tmp/${grown_runs[g]}.events-age")
+      facts+="${grown_runs[g]} events-age $((now_ms > at ? now_ms - at : 0))"$'\n'
     done
   fi
 fi
+
+printf '%s' "$facts" >"$tmp/facts"
+files+=("$tmp/facts")
 
 header() {
   printf '%s\n%s\0' "$1" "$tmp"

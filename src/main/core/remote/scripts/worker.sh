@@ -1,14 +1,27 @@
 # Sortie's remote worker. Started once per SSH channel as `bash --noprofile --norc -s -- NONCE`
-# (the newest bash found: Homebrew's before the system one, which is 3.2 on macOS); then runs
-# one request at a time, read from stdin. Every COUNT below is decimal digits, no leading zero:
-#   header line:  ID TIMEOUT_SECONDS MAX_OUTPUT_BYTES SCRIPT_BYTES ARG_COUNT INPUT_PARTS TOKEN
-#   SCRIPT_BYTES bytes of script text
+# (the newest bash found: Homebrew's before the system one, which is 3.2 on macOS). Right after
+# this text the client sends Sortie's shell library once: `BYTES\n` then that many bytes; the
+# worker defines it and says READY. Then it runs one request at a time, read from stdin. Every
+# COUNT below is decimal digits, no leading zero:
+#   header line:  ID TIMEOUT_SECONDS MAX_OUTPUT_BYTES MODE SCRIPT_KEY SCRIPT_BYTES ARG_COUNT INPUT_PARTS TOKEN
+#   SCRIPT_BYTES bytes of script text (0 when the worker has the text of SCRIPT_KEY already)
 #   per argument:    BYTES\n, then that many bytes (never a NUL)
 #   per input part:  BYTES ZEROS\n, then BYTES bytes (never a NUL); the part stands for those
 #                    bytes followed by ZEROS NUL bytes. The parts are the script's stdin.
 #   trailer line: TOKEN again (32 hex digits, new for every request)
-# and answers on stdout:
-#   NONCE DONE ID EXIT_CODE STDOUT_TOTAL STDOUT_SENT STDERR_TOTAL STDERR_SENT\n  then the bytes
+# and answers on stdout, either
+#   NONCE DONE ID EXIT_CODE STDOUT_TOTAL STDOUT_SENT STDERR_TOTAL STDERR_SENT MICROS\n  then the bytes
+# (MICROS: how long the request took here, `-` where bash cannot tell), or, when SCRIPT_BYTES was
+# 0 and the worker does not know SCRIPT_KEY, `NONCE UNKNOWN ID\n` (nothing ran; send the text).
+#
+# MODE 1 is a supervised request (a launch): while it runs, the script may report progress and
+# ask the client a question (sortie_progress, sortie_ask in lib.sh), which the worker passes on
+#   NONCE PROGRESS ID BYTES\n  then that many bytes (a phase name)
+#   NONCE ASK ID BYTES\n       then that many bytes (the question: a name line and its payload)
+# and the client may speak, in whole lines, only while such a request runs:
+#   REPLY ID BYTES\n then that many bytes (the answer to the question asked)
+#   CANCEL ID\n       (the request's whole process group is stopped; the answer follows as usual)
+# A client that goes away (stdin ends) cancels it too. MODE 0 requests have none of this.
 #
 # Framing rule: each header field must match its pattern before it is used, so no arithmetic
 # ever sees anything but digits; every block is read by its exact byte count; and the request
@@ -18,6 +31,10 @@
 # last line of this script is `sortie_serve; exit`, bash -s never reads stdin as commands.
 # Arguments reach the script as positional parameters only; nothing is evaluated from them.
 # Anything a login shell printed before READY is ignored by the client, which waits for it.
+#
+# Cost: a request is one fork of this shell, which has the library defined already; the script
+# text is kept by its key, so a script is sent and stored once per worker, and parsed in the
+# forked job. No program is executed for the worker's own bookkeeping on Linux.
 export LC_ALL=C
 sortie_nonce=$1
 if [ -z "${BASH_VERSINFO:-}" ] || [ "${BASH_VERSINFO[0]}" -lt 4 ]; then
@@ -26,18 +43,19 @@ if [ -z "${BASH_VERSINFO:-}" ] || [ "${BASH_VERSINFO[0]}" -lt 4 ]; then
 fi
 sortie_tmp=$(mktemp -d "${TMPDIR:-/tmp}/sortie-worker.XXXXXXXX") || exit 90
 trap 'rm -rf "$sortie_tmp"' EXIT
-if command -v timeout >/dev/null 2>&1; then sortie_has_timeout=1; else sortie_has_timeout=0; fi
+# Each job gets a process group of its own, so a timeout stops everything the script started.
+set -m
 
 sortie_count='(0|[1-9][0-9]{0,11})'
-sortie_header_pattern="^$sortie_count $sortie_count $sortie_count $sortie_count $sortie_count $sortie_count ([0-9a-f]{32})\$"
+sortie_header_pattern="^$sortie_count $sortie_count $sortie_count ([01]) ([0-9a-f]{16}) $sortie_count $sortie_count $sortie_count ([0-9a-f]{32})\$"
 sortie_arg_pattern="^$sortie_count\$"
 sortie_part_pattern="^$sortie_count $sortie_count\$"
 # 512 NUL bytes as a printf format (`\0` is printf's escape for a NUL).
 sortie_nuls_512=$(printf '\\0%.0s' {1..512})
-# Put in front of each script: it takes the positional parameters from the file named by $1,
-# one NUL-terminated argument each, so no argument has to fit the kernel's limit for argv.
-sortie_load_args='sortie_args=(); while IFS= read -r -d "" sortie_arg; do sortie_args+=("$sortie_arg"); done <"$1"; set -- "${sortie_args[@]}"; unset sortie_args sortie_arg
-'
+# Answers up to this size are read into the shell and written with the header in one write.
+sortie_inline_max=65536
+declare -A sortie_scripts=()
+sortie_client_gone=0
 
 sortie_framing_error() {
   printf 'sortie worker: framing error (%s); closing\n' "$1" >&2
@@ -66,58 +84,227 @@ sortie_write_nuls() {
   done
 }
 
+# The watchdog (a coprocess) ends a job that outlives its time: told `PGID SECONDS` when a job
+# starts and any other line when it ends. On time out it says `fired`, stops the job's whole
+# process group, and kills it 5 s later if the job has not ended by then.
+sortie_watch() {
+  local line pgid limit
+  while IFS= read -r line; do
+    [[ $line =~ ^([0-9]+)\ ([0-9]+)$ ]] || continue
+    pgid=${BASH_REMATCH[1]} limit=${BASH_REMATCH[2]}
+    IFS= read -r -t "$limit" line && continue
+    (($? > 128)) || return 0 # the worker is gone
+    printf 'fired\n'
+    kill -TERM -- "-$pgid" 2>/dev/null
+    IFS= read -r -t 5 line || kill -KILL -- "-$pgid" 2>/dev/null
+  done
+}
+
+# The job waits ready, forked before its request comes (a fork is most of a request's cost on
+# the runner, so it is paid while the client reads the previous answer). Told the script's key
+# on the go pipe, it takes its arguments, stdin and (for a text it was forked without) the
+# script from files the worker wrote, lets go of everything of the worker's (a detached process
+# it leaves behind must hold neither the go pipe nor the watchdog's), and runs the script with
+# the arguments as $1, $2...: parsed here, in the forked shell. It waits on the go pipe opened
+# for reading only, so when the worker is gone (even killed) no writer is left, the read ends,
+# and no job is left behind. (No read here has a time limit: one that runs out in the middle of
+# a line loses what it read.)
+sortie_standby() {
+  local sortie_go_key='' sortie_go_mode='' sortie_arg
+  local -a sortie_args=()
+  exec {sortie_go_fd}<&- {sortie_go_fd}<"$sortie_tmp/go" || exit 0
+  IFS=' ' read -r sortie_go_key sortie_go_mode <&"$sortie_go_fd" || exit 0
+  # Only a supervised request may talk to the client (see sortie_progress and sortie_ask).
+  if [[ $sortie_go_mode != 1 ]]; then
+    exec {sortie_talk_fd}>&- {sortie_reply_fd}<&-
+    unset sortie_talk_fd sortie_reply_fd
+  fi
+  [[ -n ${sortie_scripts[$sortie_go_key]+set} ]] || IFS= read -r -d '' sortie_scripts[$sortie_go_key] <"$sortie_tmp/script"
+  sortie_text=${sortie_scripts[$sortie_go_key]}
+  while IFS= read -r -d '' sortie_arg; do sortie_args+=("$sortie_arg"); done <"$sortie_tmp/args"
+  exec <"$sortie_tmp/in" {sortie_go_fd}<&- {sortie_out_fd}>&- {sortie_err_fd}>&- {sortie_watch_in}>&- \
+    {sortie_watch_out}<&- {sortie_tick_fd}<&-
+  unset header id limit max key script_len argc parts token i len zeros line trailer \
+    code out_total err_total out_sent err_sent started micros note out err \
+    sortie_scripts sortie_block sortie_out_fd sortie_err_fd sortie_watch_in sortie_watch_out \
+    sortie_watchdog sortie_go_fd sortie_tick_fd sortie_standby_pid sortie_go_key sortie_go_mode sortie_arg \
+    sortie_client_gone mode
+  sortie_job "${sortie_args[@]}"
+}
+
+sortie_job() {
+  unset sortie_args
+  eval "$sortie_text"
+}
+
+# Opens fresh answer files and forks the next job, which waits for its request.
+sortie_arm() {
+  exec {sortie_out_fd}>"$sortie_tmp/out" {sortie_err_fd}>"$sortie_tmp/err"
+  sortie_standby </dev/null >&"$sortie_out_fd" 2>&"$sortie_err_fd" &
+  sortie_standby_pid=$!
+}
+
+# sortie_size FD FILE: the bytes written through FD (opened on FILE by this shell and shared
+# with the job) into sortie_bytes, from the kernel's file position; `wc` where /proc is missing.
+sortie_size() {
+  local key value
+  sortie_bytes=''
+  if [[ -r /proc/$$/fdinfo/$1 ]]; then
+    while read -r key value; do
+      [[ $key == pos: ]] && sortie_bytes=$value && break
+    done <"/proc/$$/fdinfo/$1"
+  fi
+  if [[ ! $sortie_bytes =~ ^[0-9]+$ ]]; then
+    read -r sortie_bytes _ < <(wc -c <"$2")
+    sortie_bytes=${sortie_bytes//[!0-9]/}
+  fi
+}
+
+# sortie_supervise PID ID: runs while a supervised request's job lives, every 10 ms passing on
+# what the script says (`P NAME` progress; `A BYTES` a question whose bytes are in the ask file)
+# and what the client says (REPLY, CANCEL; nothing else may come while a request runs).
+sortie_supervise() {
+  local pid=$1 id=$2 line bytes
+  while :; do
+    if IFS= read -r -t 0 -u "$sortie_talk_fd" && IFS= read -r -u "$sortie_talk_fd" line; then
+      case $line in
+        'P '*) printf '%s PROGRESS %s %s\n%s' "$sortie_nonce" "$id" "$((${#line} - 2))" "${line#P }" ;;
+        'A '*)
+          bytes=${line#A }
+          [[ $bytes =~ ^[0-9]+$ ]] || bytes=0
+          printf '%s ASK %s %s\n' "$sortie_nonce" "$id" "$bytes"
+          ((bytes == 0)) || head -c "$bytes" "$sortie_tmp/ask"
+          ;;
+      esac
+      continue
+    fi
+    if ((!sortie_client_gone)) && IFS= read -r -t 0 -u 0; then
+      if ! IFS= read -r line; then
+        # The client is gone: nobody will hear the answer, so the request stops here.
+        sortie_client_gone=1
+        kill -TERM -- "-$pid" 2>/dev/null
+      elif [[ $line == "CANCEL $id" ]]; then
+        kill -TERM -- "-$pid" 2>/dev/null
+      elif [[ $line =~ ^REPLY\ ([0-9]+)\ $sortie_count$ && ${BASH_REMATCH[1]} == "$id" ]]; then
+        sortie_read_block "${BASH_REMATCH[2]}"
+        printf '%s' "$sortie_block" >"$sortie_tmp/reply-text"
+        sortie_block=''
+        printf 'R\n' >&"$sortie_reply_fd"
+      else
+        sortie_framing_error 'unexpected input while a request runs'
+      fi
+    fi
+    kill -0 "$pid" 2>/dev/null || break
+    # 10 ms on a pipe nobody writes: a sleep without a process.
+    IFS= read -r -t 0.01 -u "$sortie_tick_fd" line
+  done
+  # What the job said just before it ended.
+  while IFS= read -r -t 0 -u "$sortie_talk_fd" && IFS= read -r -u "$sortie_talk_fd" line; do
+    [[ $line == 'P '* ]] && printf '%s PROGRESS %s %s\n%s' "$sortie_nonce" "$id" "$((${#line} - 2))" "${line#P }"
+  done
+}
+
 sortie_serve() {
-  local header id limit max script_len argc parts token i len zeros line trailer script
-  local code out_total err_total out_sent err_sent
+  local header id limit max key script_len argc parts token i len zeros line trailer
+  local code out_total err_total out_sent err_sent started micros note out err mode
+  # The library: Sortie's own helpers and names, defined once for every job of this worker.
+  IFS= read -r line || exit 0
+  [[ $line =~ $sortie_arg_pattern ]] || sortie_framing_error 'malformed library count'
+  sortie_read_block "$line"
+  eval "$sortie_block" || sortie_framing_error 'the library did not load'
+  sortie_block=''
+  coproc sortie_watchdog { sortie_watch; }
+  sortie_watch_in=${sortie_watchdog[1]} sortie_watch_out=${sortie_watchdog[0]}
+  mkfifo "$sortie_tmp/go" "$sortie_tmp/talk" "$sortie_tmp/reply" "$sortie_tmp/tick" || exit 90
+  exec {sortie_go_fd}<>"$sortie_tmp/go" {sortie_talk_fd}<>"$sortie_tmp/talk" \
+    {sortie_reply_fd}<>"$sortie_tmp/reply" {sortie_tick_fd}<>"$sortie_tmp/tick" || exit 90
+  trap 'kill "$sortie_standby_pid" 2>/dev/null; rm -rf "$sortie_tmp"' EXIT
+  sortie_arm
   printf '\n%s READY\n' "$sortie_nonce"
   while IFS= read -r header; do
     [[ $header =~ $sortie_header_pattern ]] || sortie_framing_error 'malformed header'
-    id=${BASH_REMATCH[1]} limit=${BASH_REMATCH[2]} max=${BASH_REMATCH[3]}
-    script_len=${BASH_REMATCH[4]} argc=${BASH_REMATCH[5]} parts=${BASH_REMATCH[6]}
-    token=${BASH_REMATCH[7]}
+    id=${BASH_REMATCH[1]} limit=${BASH_REMATCH[2]} max=${BASH_REMATCH[3]} mode=${BASH_REMATCH[4]}
+    key=${BASH_REMATCH[5]} script_len=${BASH_REMATCH[6]} argc=${BASH_REMATCH[7]}
+    parts=${BASH_REMATCH[8]} token=${BASH_REMATCH[9]}
+    started=${EPOCHREALTIME:-}
     sortie_read_block "$script_len"
-    script=$sortie_block
+    if ((script_len > 0)); then
+      # Kept within bounds: a forgotten text is asked for again (UNKNOWN), never guessed.
+      ((${#sortie_scripts[@]} < 256)) || sortie_scripts=()
+      sortie_scripts[$key]=$sortie_block
+      printf '%s' "$sortie_block" >"$sortie_tmp/script"
+    fi
     for ((i = 0; i < argc; i++)); do
       IFS= read -r line || sortie_framing_error 'input ended before an argument'
       [[ $line =~ $sortie_arg_pattern ]] || sortie_framing_error 'malformed argument count'
       sortie_read_block "$line"
       printf '%s\0' "$sortie_block"
     done >"$sortie_tmp/args"
-    for ((i = 0; i < parts; i++)); do
-      IFS= read -r line || sortie_framing_error 'input ended before an input part'
-      [[ $line =~ $sortie_part_pattern ]] || sortie_framing_error 'malformed input part'
-      len=${BASH_REMATCH[1]} zeros=${BASH_REMATCH[2]}
-      sortie_read_block "$len"
-      printf '%s' "$sortie_block"
-      sortie_write_nuls "$zeros"
-    done >"$sortie_tmp/in"
+    if ((parts > 0)); then
+      for ((i = 0; i < parts; i++)); do
+        IFS= read -r line || sortie_framing_error 'input ended before an input part'
+        [[ $line =~ $sortie_part_pattern ]] || sortie_framing_error 'malformed input part'
+        len=${BASH_REMATCH[1]} zeros=${BASH_REMATCH[2]}
+        sortie_read_block "$len"
+        printf '%s' "$sortie_block"
+        sortie_write_nuls "$zeros"
+      done >"$sortie_tmp/in"
+    else
+      : >"$sortie_tmp/in"
+    fi
     sortie_block=''
     IFS= read -r trailer || sortie_framing_error 'input ended before the trailer'
     [[ $trailer == "$token" ]] || sortie_framing_error 'the trailer does not match the token'
-
-    if ((sortie_has_timeout)); then
-      timeout -k 5 "$limit" bash -c "$sortie_load_args$script" sortie "$sortie_tmp/args" \
-        <"$sortie_tmp/in" >"$sortie_tmp/out" 2>"$sortie_tmp/err"
-    else
-      bash -c "$sortie_load_args$script" sortie "$sortie_tmp/args" \
-        <"$sortie_tmp/in" >"$sortie_tmp/out" 2>"$sortie_tmp/err"
+    if [[ -z ${sortie_scripts[$key]+set} ]]; then
+      printf '%s UNKNOWN %s\n' "$sortie_nonce" "$id"
+      continue
     fi
+
+    if ((mode == 1)); then
+      # An answer the previous supervised job did not live to read is not this one's.
+      while IFS= read -r -t 0 -u "$sortie_reply_fd" && IFS= read -r -u "$sortie_reply_fd" note; do :; done
+    fi
+    printf '%s %s\n' "$key" "$mode" >&"$sortie_go_fd"
+    printf '%s %s\n' "$sortie_standby_pid" "$limit" >&"$sortie_watch_in"
+    ((mode == 0)) || sortie_supervise "$sortie_standby_pid" "$id"
+    wait "$sortie_standby_pid"
     code=$?
-    # Both sizes from one wc (its lines: OUT, ERR, total); only the digits, as BSD wc pads them.
-    { read -r out_total _ && read -r err_total _; } < <(wc -c "$sortie_tmp/out" "$sortie_tmp/err")
-    out_total=${out_total//[!0-9]/} err_total=${err_total//[!0-9]/}
+    printf 'done\n' >&"$sortie_watch_in"
+    # `timeout`'s code for a script stopped on time, which callers know.
+    if IFS= read -r -t 0 -u "$sortie_watch_out" && IFS= read -r -u "$sortie_watch_out" note; then
+      code=124
+    fi
+    sortie_size "$sortie_out_fd" "$sortie_tmp/out"
+    out_total=$sortie_bytes
+    sortie_size "$sortie_err_fd" "$sortie_tmp/err"
+    err_total=$sortie_bytes
+    exec {sortie_out_fd}>&- {sortie_err_fd}>&-
     out_sent=$((out_total < max ? out_total : max))
     err_sent=$((err_total < max ? err_total : max))
-    # The answer leaves in as few writes as it can: small packets that wait on each other cost
-    # a round trip each.
-    printf '%s DONE %s %s %s %s %s %s\n' "$sortie_nonce" "$id" "$code" "$out_total" "$out_sent" "$err_total" "$err_sent" >"$sortie_tmp/head"
-    if ((out_sent == out_total && err_sent == err_total)); then
-      cat "$sortie_tmp/head" "$sortie_tmp/out" "$sortie_tmp/err"
-    else
-      cat "$sortie_tmp/head"
-      head -c "$out_sent" "$sortie_tmp/out"
-      head -c "$err_sent" "$sortie_tmp/err"
+    micros=-
+    if [[ -n $started && -n ${EPOCHREALTIME:-} ]]; then
+      micros=$((${EPOCHREALTIME/./} - ${started/./}))
     fi
+    header="$sortie_nonce DONE $id $code $out_total $out_sent $err_total $err_sent $micros"
+    # The answer leaves in one write when it can: small packets that wait on each other cost a
+    # round trip each. Read into the shell only when whole and free of NUL bytes (which `read`
+    # would drop: then the count read falls short and the file is sent as it is).
+    sortie_text='' out='' err=''
+    if ((out_sent == out_total && err_sent == err_total && out_total + err_total <= sortie_inline_max)); then
+      ((out_total == 0)) || IFS= read -r -d '' -N "$out_total" out <"$sortie_tmp/out"
+      ((err_total == 0)) || IFS= read -r -d '' -N "$err_total" err <"$sortie_tmp/err"
+      if ((${#out} == out_total && ${#err} == err_total)); then
+        printf '%s\n%s%s' "$header" "$out" "$err"
+        out='' err=''
+        sortie_arm
+        continue
+      fi
+    fi
+    # By count, not to the end: a process the script left behind may still be writing.
+    printf '%s\n' "$header"
+    head -c "$out_sent" "$sortie_tmp/out"
+    head -c "$err_sent" "$sortie_tmp/err"
+    sortie_arm
   done
 }
 sortie_serve; exit $?

@@ -3,9 +3,6 @@ import { AppError } from '../../errors';
 import type { RemoteHost } from '../remote-host';
 import { runScript } from './run-script';
 
-/** Fetching a pull request's head on a big repository may take long. */
-const LONG_STEP_MS = 15 * 60_000;
-
 /** The fields of GitHub's REST pull request answer that Sortie reads. */
 const pullRequestAnswer = z.object({
   number: z.number().int().positive(),
@@ -77,31 +74,4 @@ export async function readPullRequest(
     baseBranch: answer.base.ref,
     cloneUrl: answer.base.repo?.clone_url ?? null,
   };
-}
-
-export interface ReviewWorktreeRequest {
-  workspaceRoot: string;
-  checkout: string;
-  pullRequestNumber: number;
-  branch: string;
-  worktree: string;
-  /** The commit to review, exactly. */
-  headSha: string;
-}
-
-/** A worktree at the pinned commit of the PR, or a failure saying the commit is gone. */
-export async function prepareReviewWorktree(host: RemoteHost, request: ReviewWorktreeRequest): Promise<void> {
-  await runScript(
-    host,
-    'prepare-review-worktree',
-    [
-      request.workspaceRoot,
-      request.checkout,
-      String(request.pullRequestNumber),
-      request.branch,
-      request.worktree,
-      request.headSha,
-    ],
-    { timeoutMs: LONG_STEP_MS },
-  );
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { AppError } from '../../errors';
-import type { RemoteHost } from '../remote-host';
 
 /**
  * The runner's project registry (a JSON file shared with the original tool's layout). It is
@@ -42,12 +41,4 @@ export function parseRegistry(raw: Buffer | null, path: string): RemoteRegistry 
 
 export function serializeRegistry(registry: RemoteRegistry): string {
   return JSON.stringify(registry, null, 2) + '\n';
-}
-
-export async function readRegistry(host: RemoteHost, path: string): Promise<RemoteRegistry> {
-  return parseRegistry(await host.readFile(path), path);
-}
-
-export async function writeRegistry(host: RemoteHost, path: string, registry: RemoteRegistry): Promise<void> {
-  await host.upload(path, serializeRegistry(registry), { mode: 0o600 });
 }

@@ -1,4 +1,5 @@
 import type { Dispatch } from '@shared/contract';
+import { isActiveDispatch } from '@shared/domain/dispatch';
 import type { Clock } from '../../clock';
 import type { EventBus } from '../../events';
 import type { IdSource } from '../../ids';
@@ -32,7 +33,8 @@ export function createRuns(deps: RunsDeps) {
   const recorder = createDispatchRecorder(deps.repos, deps.bus);
   const gate = createStartGate();
   const workspaceGate = createStartGate();
-  const launching = new Set<string>();
+  /** Runs being launched, each with what stops its launch on the runner. */
+  const launching = new Map<string, AbortController>();
   const terminalListeners = new Set<(dispatch: Dispatch) => void>();
   const scheduler = createScheduler({
     repos: deps.repos,
@@ -45,9 +47,10 @@ export function createRuns(deps: RunsDeps) {
         finishedAt: deps.clock.now().toISOString(),
       }),
     launch: async (id) => {
-      launching.add(id);
+      const stop = new AbortController();
+      launching.set(id, stop);
       try {
-        await launchDispatch({ ...deps, recorder, workspaceGate }, id);
+        await launchDispatch({ ...deps, recorder, workspaceGate }, id, stop.signal);
       } finally {
         launching.delete(id);
       }
@@ -91,12 +94,15 @@ export function createRuns(deps: RunsDeps) {
   });
   const maintenance = createMaintenanceService({ ...deps, recorder, workspaceGate });
 
-  // Terminal transitions made outside the monitor (launch failures, cancels) free slots too.
+  // Terminal transitions made outside the monitor (launch failures, cancels) free slots too, and
+  // a run that ends while it is being launched (a cancel) stops its launch's step on the runner.
   deps.bus.subscribe((name, payload) => {
     if (name !== 'dispatch.updated') return;
     const { dispatch } = payload as { dispatch: Dispatch };
-    if (dispatch.status !== 'queued' && dispatch.status !== 'preparing' && dispatch.status !== 'running')
+    if (!isActiveDispatch(dispatch.status)) {
+      launching.get(dispatch.id)?.abort();
       scheduler.kick();
+    }
   });
 
   return {

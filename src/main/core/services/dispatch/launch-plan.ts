@@ -1,15 +1,7 @@
 import type { Dispatch, Project, Runner } from '@shared/contract';
 import { AppError, notFound } from '../../errors';
 import { buildReviewPrompt, buildTaskPrompt, REVIEW_RESULT_SCHEMA, TASK_RESULT_SCHEMA } from '../../prompts';
-import {
-  prepareReviewWorktree,
-  prepareWorktree,
-  projectWorkspace,
-  restoreWorktree,
-  reviewWorkspace,
-  type ProjectWorkspace,
-  type RemoteHost,
-} from '../../remote';
+import { projectWorkspace, reviewWorkspace, type ProjectWorkspace, type StartRunRequest } from '../../remote';
 import type { Repositories } from '../../repositories';
 import { parseGithubRepository } from './github-repository';
 import { loadRunContext, runnerFor } from './prerequisites';
@@ -28,7 +20,8 @@ export interface LaunchPlan {
   source: { repoUrl: string; repositoryName: string; gitUrl: string; baseBranch: string };
   /** Registry entry name (the project's), or null for a review workspace (not registered). */
   registryName: string | null;
-  prepareWorktree(remote: RemoteHost, workspaceRoot: string): Promise<void>;
+  /** The script that lays out the run's worktree, and its arguments. */
+  worktreeStep(workspaceRoot: string): StartRunRequest['worktreeStep'];
   /** Built after the worktree is ready (the phase that uploads it reads the newest state). */
   prompt(): string;
   resultSchema: string;
@@ -61,15 +54,23 @@ function planTask(repos: Repositories, dispatch: Dispatch): LaunchPlan {
       baseBranch: project.baseBranch,
     },
     registryName: project.name,
-    async prepareWorktree(remote, workspaceRoot) {
-      const request = {
-        workspaceRoot,
-        checkout: worktree.checkout,
-        branch: dispatch.branch,
-        worktree: dispatch.worktreePath,
-      };
-      if (dispatch.followUpRequest) await restoreWorktree(remote, request);
-      else await prepareWorktree(remote, { ...request, baseBranch: project.baseBranch });
+    worktreeStep(workspaceRoot) {
+      // A follow-up reuses (or recreates) its base run's worktree; a new run gets a fresh one.
+      return dispatch.followUpRequest
+        ? {
+            script: 'restore-worktree',
+            args: [workspaceRoot, worktree.checkout, dispatch.branch, dispatch.worktreePath],
+          }
+        : {
+            script: 'prepare-worktree',
+            args: [
+              workspaceRoot,
+              worktree.checkout,
+              project.baseBranch,
+              dispatch.branch,
+              dispatch.worktreePath,
+            ],
+          };
     },
     prompt() {
       const current = repos.dispatches.get(dispatch.id) ?? dispatch;
@@ -131,15 +132,18 @@ function planReview(repos: Repositories, dispatch: Dispatch): LaunchPlan {
     checkout: workspace.checkout,
     source: { ...source, repositoryName: parseGithubRepository(source.repoUrl).name },
     registryName: project ? project.name : null,
-    async prepareWorktree(remote, workspaceRoot) {
-      await prepareReviewWorktree(remote, {
-        workspaceRoot,
-        checkout: workspace.checkout,
-        pullRequestNumber: review.pullRequestNumber,
-        branch: dispatch.branch,
-        worktree: dispatch.worktreePath,
-        headSha: dispatch.headSha,
-      });
+    worktreeStep(workspaceRoot) {
+      return {
+        script: 'prepare-review-worktree',
+        args: [
+          workspaceRoot,
+          workspace.checkout,
+          String(review.pullRequestNumber),
+          dispatch.branch,
+          dispatch.worktreePath,
+          dispatch.headSha,
+        ],
+      };
     },
     prompt() {
       const current = repos.dispatches.get(dispatch.id) ?? dispatch;

@@ -6,15 +6,10 @@ import { AppError } from '../../errors';
 import type { Logger } from '../../logger';
 import {
   composeLauncher,
-  ensureCheckout,
-  githubLogin,
   LAUNCHER_SCRIPT,
-  launchRun,
-  makeRunDir,
-  readRegistry,
   RUN_FILES,
+  startRun,
   stopRuns,
-  writeRegistry,
   type RemoteHost,
   type RemotePool,
 } from '../../remote';
@@ -42,11 +37,18 @@ class Stopped extends Error {}
 
 /**
  * Takes a queued run (a task run or a review run: planLaunch says what differs) through the
- * launch phases (BEHAVIOR items 4 and 11). Before each phase the run is
- * re-read and the launch stops quietly if it was canceled; any error fails the run with the
- * phase it happened in. Resolves when the agent has been started (or the launch ended).
+ * launch phases (BEHAVIOR items 4 and 11), all remote ones in one supervised request. As each
+ * phase begins on the runner the run is re-read; a run canceled meanwhile, or when `stop` is
+ * aborted, stops the launch at once (the request's processes are stopped on the runner). Any
+ * error fails the run with the phase it happened in. Resolves when the agent has been started
+ * (or the launch ended).
  */
-export async function launchDispatch(deps: LaunchDeps, dispatchId: string): Promise<void> {
+export async function launchDispatch(
+  deps: LaunchDeps,
+  dispatchId: string,
+  /** Aborted when the run stops being active (a cancel): the step in progress stops on the runner. */
+  stop?: AbortSignal,
+): Promise<void> {
   const { repos, recorder, pool, clock } = deps;
   let phase: LaunchPhase = 'check-prerequisites';
 
@@ -73,37 +75,7 @@ export async function launchDispatch(deps: LaunchDeps, dispatchId: string): Prom
     const { runner, checkout } = plan;
     const remote: RemoteHost = pool.host(runner);
     const root = runner.workspaceRoot;
-
-    dispatch = await deps.workspaceGate.run(runner.id, async () => {
-      enter('load-registry');
-      const registry = await readRegistry(remote, runner.registryPath);
-
-      enter('check-github');
-      const login = await githubLogin(remote);
-
-      enter('ensure-checkout');
-      const fork = await ensureCheckout(remote, { workspaceRoot: root, ...plan.source, checkout, login });
-
-      // A review workspace (a repository no project has) is Sortie's own: it is not registered.
-      if (plan.registryName !== null) {
-        enter('save-registry');
-        registry.projects[plan.registryName] = {
-          checkoutPath: checkout,
-          forkGitUrl: fork,
-          repoUrl: plan.source.repoUrl,
-          gitUrl: plan.source.gitUrl,
-          baseBranch: plan.source.baseBranch,
-          updatedAt: isoNow(clock),
-        };
-        await writeRegistry(remote, runner.registryPath, registry);
-      }
-
-      const current = enter('prepare-worktree');
-      await plan.prepareWorktree(remote, root);
-      return current;
-    });
-
-    dispatch = enter('upload-prompt');
+    // Built before the launch goes out: the task as it is when its run starts.
     const prompt = plan.prompt();
     repos.dispatches.setPrompt(dispatchId, prompt, plan.resultSchema);
     const adapter = adapterFor(dispatch.agent);
@@ -113,31 +85,86 @@ export async function launchDispatch(deps: LaunchDeps, dispatchId: string): Prom
       LAUNCHER_SCRIPT,
       dispatch.kind,
     );
-    await makeRunDir(remote, root, dispatch.runDir);
-    await Promise.all([
-      remote.upload(`${dispatch.runDir}/${RUN_FILES.prompt}`, prompt, { mode: 0o600 }),
-      remote.upload(`${dispatch.runDir}/${RUN_FILES.schema}`, plan.resultSchema, { mode: 0o600 }),
-      remote.upload(`${dispatch.runDir}/${RUN_FILES.launcher}`, launcher, { mode: 0o700 }),
-    ]);
 
-    enter('launch');
-    let launched;
-    try {
-      launched = await launchRun(remote, root, dispatch.runDir, dispatch.worktreePath);
-    } catch (error) {
-      // The launcher may have started before the connection broke: leave the run preparing, so
-      // reconciliation finds out what happened (running, or abandoned after 30 minutes).
+    // One request for every remote phase (start-run.sh), each shown as it begins on the runner.
+    // The registry and the project's checkout are shared by every run on the runner, so no two
+    // launches there overlap.
+    const outcome = await deps.workspaceGate.run(runner.id, async () => {
+      try {
+        return await startRun(
+          remote,
+          {
+            workspaceRoot: root,
+            registryPath: plan.registryName === null ? null : runner.registryPath,
+            checkoutArgs: [
+              root,
+              plan.source.repoUrl,
+              plan.source.repositoryName,
+              plan.source.gitUrl,
+              plan.source.baseBranch,
+              checkout,
+            ],
+            worktreeStep: plan.worktreeStep(root),
+            runDir: dispatch.runDir,
+            worktreePath: dispatch.worktreePath,
+            files: [
+              { name: RUN_FILES.prompt, mode: 0o600, content: prompt },
+              { name: RUN_FILES.schema, mode: 0o600, content: plan.resultSchema },
+              { name: RUN_FILES.launcher, mode: 0o700, content: launcher },
+            ],
+          },
+          {
+            onPhase: (next) => {
+              dispatch = enter(next);
+            },
+            // A review workspace (a repository no project has) is Sortie's own: not registered.
+            registry: (current, forkGitUrl) => ({
+              projects: {
+                ...current.projects,
+                [plan.registryName!]: {
+                  checkoutPath: checkout,
+                  forkGitUrl,
+                  repoUrl: plan.source.repoUrl,
+                  gitUrl: plan.source.gitUrl,
+                  baseBranch: plan.source.baseBranch,
+                  updatedAt: isoNow(clock),
+                },
+              },
+            }),
+            confirmLaunch: () => {
+              dispatch = enter('launch');
+            },
+          },
+          stop,
+        );
+      } catch (error) {
+        const reached = (error as { phase?: LaunchPhase }).phase ?? phase;
+        // Once the launch was confirmed the agent may have started before the connection broke:
+        // leave the run preparing, so reconciliation finds out what happened (running, or
+        // abandoned after 30 minutes). Before that the runner starts nothing without an answer.
+        if (reached === 'launch') return { lost: error };
+        phase = reached;
+        throw error;
+      }
+    });
+
+    if ('lost' in outcome) {
+      const error = outcome.lost;
       recorder.note(dispatchId, 'note', {
         level: 'warning',
         text: `The launch answer was lost (${error instanceof Error ? error.message : String(error)}); the run's state is read from the runner once it answers.`,
       });
       return;
     }
-    if (!launched.started) throw launched.error;
+    if (!outcome.started) {
+      if (outcome.stopped) return;
+      phase = outcome.phase;
+      throw outcome.error;
+    }
 
     const after = repos.dispatches.get(dispatchId);
     if (!after || !isActiveDispatch(after.status)) {
-      // Canceled while the launch command was on its way: stop what it started.
+      // Canceled while the launch answer was on its way: stop what it started.
       await stopRuns(remote, root, [dispatch.runDir], 'canceled').catch(() => undefined);
       return;
     }

@@ -1,5 +1,5 @@
 import type { MaintenanceCleanupResult, Runner } from '@shared/contract';
-import { isCancellableDispatch } from '@shared/domain/dispatch';
+import { isReleasedRun } from '@shared/domain/dispatch';
 import type { Clock } from '../../clock';
 import { AppError, notFound } from '../../errors';
 import { cleanupOrphans, resetWorkspace, reviewWorkspace, type RemotePool } from '../../remote';
@@ -109,9 +109,11 @@ export function createMaintenanceService(deps: {
       // The runner checks the root for real (not /, not the home directory or above it).
       // Task and review runs alike; a released run may still be working on the runner, so it
       // counts as active here.
-      const active = repos.dispatches
-        .list({ activeOnly: false, limit: 5000 })
-        .filter((d) => d.runnerId === runner.id && isCancellableDispatch(d));
+      // Active and released runs are disjoint (a released run is blocked): none is named twice.
+      const active = [
+        ...repos.dispatches.listActiveForRunner(runner.id),
+        ...repos.dispatches.listPollable().filter((d) => d.runnerId === runner.id && isReleasedRun(d)),
+      ];
       if (active.length > 0) {
         const names = active.map(
           (d) => `${d.kind === 'review' ? 'review run' : 'run'} ${d.id} (${d.status})`,

@@ -7,7 +7,8 @@ import type { EventBus } from '../../events';
 import type { Logger } from '../../logger';
 import { pollRuns, type RemotePool } from '../../remote';
 import type { Repositories } from '../../repositories';
-import { ingestOutput } from './output';
+import { ingestOutput, OUTPUT_CAP_BYTES, recordSkipped } from './output';
+import { createOutputFollowers } from './output-follower';
 import type { DispatchRecorder } from './recorder';
 import { createRunLimits } from './run-limits-watch';
 import { DEFAULT_LIMITS, describeDuration, maxRunMs } from './run-limits';
@@ -18,6 +19,13 @@ export interface MonitorTiming {
   intervalMs: number;
   /** Between polls of a runner while someone watches one of its runs. */
   watchedIntervalMs: number;
+  /**
+   * Between polls of a runner whose follower is up: its output and state changes are pushed, so
+   * the poll is only the check of truth (a launcher that died, a run directory that went away).
+   */
+  followedIntervalMs: number;
+  /** Whether runners' output is pushed by a follower (off: polls only). */
+  follow: boolean;
   /** How long a watch lasts without being renewed. */
   watchTtlMs: number;
   maxEventBytesPerPoll: number;
@@ -29,6 +37,8 @@ export interface MonitorTiming {
 export const DEFAULT_MONITOR_TIMING: MonitorTiming = {
   intervalMs: 2_000,
   watchedIntervalMs: 250,
+  followedIntervalMs: 3_000,
+  follow: true,
   watchTtlMs: 30_000,
   maxEventBytesPerPoll: 512 * 1024,
   stderrTailBytes: 16 * 1024,
@@ -70,6 +80,8 @@ export function createRunMonitor(deps: {
   const polling = new Map<string, Promise<void>>();
   const lastPolled = new Map<string, number>();
   const interrupted = new Set<string>();
+  /** Runners to poll again as soon as their poll in flight ends (something changed meanwhile). */
+  const again = new Set<string>();
   const limits = createRunLimits({ ...deps, resultGraceMs: timing.resultGraceMs });
   let timer: NodeJS.Timeout | null = null;
   let running = false;
@@ -99,45 +111,58 @@ export function createRunMonitor(deps: {
     recorder.note(dispatch.id, 'note', { level: 'warning', text: reason });
   }
 
-  async function pollRunner(runnerId: string | null, runs: Dispatch[]): Promise<void> {
+  /** Polls a runner's runs; true when output is still waiting there (read it again at once). */
+  async function pollRunner(runnerId: string | null, runs: Dispatch[]): Promise<boolean> {
     const runner = runnerId ? repos.runners.get(runnerId) : null;
     if (!runner) {
       for (const run of runs) release(run, 'The runner of this run was removed.', false);
-      return;
+      return false;
     }
     const withDirs = runs.filter((r) => r.runDir !== '');
-    if (withDirs.length === 0) return;
+    if (withDirs.length === 0) return false;
     const offsets = withDirs.map((r) => repos.dispatches.getOutputOffset(r.id) ?? 0);
     let polled;
     try {
       polled = await pollRuns(
         pool.host(runner),
         withDirs.map((run, i) => ({ runDir: run.runDir, eventsOffset: offsets[i]! })),
-        { maxEventBytes: timing.maxEventBytesPerPoll, stderrTailBytes: timing.stderrTailBytes },
+        {
+          maxEventBytes: timing.maxEventBytesPerPoll,
+          stderrTailBytes: timing.stderrTailBytes,
+          keepBytes: OUTPUT_CAP_BYTES,
+        },
         () => clock.now().getTime(),
       );
     } catch (error) {
       const reason = error instanceof AppError ? error.message : String(error);
       for (const run of withDirs) release(run, reason, true);
-      return;
+      return false;
     }
+    let more = false;
     withDirs.forEach((run, i) => {
       const current = repos.dispatches.get(run.id);
       if (!current) return;
       const snapshot = polled[i]!;
       const adapter = adapterFor(current.agent);
       let drained = true;
+      let from = offsets[i]!;
+      // Older output was skipped on the runner: a marker says how much, the offset moves past it.
+      if (snapshot.eventsFrom !== null) {
+        recordSkipped(deps, current.id, from, snapshot.eventsFrom);
+        from = snapshot.eventsFrom;
+      }
       if (snapshot.events) {
         drained = ingestOutput(
           deps,
           current.id,
           adapter,
-          offsets[i]!,
+          from,
           snapshot.events,
           timing.maxEventBytesPerPoll,
           snapshot.eventsWrittenAt,
         ).drained;
       }
+      if (!drained) more = true;
       if (
         interrupted.delete(current.id) &&
         current.status === 'preparing' &&
@@ -177,6 +202,7 @@ export function createRunMonitor(deps: {
       if (snapshot.status === 'running' || (snapshot.status === 'none' && !snapshot.unlaunched))
         limits.check(runner, project, repos.dispatches.get(current.id)!, snapshot);
     });
+    return more;
   }
 
   /**
@@ -195,14 +221,38 @@ export function createRunMonitor(deps: {
     const existing = polling.get(key);
     if (existing) return existing;
     const work = pollRunner(runnerId, runs)
-      .catch((error: unknown) => logger.error('poll failed', { runnerId, error: String(error) }))
-      .finally(() => {
+      .catch((error: unknown) => {
+        logger.error('poll failed', { runnerId, error: String(error) });
+        return false;
+      })
+      .then((more) => {
         polling.delete(key);
         lastPolled.set(key, Date.now());
+        // Output still waiting, or a change heard of while this poll was out: at once, not a tick later.
+        if ((more || again.delete(key)) && running) pollSoon(runnerId);
       });
     polling.set(key, work);
     return work;
   }
+
+  /** Polls a runner now, or right after its poll in flight (which may have read too early). */
+  function pollSoon(runnerId: string | null) {
+    const key = runnerId ?? '';
+    if (polling.has(key)) {
+      again.add(key);
+      return;
+    }
+    const runs = repos.dispatches.listPollable().filter((d) => d.runnerId === runnerId);
+    if (runs.length > 0) void pollGroup(runnerId, runs);
+  }
+
+  const followers = createOutputFollowers({
+    ...deps,
+    chunkLimit: timing.maxEventBytesPerPoll,
+    onChange: (runnerId) => {
+      if (running) pollSoon(runnerId);
+    },
+  });
 
   function groups(): Map<string | null, Dispatch[]> {
     const byRunner = new Map<string | null, Dispatch[]>();
@@ -223,9 +273,16 @@ export function createRunMonitor(deps: {
   function loop() {
     if (!running) return;
     const now = Date.now();
-    for (const [runnerId, runs] of groups()) {
+    const byRunner = groups();
+    if (timing.follow) followers.sync(byRunner);
+    for (const [runnerId, runs] of byRunner) {
       const key = runnerId ?? '';
-      const interval = isWatched(runs) ? timing.watchedIntervalMs : timing.intervalMs;
+      const interval =
+        runnerId !== null && followers.following(runnerId)
+          ? Math.max(timing.followedIntervalMs, timing.intervalMs)
+          : isWatched(runs)
+            ? timing.watchedIntervalMs
+            : timing.intervalMs;
       if (!polling.has(key) && now - (lastPolled.get(key) ?? 0) >= interval) void pollGroup(runnerId, runs);
     }
     timer = setTimeout(loop, Math.min(timing.watchedIntervalMs, timing.intervalMs));
@@ -258,6 +315,7 @@ export function createRunMonitor(deps: {
     stop() {
       running = false;
       if (timer) clearTimeout(timer);
+      followers.stop();
     },
   };
 }

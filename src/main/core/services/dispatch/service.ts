@@ -1,4 +1,11 @@
-import type { Dispatch, DispatchDetail, IterateInput, RunEventPage } from '@shared/contract';
+import type {
+  Dispatch,
+  DispatchDetail,
+  IterateInput,
+  Page,
+  PagePosition,
+  RunEventPage,
+} from '@shared/contract';
 import {
   dispatchBranchName,
   isActiveDispatch,
@@ -11,6 +18,7 @@ import { AppError, notFound } from '../../errors';
 import type { IdSource } from '../../ids';
 import type { RemotePool } from '../../remote';
 import type { Repositories } from '../../repositories';
+import { toListPage } from '../../repositories/page';
 import { firstLine } from '../../prompts/follow-up';
 import { cancelRun } from './cancel-run';
 import type { RunMonitor } from './monitor';
@@ -143,7 +151,13 @@ export function createDispatchService(deps: DispatchServiceDeps) {
   }
 
   return {
-    list: (filter: { activeOnly: boolean; limit: number }) => repos.dispatches.list(filter),
+    list: (input: { activeOnly: boolean; limit: number; cursor?: PagePosition }): Page<Dispatch> =>
+      toListPage(
+        repos.dispatches.list(
+          { activeOnly: input.activeOnly },
+          { limit: input.limit, after: input.cursor ?? null },
+        ),
+      ),
 
     history(taskId: string): Dispatch[] {
       if (!repos.tasks.get(taskId)) throw notFound('Task', taskId);

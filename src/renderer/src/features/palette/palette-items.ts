@@ -1,4 +1,4 @@
-import type { Dispatch, Project, Review, Runner, Task } from '@shared/contract';
+import type { Dispatch, Project, Review, Runner, TaskRow } from '@shared/contract';
 import { AGENT_LABELS } from '@renderer/features/runners/runner-form';
 import { formatTime } from '@renderer/lib/format';
 import {
@@ -27,7 +27,7 @@ export interface PaletteItem extends FuzzyFields {
 
 /** What the window's stores hold, which the palette can go to. */
 export interface PaletteSources {
-  readonly tasks: readonly Task[];
+  readonly tasks: readonly TaskRow[];
   readonly runs: readonly Dispatch[];
   readonly runners: readonly Runner[];
   readonly projects: readonly Project[];

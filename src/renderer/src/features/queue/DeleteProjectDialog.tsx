@@ -3,6 +3,7 @@ import type { Project } from '@shared/contract';
 import { invoke } from '@renderer/api';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { plural } from '@renderer/lib/format';
+import { countPages, pagesOf } from '@renderer/stores/paged-load';
 import { removeProject } from '@renderer/stores/projects';
 import { dropTasksOfProject } from '@renderer/stores/tasks';
 import { showToast } from '@renderer/stores/ui';
@@ -14,8 +15,10 @@ function useTaskCount(projectId: string): Count {
   const [count, setCount] = useState<Count>({ state: 'counting' });
   useEffect(() => {
     let live = true;
-    invoke('tasks.list', { projectId, includeClosed: true })
-      .then((tasks) => live && setCount({ state: 'known', count: tasks.length }))
+    countPages(
+      pagesOf((cursor) => invoke('tasks.list', { projectId, includeClosed: true, limit: 1000, cursor })),
+    )
+      .then((count) => live && setCount({ state: 'known', count }))
       .catch(() => live && setCount({ state: 'unknown' }));
     return () => {
       live = false;

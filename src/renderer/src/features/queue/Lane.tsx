@@ -1,4 +1,4 @@
-import { memo, useEffect, useId, type ReactNode } from 'react';
+import { memo, useEffect, useId, useLayoutEffect, type ReactNode } from 'react';
 import { useWindowedList } from '@renderer/components/use-windowed-list';
 import { LANE_LABELS, isCollapsedLane, type Card, type LaneId } from '@renderer/stores/lanes';
 import { RENDER_ALL_ROWS } from './bench';
@@ -25,11 +25,24 @@ export interface LaneProps {
   empty: ReactNode;
 }
 
+/**
+ * Each lane's viewport height when last measured: coming back to the Queue, the lanes render the
+ * cards in view at once instead of a first few and then the rest.
+ */
+const laneHeights = new Map<LaneId, number>();
+
 /** One column of the board; only the cards in view are in the DOM. */
 export const Lane = memo(function Lane({ lane, cards, tabbableId, register, header, empty }: LaneProps) {
   const headingId = useId();
-  const list = useWindowedList<HTMLDivElement>(cards.length, CARD_ROW_HEIGHT, { disabled: RENDER_ALL_ROWS });
-  const { scrollToIndex, viewportRows } = list;
+  const list = useWindowedList<HTMLDivElement>(cards.length, CARD_ROW_HEIGHT, {
+    disabled: RENDER_ALL_ROWS,
+    initialHeight: laneHeights.get(lane),
+  });
+  const { scrollToIndex, viewportRows, viewportHeight } = list;
+
+  useLayoutEffect(() => {
+    if (viewportHeight > 0) laneHeights.set(lane, viewportHeight);
+  }, [lane, viewportHeight]);
 
   useEffect(() => {
     register(lane, { scrollToIndex, viewportRows: () => viewportRows });

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { Project, Task } from '@shared/contract';
+import type { Project, TaskRow } from '@shared/contract';
 import { invoke } from '@renderer/api';
 import { ConfirmDialog } from '@renderer/components/ConfirmDialog';
 import { EmptyState } from '@renderer/components/EmptyState';
@@ -10,8 +10,9 @@ import { plural } from '@renderer/lib/format';
 import { PullRequestChoiceDialog } from '@renderer/features/task/PullRequestChoiceDialog';
 import { hrefFor, hrefForTask, navigate } from '@renderer/lib/route';
 import { requestFollowUpFocus } from '@renderer/stores/follow-up-focus';
-import { loadDispatches, useDispatchesStore, useLatestRuns } from '@renderer/stores/dispatches';
-import { boardSize, createBoardBuilder, type LaneId } from '@renderer/stores/lanes';
+import { loadDispatches, useDispatchesStore } from '@renderer/stores/dispatches';
+import type { LaneId } from '@renderer/stores/lanes';
+import { useQueueBoard } from '@renderer/stores/queue-board';
 import { isNarrowed, taskMatcher } from '@renderer/stores/queue-filter';
 import { clearQueueFilters, useQueueViewStore } from '@renderer/stores/queue-view';
 import { useProjectsStore, useSortedProjects } from '@renderer/stores/projects';
@@ -32,8 +33,8 @@ import { useQueueHotkeys } from './use-queue-hotkeys';
 type QueueDialog =
   | { kind: 'project'; project: Project | null }
   | { kind: 'delete-project'; project: Project }
-  | { kind: 'task'; task: Task | null }
-  | { kind: 'delete-task'; task: Task }
+  | { kind: 'task'; task: TaskRow | null }
+  | { kind: 'delete-task'; task: TaskRow }
   | { kind: 'run-until-passes'; request: RunUntilPassesRequest }
   | { kind: 'pull-request-choice'; request: PullRequestChoiceRequest }
   | null;
@@ -53,10 +54,8 @@ export function QueuePage() {
   const projectsStatus = useProjectsStore((c) => c.status);
   const runners = useSortedRunners();
   const runnersStatus = useRunnersStore((c) => c.status);
-  const tasksById = useTasksStore((c) => c.byId);
   const tasksStatus = useTasksStore((c) => c.status);
   const runsStatus = useDispatchesStore((c) => c.status);
-  const latest = useLatestRuns();
   const selectedId = useUiStore((s) => s.queueProjectId);
   const showClosed = useUiStore((s) => s.showClosed);
   const priorities = useQueueViewStore((s) => s.priorities);
@@ -72,20 +71,13 @@ export function QueuePage() {
   const selected = projects.find((p) => p.id === selectedId) ?? null;
   const projectId = selected?.id ?? null;
 
-  const [build] = useState(createBoardBuilder);
-  const matcher = useMemo(
-    () => taskMatcher({ projectId, priorities, text, showClosed }),
+  const filter = useMemo(
+    () => ({ projectId, priorities, text, showClosed }),
     [projectId, priorities, text, showClosed],
   );
-  // Listed once per change of the tasks, not per run event.
-  const taskList = useMemo(() => Object.values(tasksById), [tasksById]);
-  const board = useMemo(() => build(taskList, latest, matcher), [build, taskList, latest, matcher]);
-  const shown = boardSize(board);
-  // What the board would show without the priority and text filters.
-  const inProject = useMemo(() => {
-    const unfiltered = taskMatcher({ projectId, priorities: [], text: '', showClosed });
-    return taskList.filter(unfiltered).length;
-  }, [taskList, projectId, showClosed]);
+  const matcher = useMemo(() => taskMatcher(filter), [filter]);
+  // Built in the store, once per change of tasks, runs or filter, whether or not this page is shown.
+  const { board, shown, inProject } = useQueueBoard(filter);
   const narrowed = isNarrowed({ priorities, text });
 
   const close = useCallback(() => setDialog(null), []);
@@ -129,7 +121,7 @@ export function QueuePage() {
   }
 
   const onCreated = useCallback(
-    (task: Task) => {
+    (task: TaskRow) => {
       if (!matcher(task)) showToast('info', `Created “${task.title}”; the filters hide it.`);
     },
     [matcher],

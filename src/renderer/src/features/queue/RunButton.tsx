@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { IterateInput, Runner, Task } from '@shared/contract';
+import type { IterateInput, Runner, TaskRow } from '@shared/contract';
 import { AGENTS, type AgentKind } from '@shared/domain/dispatch';
 import { explainError } from '@renderer/components/error-advice';
 import { Popover, usePopoverClose } from '@renderer/components/Popover';
@@ -19,7 +19,7 @@ import { useBoardActions } from './board-context';
  * Run on the default runner with its default agent in one click; the arrow beside it opens a
  * small panel to pick another runner or agent, or to run until an eval passes.
  */
-export function RunButton({ task, again }: { task: Task; again: boolean }) {
+export function RunButton({ task, again }: { task: TaskRow; again: boolean }) {
   const { runners, revealCard, evalCommands, runUntilPasses, choosePullRequest } = useBoardActions();
   const [pending, setPending] = useState(false);
   const runner = runners[0];

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { RunChain, Task } from '@shared/contract';
+import type { RunChain, TaskRow } from '@shared/contract';
 import { isActiveDispatch, isReleasedRun } from '@shared/domain/dispatch';
 import { isActiveChain } from '@shared/domain/iterate';
 import { explainError } from '@renderer/components/error-advice';
@@ -112,7 +112,7 @@ export const TaskCard = memo(function TaskCard({ card, lane, tabbable }: TaskCar
   );
 });
 
-function CardMenu({ task, runId }: { task: Task; runId: string | null }) {
+function CardMenu({ task, runId }: { task: TaskRow; runId: string | null }) {
   return (
     <Popover
       label={`Actions for “${task.title}”`}
@@ -127,7 +127,7 @@ function CardMenu({ task, runId }: { task: Task; runId: string | null }) {
   );
 }
 
-function CardMenuItems({ task, runId }: { task: Task; runId: string | null }) {
+function CardMenuItems({ task, runId }: { task: TaskRow; runId: string | null }) {
   const { editTask, deleteTask } = useBoardActions();
   const close = usePopoverClose();
   const closed = task.status === 'closed';

@@ -1,5 +1,6 @@
-import { useState } from 'react';
-import type { Project, Task } from '@shared/contract';
+import { useCallback, useEffect, useState } from 'react';
+import type { Project, TaskRow } from '@shared/contract';
+import { invoke } from '@renderer/api';
 import { TASK_PRIORITIES, type TaskPriority } from '@shared/domain/task';
 import { Field } from '@renderer/components/Field';
 import { FormDialog } from '@renderer/components/FormDialog';
@@ -9,8 +10,8 @@ import { createTask, updateTask } from '@renderer/stores/tasks';
 import { showToast } from '@renderer/stores/ui';
 
 export interface TaskDialogProps {
-  /** null creates a new task. */
-  task: Task | null;
+  /** null creates a new task. A task's row has no summary: the dialog reads it (`tasks.get`). */
+  task: TaskRow | null;
   projects: readonly Project[];
   /** The project a new task goes to unless the user picks another. */
   defaultProjectId: string | null;
@@ -32,20 +33,48 @@ const PRIORITY_LABELS: Record<TaskPriority, string> = {
   low: 'Low',
 };
 
+/** Where the summary of the task being edited stands: a new task's starts 'ready' and empty. */
+type SummaryState = 'loading' | 'ready' | 'failed';
+
+/**
+ * Reads the summary of the task being edited into the form. Until it is read the summary field
+ * is locked and a save leaves the stored summary as it is, so an edit never blanks it.
+ */
+function useSummaryOf(taskId: string | null, fill: (summary: string) => void): SummaryState {
+  const [state, setState] = useState<SummaryState>(taskId === null ? 'ready' : 'loading');
+  useEffect(() => {
+    if (taskId === null) return;
+    let live = true;
+    invoke('tasks.get', { id: taskId })
+      .then((detail) => {
+        if (!live) return;
+        fill(detail.summary);
+        setState('ready');
+      })
+      .catch(() => live && setState('failed'));
+    return () => {
+      live = false;
+    };
+  }, [taskId, fill]);
+  return state;
+}
+
 export function TaskDialog({ task, projects, defaultProjectId, onClose }: TaskDialogProps) {
   const [form, setForm] = useState<TaskForm>(() => ({
     projectId: task?.projectId ?? defaultProjectId ?? projects[0]?.id ?? '',
     title: task?.title ?? '',
-    summary: task?.summary ?? '',
+    summary: '',
     priority: task?.priority ?? 'medium',
   }));
+  const fillSummary = useCallback((summary: string) => setForm((current) => ({ ...current, summary })), []);
+  const summaryState = useSummaryOf(task?.id ?? null, fillSummary);
 
   const { pending, errors, onSubmit, clearError } = useFormSubmit(TASK_FIELDS, async () => {
     if (task) {
       await updateTask({
         id: task.id,
         title: form.title,
-        summary: form.summary,
+        ...(summaryState === 'ready' ? { summary: form.summary } : {}),
         priority: form.priority,
       });
       showToast('info', 'Task saved.');
@@ -123,10 +152,22 @@ export function TaskDialog({ task, projects, defaultProjectId, onClose }: TaskDi
       <Field
         label="Summary"
         error={errors.summary}
-        hint="Markdown: what to do and how to know it is done. Ctrl+Enter saves."
+        hint={
+          summaryState === 'loading'
+            ? 'Reading the summary…'
+            : summaryState === 'failed'
+              ? 'Could not read the summary: saving keeps it as it is.'
+              : 'Markdown: what to do and how to know it is done. Ctrl+Enter saves.'
+        }
       >
         {(c) => (
-          <textarea {...c} rows={8} value={form.summary} onChange={(e) => set('summary', e.target.value)} />
+          <textarea
+            {...c}
+            rows={8}
+            value={form.summary}
+            readOnly={summaryState !== 'ready'}
+            onChange={(e) => set('summary', e.target.value)}
+          />
         )}
       </Field>
     </FormDialog>

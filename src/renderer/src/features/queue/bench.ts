@@ -1,5 +1,5 @@
 import type { Dispatch } from '@shared/contract';
-import { applyDispatch } from '@renderer/stores/dispatches';
+import { receiveDispatchUpdate } from '@renderer/stores/sync';
 
 /**
  * `npm run bench` opens the page with `?bench=1` (or `?bench=all-rows`, which renders every
@@ -10,7 +10,7 @@ const mode = new URLSearchParams(window.location.search).get('bench');
 export const RENDER_ALL_ROWS = mode === 'all-rows';
 
 export interface SortieBench {
-  /** Applies a run as a `dispatch.updated` event would. */
+  /** Hands a run to the stores as a `dispatch.updated` event from the host does (batched per frame). */
   applyDispatch(dispatch: Dispatch): void;
   /** Cards in the DOM right now. */
   renderedCards(): number;
@@ -26,7 +26,7 @@ declare global {
 export function installBenchHook(): void {
   if (!mode || window.__sortieBench) return;
   window.__sortieBench = {
-    applyDispatch: (dispatch) => applyDispatch(dispatch.id, dispatch),
+    applyDispatch: (dispatch) => receiveDispatchUpdate({ dispatch }),
     renderedCards: () => document.querySelectorAll('.lane-item').length,
     virtualized: !RENDER_ALL_ROWS,
   };

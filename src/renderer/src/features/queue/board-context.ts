@@ -1,10 +1,10 @@
 import { createContext, useContext } from 'react';
-import type { Runner, Task } from '@shared/contract';
+import type { Runner, TaskRow } from '@shared/contract';
 import type { AgentKind } from '@shared/domain/dispatch';
 
 /** What "Run until the eval passes…" on a card asks the page for: its dialog, for this task. */
 export interface RunUntilPassesRequest {
-  readonly task: Task;
+  readonly task: TaskRow;
   readonly runner: Runner;
   readonly agent: AgentKind;
   /** Once the run is queued (the card moves to another lane). */
@@ -13,7 +13,7 @@ export interface RunUntilPassesRequest {
 
 /** What Run on a card whose task has an open pull request asks the page for: the choice. */
 export interface PullRequestChoiceRequest {
-  readonly task: Task;
+  readonly task: TaskRow;
   /** The task's open pull request. */
   readonly url: string;
   /** Queues the run as Run would without a pull request (a new one is opened). */
@@ -28,7 +28,7 @@ export interface BoardActions {
   readonly projectNames: ReadonlyMap<string, string> | null;
   /** Default eval commands by project id, of the projects that have one. */
   readonly evalCommands: ReadonlyMap<string, string>;
-  editTask(task: Task): void;
+  editTask(task: TaskRow): void;
   /** Opens the "Run until the eval passes" dialog (outside the card, which may move or unmount). */
   runUntilPasses(request: RunUntilPassesRequest): void;
   /**
@@ -36,7 +36,7 @@ export interface BoardActions {
    * dialog outside the card, like runUntilPasses).
    */
   choosePullRequest(request: PullRequestChoiceRequest): void;
-  deleteTask(task: Task): void;
+  deleteTask(task: TaskRow): void;
   /** Scrolls the task's card into view in whatever lane it is now, and focuses it. */
   revealCard(taskId: string): void;
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Dispatch, DispatchDetail, Task } from '@shared/contract';
+import type { Dispatch, DispatchDetail, TaskRow } from '@shared/contract';
 import { isCancellableDispatch } from '@shared/domain/dispatch';
 import { invoke } from '@renderer/api';
 import { useCoreRead } from '@renderer/lib/use-core-read';
@@ -91,7 +91,7 @@ export function useNow(ticking: boolean, everyMs = 1000): number {
 const fetchTask = (id: string) => invoke('tasks.get', { id });
 
 /** A task from the tasks store, or fetched once when the store does not hold it (closed tasks). */
-export function useTaskLookup(taskId: string | null): Task | null {
+export function useTaskLookup(taskId: string | null): TaskRow | null {
   const stored = useTasksStore((c) => (taskId ? c.byId[taskId] : undefined));
   const fetched = useFetchedOnce(taskId, stored === undefined, fetchTask);
   return newerOf(stored, fetched);

@@ -4,8 +4,8 @@ import { invoke } from '@renderer/api';
 import { useCoreRead } from '@renderer/lib/use-core-read';
 import { loadChainsOf, useChainsOf, useChainsStore } from '@renderer/stores/chains';
 import { useDispatchesStore } from '@renderer/stores/dispatches';
-import { useTasksStore } from '@renderer/stores/tasks';
-import { mergeRunsOf, newerOf } from './task-runs';
+import { asWholeTask, useTasksStore } from '@renderer/stores/tasks';
+import { mergeRunsOf } from './task-runs';
 
 export interface TaskPageData {
   task: Task | null;
@@ -105,8 +105,22 @@ export function useTaskPage(taskId: string): TaskPageData {
     if (unknownChains !== '') loadChainsOf(taskId).catch(() => undefined);
   }, [taskId, unknownChains]);
 
+  // The store's copy is newer when an event or a list came after the fetch. A list row has no
+  // summary or note: the fetched ones are shown meanwhile, and the task is fetched again.
+  const fetched = detail?.task;
+  const newerRow = stored && fetched && stored.updatedAt > fetched.updatedAt ? stored : undefined;
+  const newerWhole = newerRow ? asWholeTask(newerRow) : null;
+  const refetchFor = newerRow && !newerWhole ? newerRow.updatedAt : '';
+  useEffect(() => {
+    if (refetchFor !== '') reload();
+  }, [refetchFor, reload]);
+
   return {
-    task: deleted ? null : newerOf(stored, detail?.task),
+    task: deleted
+      ? null
+      : !fetched
+        ? ((stored && asWholeTask(stored)) ?? null)
+        : (newerWhole ?? (newerRow ? { ...fetched, ...newerRow } : fetched)),
     followUps: followUps ?? [],
     runs,
     chains,

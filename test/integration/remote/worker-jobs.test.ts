@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RemoteHost } from '../../../src/main/core/remote';
+import { composeRequest } from '../../../src/main/core/remote/compose-script';
+import { encodeRequest, newFrameToken, scriptKey } from '../../../src/main/core/remote/worker-frame';
+import { poolFor, runnerFor, startRawWorker, type PoolFixture } from '../../support/remote-fixture';
+import { startSshd, type Sshd } from '../../support/sshd';
+import { makeTempDir } from '../../support/temp-dir';
+
+// How a worker runs its requests (scripts/worker.sh): each in a job forked before it comes,
+// with the script's text kept by its key, stopped as a whole on timeout, and nothing of a job
+// left on the runner once its worker is gone.
+const asRoot = process.getuid?.() === 0;
+let sshd: Sshd;
+let dir: ReturnType<typeof makeTempDir>;
+let fixture: PoolFixture;
+let host: RemoteHost;
+let scratch: string;
+
+beforeAll(async () => {
+  dir = makeTempDir('sortie-jobs-');
+  sshd = await startSshd({ user: asRoot ? 'test-user' : 'self' });
+  fixture = poolFor(dir.path);
+  host = fixture.pool.host(runnerFor(sshd));
+  scratch = join(sshd.home, `worker-jobs-${randomBytes(4).toString('hex')}`);
+  sshd.runAsUser(['mkdir', '-p', scratch]);
+});
+afterAll(async () => {
+  fixture.pool.closeAll();
+  sshd.runAsUser(['rm', '-rf', scratch]);
+  await sshd.dispose();
+  dir.remove();
+});
+
+/** Processes of the runner's user whose command line holds `marker`. */
+function processesWith(marker: string): string[] {
+  try {
+    return sshd
+      .runAsUser(['pgrep', '-f', '-a', marker])
+      .split('\n')
+      .filter((line) => line.trim() !== '' && !line.includes('pgrep'));
+  } catch {
+    return []; // pgrep exits 1 when nothing matches
+  }
+}
+
+async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return check();
+}
+
+/** Waits until the raw worker has printed `pattern`, or 10 s. */
+async function answered(worker: { stdout(): Buffer }, pattern: RegExp): Promise<string> {
+  await until(() => pattern.test(worker.stdout().toString('latin1')), 10_000);
+  return worker.stdout().toString('latin1');
+}
+
+describe('a worker', () => {
+  it('runs a script named only by its key once it has its text, and asks for the text otherwise', async () => {
+    const worker = await startRawWorker(sshd);
+    const marker = join(scratch, 'by-key');
+    const script = composeRequest('', 'printf "%s\\n" "$1" >>"$2"');
+    const request = (id: number, withText: boolean, arg: string) =>
+      encodeRequest({
+        id,
+        timeoutSeconds: 10,
+        maxOutputBytes: 1000,
+        scriptKey: scriptKey(script),
+        script: withText ? script : null,
+        args: [arg, marker],
+        token: newFrameToken(),
+      });
+    // Never sent: the worker says so and runs nothing.
+    worker.write(request(1, false, 'first'));
+    expect(await answered(worker, /UNKNOWN 1\n/)).toContain(`${worker.nonce} UNKNOWN 1\n`);
+    expect(existsSync(marker)).toBe(false);
+    worker.write(request(2, true, 'second'));
+    await answered(worker, /DONE 2 0 /);
+    worker.write(request(3, false, 'third'));
+    await answered(worker, /DONE 3 0 /);
+    expect(sshd.runAsUser(['cat', marker])).toBe('second\nthird\n');
+    worker.close();
+  });
+
+  it('stops a script past its time with everything it started, and keeps serving', async () => {
+    const marker = `sortie-jobs-timeout-${randomBytes(4).toString('hex')}`;
+    const started = Date.now();
+    const call = host.run(
+      {
+        name: 'slow',
+        text: `bash -c 'sleep 300; :' ${marker}-child & bash -c 'sleep 300; :' ${marker}-main`,
+      },
+      [],
+      { timeoutMs: 2000 },
+    );
+    expect(await until(() => processesWith(marker).length === 2, 2_000)).toBe(true);
+    const result = await call;
+    expect(result.exitCode).toBe(124);
+    expect(Date.now() - started).toBeLessThan(8_000);
+    // The background child went with it: the job's whole process group was stopped.
+    expect(await until(() => processesWith(marker).length === 0, 5_000)).toBe(true);
+    expect((await host.runOk({ name: 'after', text: 'echo still here' }, [])).toString()).toBe(
+      'still here\n',
+    );
+  });
+
+  it('answers at once when a script leaves a detached process behind, which keeps running', async () => {
+    const marker = `sortie-jobs-detached-${randomBytes(4).toString('hex')}`;
+    const started = Date.now();
+    const result = await host.run(
+      {
+        name: 'detach',
+        text: `setsid nohup bash -c 'sleep 30; :' ${marker} </dev/null >/dev/null 2>&1 & echo started`,
+      },
+      [],
+    );
+    expect(result.stdout.toString()).toBe('started\n');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await until(() => processesWith(marker).length === 1, 2_000)).toBe(true);
+    sshd.runAsUser(['pkill', '-f', marker]);
+  });
+
+  it("gives each script a clean start: none of the worker's variables, the arguments as $1...", async () => {
+    const out = await host.runOk(
+      {
+        name: 'clean',
+        text: 'printf "%s|%s|%s|%s|%s\\n" "$#" "$1" "$2" "${header-unset}" "${sortie_scripts-unset}"',
+      },
+      ['one two', ''],
+    );
+    expect(out.toString()).toBe('2|one two||unset|unset\n');
+  });
+
+  it('is one of as many as the runner has run slots, opened after the first call, so a burst opens no channel', async () => {
+    const workers = () =>
+      new Set(processesWith('norc -s -- SORTIE').map((line) => /-- (SORTIE[0-9a-f]+)/.exec(line)?.[1]));
+    const before = workers();
+    const busy = fixture.pool.host(runnerFor(sshd, { maxConcurrent: 4 }));
+    await busy.runOk({ name: 'first', text: 'true' }, []);
+    const ours = () => [...workers()].filter((nonce) => !before.has(nonce));
+    expect(await until(() => ours().length === 4, 5_000)).toBe(true);
+    const warm = new Set(ours());
+    const answers = await Promise.all(
+      [1, 2, 3, 4].map((i) => busy.runOk({ name: 'burst', text: 'sleep 0.2; echo "$1"' }, [String(i)])),
+    );
+    expect(answers.map(String)).toEqual(['1\n', '2\n', '3\n', '4\n']);
+    expect(new Set(ours())).toEqual(warm);
+  });
+
+  it('leaves no process behind once its connection is gone', async () => {
+    const worker = await startRawWorker(sshd);
+    // The worker, its watchdog and the job waiting for the next request.
+    expect(processesWith(worker.nonce).length).toBeGreaterThanOrEqual(2);
+    worker.close();
+    expect(await until(() => processesWith(worker.nonce).length === 0, 10_000)).toBe(true);
+  });
+});
