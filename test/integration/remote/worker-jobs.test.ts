@@ -153,6 +153,41 @@ describe('a worker', () => {
     expect(new Set(ours())).toEqual(warm);
   });
 
+  it('lets go of a cancel or an answer that crossed the end of its request, and serves the next', async () => {
+    const worker = await startRawWorker(sshd);
+    const script = composeRequest('', 'echo "$1"');
+    const request = (id: number, supervised: boolean) =>
+      encodeRequest({
+        id,
+        timeoutSeconds: 10,
+        maxOutputBytes: 1000,
+        supervised,
+        scriptKey: scriptKey(script),
+        script,
+        args: [`request ${id}`],
+        token: newFrameToken(),
+      });
+    worker.write(request(1, true));
+    await answered(worker, /DONE 1 0 /);
+    worker.write('CANCEL 1\nREPLY 1 5\nhello');
+    worker.write(request(2, false));
+    const out = await answered(worker, /DONE 2 0 /);
+    expect(out).toContain('request 2\n');
+    expect(worker.stderr()).not.toMatch(/framing error/);
+    worker.close();
+  });
+
+  it('answers what a script really wrote when it reopened /dev/stderr, and the next call is whole', async () => {
+    // Reopening truncates the file under the worker's own descriptor: its position overstates.
+    const result = await host.run(
+      { name: 'reopen', text: 'printf "%0100d" 0 >&2; echo "kept" >/dev/stderr; echo out' },
+      [],
+    );
+    expect(result.stdout.toString()).toBe('out\n');
+    expect(result.stderr.toString()).toMatch(/kept\n$/);
+    expect((await host.runOk({ name: 'after', text: 'echo whole' }, [])).toString()).toBe('whole\n');
+  });
+
   it('leaves no process behind once its connection is gone', async () => {
     const worker = await startRawWorker(sshd);
     // The worker, its watchdog and the job waiting for the next request.

@@ -15,11 +15,14 @@ afterAll(async () => {
   await f.close();
 });
 
+/** Seconds the fake gh waits: a number no other test's processes sleep, so they are told apart. */
+const GH_LATENCY = 41;
+
 /** The gh processes of the runner's user that are waiting out the fake latency. */
 function slowGhCalls(): number {
   try {
     return f.sshd
-      .runAsUser(['pgrep', '-f', '-a', 'slee[p] 30'])
+      .runAsUser(['pgrep', '-f', '-a', `slee[p] ${GH_LATENCY}`])
       .split('\n')
       .filter((line) => line.trim() !== '').length;
   } catch {
@@ -38,7 +41,7 @@ async function until(check: () => boolean, timeoutMs: number): Promise<boolean> 
 
 it('cancels a launch in the middle of a phase: the step on the runner stops at once and no agent starts', async () => {
   f.outcome('success');
-  setGhLatency(f.sshd, 30, f.homes);
+  setGhLatency(f.sshd, GH_LATENCY, f.homes);
   try {
     const task = await f.newTask('Cancel while gh is slow');
     const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
@@ -51,7 +54,7 @@ it('cancels a launch in the middle of a phase: the step on the runner stops at o
     const canceled = await f.call<Dispatch>('dispatches.cancel', { taskId: task.id });
     expect(canceled.status).toBe('canceled');
     await f.core.services.runs.scheduler.idle();
-    // The launch's request ended long before gh's 30 s: its process group was stopped.
+    // The launch's request ended long before gh's 41 s: its process group was stopped.
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(await until(() => slowGhCalls() === 0, 5_000)).toBe(true);
     const after = f.core.repos.dispatches.get(queued.id)!;

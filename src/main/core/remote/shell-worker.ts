@@ -223,8 +223,16 @@ export function startShellWorker(
             return;
           case 'unknown':
             // Nothing ran: the worker has no text under the key (never sent, or it failed to
-            // arrive); the same request goes again with the text.
-            entry?.resend();
+            // arrive); the same request goes again with the text, unless it was canceled.
+            if (entry?.canceled) {
+              settle(entry);
+              entry.resolve({
+                exitCode: 130,
+                stdout: Buffer.alloc(0),
+                stderr: Buffer.alloc(0),
+                truncated: false,
+              });
+            } else entry?.resend();
             break;
           case 'progress':
             if (entry && !entry.canceled) entry.supervision?.onProgress(message.text);
@@ -242,7 +250,13 @@ export function startShellWorker(
       }
     });
     channel.stderr.on('data', (chunk: Buffer) => {
-      stderrTail = (stderrTail + chunk.toString('utf8')).slice(-2000);
+      // Without bash's job notices ("[1]+ Done …"): only what could say why a worker failed.
+      const said = chunk
+        .toString('utf8')
+        .split('\n')
+        .filter((line) => !/^\[\d+\][+-]? /.test(line))
+        .join('\n');
+      stderrTail = (stderrTail + said).slice(-2000);
     });
     channel.on('close', () => {
       if (!closed || pending || !ready)

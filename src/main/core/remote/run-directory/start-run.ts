@@ -90,6 +90,10 @@ export async function startRun(
 ): Promise<StartRunOutcome> {
   let phase: LaunchPhase = 'load-registry';
   let stopped = false;
+  /** Set once this side said `go`: from then on the agent may have started, whatever comes. */
+  let confirmed = false;
+  /** Why this side could not answer the runner's question (a registry it cannot read). */
+  let unanswered: AppError | null = null;
   const abort = new AbortController();
   const onStop = () => {
     stopped = true;
@@ -137,19 +141,29 @@ export async function startRun(
           const what = newline < 0 ? text : text.slice(0, newline);
           if (what === 'launch') {
             phase = 'launch';
-            return guarded(() => hooks.confirmLaunch()) ? 'go' : 'stop';
+            confirmed = guarded(() => hooks.confirmLaunch());
+            return confirmed ? 'go' : 'stop';
           }
-          if (what !== 'save-registry') throw new Error(`the runner asked an unknown question: ${what}`);
+          if (what !== 'save-registry') {
+            unanswered = new AppError('REMOTE_FAILED', `The runner asked an unknown question: ${what}`);
+            throw unanswered;
+          }
           phase = 'save-registry';
           if (!guarded(() => hooks.onPhase('save-registry'))) throw new Error('stopped');
           const rest = text.slice(newline + 1);
           const forkEnd = rest.indexOf('\n');
           const fork = forkEnd < 0 ? rest : rest.slice(0, forkEnd);
-          const current = parseRegistry(
-            Buffer.from(forkEnd < 0 ? '' : rest.slice(forkEnd + 1)),
-            request.registryPath ?? '',
-          );
-          return serializeRegistry(hooks.registry(current, fork));
+          try {
+            const current = parseRegistry(
+              Buffer.from(forkEnd < 0 ? '' : rest.slice(forkEnd + 1)),
+              request.registryPath ?? '',
+            );
+            return serializeRegistry(hooks.registry(current, fork));
+          } catch (error) {
+            // Said as the launch's error: the runner only hears that no answer came.
+            unanswered = error instanceof AppError ? error : new AppError('REMOTE_FAILED', String(error));
+            throw unanswered;
+          }
         },
       },
     });
@@ -158,11 +172,14 @@ export async function startRun(
   } finally {
     stop?.removeEventListener('abort', onStop);
   }
-  if (stopped) return { started: false, stopped: true, phase };
-  if (result.exitCode === 0) {
+  // Once `go` was said the launcher may be running even if the request was stopped on the way:
+  // the caller looks at the run again and stops what started.
+  if (result.exitCode === 0 || (confirmed && stopped)) {
     const [login = '', forkGitUrl = ''] = result.stdout.toString('utf8').split('\n');
     return { started: true, login, forkGitUrl };
   }
+  if (unanswered) return { started: false, stopped: false, phase, error: unanswered };
+  if (stopped) return { started: false, stopped: true, phase };
   return { started: false, stopped: false, phase, error: launchError(result.exitCode, result.stderr, phase) };
 }
 

@@ -43,7 +43,14 @@ sortie_progress load-registry
 registry_text=''
 if [ -n "$registry" ]; then
   registry_file=$(sortie_path "$registry")
-  if [ -f "$registry_file" ]; then IFS= read -r -d '' registry_text <"$registry_file"; fi
+  if [ -f "$registry_file" ]; then
+    # One it cannot read would be written over with this project alone: refused instead.
+    if [ ! -r "$registry_file" ]; then
+      echo "The project registry $registry_file cannot be read; nothing was changed." >&2
+      exit 1
+    fi
+    IFS= read -r -d '' registry_text <"$registry_file"
+  fi
 fi
 
 sortie_progress check-github

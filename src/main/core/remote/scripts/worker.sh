@@ -21,7 +21,8 @@
 # and the client may speak, in whole lines, only while such a request runs:
 #   REPLY ID BYTES\n then that many bytes (the answer to the question asked)
 #   CANCEL ID\n       (the request's whole process group is stopped; the answer follows as usual)
-# A client that goes away (stdin ends) cancels it too. MODE 0 requests have none of this.
+# A client that goes away (stdin ends) cancels it too, and a CANCEL or REPLY that crosses the
+# request's answer is let go between requests. MODE 0 requests have none of this.
 #
 # Framing rule: each header field must match its pattern before it is used, so no arithmetic
 # ever sees anything but digits; every block is read by its exact byte count; and the request
@@ -94,7 +95,7 @@ sortie_watch() {
     pgid=${BASH_REMATCH[1]} limit=${BASH_REMATCH[2]}
     IFS= read -r -t "$limit" line && continue
     (($? > 128)) || return 0 # the worker is gone
-    printf 'fired\n'
+    printf 'fired %s\n' "$pgid"
     kill -TERM -- "-$pgid" 2>/dev/null
     IFS= read -r -t 5 line || kill -KILL -- "-$pgid" 2>/dev/null
   done
@@ -164,7 +165,7 @@ sortie_size() {
 # what the script says (`P NAME` progress; `A BYTES` a question whose bytes are in the ask file)
 # and what the client says (REPLY, CANCEL; nothing else may come while a request runs).
 sortie_supervise() {
-  local pid=$1 id=$2 line bytes
+  local pid=$1 id=$2 line bytes stop_at=
   while :; do
     if IFS= read -r -t 0 -u "$sortie_talk_fd" && IFS= read -r -u "$sortie_talk_fd" line; then
       case $line in
@@ -183,8 +184,10 @@ sortie_supervise() {
         # The client is gone: nobody will hear the answer, so the request stops here.
         sortie_client_gone=1
         kill -TERM -- "-$pid" 2>/dev/null
+        stop_at=$SECONDS
       elif [[ $line == "CANCEL $id" ]]; then
         kill -TERM -- "-$pid" 2>/dev/null
+        stop_at=$SECONDS
       elif [[ $line =~ ^REPLY\ ([0-9]+)\ $sortie_count$ && ${BASH_REMATCH[1]} == "$id" ]]; then
         sortie_read_block "${BASH_REMATCH[2]}"
         printf '%s' "$sortie_block" >"$sortie_tmp/reply-text"
@@ -195,6 +198,8 @@ sortie_supervise() {
       fi
     fi
     kill -0 "$pid" 2>/dev/null || break
+    # Stopped and still going 5 s later (a step that ignores TERM): killed, as on time out.
+    [[ -n $stop_at ]] && ((SECONDS - stop_at >= 5)) && kill -KILL -- "-$pid" 2>/dev/null
     # 10 ms on a pipe nobody writes: a sleep without a process.
     IFS= read -r -t 0.01 -u "$sortie_tick_fd" line
   done
@@ -222,6 +227,14 @@ sortie_serve() {
   sortie_arm
   printf '\n%s READY\n' "$sortie_nonce"
   while IFS= read -r header; do
+    # What the client said to a supervised request that had ended meanwhile (it crossed the
+    # answer): nothing is left to cancel or answer.
+    if [[ $header =~ ^CANCEL\ [0-9]+$ ]]; then continue; fi
+    if [[ $header =~ ^REPLY\ [0-9]+\ $sortie_count$ ]]; then
+      sortie_read_block "${BASH_REMATCH[1]}"
+      sortie_block=''
+      continue
+    fi
     [[ $header =~ $sortie_header_pattern ]] || sortie_framing_error 'malformed header'
     id=${BASH_REMATCH[1]} limit=${BASH_REMATCH[2]} max=${BASH_REMATCH[3]} mode=${BASH_REMATCH[4]}
     key=${BASH_REMATCH[5]} script_len=${BASH_REMATCH[6]} argc=${BASH_REMATCH[7]}
@@ -270,38 +283,49 @@ sortie_serve() {
     wait "$sortie_standby_pid"
     code=$?
     printf 'done\n' >&"$sortie_watch_in"
-    # `timeout`'s code for a script stopped on time, which callers know.
-    if IFS= read -r -t 0 -u "$sortie_watch_out" && IFS= read -r -u "$sortie_watch_out" note; then
-      code=124
-    fi
+    # `timeout`'s code for a script stopped on time, which callers know. Only this job's word
+    # counts: one the watchdog said as an earlier job ended is stale.
+    while IFS= read -r -t 0 -u "$sortie_watch_out" && IFS= read -r -u "$sortie_watch_out" note; do
+      [[ $note == "fired $sortie_standby_pid" ]] && code=124
+    done
     sortie_size "$sortie_out_fd" "$sortie_tmp/out"
     out_total=$sortie_bytes
     sortie_size "$sortie_err_fd" "$sortie_tmp/err"
     err_total=$sortie_bytes
     exec {sortie_out_fd}>&- {sortie_err_fd}>&-
-    out_sent=$((out_total < max ? out_total : max))
-    err_sent=$((err_total < max ? err_total : max))
     micros=-
-    if [[ -n $started && -n ${EPOCHREALTIME:-} ]]; then
-      micros=$((${EPOCHREALTIME/./} - ${started/./}))
+    note=${EPOCHREALTIME:-}
+    # Wall-clock time: a clock stepped back reads as unknown, never as a negative count.
+    if [[ $started =~ ^[0-9]+\.[0-9]{6}$ && $note =~ ^[0-9]+\.[0-9]{6}$ ]]; then
+      micros=$((10#${note/./} - 10#${started/./}))
+      ((micros >= 0)) || micros=-
     fi
-    header="$sortie_nonce DONE $id $code $out_total $out_sent $err_total $err_sent $micros"
     # The answer leaves in one write when it can: small packets that wait on each other cost a
     # round trip each. Read into the shell only when whole and free of NUL bytes (which `read`
     # would drop: then the count read falls short and the file is sent as it is).
     sortie_text='' out='' err=''
-    if ((out_sent == out_total && err_sent == err_total && out_total + err_total <= sortie_inline_max)); then
+    if ((out_total <= max && err_total <= max && out_total + err_total <= sortie_inline_max)); then
       ((out_total == 0)) || IFS= read -r -d '' -N "$out_total" out <"$sortie_tmp/out"
       ((err_total == 0)) || IFS= read -r -d '' -N "$err_total" err <"$sortie_tmp/err"
       if ((${#out} == out_total && ${#err} == err_total)); then
-        printf '%s\n%s%s' "$header" "$out" "$err"
+        printf '%s DONE %s %s %s %s %s %s %s\n%s%s' "$sortie_nonce" "$id" "$code" "$out_total" "$out_total" \
+          "$err_total" "$err_total" "$micros" "$out" "$err"
         out='' err=''
         sortie_arm
         continue
       fi
+      out='' err=''
     fi
-    # By count, not to the end: a process the script left behind may still be writing.
-    printf '%s\n' "$header"
+    # Sizes the files really have: a script that reopened /dev/stdout or /dev/stderr wrote past
+    # what the kernel's positions say (or cut the file). Then by count, not to the end: a
+    # process the script left behind may still be writing.
+    read -r out_total _ < <(wc -c <"$sortie_tmp/out")
+    read -r err_total _ < <(wc -c <"$sortie_tmp/err")
+    out_total=${out_total//[!0-9]/} err_total=${err_total//[!0-9]/}
+    out_sent=$((out_total < max ? out_total : max))
+    err_sent=$((err_total < max ? err_total : max))
+    printf '%s DONE %s %s %s %s %s %s %s\n' "$sortie_nonce" "$id" "$code" "$out_total" "$out_sent" \
+      "$err_total" "$err_sent" "$micros"
     head -c "$out_sent" "$sortie_tmp/out"
     head -c "$err_sent" "$sortie_tmp/err"
     sortie_arm
