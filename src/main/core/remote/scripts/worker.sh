@@ -161,7 +161,7 @@ sortie_size() {
   fi
 }
 
-# sortie_supervise PID ID: runs while a supervised request's job lives, every 10 ms passing on
+# sortie_supervise PID ID: runs while a supervised request's job lives, every 2 ms passing on
 # what the script says (`P NAME` progress; `A BYTES` a question whose bytes are in the ask file)
 # and what the client says (REPLY, CANCEL; nothing else may come while a request runs).
 sortie_supervise() {
@@ -200,8 +200,10 @@ sortie_supervise() {
     kill -0 "$pid" 2>/dev/null || break
     # Stopped and still going 5 s later (a step that ignores TERM): killed, as on time out.
     [[ -n $stop_at ]] && ((SECONDS - stop_at >= 5)) && kill -KILL -- "-$pid" 2>/dev/null
-    # 10 ms on a pipe nobody writes: a sleep without a process.
-    IFS= read -r -t 0.01 -u "$sortie_tick_fd" line
+    # 2 ms on a pipe nobody writes: a sleep without a process (a launch lasts a fraction of a
+    # second, so this wakes a few hundred times, and each phase, question and the end are seen
+    # within 2 ms).
+    IFS= read -r -t 0.002 -u "$sortie_tick_fd" line
   done
   # What the job said just before it ended.
   while IFS= read -r -t 0 -u "$sortie_talk_fd" && IFS= read -r -u "$sortie_talk_fd" line; do
