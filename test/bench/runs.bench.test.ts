@@ -7,7 +7,7 @@ import { adapterFor } from '../../src/main/core/agents';
 import { composeLauncher, composeScript } from '../../src/main/core/remote/compose-script';
 import { LAUNCHER_SCRIPT, scriptText, type ScriptName } from '../../src/main/core/remote/scripts';
 import { projectWorkspace } from '../../src/main/core/remote/workspace/layout';
-import { startRunFixture, type RunFixture } from '../support/run-fixture';
+import { handMadeRunningRun, startRunFixture, type RunFixture } from '../support/run-fixture';
 import { printTable, recordGoal, runCommand, timed, type Row } from './measure';
 
 // Task runs, side by side with the original tool's way: one OpenSSH client process per step.
@@ -195,21 +195,7 @@ it('reconciliation: one tick over 500 active runs is one remote call', async () 
 async function runningRun(name: string): Promise<{ run: Dispatch; dir: string }> {
   // The monitor runs (a step before that stopped it and failed has not left it off).
   f.core.services.runs.monitor.start();
-  const task = await f.newTask(name);
-  const run = f.core.repos.dispatches.create({
-    taskId: task.id,
-    runnerId: f.runner.id,
-    agent: 'codex',
-    runDir: `${f.runner.workspaceRoot}/${name}/dispatches/run`,
-    worktreePath: `${f.runner.workspaceRoot}/${name}/worktrees/run`,
-    branch: `sortie/${name}`,
-  });
-  f.core.repos.dispatches.update(run.id, { status: 'preparing' });
-  f.core.repos.dispatches.update(run.id, { status: 'running' });
-  const dir = f.remotePath(run.runDir);
-  f.sshd.runAsUser(['mkdir', '-p', dir]);
-  f.sshd.runAsUser(['bash', '-c', 'echo running >"$1/status.txt"; : >"$1/events.jsonl"', 'x', dir]);
-  return { run, dir };
+  return handMadeRunningRun(f, name);
 }
 
 /** Runs a command as the runner's user without blocking the app's event loop; resolves at its exit. */

@@ -147,3 +147,28 @@ export async function startRunFixture(
   };
   return fixture;
 }
+
+/**
+ * A running codex run made by hand, with an empty events file in its run directory: what an
+ * agent that just started leaves. The tests then write its output as the agent would.
+ */
+export async function handMadeRunningRun(
+  f: RunFixture,
+  name: string,
+): Promise<{ run: Dispatch; dir: string }> {
+  const task = await f.newTask(name);
+  const run = f.core.repos.dispatches.create({
+    taskId: task.id,
+    runnerId: f.runner.id,
+    agent: 'codex',
+    runDir: `${f.runner.workspaceRoot}/${name}/dispatches/run`,
+    worktreePath: `${f.runner.workspaceRoot}/${name}/worktrees/run`,
+    branch: `sortie/${name}`,
+  });
+  f.core.repos.dispatches.update(run.id, { status: 'preparing' });
+  f.core.repos.dispatches.update(run.id, { status: 'running' });
+  const dir = f.remotePath(run.runDir);
+  f.sshd.runAsUser(['mkdir', '-p', dir]);
+  f.sshd.runAsUser(['bash', '-c', 'echo running >"$1/status.txt"; : >"$1/events.jsonl"', 'x', dir]);
+  return { run, dir };
+}

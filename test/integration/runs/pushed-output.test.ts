@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dispatch, RunEvent } from '@shared/contract';
+import type { RunEvent } from '@shared/contract';
 import { OUTPUT_CAP_BYTES } from '../../../src/main/core/services/dispatch/output';
-import { startRunFixture, type RunFixture } from '../../support/run-fixture';
+import { handMadeRunningRun, startRunFixture, type RunFixture } from '../../support/run-fixture';
 
 // Pushed output (the follower): output reaches the core as it is written, resumes at the stored
 // offset after the connection drops, and only the newest part of a flood is read.
@@ -26,25 +26,6 @@ afterAll(async () => {
 
 const line = (i: number) =>
   `{"type":"item.completed","item":{"id":"m${i}","type":"agent_message","text":"line ${i}"}}\n`;
-
-/** A running codex run made by hand, with an empty events file: what an agent that just started left. */
-async function runningRun(f: RunFixture, name: string): Promise<{ run: Dispatch; dir: string }> {
-  const task = await f.newTask(name);
-  const run = f.core.repos.dispatches.create({
-    taskId: task.id,
-    runnerId: f.runner.id,
-    agent: 'codex',
-    runDir: `${f.runner.workspaceRoot}/pushed/${name}/run`,
-    worktreePath: `${f.runner.workspaceRoot}/pushed/${name}/worktree`,
-    branch: `sortie/${name}`,
-  });
-  f.core.repos.dispatches.update(run.id, { status: 'preparing' });
-  f.core.repos.dispatches.update(run.id, { status: 'running' });
-  const dir = f.remotePath(run.runDir);
-  f.sshd.runAsUser(['mkdir', '-p', dir]);
-  f.sshd.runAsUser(['bash', '-c', 'echo running >"$1/status.txt"; : >"$1/events.jsonl"', 'x', dir]);
-  return { run, dir };
-}
 
 /** Appends lines as the runner's user (base64 on the command line: any bytes). */
 function append(f: RunFixture, dir: string, text: string) {
@@ -86,7 +67,7 @@ function countPolls(f: RunFixture): { count(): number; restore(): void } {
 
 describe('pushed output', () => {
   it('reaches the core as it is written, without waiting for a poll', async () => {
-    const { run, dir } = await runningRun(slow, 'pushed');
+    const { run, dir } = await handMadeRunningRun(slow, 'pushed');
     append(slow, dir, line(1));
     // The first poll and the follower both see the run start; from then on only the follower works.
     await until(() => agentTexts(slow, run.id).includes('line 1'), 'the first line');
@@ -107,7 +88,7 @@ describe('pushed output', () => {
   });
 
   it('keeps framing when the output holds lines that look like frames', async () => {
-    const { run, dir } = await runningRun(slow, 'hostile');
+    const { run, dir } = await handMadeRunningRun(slow, 'hostile');
     const hostile = ['E 1 0 99999 0', 'X 1 0 5', 'S 1 3', 'R 1', `L 1 1`, 'D 1', '\u0000E 2 0 1 0'].join(
       '\n',
     );
@@ -134,7 +115,7 @@ describe('pushed output', () => {
         },
       ],
     ] as const) {
-      const { run, dir } = await runningRun(f, name);
+      const { run, dir } = await handMadeRunningRun(f, name);
       // 300 lines, one every 10 ms, written on the runner while the connection goes and comes back.
       const writer = `for i in $(seq 1 300); do printf '{"type":"item.completed","item":{"id":"m%s","type":"agent_message","text":"line %s"}}\\n' "$i" "$i" >>"$1/events.jsonl"; sleep 0.01; done`;
       const cmd = ['bash', '-c', writer, 'writer', dir];
@@ -153,7 +134,7 @@ describe('pushed output', () => {
   });
 
   it('reads only the newest part of 50 MB of output, says how much was skipped, keeps it all in order', async () => {
-    const { run, dir } = await runningRun(fast, 'flood');
+    const { run, dir } = await handMadeRunningRun(fast, 'flood');
     // 50 MB of lines numbered 1.., then the agent ends.
     const flood = [
       'for ((i = 1; i <= 400000; i++)); do',

@@ -3,7 +3,8 @@ import { AppError } from '../../errors';
 import type { InlineScript, RemoteHost } from '../remote-host';
 import { scriptText, type ScriptName } from '../scripts';
 import { parseRegistry, serializeRegistry, type RemoteRegistry } from '../workspace/registry';
-import { REFUSED_PATH_EXIT } from '../workspace/run-script';
+import type { ScriptResult } from '../shell-worker';
+import { scriptFailure } from '../workspace/run-script';
 
 /** A file a run needs before its launch: a plain name in the run directory, and its content. */
 export interface RunDirFile {
@@ -40,7 +41,6 @@ const START_RUN_TIMEOUT_MS = 35 * 60_000;
 /** start-run.sh's exit codes besides those of its steps. */
 const NO_ANSWER_EXIT = 75;
 const STOPPED_EXIT = 130;
-const TIMED_OUT_EXIT = 124;
 /** launch-run.sh's exit code when the run had been launched already. */
 const ALREADY_LAUNCHED_EXIT = 3;
 
@@ -180,26 +180,16 @@ export async function startRun(
   }
   if (unanswered) return { started: false, stopped: false, phase, error: unanswered };
   if (stopped) return { started: false, stopped: true, phase };
-  return { started: false, stopped: false, phase, error: launchError(result.exitCode, result.stderr, phase) };
+  return { started: false, stopped: false, phase, error: launchError(result, phase) };
 }
 
 /** The error of a failed phase, in the words its script used. */
-function launchError(code: number, stderr: Buffer, phase: LaunchPhase): AppError {
-  const said = stderr.toString('utf8').trim().split('\n').slice(-5).join('\n');
-  if (code === REFUSED_PATH_EXIT)
-    return new AppError(
-      'REMOTE_FAILED',
-      `Refused to work outside the runner's workspace root, and changed nothing: ${said}`,
-    );
-  if (code === TIMED_OUT_EXIT)
-    return new AppError(
-      'REMOTE_FAILED',
-      `The launch did not finish within ${START_RUN_TIMEOUT_MS / 60_000} minutes and was stopped. A slow clone or network? Try again.`,
-    );
-  if (phase === 'launch' && code === ALREADY_LAUNCHED_EXIT) return new AppError('CONFLICT', said);
-  if (code === NO_ANSWER_EXIT || code === STOPPED_EXIT)
+function launchError(result: ScriptResult, phase: LaunchPhase): AppError {
+  const said = result.stderr.toString('utf8').trim().split('\n').slice(-5).join('\n');
+  if (phase === 'launch' && result.exitCode === ALREADY_LAUNCHED_EXIT) return new AppError('CONFLICT', said);
+  if (result.exitCode === NO_ANSWER_EXIT || result.exitCode === STOPPED_EXIT)
     return new AppError('REMOTE_FAILED', said || 'The launch stopped before the agent started.');
-  return new AppError('REMOTE_FAILED', said || `the ${phase} step failed (exit ${code})`);
+  return scriptFailure(`the ${phase} step`, result, START_RUN_TIMEOUT_MS);
 }
 
 function isPhase(name: string): name is LaunchPhase {

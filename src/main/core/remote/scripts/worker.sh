@@ -305,7 +305,7 @@ sortie_serve() {
     # The answer leaves in one write when it can: small packets that wait on each other cost a
     # round trip each. Read into the shell only when whole and free of NUL bytes (which `read`
     # would drop: then the count read falls short and the file is sent as it is).
-    sortie_text='' out='' err=''
+    out='' err=''
     if ((out_total <= max && err_total <= max && out_total + err_total <= sortie_inline_max)); then
       ((out_total == 0)) || IFS= read -r -d '' -N "$out_total" out <"$sortie_tmp/out"
       ((err_total == 0)) || IFS= read -r -d '' -N "$err_total" err <"$sortie_tmp/err"
