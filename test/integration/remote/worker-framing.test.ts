@@ -255,7 +255,7 @@ describe('a broken frame written straight to a worker', () => {
     for (let i = 0; i < 100 && !/DONE 1 0 /.test(worker.stdout().toString('latin1')); i++) {
       await new Promise((r) => setTimeout(r, 50));
     }
-    expect(worker.stdout().toString('latin1')).toMatch(/DONE 1 0 0 0 0 0 \d+\n$/);
+    expect(worker.stdout().toString('latin1')).toMatch(/DONE 1 0 0 0 0 0 \d+\n\n$/);
     expect(existsSync(canary('valid'))).toBe(true);
     worker.close();
   });

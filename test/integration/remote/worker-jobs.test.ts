@@ -177,6 +177,24 @@ describe('a worker', () => {
     worker.close();
   });
 
+  it('answers with the code of however a script ended, and its EXIT trap still runs', async () => {
+    const ended = async (text: string, args: string[] = []) => {
+      const result = await host.run({ name: 'ends', text }, args);
+      return `${result.exitCode}:${result.stdout.toString()}`;
+    };
+    expect(await ended('echo a; exit 3; echo b')).toBe('3:a\n');
+    expect(await ended('false; exit')).toBe('1:');
+    expect(await ended('exit 300')).toBe('44:');
+    // A subshell's exit is its own; the script goes on.
+    expect(await ended('( exit 4 ); echo "after $?"; (exit 5) && :')).toBe('5:after 4\n');
+    expect(await ended('set -e; echo a; false; echo b')).toBe('1:a\n');
+    expect(await ended('echo a; kill -KILL $BASHPID')).toBe('137:a\n');
+    const marker = join(scratch, 'exit-trap');
+    sshd.runAsUser(['touch', marker]);
+    expect(await ended('gone=$1; trap \'rm -f "$gone"\' EXIT; echo hi; exit 2', [marker])).toBe('2:hi\n');
+    expect(await until(() => !existsSync(marker), 5_000)).toBe(true);
+  });
+
   it('answers what a script really wrote when it reopened /dev/stderr, and the next call is whole', async () => {
     // Reopening truncates the file under the worker's own descriptor: its position overstates.
     const result = await host.run(

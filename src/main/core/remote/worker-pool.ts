@@ -58,13 +58,18 @@ export class WorkerPool {
     }
   }
 
-  release(worker: ShellWorker): void {
+  /**
+   * Gives a worker back. The idle workers are a stack, so the next caller gets the one used last:
+   * it knows the scripts of recent calls already. A worker opened by `warmTo` goes underneath.
+   */
+  release(worker: ShellWorker, fresh = false): void {
     if (worker.closed || this.closed) {
       this.wakeOne();
       return;
     }
     const waiter = this.waiters.shift();
     if (waiter) waiter(worker);
+    else if (fresh) this.idle.unshift(worker);
     else this.idle.push(worker);
   }
 
@@ -73,7 +78,7 @@ export class WorkerPool {
     const target = Math.min(size, this.currentLimit);
     while (this.live.size + this.opening < target) {
       void this.openOne()
-        .then((worker) => worker && this.release(worker))
+        .then((worker) => worker && this.release(worker, true))
         .catch(() => undefined);
     }
   }

@@ -13,6 +13,8 @@
 #   NONCE DONE ID EXIT_CODE STDOUT_TOTAL STDOUT_SENT STDERR_TOTAL STDERR_SENT MICROS\n  then the bytes
 # (MICROS: how long the request took here, `-` where bash cannot tell), or, when SCRIPT_BYTES was
 # 0 and the worker does not know SCRIPT_KEY, `NONCE UNKNOWN ID\n` (nothing ran; send the text).
+# A newline follows the bytes of every DONE and PROGRESS: stdout is line-buffered, so this is
+# what lets a small answer leave in one write (the client skips it as an empty line).
 #
 # MODE 1 is a supervised request (a launch): while it runs, the script may report progress and
 # ask the client a question (sortie_progress, sortie_ask in lib.sh), which the worker passes on
@@ -33,24 +35,29 @@
 # Arguments reach the script as positional parameters only; nothing is evaluated from them.
 # Anything a login shell printed before READY is ignored by the client, which waits for it.
 #
-# Cost: a request is one fork of this shell, which has the library defined already; the script
-# text is kept by its key, so a script is sent and stored once per worker, and parsed in the
-# forked job. No program is executed for the worker's own bookkeeping on Linux.
+# Cost: a request is one fork of this shell, which has the library defined already, made while
+# the client reads the previous answer; the script text is kept by its key, so a script is sent
+# and stored once per worker, and parsed in the forked job, which tells its end on a pipe rather
+# than making the worker wait for its exit. No program is executed for the worker's own
+# bookkeeping on Linux, no pattern is compiled, and every file it writes is in memory.
 export LC_ALL=C
 sortie_nonce=$1
 if [ -z "${BASH_VERSINFO:-}" ] || [ "${BASH_VERSINFO[0]}" -lt 4 ]; then
   echo "Sortie needs bash 4 or newer on the runner; this is bash ${BASH_VERSION:-unknown}. On macOS: brew install bash." >&2
   exit 95
 fi
-sortie_tmp=$(mktemp -d "${TMPDIR:-/tmp}/sortie-worker.XXXXXXXX") || exit 90
+# The request's files live in memory where the runner has a tmpfs (Linux's /dev/shm): on a disk
+# file system each truncation costs a journal write (~0.2 ms on ext4), and a request makes four.
+sortie_tmp_root=${TMPDIR:-/tmp}
+[[ -d /dev/shm && -w /dev/shm && -x /dev/shm ]] && sortie_tmp_root=/dev/shm
+sortie_tmp=$(mktemp -d "$sortie_tmp_root/sortie-worker.XXXXXXXX") || exit 90
 trap 'rm -rf "$sortie_tmp"' EXIT
 # Each job gets a process group of its own, so a timeout stops everything the script started.
 set -m
 
-sortie_count='(0|[1-9][0-9]{0,11})'
-sortie_header_pattern="^$sortie_count $sortie_count $sortie_count ([01]) ([0-9a-f]{16}) $sortie_count $sortie_count $sortie_count ([0-9a-f]{32})\$"
-sortie_arg_pattern="^$sortie_count\$"
-sortie_part_pattern="^$sortie_count $sortie_count\$"
+# Where the kernel tells an open file's position (the sizes of an answer, without a program).
+sortie_fdinfo=0
+[[ -r /proc/$$/fdinfo/0 ]] && sortie_fdinfo=1
 # 512 NUL bytes as a printf format (`\0` is printf's escape for a NUL).
 sortie_nuls_512=$(printf '\\0%.0s' {1..512})
 # Answers up to this size are read into the shell and written with the header in one write.
@@ -61,6 +68,26 @@ sortie_client_gone=0
 sortie_framing_error() {
   printf 'sortie worker: framing error (%s); closing\n' "$1" >&2
   exit 96
+}
+
+# sortie_is_count WORD: decimal digits, no leading zero, at most 12 of them. (Glob tests, not a
+# regular expression: bash compiles a pattern on every match, which cost 0.25 ms a header.)
+sortie_is_count() {
+  [[ -n $1 && ${#1} -le 12 && $1 != *[!0-9]* && $1 != 0?* ]]
+}
+
+# sortie_parse_header LINE: the request header's nine fields into sortie_fields, or false.
+sortie_parse_header() {
+  # Only digits, a-f and single spaces: so the split below meets no glob character, and joined
+  # again it must give the line back (no leading, trailing or doubled space).
+  [[ $1 != *[!0-9a-f\ ]* ]] || return 1
+  sortie_fields=($1)
+  ((${#sortie_fields[@]} == 9)) && [[ "${sortie_fields[*]}" == "$1" ]] || return 1
+  # The six counts at once: digits only, none with a leading zero, none longer than 12.
+  local counts=" ${sortie_fields[*]:0:3} ${sortie_fields[*]:5:3}"
+  [[ $counts != *[!0-9\ ]* && $counts != *' 0'[0-9]* &&
+    $counts != *[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]* &&
+    ${sortie_fields[3]} == [01] && ${#sortie_fields[4]} == 16 && ${#sortie_fields[8]} == 32 ]]
 }
 
 # sortie_read_block BYTES: exactly BYTES bytes of stdin into sortie_block (BYTES is checked).
@@ -111,10 +138,18 @@ sortie_watch() {
 # and no job is left behind. (No read here has a time limit: one that runs out in the middle of
 # a line loses what it read.)
 sortie_standby() {
-  local sortie_go_key='' sortie_go_mode='' sortie_arg
+  local sortie_go_key='' sortie_go_mode='' sortie_go_argc='' sortie_go_parts='' sortie_arg
   local -a sortie_args=()
-  exec {sortie_go_fd}<&- {sortie_go_fd}<"$sortie_tmp/go" || exit 0
-  IFS=' ' read -r sortie_go_key sortie_go_mode <&"$sortie_go_fd" || exit 0
+  # Everything that does not depend on the request is let go of before it comes.
+  exec {sortie_go_fd}<&- {sortie_go_fd}<"$sortie_tmp/go" {sortie_out_fd}>&- {sortie_err_fd}>&- \
+    {sortie_watch_in}>&- {sortie_watch_out}<&- {sortie_tick_fd}<&- {sortie_end_fd}<&- || exit 0
+  unset header id limit max key script_len argc parts token i len zeros line trailer \
+    code out_total err_total out_sent err_sent started micros note out err mode \
+    sortie_block sortie_out_fd sortie_err_fd sortie_watch_in sortie_watch_out sortie_watchdog \
+    sortie_tick_fd sortie_end_fd sortie_standby_pid sortie_client_gone sortie_fields sortie_fdinfo \
+    sortie_tmp_root
+  sortie_job_pid=$BASHPID
+  IFS=' ' read -r sortie_go_key sortie_go_mode sortie_go_argc sortie_go_parts <&"$sortie_go_fd" || exit 0
   # Only a supervised request may talk to the client (see sortie_progress and sortie_ask).
   if [[ $sortie_go_mode != 1 ]]; then
     exec {sortie_talk_fd}>&- {sortie_reply_fd}<&-
@@ -122,15 +157,37 @@ sortie_standby() {
   fi
   [[ -n ${sortie_scripts[$sortie_go_key]+set} ]] || IFS= read -r -d '' sortie_scripts[$sortie_go_key] <"$sortie_tmp/script"
   sortie_text=${sortie_scripts[$sortie_go_key]}
-  while IFS= read -r -d '' sortie_arg; do sortie_args+=("$sortie_arg"); done <"$sortie_tmp/args"
-  exec <"$sortie_tmp/in" {sortie_go_fd}<&- {sortie_out_fd}>&- {sortie_err_fd}>&- {sortie_watch_in}>&- \
-    {sortie_watch_out}<&- {sortie_tick_fd}<&-
-  unset header id limit max key script_len argc parts token i len zeros line trailer \
-    code out_total err_total out_sent err_sent started micros note out err \
-    sortie_scripts sortie_block sortie_out_fd sortie_err_fd sortie_watch_in sortie_watch_out \
-    sortie_watchdog sortie_go_fd sortie_tick_fd sortie_standby_pid sortie_go_key sortie_go_mode sortie_arg \
-    sortie_client_gone mode
+  if ((sortie_go_argc > 0)); then
+    while ((${#sortie_args[@]} < sortie_go_argc)) && IFS= read -r -d '' sortie_arg; do
+      sortie_args+=("$sortie_arg")
+    done <"$sortie_tmp/args"
+  fi
+  if ((sortie_go_parts > 0)); then exec <"$sortie_tmp/in"; fi
+  exec {sortie_go_fd}<&-
+  unset sortie_scripts sortie_go_fd sortie_go_key sortie_go_mode sortie_go_argc sortie_go_parts sortie_arg
   sortie_job "${sortie_args[@]}"
+  sortie_tell_end $?
+}
+
+# sortie_tell_end CODE: the job tells the worker its script ended with CODE (a line `PID CODE`
+# on the end pipe), so the answer need not wait for this process to exit (~0.25 ms). A job that
+# ends without saying so (`set -e`, a signal) is found by the worker all the same
+# (sortie_await_end). A script's EXIT trap runs after its answer has left: it may clean up, but
+# what it prints is not part of the answer.
+sortie_tell_end() {
+  printf '%s %s\n' "$sortie_job_pid" "$1" >"$sortie_tmp/end"
+  builtin exit "$1"
+}
+
+# A script's `exit` in the job itself tells the worker first; one in a subshell is the
+# subshell's own. (An EXIT trap then runs inside this function: it should name what it cleans
+# by a variable, as $1 there is the code.)
+exit() {
+  local sortie_code=${1-$?}
+  if [[ $BASHPID == "$sortie_job_pid" && -n $sortie_code && $sortie_code != *[!0-9]* ]]; then
+    sortie_tell_end $((10#$sortie_code & 255))
+  fi
+  builtin exit "$@"
 }
 
 sortie_job() {
@@ -148,14 +205,11 @@ sortie_arm() {
 # sortie_size FD FILE: the bytes written through FD (opened on FILE by this shell and shared
 # with the job) into sortie_bytes, from the kernel's file position; `wc` where /proc is missing.
 sortie_size() {
-  local key value
+  local key=''
   sortie_bytes=''
-  if [[ -r /proc/$$/fdinfo/$1 ]]; then
-    while read -r key value; do
-      [[ $key == pos: ]] && sortie_bytes=$value && break
-    done <"/proc/$$/fdinfo/$1"
-  fi
-  if [[ ! $sortie_bytes =~ ^[0-9]+$ ]]; then
+  # Its first line is `pos:<TAB>BYTES`.
+  ((sortie_fdinfo)) && read -r key sortie_bytes <"/proc/$$/fdinfo/$1"
+  if [[ $key != pos: || -z $sortie_bytes || $sortie_bytes == *[!0-9]* ]]; then
     read -r sortie_bytes _ < <(wc -c <"$2")
     sortie_bytes=${sortie_bytes//[!0-9]/}
   fi
@@ -169,7 +223,7 @@ sortie_supervise() {
   while :; do
     if IFS= read -r -t 0 -u "$sortie_talk_fd" && IFS= read -r -u "$sortie_talk_fd" line; then
       case $line in
-        'P '*) printf '%s PROGRESS %s %s\n%s' "$sortie_nonce" "$id" "$((${#line} - 2))" "${line#P }" ;;
+        'P '*) printf '%s PROGRESS %s %s\n%s\n' "$sortie_nonce" "$id" "$((${#line} - 2))" "${line#P }" ;;
         'A '*)
           bytes=${line#A }
           [[ $bytes =~ ^[0-9]+$ ]] || bytes=0
@@ -188,7 +242,8 @@ sortie_supervise() {
       elif [[ $line == "CANCEL $id" ]]; then
         kill -TERM -- "-$pid" 2>/dev/null
         stop_at=$SECONDS
-      elif [[ $line =~ ^REPLY\ ([0-9]+)\ $sortie_count$ && ${BASH_REMATCH[1]} == "$id" ]]; then
+      elif [[ $line =~ ^REPLY\ ([0-9]+)\ ([0-9]+)$ && ${BASH_REMATCH[1]} == "$id" ]] &&
+        sortie_is_count "${BASH_REMATCH[2]}"; then
         sortie_read_block "${BASH_REMATCH[2]}"
         printf '%s' "$sortie_block" >"$sortie_tmp/reply-text"
         sortie_block=''
@@ -207,8 +262,25 @@ sortie_supervise() {
   done
   # What the job said just before it ended.
   while IFS= read -r -t 0 -u "$sortie_talk_fd" && IFS= read -r -u "$sortie_talk_fd" line; do
-    [[ $line == 'P '* ]] && printf '%s PROGRESS %s %s\n%s' "$sortie_nonce" "$id" "$((${#line} - 2))" "${line#P }"
+    [[ $line == 'P '* ]] && printf '%s PROGRESS %s %s\n%s\n' "$sortie_nonce" "$id" "$((${#line} - 2))" "${line#P }"
   done
+}
+
+# sortie_await_end PID: the code the job PID told on the end pipe into `code`; when it ended
+# without telling (`set -e`, a signal), the code `wait` gives, found within 10 ms. Lines of
+# earlier jobs (a supervised one tells too, unheard) are passed over.
+sortie_await_end() {
+  local line
+  while :; do
+    if IFS= read -r -t 0.01 -u "$sortie_end_fd" line; then
+      [[ $line == "$1 "* ]] || continue
+      code=${line#* }
+      return 0
+    fi
+    kill -0 "$1" 2>/dev/null || break
+  done
+  wait "$1"
+  code=$?
 }
 
 sortie_serve() {
@@ -216,31 +288,35 @@ sortie_serve() {
   local code out_total err_total out_sent err_sent started micros note out err mode
   # The library: Sortie's own helpers and names, defined once for every job of this worker.
   IFS= read -r line || exit 0
-  [[ $line =~ $sortie_arg_pattern ]] || sortie_framing_error 'malformed library count'
+  sortie_is_count "$line" || sortie_framing_error 'malformed library count'
   sortie_read_block "$line"
   eval "$sortie_block" || sortie_framing_error 'the library did not load'
   sortie_block=''
   coproc sortie_watchdog { sortie_watch; }
   sortie_watch_in=${sortie_watchdog[1]} sortie_watch_out=${sortie_watchdog[0]}
-  mkfifo "$sortie_tmp/go" "$sortie_tmp/talk" "$sortie_tmp/reply" "$sortie_tmp/tick" || exit 90
+  mkfifo "$sortie_tmp/go" "$sortie_tmp/talk" "$sortie_tmp/reply" "$sortie_tmp/tick" "$sortie_tmp/end" ||
+    exit 90
   exec {sortie_go_fd}<>"$sortie_tmp/go" {sortie_talk_fd}<>"$sortie_tmp/talk" \
-    {sortie_reply_fd}<>"$sortie_tmp/reply" {sortie_tick_fd}<>"$sortie_tmp/tick" || exit 90
+    {sortie_reply_fd}<>"$sortie_tmp/reply" {sortie_tick_fd}<>"$sortie_tmp/tick" \
+    {sortie_end_fd}<>"$sortie_tmp/end" || exit 90
   trap 'kill "$sortie_standby_pid" 2>/dev/null; rm -rf "$sortie_tmp"' EXIT
   sortie_arm
   printf '\n%s READY\n' "$sortie_nonce"
   while IFS= read -r header; do
     # What the client said to a supervised request that had ended meanwhile (it crossed the
     # answer): nothing is left to cancel or answer.
-    if [[ $header =~ ^CANCEL\ [0-9]+$ ]]; then continue; fi
-    if [[ $header =~ ^REPLY\ [0-9]+\ $sortie_count$ ]]; then
-      sortie_read_block "${BASH_REMATCH[1]}"
-      sortie_block=''
-      continue
+    if [[ $header == [CR]* ]]; then
+      [[ $header =~ ^CANCEL\ [0-9]+$ ]] && continue
+      if [[ $header =~ ^REPLY\ [0-9]+\ ([0-9]+)$ ]] && sortie_is_count "${BASH_REMATCH[1]}"; then
+        sortie_read_block "${BASH_REMATCH[1]}"
+        sortie_block=''
+        continue
+      fi
     fi
-    [[ $header =~ $sortie_header_pattern ]] || sortie_framing_error 'malformed header'
-    id=${BASH_REMATCH[1]} limit=${BASH_REMATCH[2]} max=${BASH_REMATCH[3]} mode=${BASH_REMATCH[4]}
-    key=${BASH_REMATCH[5]} script_len=${BASH_REMATCH[6]} argc=${BASH_REMATCH[7]}
-    parts=${BASH_REMATCH[8]} token=${BASH_REMATCH[9]}
+    sortie_parse_header "$header" || sortie_framing_error 'malformed header'
+    id=${sortie_fields[0]} limit=${sortie_fields[1]} max=${sortie_fields[2]} mode=${sortie_fields[3]}
+    key=${sortie_fields[4]} script_len=${sortie_fields[5]} argc=${sortie_fields[6]}
+    parts=${sortie_fields[7]} token=${sortie_fields[8]}
     started=${EPOCHREALTIME:-}
     sortie_read_block "$script_len"
     if ((script_len > 0)); then
@@ -249,23 +325,26 @@ sortie_serve() {
       sortie_scripts[$key]=$sortie_block
       printf '%s' "$sortie_block" >"$sortie_tmp/script"
     fi
-    for ((i = 0; i < argc; i++)); do
-      IFS= read -r line || sortie_framing_error 'input ended before an argument'
-      [[ $line =~ $sortie_arg_pattern ]] || sortie_framing_error 'malformed argument count'
-      sortie_read_block "$line"
-      printf '%s\0' "$sortie_block"
-    done >"$sortie_tmp/args"
+    # The job reads exactly ARG_COUNT arguments, so the file is rewritten, never truncated:
+    # what an earlier request left past them is not read.
+    if ((argc > 0)); then
+      for ((i = 0; i < argc; i++)); do
+        IFS= read -r line || sortie_framing_error 'input ended before an argument'
+        sortie_is_count "$line" || sortie_framing_error 'malformed argument count'
+        sortie_read_block "$line"
+        printf '%s\0' "$sortie_block"
+      done 1<>"$sortie_tmp/args"
+    fi
     if ((parts > 0)); then
       for ((i = 0; i < parts; i++)); do
         IFS= read -r line || sortie_framing_error 'input ended before an input part'
-        [[ $line =~ $sortie_part_pattern ]] || sortie_framing_error 'malformed input part'
-        len=${BASH_REMATCH[1]} zeros=${BASH_REMATCH[2]}
+        len=${line% *} zeros=${line#* }
+        [[ $line == *' '* ]] && sortie_is_count "$len" && sortie_is_count "$zeros" ||
+          sortie_framing_error 'malformed input part'
         sortie_read_block "$len"
         printf '%s' "$sortie_block"
         sortie_write_nuls "$zeros"
       done >"$sortie_tmp/in"
-    else
-      : >"$sortie_tmp/in"
     fi
     sortie_block=''
     IFS= read -r trailer || sortie_framing_error 'input ended before the trailer'
@@ -279,11 +358,17 @@ sortie_serve() {
       # An answer the previous supervised job did not live to read is not this one's.
       while IFS= read -r -t 0 -u "$sortie_reply_fd" && IFS= read -r -u "$sortie_reply_fd" note; do :; done
     fi
-    printf '%s %s\n' "$key" "$mode" >&"$sortie_go_fd"
+    printf '%s %s %s %s\n' "$key" "$mode" "$argc" "$parts" >&"$sortie_go_fd"
     printf '%s %s\n' "$sortie_standby_pid" "$limit" >&"$sortie_watch_in"
-    ((mode == 0)) || sortie_supervise "$sortie_standby_pid" "$id"
-    wait "$sortie_standby_pid"
-    code=$?
+    if ((mode == 0)); then
+      sortie_await_end "$sortie_standby_pid"
+    else
+      sortie_supervise "$sortie_standby_pid" "$id"
+      wait "$sortie_standby_pid"
+      code=$?
+      # Its end line, unheard here, must not be taken for a later job's (pids come round again).
+      while IFS= read -r -t 0 -u "$sortie_end_fd" && IFS= read -r -u "$sortie_end_fd" line; do :; done
+    fi
     printf 'done\n' >&"$sortie_watch_in"
     # `timeout`'s code for a script stopped on time, which callers know. Only this job's word
     # counts: one the watchdog said as an earlier job ended is stale.
@@ -298,7 +383,7 @@ sortie_serve() {
     micros=-
     note=${EPOCHREALTIME:-}
     # Wall-clock time: a clock stepped back reads as unknown, never as a negative count.
-    if [[ $started =~ ^[0-9]+\.[0-9]{6}$ && $note =~ ^[0-9]+\.[0-9]{6}$ ]]; then
+    if [[ $started == ?*.?????? && $note == ?*.?????? && ${started/./}${note/./} != *[!0-9]* ]]; then
       micros=$((10#${note/./} - 10#${started/./}))
       ((micros >= 0)) || micros=-
     fi
@@ -310,7 +395,7 @@ sortie_serve() {
       ((out_total == 0)) || IFS= read -r -d '' -N "$out_total" out <"$sortie_tmp/out"
       ((err_total == 0)) || IFS= read -r -d '' -N "$err_total" err <"$sortie_tmp/err"
       if ((${#out} == out_total && ${#err} == err_total)); then
-        printf '%s DONE %s %s %s %s %s %s %s\n%s%s' "$sortie_nonce" "$id" "$code" "$out_total" "$out_total" \
+        printf '%s DONE %s %s %s %s %s %s %s\n%s%s\n' "$sortie_nonce" "$id" "$code" "$out_total" "$out_total" \
           "$err_total" "$err_total" "$micros" "$out" "$err"
         out='' err=''
         sortie_arm
@@ -330,6 +415,7 @@ sortie_serve() {
       "$err_total" "$err_sent" "$micros"
     head -c "$out_sent" "$sortie_tmp/out"
     head -c "$err_sent" "$sortie_tmp/err"
+    printf '\n'
     sortie_arm
   done
 }
