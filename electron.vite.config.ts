@@ -13,6 +13,15 @@ const relaxCspWhileServing: Plugin = {
   transformIndexHtml: (html) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
 };
 
+/**
+ * `npm run bench` builds with `--mode bench`; only that build defines the flag true, so the
+ * renderer's benchmark hook (features/queue/bench-flag.d.ts) is left out of every other build.
+ */
+const benchBuildFlag: Plugin = {
+  name: 'sortie-bench-build-flag',
+  config: (_config, { mode }) => ({ define: { __SORTIE_BENCH_BUILD__: JSON.stringify(mode === 'bench') } }),
+};
+
 const alias = {
   '@shared': resolve(__dirname, 'src/shared'),
   '@renderer': resolve(__dirname, 'src/renderer/src'),
@@ -27,6 +36,8 @@ export default defineConfig({
           // The desktop shell and the headless host share one build of the core.
           index: resolve(__dirname, 'src/main/electron/main.ts'),
           server: resolve(__dirname, 'src/main/server/cli.ts'),
+          // The `sortie` command line (bin/sortie.cjs loads it).
+          cli: resolve(__dirname, 'src/main/cli/index.ts'),
         },
       },
     },
@@ -46,7 +57,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     resolve: { alias },
-    plugins: [react(), relaxCspWhileServing],
+    plugins: [react(), relaxCspWhileServing, benchBuildFlag],
     build: {
       minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },

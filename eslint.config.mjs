@@ -79,7 +79,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/main/core/**', 'src/main/api/**', 'src/main/server/**'],
+    files: ['src/main/core/**', 'src/main/api/**', 'src/main/server/**', 'src/main/cli/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
   },
   {
@@ -110,7 +110,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/main/**', 'src/preload/**', 'test/**', 'scripts/**', '*.config.*', '*.mjs'],
+    files: ['src/main/**', 'src/preload/**', 'test/**', 'scripts/**', 'bin/**', '*.config.*', '*.mjs'],
     languageOptions: { globals: globals.node },
   },
 );

@@ -6,7 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AutomationEvent, Dispatch, Project, Task } from '@shared/contract';
 import { parsePullRequestUrl } from '@shared/domain/review';
-import { startE2eRunner, type E2eRunner } from '../support/e2e-runner';
+import { cancelActiveRuns, startE2eRunner, type E2eRunner } from '../support/e2e-runner';
 import { mergePullRequest, submitReview, type PullRequestRef } from '../support/fake-cli/github-fixture';
 
 const SHOTS = join(__dirname, '../../artifacts/e2e');
@@ -64,7 +64,7 @@ describe('pull request automation: status everywhere, reviewer feedback followed
 
   afterAll(async () => {
     // A run left going would outlive the test: cancel whatever still runs.
-    if (e2e) await e2e.host.rpc('dispatches.cancel', { taskId: task.id }).catch(() => null);
+    if (e2e) await cancelActiveRuns(e2e.host, task.id);
     await e2e?.close();
   });
 

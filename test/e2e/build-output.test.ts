@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -17,5 +17,15 @@ describe('built app', () => {
     expect(html).toMatch(/Content-Security-Policy/);
     expect(html).toContain("script-src 'self'");
     expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+  });
+
+  it('leaves the benchmark hook out (only `npm run bench` builds it in)', () => {
+    const assets = join(out, 'renderer/assets');
+    const scripts = readdirSync(assets).filter((name) => name.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const name of scripts) {
+      // The hook's global keeps its name through minification; no other code uses it.
+      expect(readFileSync(join(assets, name), 'utf8'), name).not.toContain('__sortieBench');
+    }
   });
 });

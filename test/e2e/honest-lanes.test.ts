@@ -76,7 +76,7 @@ describe('honest lanes: an unreachable runner, a canceled run', () => {
     e2e.outcome('hang');
     const { run } = await queue('Stopped halfway');
     await expect.poll(async () => (await status(run.id)).status, { timeout: 60_000 }).toBe('running');
-    await e2e.host.rpc('dispatches.cancel', { taskId: run.taskId });
+    await e2e.host.rpc('dispatches.cancel', { dispatchId: run.id });
     await page().goto(e2e.host.appUrl);
     const canceled = lane('Done').locator('article.card', { hasText: 'Stopped halfway' });
     await canceled.waitFor({ timeout: 30_000 });

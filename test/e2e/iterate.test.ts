@@ -65,11 +65,16 @@ describe('run until the eval passes: from a task, each iteration with its eval, 
   afterAll(async () => {
     // A hanging eval or run would outlive the test: cancel whatever still goes on.
     if (e2e) {
+      // Chains between runs end with the cancel of their last run.
       const tasks = await e2e.host
         .rpc<ListPage<TaskRow>>('tasks.list', { includeClosed: true, limit: 1000 })
         .then((page) => page.items)
         .catch(() => []);
-      for (const t of tasks) await e2e.host.rpc('dispatches.cancel', { taskId: t.id }).catch(() => null);
+      for (const t of tasks) {
+        const runs = await e2e.host.rpc<Dispatch[]>('dispatches.history', { taskId: t.id }).catch(() => []);
+        for (const run of runs)
+          await e2e.host.rpc('dispatches.cancel', { dispatchId: run.id }).catch(() => null);
+      }
     }
     await e2e?.close();
   });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dispatch, Page as ListPage, Runner, TaskRow } from '@shared/contract';
-import { startE2eRunner, type E2eRunner } from '../support/e2e-runner';
+import { cancelActiveRuns, startE2eRunner, type E2eRunner } from '../support/e2e-runner';
 
 const SHOTS = join(__dirname, '../../artifacts/e2e');
 /** Runs go through real ssh, git and the fake agents; the monitor polls every 2 s. */
@@ -27,7 +27,7 @@ describe('queue: lanes, filters, keyboard and runs from the cards', () => {
         .then((page) => page.items)
         .catch(() => []);
       await Promise.all(
-        active.map((run) => e2e.host.rpc('dispatches.cancel', { taskId: run.taskId }).catch(() => null)),
+        active.map((run) => e2e.host.rpc('dispatches.cancel', { dispatchId: run.id }).catch(() => null)),
       );
     }
     await e2e?.close();
@@ -237,7 +237,7 @@ describe('queue: lanes, filters, keyboard and runs from the cards', () => {
     expect(await focusedText()).toBe('Fix the login redirect');
 
     // Free the slot: the queued run starts.
-    await e2e.host.rpc('dispatches.cancel', { taskId: await taskId('Hang forever') });
+    await cancelActiveRuns(e2e.host, await taskId('Hang forever'));
     const done = lane('Done').getByRole('link', { name: 'Fix the login redirect', exact: true });
     await done.waitFor({ timeout: RUN_TIMEOUT });
     const pr = card('Fix the login redirect').getByRole('link', { name: /^PR #\d+/ });

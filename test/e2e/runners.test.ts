@@ -11,7 +11,6 @@ import { startSshd, type Sshd } from '../support/sshd';
 import { makeTempDir } from '../support/temp-dir';
 
 const SHOTS = join(__dirname, '../../artifacts/e2e');
-const asRoot = process.getuid?.() === 0;
 const PASSPHRASE = 'correct horse battery staple';
 
 const CHECK_LABELS = [
@@ -38,11 +37,7 @@ describe('runners: test a runner against a real sshd', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     keys = makeTempDir('sortie-e2e-keys-');
-    [sshd, host, browser] = await Promise.all([
-      startSshd({ user: asRoot ? 'test-user' : 'self' }),
-      startHeadlessHost(),
-      launchBrowser(),
-    ]);
+    [sshd, host, browser] = await Promise.all([startSshd(), startHeadlessHost(), launchBrowser()]);
     lockedKey = generateKeyPair(keys.path, { passphrase: PASSPHRASE, name: 'locked' });
     sshd.addAuthorizedKey(lockedKey.publicKey);
     browser.page.on('console', (message) => {

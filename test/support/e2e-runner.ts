@@ -33,57 +33,75 @@ export interface E2eRunner {
   close(): Promise<void>;
 }
 
+/** A test file's own remote folder on the sshd: the fakes' state, the workspace and the registry. */
+export interface RemoteSetup {
+  remoteRoot: string;
+  homes: FakeHomes;
+  /** The runner to add (`runners.upsert` input): the sshd's user with the fake CLIs; `fields` add or override. */
+  runnerInput(fields?: Record<string, unknown>): Record<string, unknown>;
+  /** The project `api` on the upstream repository (`projects.upsert` input); `fields` add or override. */
+  projectInput(fields?: Record<string, unknown>): Record<string, unknown>;
+}
+
+/**
+ * Installs the fake agent CLIs and an upstream repository (acme/api) in a remote folder of this
+ * test file's own (`name`): test files run in parallel as the same remote user.
+ */
+export function prepareRemote(sshd: Sshd, name: string): RemoteSetup {
+  const remoteRoot = join(sshd.home, `e2e-${name}-${randomBytes(4).toString('hex')}`);
+  const homes = fakeHomesUnder(remoteRoot);
+  const prelude = `${installFakeClis(sshd, { dir: join(remoteRoot, 'bin') })}\n${fakeHomesPrelude(homes)}`;
+  const upstream = createUpstreamRepo(sshd, { owner: 'acme', name: 'api', baseBranch: 'main' }, homes);
+  return {
+    remoteRoot,
+    homes,
+    runnerInput: (fields = {}) => ({
+      host: sshd.host,
+      port: sshd.port,
+      user: sshd.username,
+      auth: { kind: 'keyFile', keyPath: sshd.userKey.privateKeyPath },
+      shellPrelude: prelude,
+      workspaceRoot: join(remoteRoot, 'sortie'),
+      registryPath: join(remoteRoot, 'sortie', 'registry.json'),
+      isDefault: true,
+      ...fields,
+    }),
+    projectInput: (fields = {}) => ({
+      name: 'api',
+      repoUrl: upstream.repoUrl,
+      gitUrl: upstream.gitUrl,
+      ...fields,
+    }),
+  };
+}
+
 /**
  * What the browser tests that run tasks need: a real sshd with the fake agent CLIs, a real upstream
- * repository (acme/api) and the built headless host, with Chromium to open it. Test files run in
- * parallel as the same remote user: each one (`name`) keeps the fakes' state, the workspace and
- * the registry in a remote folder of its own.
+ * repository (acme/api) and the built headless host, with Chromium to open it.
  */
 export async function startE2eRunner(
   name: string,
   options: { viewport?: { width: number; height: number } } = {},
 ): Promise<E2eRunner> {
-  const [sshd, host, browser] = await Promise.all([
-    startSshd({ user: process.getuid?.() === 0 ? 'test-user' : 'self' }),
-    startHeadlessHost(),
-    launchBrowser(options),
-  ]);
-  const remoteRoot = join(sshd.home, `e2e-${name}-${randomBytes(4).toString('hex')}`);
+  const [sshd, host, browser] = await Promise.all([startSshd(), startHeadlessHost(), launchBrowser(options)]);
+  let remoteRoot: string | null = null;
   async function close(): Promise<void> {
     await browser.close();
     await host.stop();
-    sshd.runAsUser(['rm', '-rf', remoteRoot]);
+    if (remoteRoot) sshd.runAsUser(['rm', '-rf', remoteRoot]);
     await sshd.dispose();
   }
   try {
-    const homes = fakeHomesUnder(remoteRoot);
-    const prelude = `${installFakeClis(sshd, { dir: join(remoteRoot, 'bin') })}\n${fakeHomesPrelude(homes)}`;
-    const upstream = createUpstreamRepo(sshd, { owner: 'acme', name: 'api', baseBranch: 'main' }, homes);
+    const remote = prepareRemote(sshd, name);
+    remoteRoot = remote.remoteRoot;
     return {
       sshd,
       host,
       browser,
-      homes,
-      outcome: (value) => setAgentOutcome(sshd, value, homes),
-      addRunner: (fields) =>
-        host.rpc<Runner>('runners.upsert', {
-          host: sshd.host,
-          port: sshd.port,
-          user: sshd.username,
-          auth: { kind: 'keyFile', keyPath: sshd.userKey.privateKeyPath },
-          shellPrelude: prelude,
-          workspaceRoot: join(remoteRoot, 'sortie'),
-          registryPath: join(remoteRoot, 'sortie', 'registry.json'),
-          isDefault: true,
-          ...fields,
-        }),
-      addProject: (fields = {}) =>
-        host.rpc<Project>('projects.upsert', {
-          name: 'api',
-          repoUrl: upstream.repoUrl,
-          gitUrl: upstream.gitUrl,
-          ...fields,
-        }),
+      homes: remote.homes,
+      outcome: (value) => setAgentOutcome(sshd, value, remote.homes),
+      addRunner: (fields) => host.rpc<Runner>('runners.upsert', remote.runnerInput(fields)),
+      addProject: (fields = {}) => host.rpc<Project>('projects.upsert', remote.projectInput(fields)),
       close,
     };
   } catch (error) {
@@ -105,5 +123,17 @@ export async function waitForRun(
     if (statuses.includes(run.status)) return run;
     if (Date.now() > deadline) throw new Error(`run ${id} is still ${run.status} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Cancels the runs still going (of one task, when named) so none outlives a test; failures are ignored. */
+export async function cancelActiveRuns(host: Pick<RunningHost, 'rpc'>, taskId?: string): Promise<void> {
+  const active = await host
+    .rpc<{ items: Dispatch[] }>('dispatches.list', { activeOnly: true, limit: 1000 })
+    .then((page) => page.items)
+    .catch(() => [] as Dispatch[]);
+  for (const run of active) {
+    if (taskId === undefined || run.taskId === taskId)
+      await host.rpc('dispatches.cancel', { dispatchId: run.id }).catch(() => null);
   }
 }

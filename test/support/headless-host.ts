@@ -85,7 +85,8 @@ function waitForUrl(child: ChildProcess): Promise<string> {
     child.stderr!.on('data', (chunk: Buffer) => {
       err += chunk.toString();
     });
-    child.once('exit', (code) => fail(new Error(`the headless host exited with ${code}`)));
+    // 'close', not 'exit': what it said on stderr has been read by then.
+    child.once('close', (code) => fail(new Error(`the headless host exited with ${code}`)));
   });
 }
 

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import type { Dispatch, Project, Runner, Task } from '@shared/contract';
+import type { ChannelName, ChannelOutput, Dispatch, Project, Runner, Task } from '@shared/contract';
 import type { DispatchStatus } from '@shared/domain/dispatch';
 import { createApi, type Router } from '../../src/main/api';
+import type { InvokeArgs } from '../../src/renderer/src/api/client';
 import type { Clock } from '../../src/main/core/clock';
 import { createCore, type Core } from '../../src/main/core/core';
 import type { MonitorTiming } from '../../src/main/core/services/dispatch/monitor';
@@ -27,7 +28,11 @@ export interface RunFixture {
   dataDir: string;
   runner: Runner;
   project: Project;
-  call<T>(channel: string, input?: unknown): Promise<T>;
+  /**
+   * A channel through the API as the renderer's `invoke` makes it, typed by the contract; a
+   * refusal throws, carrying its code. Input the contract refuses goes through `router.call`.
+   */
+  call<C extends ChannelName>(channel: C, ...args: InvokeArgs<C>): Promise<ChannelOutput<C>>;
   newTask(title: string, extra?: Record<string, unknown>): Promise<Task>;
   outcome(outcome: AgentOutcome): void;
   /** Makes the agents claim this worktreePath in their results; null: the real one. */
@@ -75,16 +80,19 @@ export async function startRunFixture(
   let router = createApi(core);
   core.start();
 
-  const call = async <T>(channel: string, input?: unknown): Promise<T> => {
-    const result = await router.call(channel, input);
+  const call = async <C extends ChannelName>(
+    channel: C,
+    ...args: InvokeArgs<C>
+  ): Promise<ChannelOutput<C>> => {
+    const result = await router.call(channel, args[0]);
     if (!result.ok)
       throw Object.assign(
         new Error(`${channel}: ${result.error.code}: ${result.error.message}`),
         result.error,
       );
-    return result.value as T;
+    return result.value as ChannelOutput<C>;
   };
-  const runner = await call<Runner>('runners.upsert', {
+  const runner = await call('runners.upsert', {
     name: 'box',
     host: sshd.host,
     port: sshd.port,
@@ -96,7 +104,7 @@ export async function startRunFixture(
     maxConcurrent: options.maxConcurrent ?? 2,
     isDefault: true,
   });
-  const project = await call<Project>('projects.upsert', {
+  const project = await call('projects.upsert', {
     name: 'api',
     repoUrl: upstream.repoUrl,
     gitUrl: upstream.gitUrl,
@@ -116,7 +124,7 @@ export async function startRunFixture(
     runner,
     project,
     call,
-    newTask: (title, extra = {}) => call<Task>('tasks.create', { projectId: project.id, title, ...extra }),
+    newTask: (title, extra = {}) => call('tasks.create', { projectId: project.id, title, ...extra }),
     outcome: (outcome) => setAgentOutcome(sshd, outcome, homes),
     reportWorktree: (path) => setReportedWorktree(sshd, path, homes),
     async waitFor(dispatchId, statuses, timeoutMs = 45_000) {

@@ -43,7 +43,11 @@ export function createHandlers(services: Services): Handlers {
     'automation.log': (input) => services.automation.log(input),
     'automation.run': ({ taskId }) => services.automation.run({ taskId, onDemand: true }),
     'pullRequests.status': () => services.automation.statuses(),
-    'dispatches.cancel': ({ taskId }) => dispatches.cancel(taskId),
+    // A run is canceled by its own id, through the service of what it belongs to.
+    'dispatches.cancel': ({ dispatchId }) => {
+      const reviewId = dispatches.reviewOf(dispatchId);
+      return reviewId === null ? dispatches.cancel(dispatchId) : reviews.cancel(reviewId, dispatchId);
+    },
     'dispatches.discardHistory': ({ taskId }) => dispatches.discardHistory(taskId),
     'dispatches.events': (input) => dispatches.events(input),
     'dispatches.watch': ({ dispatchId, watching }) => dispatches.watch(dispatchId, watching),

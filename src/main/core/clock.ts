@@ -9,3 +9,11 @@ export const systemClock: Clock = { now: () => new Date() };
 export function isoNow(clock: Clock): string {
   return clock.now().toISOString();
 }
+
+/**
+ * Whether `ms` have passed from `since` to `now` (epoch ms of one clock). A clock set back since
+ * then counts as passed: nothing waits for the clock to catch up with where it was.
+ */
+export function hasElapsed(now: number, since: number, ms: number): boolean {
+  return now < since || now - since >= ms;
+}

@@ -3,6 +3,8 @@ import { app, BrowserWindow, dialog, globalShortcut, ipcMain, session, shell } f
 import { PAGE_LIMIT_MAX } from '@shared/contract/paging';
 import { isActiveDispatch } from '@shared/domain/dispatch';
 import { createApi } from '../api';
+import { createApiRoutes } from '../server/api-routes';
+import { claimLocalEndpoint, type LocalEndpoint } from '../server/local-endpoint';
 import { createCore, type Core } from '../core/core';
 import { consoleLogger } from '../core/logger';
 import { reconcileOnWakeAndReconnect } from './connectivity';
@@ -43,11 +45,24 @@ export async function runDesktopApp(): Promise<DesktopApp | null> {
   await app.whenReady();
 
   const logger = consoleLogger('sortie');
+  const dataDir = app.getPath('userData');
+  // The `sortie` command line reaches the app here; a Sortie already on this data directory
+  // (a headless host, a command running its own core) would drive the same runs twice.
+  let endpoint: LocalEndpoint;
+  try {
+    endpoint = await claimLocalEndpoint(dataDir);
+  } catch (error) {
+    dialog.showErrorBox('Sortie cannot start', error instanceof Error ? error.message : String(error));
+    app.quit();
+    return null;
+  }
   const cipher = safeStorageCipher(process.platform);
-  const core = createCore({ dataDir: app.getPath('userData'), logger, secretCipher: cipher });
+  const core = createCore({ dataDir, logger, secretCipher: cipher });
   const location = rendererLocation(__dirname, process.env.ELECTRON_RENDERER_URL, app.isPackaged);
   const preload = join(__dirname, '../preload/index.js');
-  registerIpcHandlers(ipcMain, createApi(core), location.isTrusted, logger);
+  const router = createApi(core);
+  registerIpcHandlers(ipcMain, router, location.isTrusted, logger);
+  endpoint.serve(createApiRoutes({ router, bus: core.bus, logger }));
   applyContentSecurityPolicy(
     session.defaultSession,
     !app.isPackaged && Boolean(process.env.ELECTRON_RENDERER_URL),
@@ -160,6 +175,7 @@ export async function runDesktopApp(): Promise<DesktopApp | null> {
     stopNotifications();
     stopConnectivity();
     tray.destroy();
+    void endpoint.close();
     core.close();
   };
   globalShortcut.register('CommandOrControl+Shift+D', openQuick);

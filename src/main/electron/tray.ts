@@ -13,6 +13,7 @@ const ICONS: Record<TrayState, string> = {
 
 const REFRESH_ON = new Set<EventName>([
   'dispatch.updated',
+  'dispatch.removed',
   'queue.changed',
   'task.changed',
   'review.updated',

@@ -2,7 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { createApi } from '../api';
 import { createCore, type Core } from '../core/core';
 import type { Logger } from '../core/logger';
+import { createApiRoutes } from './api-routes';
 import { createHttpHost } from './http-host';
+import { claimLocalEndpoint } from './local-endpoint';
 import { createTerminalSockets } from './terminal-socket';
 import { loadOrCreateToken } from './token';
 
@@ -25,12 +27,25 @@ export interface StartOptions {
   allowedHosts?: readonly string[];
 }
 
+/**
+ * Starts the core on the data directory with its two doors: the HTTP host (browser, token) and
+ * the local endpoint (the `sortie` command line, a socket only the user may open). Throws
+ * EndpointInUse, before the core opens the database, when another Sortie holds the directory.
+ */
 export async function startHeadlessHost(options: StartOptions): Promise<HeadlessHost> {
-  const core = createCore({ dataDir: options.dataDir, logger: options.logger });
+  const endpoint = await claimLocalEndpoint(options.dataDir);
+  let core: Core;
+  try {
+    core = createCore({ dataDir: options.dataDir, logger: options.logger });
+  } catch (error) {
+    await endpoint.close();
+    throw error;
+  }
   const token = loadOrCreateToken(options.dataDir);
   const terminals = createTerminalSockets(core.services.terminals, options.logger);
+  const router = createApi(core);
   const server = createHttpHost({
-    router: createApi(core),
+    router,
     bus: core.bus,
     token,
     staticDir: options.staticDir,
@@ -45,8 +60,10 @@ export async function startHeadlessHost(options: StartOptions): Promise<Headless
     });
   } catch (error) {
     core.close();
+    await endpoint.close();
     throw error;
   }
+  endpoint.serve(createApiRoutes({ router, bus: core.bus, logger: options.logger }));
   core.start();
   const { port } = server.address() as AddressInfo;
   const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
@@ -60,8 +77,10 @@ export async function startHeadlessHost(options: StartOptions): Promise<Headless
         terminals.close();
         server.closeAllConnections();
         server.close(() => {
-          core.close();
-          resolve();
+          void endpoint.close().then(() => {
+            core.close();
+            resolve();
+          });
         });
       }),
   };

@@ -177,8 +177,15 @@ export const dispatchChannels = {
   'dispatches.queue': channel('dispatches.queue', dispatchQueueInput, dispatchSchema),
   /** Queues a run that continues the last finished run's branch, worktree and PR. */
   'dispatches.followUp': channel('dispatches.followUp', dispatchFollowUpInput, dispatchSchema),
-  /** Cancels the task's active run, stopping its remote processes. */
-  'dispatches.cancel': channel('dispatches.cancel', taskIdInput, dispatchSchema),
+  /**
+   * Cancels this run (a task's or a review's), stopping its remote processes. An ended run whose
+   * chain goes on ends the chain (its current run or eval); any other ended run is refused.
+   */
+  'dispatches.cancel': channel(
+    'dispatches.cancel',
+    z.object({ dispatchId: idSchema }).strict(),
+    dispatchSchema,
+  ),
   /** Forgets the task's finished runs; refused while one is active. */
   'dispatches.discardHistory': channel(
     'dispatches.discardHistory',

@@ -29,6 +29,11 @@ export const events = {
   /** A runner's connection health changed (see runner-health.ts). */
   'runner.health': event('runner.health', runnerHealthSchema),
   'dispatch.updated': event('dispatch.updated', z.object({ dispatch: dispatchSchema })),
+  /**
+   * Runs the core deleted, all at once: with their task or review, or a task's discarded history.
+   * Windows drop them; their ids are never used again.
+   */
+  'dispatch.removed': event('dispatch.removed', z.object({ dispatchIds: z.array(idSchema).min(1) })),
   'run.output': event('run.output', z.object({ dispatchId: idSchema, entries: z.array(runEventSchema) })),
   /** A chain of runs (iterate until an eval passes) changed: a new iteration, an eval, its end. */
   'chain.updated': event('chain.updated', z.object({ chain: runChainSchema })),

@@ -63,6 +63,7 @@ export const EVENT_NAME_LIST = [
   'runner.changed',
   'runner.health',
   'dispatch.updated',
+  'dispatch.removed',
   'run.output',
   'review.updated',
   'chain.updated',

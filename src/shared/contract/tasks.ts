@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AGENTS } from '../domain/dispatch';
 import { TASK_PRIORITIES, TASK_SOURCES, TASK_STATUSES } from '../domain/task';
 import { dispatchSchema } from './dispatches';
+import { iterateInput } from './iterations';
 import { channel } from './define';
 import { idSchema, multiLineText, requiredLine, timestampSchema } from './common';
 import { cursorSchema, pageLimitSchema, pageSchema, PAGE_LIMIT_DEFAULT } from './paging';
@@ -85,6 +86,8 @@ export const taskCaptureInput = z
     queue: z.boolean().default(false),
     runnerId: idSchema.optional(),
     agent: z.enum(AGENTS).optional(),
+    /** Run until an eval passes; wins over what the note says (`--iterate N --eval CMD`). */
+    iterate: iterateInput.optional(),
   })
   .strict();
 

@@ -29,13 +29,40 @@ export function isActiveDispatch(status: DispatchStatus): boolean {
   return (ACTIVE_DISPATCH_STATUSES as readonly DispatchStatus[]).includes(status);
 }
 
+/** Statuses whose runs are on their runner, working or about to (a released run aside). */
+export const ON_RUNNER_DISPATCH_STATUSES = [
+  'preparing',
+  'running',
+] as const satisfies readonly DispatchStatus[];
+
+/** The status a run released while its runner was unreachable keeps (with `released` set). */
+export const RELEASED_DISPATCH_STATUS = 'blocked' satisfies DispatchStatus;
+
 /**
  * A run released as blocked: its runner could not be reached, so its agent may still be working
  * there. Its true outcome is recorded when the runner answers; until then it keeps its slot, its
  * lane and its worktree, and the task is not run again (unless the user gives up on it).
  */
 export function isReleasedRun(run: { status: DispatchStatus; released: boolean }): boolean {
-  return run.status === 'blocked' && run.released;
+  return run.status === RELEASED_DISPATCH_STATUS && run.released;
+}
+
+/**
+ * Whether the run takes one of its runner's slots, which is also whether its remote state must be
+ * polled: preparing, running, or released (its agent may well still be working on the runner).
+ */
+export function holdsRunnerSlot(run: { status: DispatchStatus; released: boolean }): boolean {
+  return (
+    (ON_RUNNER_DISPATCH_STATUSES as readonly DispatchStatus[]).includes(run.status) || isReleasedRun(run)
+  );
+}
+
+/**
+ * Whether the run reached its final state: it is no longer active and not released (a released
+ * run's real outcome is still to be read from its runner). A run reaches it once.
+ */
+export function isFinalRun(run: { status: DispatchStatus; released: boolean }): boolean {
+  return isTerminalDispatch(run.status) && !run.released;
 }
 
 /**

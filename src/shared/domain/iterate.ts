@@ -9,13 +9,23 @@ export const MAX_ITERATIONS = 20;
 export const CHAIN_STATUSES = ['running', 'evaluating', 'passed', 'gave-up', 'failed', 'canceled'] as const;
 export type ChainStatus = (typeof CHAIN_STATUSES)[number];
 
+/** A chain still going: its current run works, or its eval runs. */
+export const ACTIVE_CHAIN_STATUSES = ['running', 'evaluating'] as const satisfies readonly ChainStatus[];
+
 export function isActiveChain(status: ChainStatus): boolean {
-  return status === 'running' || status === 'evaluating';
+  return (ACTIVE_CHAIN_STATUSES as readonly ChainStatus[]).includes(status);
 }
 
 /** An eval of one iteration: waiting to start, started on the runner, its outcome, or stopped. */
 export const EVAL_STATUSES = ['pending', 'running', 'passed', 'failed', 'canceled'] as const;
 export type EvalStatus = (typeof EVAL_STATUSES)[number];
+
+/** An eval not done yet: waiting to start or started on the runner. */
+export const OPEN_EVAL_STATUSES = ['pending', 'running'] as const satisfies readonly EvalStatus[];
+
+export function isOpenEval(status: EvalStatus): boolean {
+  return (OPEN_EVAL_STATUSES as readonly EvalStatus[]).includes(status);
+}
 
 /** What an eval's output reads as when it printed nothing. */
 export const NO_OUTPUT = '(no output)';

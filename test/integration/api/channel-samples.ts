@@ -68,9 +68,20 @@ export function channelSamples(ids: SampleIds): Samples {
     ],
     'tasks.capture': [
       { note: 'api prio high fix it', source: 'tray', queue: false, runnerId: ids.runner, agent: 'codex' },
+      {
+        note: 'api make the tests pass',
+        source: 'cli',
+        queue: true,
+        iterate: { maxIterations: 2, evalCommand: 'npm test', feedbackTemplate: 'Again:\n{eval_output}' },
+      },
     ],
     'tasks.previewCapture': [
       { note: 'api prio high fix it', queue: true, runnerId: ids.runner, agent: 'codex' },
+      {
+        note: 'api make the tests pass',
+        queue: false,
+        iterate: { maxIterations: 2, evalCommand: 'npm test', feedbackTemplate: 'Again: {eval_output}' },
+      },
     ],
     'tasks.delete': [{ id: ids.task }],
     'runners.upsert': [
@@ -119,7 +130,7 @@ export function channelSamples(ids: SampleIds): Samples {
     'automation.log': [{ taskId: ids.task, limit: 10 }],
     'automation.run': [{ taskId: ids.task }],
     'dispatches.followUp': [{ taskId: ids.task, request: 'Also cover the refresh path.' }],
-    'dispatches.cancel': [{ taskId: ids.task }],
+    'dispatches.cancel': [{ dispatchId: ids.dispatch }],
     'dispatches.discardHistory': [{ taskId: ids.task }],
     'dispatches.events': [{ dispatchId: ids.dispatch, afterSeq: 0, limit: 10 }],
     'dispatches.watch': [{ dispatchId: ids.dispatch, watching: true }],

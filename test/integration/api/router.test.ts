@@ -71,7 +71,7 @@ describe('router', () => {
       ['tasks.delete', { id: missing }],
       ['dispatches.history', { taskId: missing }],
       ['dispatches.followUp', { taskId: missing, request: 'Carry on.' }],
-      ['dispatches.cancel', { taskId: missing }],
+      ['dispatches.cancel', { dispatchId: missing.replace('tsk_', 'dsp_') }],
       ['maintenance.reset', { runnerId: 'rnr_00000000000000000000' }],
       ['projects.remove', { id: 'prj_00000000000000000000' }],
       ['runners.remove', { id: 'rnr_00000000000000000000' }],

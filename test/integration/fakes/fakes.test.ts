@@ -20,7 +20,6 @@ import {
 import { installFakeClis, shellQuote } from '../../support/fake-cli/install';
 import { startSshd, type Sshd } from '../../support/sshd';
 
-const asRoot = process.getuid?.() === 0;
 let sshd: Sshd;
 let root: string;
 let homes: FakeHomes;
@@ -28,7 +27,7 @@ let prelude: string;
 let runs = 0;
 
 beforeAll(async () => {
-  sshd = await startSshd({ user: asRoot ? 'test-user' : 'self' });
+  sshd = await startSshd();
   root = join(sshd.home, `fakes-test-${process.pid}-${Date.now()}`);
   homes = fakeHomesUnder(root);
   prelude = [installFakeClis(sshd, { dir: join(root, 'bin') }), fakeHomesPrelude(homes)].join('\n');

@@ -25,7 +25,6 @@ import { startSshd, type Sshd } from '../../support/sshd';
 // reviewDecision and statusCheckRollup, inline review comments, `gh pr checks`,
 // `gh run view --log-failed` and `gh pr comment`, against state the fixtures write.
 
-const asRoot = process.getuid?.() === 0;
 const OWNER = 'acme';
 const NAME = 'automated';
 const repo = { owner: OWNER, name: NAME };
@@ -36,7 +35,7 @@ let prelude: string;
 let upstream: UpstreamRepo;
 
 beforeAll(async () => {
-  sshd = await startSshd({ user: asRoot ? 'test-user' : 'self' });
+  sshd = await startSshd();
   root = join(sshd.home, `pr-automation-fakes-test-${process.pid}-${Date.now()}`);
   homes = fakeHomesUnder(root);
   prelude = [installFakeClis(sshd, { dir: join(root, 'bin') }), fakeHomesPrelude(homes)].join('\n');

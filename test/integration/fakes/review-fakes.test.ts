@@ -21,7 +21,6 @@ import {
 import { installFakeClis } from '../../support/fake-cli/install';
 import { startSshd, type Sshd } from '../../support/sshd';
 
-const asRoot = process.getuid?.() === 0;
 const OWNER = 'acme';
 let sshd: Sshd;
 let root: string;
@@ -29,7 +28,7 @@ let homes: FakeHomes;
 let prelude: string;
 
 beforeAll(async () => {
-  sshd = await startSshd({ user: asRoot ? 'test-user' : 'self' });
+  sshd = await startSshd();
   root = join(sshd.home, `review-fakes-test-${process.pid}-${Date.now()}`);
   homes = fakeHomesUnder(root);
   prelude = [installFakeClis(sshd, { dir: join(root, 'bin') }), fakeHomesPrelude(homes)].join('\n');

@@ -10,14 +10,13 @@ import { makeTempDir } from '../../support/temp-dir';
 const inline = { name: 'whoami', text: 'id -un' };
 // As root, log in as the unprivileged test user: root's own login shell is the machine's, and
 // connections these tests cut short must not cut short whatever it runs at login.
-const asRoot = process.getuid?.() === 0;
 let sshd: Sshd;
 let dir: ReturnType<typeof makeTempDir>;
 const cleanups: (() => void | Promise<void>)[] = [];
 
 beforeAll(async () => {
   dir = makeTempDir('sortie-conn-');
-  sshd = await startSshd({ user: asRoot ? 'test-user' : 'self' });
+  sshd = await startSshd();
 });
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();

@@ -7,7 +7,6 @@ import { poolFor, runnerFor, type PoolFixture } from '../../support/remote-fixtu
 import { startSshd, type Sshd } from '../../support/sshd';
 import { makeTempDir } from '../../support/temp-dir';
 
-const asRoot = process.getuid?.() === 0;
 let sshd: Sshd;
 let dir: ReturnType<typeof makeTempDir>;
 let fixture: PoolFixture;
@@ -17,7 +16,7 @@ let runs = 0;
 
 beforeAll(async () => {
   dir = makeTempDir('sortie-run-dirs-');
-  sshd = await startSshd({ user: asRoot ? 'test-user' : 'self' });
+  sshd = await startSshd();
   root = join(sshd.home, `workspace-${process.pid}`);
   fixture = poolFor(dir.path);
   host = fixture.pool.host(runnerFor(sshd, { workspaceRoot: root }));

@@ -7,7 +7,6 @@ import { startSshd, type Sshd } from '../../support/sshd';
 import { makeTempDir } from '../../support/temp-dir';
 
 // runners.health, runners.reconnect and the runner.health event, through the router of a real core.
-const asRoot = process.getuid?.() === 0;
 const inline = { name: 'whoami', text: 'id -un' };
 let sshd: Sshd;
 let dir: ReturnType<typeof makeTempDir>;
@@ -17,7 +16,7 @@ const published: EventPayload<'runner.health'>[] = [];
 
 beforeAll(async () => {
   dir = makeTempDir('sortie-health-');
-  sshd = await startSshd({ user: asRoot ? 'test-user' : 'self' });
+  sshd = await startSshd();
   core = createCore({ dataDir: join(dir.path, 'data'), sshConfigFile: join(dir.path, 'none'), env: {} });
   router = createApi(core);
   core.bus.subscribe((name, payload) => {

@@ -9,7 +9,6 @@ import { generateKeyPair } from '../../support/ssh-keys';
 import { startSshd, type Sshd } from '../../support/sshd';
 import { makeTempDir } from '../../support/temp-dir';
 
-const asRoot = process.getuid?.() === 0;
 let sshd: Sshd;
 let dir: ReturnType<typeof makeTempDir>;
 let core: Core;
@@ -17,7 +16,7 @@ let router: Router;
 
 beforeAll(async () => {
   dir = makeTempDir('sortie-runner-test-');
-  sshd = await startSshd({ user: asRoot ? 'test-user' : 'self' });
+  sshd = await startSshd();
   core = createCore({ dataDir: join(dir.path, 'data'), sshConfigFile: join(dir.path, 'none'), env: {} });
   router = createApi(core);
 });

@@ -17,7 +17,6 @@ import { makeTempDir } from '../../support/temp-dir';
 
 // Arguments and stdin travel to a real worker (scripts/worker.sh) on the test sshd by exact
 // byte counts: whatever bytes they hold come back unchanged and none of them is ever executed.
-const asRoot = process.getuid?.() === 0;
 let sshd: Sshd;
 let dir: ReturnType<typeof makeTempDir>;
 let fixture: PoolFixture;
@@ -26,7 +25,7 @@ let canaryDir: string;
 
 beforeAll(async () => {
   dir = makeTempDir('sortie-framing-');
-  sshd = await startSshd({ user: asRoot ? 'test-user' : 'self' });
+  sshd = await startSshd();
   fixture = poolFor(dir.path);
   host = fixture.pool.host(runnerFor(sshd));
   canaryDir = join(sshd.home, `framing-canaries-${randomBytes(4).toString('hex')}`);

@@ -12,7 +12,6 @@ import { makeTempDir } from '../../support/temp-dir';
 // How a worker runs its requests (scripts/worker.sh): each in a job forked before it comes,
 // with the script's text kept by its key, stopped as a whole on timeout, and nothing of a job
 // left on the runner once its worker is gone.
-const asRoot = process.getuid?.() === 0;
 let sshd: Sshd;
 let dir: ReturnType<typeof makeTempDir>;
 let fixture: PoolFixture;
@@ -21,7 +20,7 @@ let scratch: string;
 
 beforeAll(async () => {
   dir = makeTempDir('sortie-jobs-');
-  sshd = await startSshd({ user: asRoot ? 'test-user' : 'self' });
+  sshd = await startSshd();
   fixture = poolFor(dir.path);
   host = fixture.pool.host(runnerFor(sshd));
   scratch = join(sshd.home, `worker-jobs-${randomBytes(4).toString('hex')}`);

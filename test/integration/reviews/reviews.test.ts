@@ -49,7 +49,7 @@ it.each(['codex', 'claude'] as const)(
   async (agent) => {
     f.outcome('success');
     const pr = newPullRequest(`Add a ${agent} feature`);
-    const review = await f.call<Review>('reviews.create', { pullRequestUrl: pr.url, agent });
+    const review = await f.call('reviews.create', { pullRequestUrl: pr.url, agent });
     expect(review).toMatchObject({
       repository: 'acme/api',
       pullRequestNumber: pr.number,
@@ -69,12 +69,9 @@ it.each(['codex', 'claude'] as const)(
     const done = await finished(review.latestRun!);
     expect(done.status, `${done.summary} ${done.errorText}`).toBe('succeeded');
     expect(done.reviewSubmitted).toBe(true);
-    const events = await f.call<{ events: { kind: string; data: Record<string, unknown> }[] }>(
-      'dispatches.events',
-      {
-        dispatchId: done.id,
-      },
-    );
+    const events = await f.call('dispatches.events', {
+      dispatchId: done.id,
+    });
     const phases = events.events.filter((e) => e.kind === 'phase').map((e) => e.data.phase);
     expect(phases).toEqual(
       expect.arrayContaining(['check-github', 'ensure-checkout', 'prepare-worktree', 'launch', 'running']),
@@ -86,12 +83,12 @@ it.each(['codex', 'claude'] as const)(
     expect(reviews[0]!.body.split('\n')[0]).toBe(`@${MAIN_USER} asked me to review this pull request.`);
     expect(reviews[0]!.commit_id).toBe(pr.headSha);
     expect(done.githubReviewUrl).toBe(reviews[0]!.html_url);
-    const shown = await f.call<Review>('reviews.get', { reviewId: review.id });
+    const shown = await f.call('reviews.get', { reviewId: review.id });
     expect(shown.submittedReviewUrl).toBe(reviews[0]!.html_url);
     expect(shown.latestRun?.id).toBe(done.id);
 
     // The prompt said what to review and how.
-    const prompt = (await f.call<{ prompt: string }>('dispatches.get', { id: done.id })).prompt;
+    const prompt = (await f.call('dispatches.get', { id: done.id })).prompt;
     expect(prompt).toContain(`- Pinned commit: ${pr.headSha}`);
     expect(prompt).toContain('COMMENT mode');
     expect(prompt).toContain('Mind the error handling.');
@@ -125,11 +122,11 @@ it('refuses a malformed URL, a closed pull request and a second review of one pu
     code: 'CONFLICT',
     message: expect.stringContaining('closed'),
   });
-  expect((await f.call<Review[]>('reviews.list')).some((r) => r.pullRequestUrl === closed.url)).toBe(false);
+  expect((await f.call('reviews.list')).some((r) => r.pullRequestUrl === closed.url)).toBe(false);
 
   f.outcome('success');
   const pr = newPullRequest('Twice');
-  const review = await f.call<Review>('reviews.create', { pullRequestUrl: pr.url });
+  const review = await f.call('reviews.create', { pullRequestUrl: pr.url });
   await expect(f.call('reviews.create', { pullRequestUrl: pr.url })).rejects.toMatchObject({
     code: 'CONFLICT',
   });
@@ -140,7 +137,7 @@ it("gives a repository no project has a review workspace of its own, beside the 
   f.outcome('success');
   createUpstreamRepo(f.sshd, { owner: 'other-org', name: 'widgets', baseBranch: 'main' }, f.homes);
   const pr = newPullRequest('Widget fix', { owner: 'other-org', name: 'widgets' });
-  const review = await f.call<Review>('reviews.create', { pullRequestUrl: pr.url });
+  const review = await f.call('reviews.create', { pullRequestUrl: pr.url });
   expect(review).toMatchObject({
     projectId: null,
     workspaceKey: 'other-org-widgets',
@@ -160,7 +157,7 @@ it("gives a repository no project has a review workspace of its own, beside the 
 
   // Once no review uses it, cleanup reclaims the whole workspace; the projects' are untouched.
   await f.call('reviews.delete', { reviewId: review.id });
-  const cleaned = await f.call<{ reviewWorkspacesRemoved: number }>('maintenance.cleanup', {});
+  const cleaned = await f.call('maintenance.cleanup', {});
   expect(cleaned.reviewWorkspacesRemoved).toBe(1);
   expect(existsSync(join(root, 'reviews', 'other-org-widgets'))).toBe(false);
   expect(existsSync(join(root, 'projects', 'api', 'checkout', '.git'))).toBe(true);
@@ -171,7 +168,7 @@ it('reviews the commit pinned when the run was queued, even after the pull reque
   const pr = newPullRequest('Moving target');
   f.core.services.runs.scheduler.pause();
   try {
-    const review = await f.call<Review>('reviews.create', { pullRequestUrl: pr.url });
+    const review = await f.call('reviews.create', { pullRequestUrl: pr.url });
     const newHead = pushToPullRequest(f.sshd, pr, { files: { 'src/later.txt': 'later\n' } }, f.homes);
     expect(newHead).not.toBe(pr.headSha);
     f.core.services.runs.scheduler.resume();
@@ -192,7 +189,7 @@ it('fails saying so when the pinned commit is gone, and a re-review pins the new
   f.core.services.runs.scheduler.pause();
   let review: Review;
   try {
-    review = await f.call<Review>('reviews.create', { pullRequestUrl: pr.url });
+    review = await f.call('reviews.create', { pullRequestUrl: pr.url });
     pushToPullRequest(f.sshd, pr, { force: true }, f.homes);
   } finally {
     f.core.services.runs.scheduler.resume();
@@ -202,7 +199,7 @@ it('fails saying so when the pinned commit is gone, and a re-review pins the new
   expect(failed.errorText).toMatch(new RegExp(`pinned commit ${pr.headSha} is no longer in pull request`));
   expect(readPullRequestReviews(f.sshd, pr, f.homes)).toHaveLength(0);
 
-  const rerun = await f.call<Dispatch>('reviews.rerun', { reviewId: review.id });
+  const rerun = await f.call('reviews.rerun', { reviewId: review.id });
   expect(rerun.headSha).not.toBe(pr.headSha);
   const done = await finished(rerun);
   expect(done.status, done.errorText).toBe('succeeded');
@@ -212,15 +209,15 @@ it('fails saying so when the pinned commit is gone, and a re-review pins the new
 it('re-reviews with the previous review in the prompt, one active run at a time', async () => {
   f.outcome('success');
   const pr = newPullRequest('Second look');
-  const review = await f.call<Review>('reviews.create', { pullRequestUrl: pr.url });
+  const review = await f.call('reviews.create', { pullRequestUrl: pr.url });
   const first = await finished(review.latestRun!);
   expect(first.reviewSubmitted).toBe(true);
   const pushed = pushToPullRequest(f.sshd, pr, { files: { 'src/fix.txt': 'fixed\n' } }, f.homes);
 
   f.outcome('slow');
   const results = await Promise.allSettled([
-    f.call<Dispatch>('reviews.rerun', { reviewId: review.id, request: 'Check the fix for the race.' }),
-    f.call<Dispatch>('reviews.rerun', { reviewId: review.id, request: 'Check the fix for the race.' }),
+    f.call('reviews.rerun', { reviewId: review.id, request: 'Check the fix for the race.' }),
+    f.call('reviews.rerun', { reviewId: review.id, request: 'Check the fix for the race.' }),
   ]);
   const started = results.filter((r): r is PromiseFulfilledResult<Dispatch> => r.status === 'fulfilled');
   expect(started).toHaveLength(1);
@@ -229,12 +226,12 @@ it('re-reviews with the previous review in the prompt, one active run at a time'
   expect(second.status, second.errorText).toBe('succeeded');
   expect(second.headSha).toBe(pushed);
 
-  const prompt = (await f.call<{ prompt: string }>('dispatches.get', { id: second.id })).prompt;
+  const prompt = (await f.call('dispatches.get', { id: second.id })).prompt;
   expect(prompt).toContain(`- Review: ${first.githubReviewUrl}`);
   expect(prompt).toContain(`- It reviewed commit: ${first.headSha}`);
   expect(prompt).toContain('Check the fix for the race.');
   expect(prompt).toContain(`only when @${MAIN_USER} said`);
-  expect((await f.call<Dispatch[]>('reviews.history', { reviewId: review.id })).map((r) => r.id)).toEqual([
+  expect((await f.call('reviews.history', { reviewId: review.id })).map((r) => r.id)).toEqual([
     second.id,
     first.id,
   ]);
@@ -248,7 +245,7 @@ it('announces a submitted review once, opening it, and one that was not submitte
   try {
     f.outcome('success');
     const pr = newPullRequest('Announce me');
-    const review = await f.call<Review>('reviews.create', { pullRequestUrl: pr.url });
+    const review = await f.call('reviews.create', { pullRequestUrl: pr.url });
     const done = await finished(review.latestRun!);
     await waitUntil(() => notices.some((n) => n.dispatchId === done.id));
     expect(notices.filter((n) => n.dispatchId === done.id)).toEqual([
@@ -262,7 +259,7 @@ it('announces a submitted review once, opening it, and one that was not submitte
     ]);
 
     f.outcome('review-unsubmitted');
-    const rerun = await f.call<Dispatch>('reviews.rerun', { reviewId: review.id });
+    const rerun = await f.call('reviews.rerun', { reviewId: review.id });
     await finished(rerun);
     await waitUntil(() => notices.some((n) => n.dispatchId === rerun.id));
     expect(notices.find((n) => n.dispatchId === rerun.id)).toMatchObject({
@@ -278,19 +275,19 @@ it('announces a submitted review once, opening it, and one that was not submitte
 it('does not count a run that claims success without submitting a review', async () => {
   f.outcome('review-unsubmitted');
   const pr = newPullRequest('Claims only');
-  const review = await f.call<Review>('reviews.create', { pullRequestUrl: pr.url });
+  const review = await f.call('reviews.create', { pullRequestUrl: pr.url });
   const done = await finished(review.latestRun!);
   expect(done.status).toBe('failed');
   expect(done.reviewSubmitted).toBe(false);
   expect(done.summary).toMatch(/without submitting a review/);
-  expect((await f.call<Review>('reviews.get', { reviewId: review.id })).submittedReviewUrl).toBeNull();
+  expect((await f.call('reviews.get', { reviewId: review.id })).submittedReviewUrl).toBeNull();
   expect(readPullRequestReviews(f.sshd, pr, f.homes)).toHaveLength(0);
 });
 
 it('cancels a review mid-run leaving no agent process; reset is refused while it runs', async () => {
   f.outcome('hang');
   const pr = newPullRequest('Hanging review');
-  const review = await f.call<Review>('reviews.create', { pullRequestUrl: pr.url });
+  const review = await f.call('reviews.create', { pullRequestUrl: pr.url });
   const running = await f.waitFor(review.latestRun!.id, ['running'], 60_000);
   await expect(f.call('maintenance.reset', {})).rejects.toMatchObject({
     code: 'CONFLICT',
@@ -298,7 +295,7 @@ it('cancels a review mid-run leaving no agent process; reset is refused while it
   });
   const pid = await waitForAgent();
   expect(isRunning(pid)).toBe(true);
-  const canceled = await f.call<Dispatch>('reviews.cancel', { reviewId: review.id });
+  const canceled = await f.call('reviews.cancel', { reviewId: review.id });
   expect(canceled.status).toBe('canceled');
   expect(isRunning(pid)).toBe(false);
   const leftovers = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
@@ -311,7 +308,7 @@ it('cancels a review mid-run leaving no agent process; reset is refused while it
 it('deletes a review while its runner is unreachable, and cleanup removes its traces once it is back', async () => {
   f.outcome('success');
   const pr = newPullRequest('Delete me');
-  const review = await f.call<Review>('reviews.create', { pullRequestUrl: pr.url });
+  const review = await f.call('reviews.create', { pullRequestUrl: pr.url });
   const done = await finished(review.latestRun!);
   expect(done.status, done.errorText).toBe('succeeded');
   const worktree = f.remotePath(done.worktreePath);
@@ -332,15 +329,12 @@ it('deletes a review while its runner is unreachable, and cleanup removes its tr
   expect(existsSync(worktree)).toBe(true);
 
   await f.call('runners.reconnect', { id: f.runner.id });
-  const cleaned = await f.call<{ worktreesRemoved: number; runDirectoriesRemoved: number }>(
-    'maintenance.cleanup',
-    {},
-  );
+  const cleaned = await f.call('maintenance.cleanup', {});
   expect(cleaned.worktreesRemoved).toBeGreaterThanOrEqual(1);
   expect(existsSync(worktree)).toBe(false);
   expect(existsSync(runDir)).toBe(false);
   // Other reviews keep theirs.
-  const kept = (await f.call<Review[]>('reviews.list'))
+  const kept = (await f.call('reviews.list'))
     .map((r) => r.latestRun)
     .filter((r) => r?.status === 'succeeded');
   expect(kept.length).toBeGreaterThan(0);
@@ -350,12 +344,12 @@ it('deletes a review while its runner is unreachable, and cleanup removes its tr
 it('deletes a review with its worktrees, run directories and local branch when the runner answers', async () => {
   f.outcome('success');
   const pr = newPullRequest('Gone for good');
-  const review = await f.call<Review>('reviews.create', { pullRequestUrl: pr.url });
+  const review = await f.call('reviews.create', { pullRequestUrl: pr.url });
   const done = await finished(review.latestRun!);
   const checkout = f.remotePath(`${f.runner.workspaceRoot}/projects/api/checkout`);
   const branches = () => f.sshd.runAsUser(['git', '-C', checkout, 'branch', '--list', 'sortie-review/*']);
   expect(branches()).toContain(done.branch);
-  const result = await f.call<{ remoteCleanupSkipped: string | null }>('reviews.delete', {
+  const result = await f.call('reviews.delete', {
     reviewId: review.id,
   });
   expect(result.remoteCleanupSkipped).toBeNull();
@@ -366,7 +360,7 @@ it('deletes a review with its worktrees, run directories and local branch when t
 
 it('stops the agent and removes the traces of a deleted review whose project was removed meanwhile', async () => {
   createUpstreamRepo(f.sshd, { owner: 'acme', name: 'web', baseBranch: 'main' }, f.homes);
-  const web = await f.call<{ id: string }>('projects.upsert', {
+  const web = await f.call('projects.upsert', {
     name: 'web',
     repoUrl: 'https://github.com/acme/web',
     gitUrl: join(f.homes.ghHome, 'repos', 'acme', 'web.git'),
@@ -374,13 +368,13 @@ it('stops the agent and removes the traces of a deleted review whose project was
   });
   f.outcome('hang');
   const pr = newPullRequest('Web change', { owner: 'acme', name: 'web' });
-  const review = await f.call<Review>('reviews.create', { pullRequestUrl: pr.url });
+  const review = await f.call('reviews.create', { pullRequestUrl: pr.url });
   expect(review.projectId).toBe(web.id);
   const running = await f.waitFor(review.latestRun!.id, ['running'], 60_000);
   const pid = await waitForAgent();
   await f.call('projects.remove', { id: web.id });
 
-  const result = await f.call<{ remoteCleanupSkipped: string | null }>('reviews.delete', {
+  const result = await f.call('reviews.delete', {
     reviewId: review.id,
   });
   expect(result.remoteCleanupSkipped).toBeNull();
@@ -392,9 +386,9 @@ it('stops the agent and removes the traces of a deleted review whose project was
 it('deletes a review while its run is still being launched, leaving nothing behind', async () => {
   f.outcome('hang');
   const pr = newPullRequest('Delete during launch');
-  const review = await f.call<Review>('reviews.create', { pullRequestUrl: pr.url });
+  const review = await f.call('reviews.create', { pullRequestUrl: pr.url });
   await f.waitFor(review.latestRun!.id, ['preparing'], 30_000);
-  const result = await f.call<{ deleted: boolean }>('reviews.delete', { reviewId: review.id });
+  const result = await f.call('reviews.delete', { reviewId: review.id });
   expect(result.deleted).toBe(true);
   await f.core.services.runs.scheduler.idle();
   const run = review.latestRun!;
@@ -408,7 +402,7 @@ it('deletes a review while its run is still being launched, leaving nothing behi
 it('takes a pull request URL in another letter case for the same pull request', async () => {
   f.outcome('success');
   const pr = newPullRequest('Case matters not');
-  const review = await f.call<Review>('reviews.create', { pullRequestUrl: pr.url });
+  const review = await f.call('reviews.create', { pullRequestUrl: pr.url });
   await expect(
     f.call('reviews.create', { pullRequestUrl: pr.url.replace('acme/api', 'ACME/Api') }),
   ).rejects.toMatchObject({ code: 'CONFLICT' });

@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Dispatch, TaskDetail } from '@shared/contract';
 import { isRunning } from '../../support/processes';
 import { startRunFixture, type RunFixture } from '../../support/run-fixture';
 
@@ -18,13 +17,13 @@ const alive = (pid: string): boolean => isRunning(Number(pid.trim()));
 it('cancels a running agent: the run is canceled and no agent process is left on the runner', async () => {
   f.outcome('hang');
   const task = await f.newTask('Hang forever');
-  const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+  const queued = await f.call('dispatches.queue', { taskId: task.id });
   const running = await f.waitFor(queued.id, ['running']);
   const runDir = f.remotePath(running.runDir);
   const pids = await waitForFile(join(runDir, 'agent.pid'));
   const launcher = f.sshd.runAsUser(['cat', join(runDir, 'launcher.pid')]);
   expect(alive(pids)).toBe(true);
-  const canceled = await f.call<Dispatch>('dispatches.cancel', { taskId: task.id });
+  const canceled = await f.call('dispatches.cancel', { dispatchId: queued.id });
   expect(canceled.status, `${canceled.summary} ${canceled.errorText}`).toBe('canceled');
   expect(alive(pids)).toBe(false);
   expect(alive(launcher)).toBe(false);
@@ -39,9 +38,9 @@ it('cancels a running agent: the run is canceled and no agent process is left on
 it('cancels a run during preparation: it stops quietly and never launches', async () => {
   f.outcome('success');
   const task = await f.newTask('Cancel early');
-  const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+  const queued = await f.call('dispatches.queue', { taskId: task.id });
   await f.waitFor(queued.id, ['preparing'], 10_000);
-  const canceled = await f.call<Dispatch>('dispatches.cancel', { taskId: task.id });
+  const canceled = await f.call('dispatches.cancel', { dispatchId: queued.id });
   expect(canceled.status).toBe('canceled');
   await f.core.services.runs.scheduler.idle();
   const after = f.core.repos.dispatches.get(queued.id)!;
@@ -49,15 +48,32 @@ it('cancels a run during preparation: it stops quietly and never launches', asyn
   expect(() => f.sshd.runAsUser(['test', '-e', join(f.remotePath(after.runDir), 'agent.pid')])).toThrow();
 });
 
-it('refuses to cancel when nothing is active', async () => {
-  const task = await f.newTask('Idle');
-  await expect(f.call('dispatches.cancel', { taskId: task.id })).rejects.toMatchObject({ code: 'CONFLICT' });
+it('cancels the run it is given: never a newer run of the same task, and never one that has ended', async () => {
+  f.outcome('success');
+  const task = await f.newTask('Two runs');
+  const first = await f.call('dispatches.queue', { taskId: task.id });
+  await f.waitFor(first.id, ['succeeded']);
+  f.outcome('hang');
+  const second = await f.call('dispatches.followUp', { taskId: task.id, request: 'Carry on.' });
+  await f.waitFor(second.id, ['running']);
+  // The first run has ended: nothing to cancel, and the follow-up going on is left alone.
+  await expect(f.call('dispatches.cancel', { dispatchId: first.id })).rejects.toMatchObject({
+    code: 'CONFLICT',
+    message: expect.stringContaining('has ended (succeeded)'),
+  });
+  expect(f.core.repos.dispatches.get(second.id)!.status).toBe('running');
+  await expect(f.call('dispatches.cancel', { dispatchId: 'dsp_00000000000000000000' })).rejects.toMatchObject(
+    {
+      code: 'NOT_FOUND',
+    },
+  );
+  expect((await f.call('dispatches.cancel', { dispatchId: second.id })).status).toBe('canceled');
 });
 
 it('follows up on the same branch, worktree, PR and agent; an empty request is refused', async () => {
   f.outcome('success');
   const task = await f.newTask('Add metrics');
-  const first = await f.call<Dispatch>('dispatches.queue', { taskId: task.id, agent: 'claude' });
+  const first = await f.call('dispatches.queue', { taskId: task.id, agent: 'claude' });
   const done = await f.waitFor(first.id, [...FINAL]);
   expect(done.status, done.errorText).toBe('succeeded');
 
@@ -65,7 +81,7 @@ it('follows up on the same branch, worktree, PR and agent; an empty request is r
     code: 'VALIDATION_FAILED',
     field: 'request',
   });
-  const follow = await f.call<Dispatch>('dispatches.followUp', {
+  const follow = await f.call('dispatches.followUp', {
     taskId: task.id,
     request: 'Also export a counter.\nThanks',
   });
@@ -81,10 +97,10 @@ it('follows up on the same branch, worktree, PR and agent; an empty request is r
   const second = await f.waitFor(follow.id, [...FINAL]);
   expect(second.status, second.errorText).toBe('succeeded');
   expect(second.pullRequestUrl).toBe(done.pullRequestUrl);
-  const detail = await f.call<{ prompt: string }>('dispatches.get', { id: follow.id });
+  const detail = await f.call('dispatches.get', { id: follow.id });
   expect(detail.prompt).toContain('Also export a counter.');
   expect(detail.prompt).toContain(done.pullRequestUrl!);
-  const taskDetail = await f.call<TaskDetail>('tasks.get', { id: task.id });
+  const taskDetail = await f.call('tasks.get', { id: task.id });
   expect(taskDetail.followUps.map((x) => x.request)).toEqual(['Also export a counter.\nThanks']);
   const log = f.sshd
     .runAsUser(['git', '-C', f.remotePath(done.worktreePath), 'log', '--oneline'])
@@ -96,14 +112,14 @@ it('follows up on the same branch, worktree, PR and agent; an empty request is r
 it('discards history only when no run is active', async () => {
   f.outcome('hang');
   const task = await f.newTask('Discard me');
-  const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+  const queued = await f.call('dispatches.queue', { taskId: task.id });
   await f.waitFor(queued.id, ['running']);
   await expect(f.call('dispatches.discardHistory', { taskId: task.id })).rejects.toMatchObject({
     code: 'CONFLICT',
   });
-  await f.call('dispatches.cancel', { taskId: task.id });
+  await f.call('dispatches.cancel', { dispatchId: queued.id });
   expect(await f.call('dispatches.discardHistory', { taskId: task.id })).toEqual({ removed: 1 });
-  expect(await f.call<Dispatch[]>('dispatches.history', { taskId: task.id })).toEqual([]);
+  expect(await f.call('dispatches.history', { taskId: task.id })).toEqual([]);
 });
 
 async function waitForFile(path: string): Promise<string> {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { BranchChanges, Dispatch } from '@shared/contract';
+import type { Dispatch } from '@shared/contract';
 import { diffsForFiles } from '@renderer/features/changes/diff-files';
 import { CHANGES_PATCH_CAP_BYTES } from '../../../src/main/core/services/changes/service';
 import { startRunFixture, type RunFixture } from '../../support/run-fixture';
@@ -13,7 +13,7 @@ afterAll(() => f.close());
 async function finishedRun(title: string): Promise<Dispatch> {
   f.outcome('success');
   const task = await f.newTask(title);
-  const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+  const queued = await f.call('dispatches.queue', { taskId: task.id });
   const run = await f.waitFor(queued.id, ['succeeded', 'failed', 'blocked', 'canceled'], 60_000);
   expect(run.status, run.errorText).toBe('succeeded');
   return run;
@@ -43,7 +43,7 @@ printf 'x\\n' > "$(printf 'tab\\tname.txt')" && git add -A -- "$(printf 'tab\\tn
 git mv FAKE_CHANGES.md "renamed file.md"`,
     'new notes ü.txt',
   );
-  const changes = await f.call<BranchChanges>('dispatches.changes', { id: run.id });
+  const changes = await f.call('dispatches.changes', { id: run.id });
   expect(changes).toMatchObject({ runId: run.id, branch: run.branch, baseBranch: 'main' });
   expect(changes.baseSha).toMatch(/^[0-9a-f]{40}$/);
   expect(changes.headSha).toMatch(/^[0-9a-f]{40}$/);
@@ -83,7 +83,7 @@ it('cuts a diff past its cap at a line end and still lists every file', async ()
     `awk 'BEGIN { for (i = 0; i < 60000; i++) printf "ünïcødé line %06d of a big generated file\\n", i }' > big.txt
 printf 'small\\n' > z-small.txt && git add big.txt z-small.txt`,
   );
-  const changes = await f.call<BranchChanges>('dispatches.changes', { id: run.id });
+  const changes = await f.call('dispatches.changes', { id: run.id });
   expect(changes.patchTruncated).toBe(true);
   expect(Buffer.byteLength(changes.patch)).toBeLessThanOrEqual(CHANGES_PATCH_CAP_BYTES);
   expect(changes.patch.endsWith('\n')).toBe(true);
@@ -94,7 +94,7 @@ printf 'small\\n' > z-small.txt && git add big.txt z-small.txt`,
 it('says the worktree is gone once it was cleaned up, and refuses a run that does not exist', async () => {
   const run = await finishedRun('Cleaned up');
   f.sshd.runAsUser(['rm', '-rf', f.remotePath(run.worktreePath)]);
-  const gone = await f.call<BranchChanges>('dispatches.changes', { id: run.id });
+  const gone = await f.call('dispatches.changes', { id: run.id });
   expect(gone).toMatchObject({ worktreeGone: true, files: [], commits: [], patch: '' });
   const missing = await f.call('dispatches.changes', { id: 'dsp_00000000000000000000' }).then(
     () => null,

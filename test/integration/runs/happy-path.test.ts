@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dispatch, DispatchDetail, RunEventPage } from '@shared/contract';
+import type { Dispatch } from '@shared/contract';
 import { LAUNCH_PHASES } from '@shared/domain/dispatch';
 import { readFakeState } from '../../support/fake-cli/github-fixture';
 import { startRunFixture, type RunFixture } from '../../support/run-fixture';
@@ -37,7 +37,7 @@ describe.each(['codex', 'claude'] as const)('a run with %s', (agent) => {
       summary: 'Return **200** on `/health`.',
     });
     const { seenFor, off } = recordTransitions();
-    const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id, agent });
+    const queued = await f.call('dispatches.queue', { taskId: task.id, agent });
     expect(queued).toMatchObject({ status: 'queued', agent, branch: `sortie/${queued.id}` });
     const done = await f.waitFor(queued.id, ['succeeded', 'failed', 'blocked', 'canceled']);
     off();
@@ -55,14 +55,14 @@ describe.each(['codex', 'claude'] as const)('a run with %s', (agent) => {
     expect(f.sshd.runAsUser(['git', '-C', worktree, 'rev-parse', '--abbrev-ref', 'HEAD']).trim()).toBe(
       done.branch,
     );
-    const detail = await f.call<DispatchDetail>('dispatches.get', { id: done.id });
+    const detail = await f.call('dispatches.get', { id: done.id });
     expect(readFileSync(join(f.remotePath(done.runDir), 'prompt.md'), 'utf8')).toBe(detail.prompt);
     expect(detail.prompt).toContain('Return **200** on `/health`.');
     expect(JSON.parse(detail.resultSchema)).toMatchObject({ type: 'object' });
     // A task runs in the user's own repository, with its settings (a review does not: reviews.test.ts).
     expect(readFakeState(f.sshd, f.homes).lastArgs).not.toContain('--setting-sources');
 
-    const page = await f.call<RunEventPage>('dispatches.events', { dispatchId: done.id });
+    const page = await f.call('dispatches.events', { dispatchId: done.id });
     const agentKinds = new Set(page.events.filter((e) => e.kind === 'agent').map((e) => e.data.kind));
     expect(agentKinds).toContain('message');
     expect(agentKinds).toContain('command');
@@ -81,7 +81,7 @@ it('delivers hostile task text to the remote prompt byte-exact and runs none of 
   const title = `Fix "quotes" and 'single' $(touch ${canary}) \`touch ${canary}\` ünïcødé ✓`;
   const summary = `Line one\n$(touch ${canary})\n\`touch ${canary}\`\n; rm -rf / #\n日本語 — done`;
   const task = await f.newTask(title, { summary });
-  const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+  const queued = await f.call('dispatches.queue', { taskId: task.id });
   const done = await f.waitFor(queued.id, ['succeeded', 'failed', 'blocked', 'canceled']);
   expect(done.status, done.errorText).toBe('succeeded');
   const remotePrompt = readFileSync(join(f.remotePath(done.runDir), 'prompt.md'), 'utf8');
@@ -97,7 +97,7 @@ it('gives every agent of the project its description, in the prompt on the runne
   await f.call('projects.upsert', { ...fields, description });
   try {
     const task = await f.newTask('Speed up the health check');
-    const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+    const queued = await f.call('dispatches.queue', { taskId: task.id });
     const done = await f.waitFor(queued.id, ['succeeded', 'failed', 'blocked', 'canceled']);
     const remotePrompt = readFileSync(join(f.remotePath(done.runDir), 'prompt.md'), 'utf8');
     expect(remotePrompt).toContain(`## About this project\n\n${description}`);

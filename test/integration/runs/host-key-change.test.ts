@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Dispatch, RunEventPage } from '@shared/contract';
+import type { Dispatch } from '@shared/contract';
 import { startRunFixture, type RunFixture } from '../../support/run-fixture';
 
 // The runner's host key changes: runs fail with HOST_KEY_MISMATCH until the key is forgotten,
@@ -13,7 +13,7 @@ afterAll(() => f.close());
 
 async function runToEnd(title: string): Promise<Dispatch> {
   const task = await f.newTask(title);
-  const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+  const queued = await f.call('dispatches.queue', { taskId: task.id });
   return f.waitFor(queued.id, [...FINAL], 60_000);
 }
 
@@ -26,12 +26,12 @@ it('fails runs with HOST_KEY_MISMATCH after the key changed, and runs again once
   const refused = await runToEnd('While the key differs');
   expect(refused.status).toBe('failed');
   expect(refused.errorText).toContain(fresh.fingerprint);
-  const page = await f.call<RunEventPage>('dispatches.events', { dispatchId: refused.id });
+  const page = await f.call('dispatches.events', { dispatchId: refused.id });
   const notes = page.events.filter((e) => e.kind === 'note').map((e) => JSON.stringify(e.data));
   expect(notes.join('\n')).toContain('HOST_KEY_MISMATCH');
   expect(f.core.pool.health(f.runner.id)).toMatchObject({ state: 'failing', code: 'HOST_KEY_MISMATCH' });
 
-  const { removedEntries } = await f.call<{ removedEntries: number }>('runners.forgetHostKey', {
+  const { removedEntries } = await f.call('runners.forgetHostKey', {
     id: f.runner.id,
   });
   expect(removedEntries).toBeGreaterThan(0);

@@ -22,7 +22,7 @@ function countingEval(passOn: number, extra = ''): { command: string; count: () 
 }
 
 async function chainOf(task: Task): Promise<RunChain> {
-  const chains = await f.call<RunChain[]>('dispatches.chains', { taskId: task.id });
+  const chains = await f.call('dispatches.chains', { taskId: task.id });
   expect(chains).toHaveLength(1);
   return chains[0]!;
 }
@@ -30,7 +30,7 @@ async function chainOf(task: Task): Promise<RunChain> {
 async function waitForChain(task: Task, statuses: string[] = ENDED, timeoutMs = 90_000): Promise<RunChain> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const chain = (await f.call<RunChain[]>('dispatches.chains', { taskId: task.id }))[0];
+    const chain = (await f.call('dispatches.chains', { taskId: task.id }))[0];
     if (chain && statuses.includes(chain.status)) return chain;
     if (Date.now() > deadline)
       throw new Error(`chain did not reach ${statuses.join('/')}: ${JSON.stringify(chain)}`);
@@ -45,7 +45,7 @@ function runsOf(task: Task): Dispatch[] {
 it('ends at once when the eval passes on the first try', async () => {
   f.outcome('success');
   const task = await f.newTask('Already fine');
-  const queued = await f.call<Dispatch>('dispatches.queue', {
+  const queued = await f.call('dispatches.queue', {
     taskId: task.id,
     iterate: { maxIterations: 3, evalCommand: '  echo all good  ' },
   });
@@ -102,7 +102,7 @@ it('follows up with the eval output and the original task, and passes on iterati
     expect(second!.followUpRequest).toContain(
       '## Original task\n\nMake the tests pass\n\nThe login test is red.',
     );
-    const prompt = (await f.call<{ prompt: string }>('dispatches.get', { id: second!.id })).prompt;
+    const prompt = (await f.call('dispatches.get', { id: second!.id })).prompt;
     expect(prompt).toContain('attempt 1');
 
     await new Promise((r) => setTimeout(r, 200));
@@ -175,12 +175,12 @@ it('resumes after an app restart during the eval, running each iteration’s eva
 it('ends the chain when a run of it is canceled, or when it is canceled during its eval', async () => {
   f.outcome('hang');
   const hanging = await f.newTask('Cancel the run');
-  const run = await f.call<Dispatch>('dispatches.queue', {
+  const run = await f.call('dispatches.queue', {
     taskId: hanging.id,
     iterate: { maxIterations: 3, evalCommand: 'true' },
   });
   await f.waitFor(run.id, ['running']);
-  await f.call('dispatches.cancel', { taskId: hanging.id });
+  await f.call('dispatches.cancel', { dispatchId: run.id });
   expect(await waitForChain(hanging)).toMatchObject({
     status: 'canceled',
     verdict: 'Iteration 1/3: canceled.',
@@ -189,7 +189,7 @@ it('ends the chain when a run of it is canceled, or when it is canceled during i
   f.outcome('success');
   const slow = await f.newTask('Cancel the eval');
   const marker = `eval-still-going-${randomBytes(4).toString('hex')}`;
-  await f.call('dispatches.queue', {
+  const slowRun = await f.call('dispatches.queue', {
     taskId: slow.id,
     iterate: { maxIterations: 3, evalCommand: `sleep 20; echo ${marker}; exit 1` },
   });
@@ -199,7 +199,7 @@ it('ends the chain when a run of it is canceled, or when it is canceled during i
     code: 'CONFLICT',
     message: expect.stringContaining('eval'),
   });
-  const canceled = await f.call<Dispatch>('dispatches.cancel', { taskId: slow.id });
+  const canceled = await f.call('dispatches.cancel', { dispatchId: slowRun.id });
   expect(canceled.chainId).not.toBeNull();
   const chain = await waitForChain(slow);
   expect(chain).toMatchObject({ status: 'canceled', verdict: 'Iteration 1/3: canceled by the user.' });
@@ -211,7 +211,9 @@ it('ends the chain when a run of it is canceled, or when it is canceled during i
     .split('\n')
     .filter((line) => /\bsleep 20\b/.test(line) || line.includes(marker));
   expect(leftovers).toEqual([]);
-  await expect(f.call('dispatches.cancel', { taskId: slow.id })).rejects.toMatchObject({ code: 'CONFLICT' });
+  await expect(f.call('dispatches.cancel', { dispatchId: slowRun.id })).rejects.toMatchObject({
+    code: 'CONFLICT',
+  });
 });
 
 it('refuses an iterate setting out of bounds, naming the field, and queues nothing', async () => {
@@ -227,12 +229,12 @@ it('refuses an iterate setting out of bounds, naming the field, and queues nothi
     });
   }
   expect(runsOf(task)).toHaveLength(0);
-  expect(await f.call<RunChain[]>('dispatches.chains', { taskId: task.id })).toEqual([]);
+  expect(await f.call('dispatches.chains', { taskId: task.id })).toEqual([]);
 });
 
 it('starts a chain from a capture line ending in --iterate N --eval <command>', async () => {
   f.outcome('success');
-  const { task, dispatch } = await f.call<{ task: Task; dispatch: Dispatch | null }>('tasks.capture', {
+  const { task, dispatch } = await f.call('tasks.capture', {
     note: 'api tidy the readme --iterate 2 --eval test -f README.md',
   });
   expect(task.title).toBe('tidy the readme');
@@ -247,7 +249,7 @@ it('starts a chain from a capture line ending in --iterate N --eval <command>', 
 it('ends a chain whose eval was killed on the runner, saying so, instead of waiting for ever', async () => {
   f.outcome('success');
   const task = await f.newTask('Killed eval');
-  const queued = await f.call<Dispatch>('dispatches.queue', {
+  const queued = await f.call('dispatches.queue', {
     taskId: task.id,
     iterate: { maxIterations: 3, evalCommand: 'sleep 30' },
   });

@@ -44,14 +44,14 @@ it('cancels a launch in the middle of a phase: the step on the runner stops at o
   setGhLatency(f.sshd, GH_LATENCY, f.homes);
   try {
     const task = await f.newTask('Cancel while gh is slow');
-    const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+    const queued = await f.call('dispatches.queue', { taskId: task.id });
     const checking = await f.waitFor(queued.id, ['preparing'], 10_000);
     expect(
       await until(() => f.core.repos.dispatches.get(checking.id)!.phase === 'check-github', 10_000),
     ).toBe(true);
     expect(await until(() => slowGhCalls() > 0, 5_000)).toBe(true);
     const started = Date.now();
-    const canceled = await f.call<Dispatch>('dispatches.cancel', { taskId: task.id });
+    const canceled = await f.call('dispatches.cancel', { dispatchId: queued.id });
     expect(canceled.status).toBe('canceled');
     await f.core.services.runs.scheduler.idle();
     // The launch's request ended long before gh's 41 s: its process group was stopped.
@@ -81,8 +81,9 @@ it('shows each remote phase as the runner reaches it, one request for all of the
     if (name === 'dispatch.updated' && dispatch?.taskId === task.id && dispatch.status === 'preparing')
       if (phases.at(-1) !== dispatch.phase) phases.push(dispatch.phase);
   });
+  let queued: Dispatch;
   try {
-    const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+    queued = await f.call('dispatches.queue', { taskId: task.id });
     await f.waitFor(queued.id, ['running']);
   } finally {
     off();
@@ -92,7 +93,7 @@ it('shows each remote phase as the runner reaches it, one request for all of the
   expect(phases, JSON.stringify(phases)).toEqual([...LAUNCH_PHASES]);
   expect(names.filter((name) => name === 'start-run')).toHaveLength(1);
   expect(names.filter((name) => name !== 'start-run' && name !== 'poll-runs')).toEqual([]);
-  await f.call('dispatches.cancel', { taskId: task.id });
+  await f.call('dispatches.cancel', { dispatchId: queued.id });
 });
 
 it('fails the run in the phase that failed, in the words of its step', async () => {
@@ -100,7 +101,7 @@ it('fails the run in the phase that failed, in the words of its step', async () 
   f.sshd.runAsUser(['touch', join(f.homes.ghHome, 'logged-out')]);
   try {
     const task = await f.newTask('Logged out');
-    const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+    const queued = await f.call('dispatches.queue', { taskId: task.id });
     const failed = await f.waitFor(queued.id, ['failed'], 20_000);
     expect(failed.summary).toMatch(/checking github/i);
     expect(failed.errorText).toMatch(/gh auth login/);

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Dispatch } from '@shared/contract';
 import { startRunFixture, type RunFixture } from '../../support/run-fixture';
 
 let f: RunFixture;
@@ -29,7 +28,7 @@ async function setPrelude(extra: string) {
 it('launches several runs of one project at once on a fresh runner without them tripping over the checkout', async () => {
   f.outcome('success');
   const tasks = await Promise.all(['One', 'Two', 'Three'].map((t) => f.newTask(`Parallel ${t}`)));
-  const queued = await Promise.all(tasks.map((t) => f.call<Dispatch>('dispatches.queue', { taskId: t.id })));
+  const queued = await Promise.all(tasks.map((t) => f.call('dispatches.queue', { taskId: t.id })));
   const done = await Promise.all(queued.map((d) => f.waitFor(d.id, [...FINAL], 60_000)));
   expect(done.map((d) => [d.status, d.errorText])).toEqual(done.map(() => ['succeeded', '']));
   expect(new Set(done.map((d) => d.pullRequestUrl)).size).toBe(3);
@@ -41,7 +40,7 @@ it('survives a slow shell prelude in the launcher', async () => {
   await setPrelude('case $0 in *launch.sh) sleep 3 ;; esac');
   try {
     const task = await f.newTask('Slow prelude');
-    const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+    const queued = await f.call('dispatches.queue', { taskId: task.id });
     const done = await f.waitFor(queued.id, [...FINAL], 60_000);
     expect(done.status, done.errorText).toBe('succeeded');
   } finally {
@@ -54,7 +53,7 @@ it('reaches the real outcome even when the prelude turns on set -e', async () =>
   await setPrelude('set -euo pipefail');
   try {
     const task = await f.newTask('Strict prelude');
-    const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+    const queued = await f.call('dispatches.queue', { taskId: task.id });
     const done = await f.waitFor(queued.id, [...FINAL], 60_000);
     expect(done.status).toBe('failed');
     expect(done.summary).toMatch(/exited with status 1/);

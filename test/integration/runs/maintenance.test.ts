@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Dispatch, MaintenanceCleanupResult, Runner } from '@shared/contract';
 import { startRunFixture, type RunFixture } from '../../support/run-fixture';
 
 let f: RunFixture;
@@ -15,7 +14,7 @@ const FINAL = ['succeeded', 'failed', 'blocked', 'canceled'] as const;
 async function finishedRun(title: string) {
   f.outcome('success');
   const task = await f.newTask(title);
-  const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+  const queued = await f.call('dispatches.queue', { taskId: task.id });
   const done = await f.waitFor(queued.id, [...FINAL]);
   expect(done.status, done.errorText).toBe('succeeded');
   return { task, run: done };
@@ -35,11 +34,11 @@ it('closing a task removes its worktree; deleting removes its run directory too'
 it('closing and deleting a task with the runner unreachable succeed locally, with the reason on the runs', async () => {
   f.outcome('hang');
   const task = await f.newTask('Close while offline');
-  const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+  const queued = await f.call('dispatches.queue', { taskId: task.id });
   await f.waitFor(queued.id, ['running']);
   await f.sshd.stop();
   try {
-    const closed = await f.call<{ status: string }>('tasks.update', { id: task.id, status: 'closed' });
+    const closed = await f.call('tasks.update', { id: task.id, status: 'closed' });
     expect(closed.status).toBe('closed');
     const run = f.core.repos.dispatches.get(queued.id)!;
     expect(run.status).toBe('canceled');
@@ -52,7 +51,7 @@ it('closing and deleting a task with the runner unreachable succeed locally, wit
     await f.sshd.start();
   }
   // The agent the offline close could not stop is cleaned up by the next cleanup.
-  const result = await f.call<MaintenanceCleanupResult>('maintenance.cleanup', {});
+  const result = await f.call('maintenance.cleanup', {});
   expect(result.runnersSkipped).toEqual([]);
 });
 
@@ -67,7 +66,7 @@ it('cleanup keeps open tasks, cleans closed ones and removes orphans, with count
   f.sshd.runAsUser(['mkdir', '-p', f.remotePath(`${project}/runs/${orphan}`)]);
   // A folder no run of Sortie's would have: never removed.
   f.sshd.runAsUser(['mkdir', '-p', f.remotePath(`${project}/worktrees/notes`)]);
-  const result = await f.call<MaintenanceCleanupResult>('maintenance.cleanup', {});
+  const result = await f.call('maintenance.cleanup', {});
   expect(result.closedTasksCleaned).toBeGreaterThanOrEqual(1);
   expect(result.worktreesRemoved).toBeGreaterThanOrEqual(2);
   expect(result.runDirectoriesRemoved).toBeGreaterThanOrEqual(1);
@@ -82,10 +81,10 @@ it('cleanup keeps open tasks, cleans closed ones and removes orphans, with count
 it('reset is refused while a run is active and for /, $HOME and an empty root, and otherwise empties the workspace', async () => {
   f.outcome('hang');
   const task = await f.newTask('Blocks reset');
-  const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+  const queued = await f.call('dispatches.queue', { taskId: task.id });
   await f.waitFor(queued.id, ['running']);
   await expect(f.call('maintenance.reset', {})).rejects.toMatchObject({ code: 'CONFLICT' });
-  await f.call('dispatches.cancel', { taskId: task.id });
+  await f.call('dispatches.cancel', { dispatchId: queued.id });
 
   const base = {
     id: f.runner.id,
@@ -98,7 +97,7 @@ it('reset is refused while a run is active and for /, $HOME and an empty root, a
   // Roots that are no workspace are refused when the runner is saved, and nothing changes.
   for (const root of ['/', '~', '$HOME', '~/..', '/home/../']) {
     await expect(
-      f.call<Runner>('runners.upsert', {
+      f.call('runners.upsert', {
         ...base,
         auth: { kind: 'keyFile', keyPath: f.sshd.userKey.privateKeyPath },
         workspaceRoot: root,
@@ -107,7 +106,7 @@ it('reset is refused while a run is active and for /, $HOME and an empty root, a
   }
   // The home directory spelled out in full, or a folder holding it, is caught on the runner itself.
   for (const root of [f.sshd.home, dirname(f.sshd.home)]) {
-    await f.call<Runner>('runners.upsert', {
+    await f.call('runners.upsert', {
       ...base,
       auth: { kind: 'keyFile', keyPath: f.sshd.userKey.privateKeyPath },
       workspaceRoot: root,
@@ -122,16 +121,13 @@ it('reset is refused while a run is active and for /, $HOME and an empty root, a
     code: 'VALIDATION_FAILED',
   });
 
-  await f.call<Runner>('runners.upsert', {
+  await f.call('runners.upsert', {
     ...base,
     auth: { kind: 'keyFile', keyPath: f.sshd.userKey.privateKeyPath },
     workspaceRoot: f.runner.workspaceRoot,
     registryPath: f.runner.registryPath,
   });
-  const reset = await f.call<{ workspaceEntriesRemoved: number; registryRemoved: boolean }>(
-    'maintenance.reset',
-    {},
-  );
+  const reset = await f.call('maintenance.reset', {});
   expect(reset.workspaceEntriesRemoved).toBeGreaterThanOrEqual(1);
   expect(reset.registryRemoved).toBe(true);
   expect(f.sshd.runAsUser(['ls', '-A', f.remotePath(f.runner.workspaceRoot)]).trim()).toBe('');

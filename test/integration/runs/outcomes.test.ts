@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Dispatch } from '@shared/contract';
 import type { AgentOutcome } from '../../support/fake-cli/github-fixture';
 import { startRunFixture, type RunFixture } from '../../support/run-fixture';
 
@@ -14,7 +13,7 @@ const FINAL = ['succeeded', 'failed', 'blocked', 'canceled'] as const;
 async function runWith(outcome: AgentOutcome, agent: 'codex' | 'claude') {
   f.outcome(outcome);
   const task = await f.newTask(`Outcome ${outcome} with ${agent}`);
-  const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id, agent });
+  const queued = await f.call('dispatches.queue', { taskId: task.id, agent });
   // The launcher reads the outcome when the agent starts; wait for that before the next test changes it.
   return f.waitFor(queued.id, [...FINAL]);
 }
@@ -110,7 +109,7 @@ it('refuses to queue without a shell prelude, for a closed task, or for an incom
   });
   await f.call('tasks.update', { id: task.id, status: 'closed' });
   await expect(f.call('dispatches.queue', { taskId: task.id })).rejects.toMatchObject({ code: 'CONFLICT' });
-  expect(await f.call<Dispatch[]>('dispatches.history', { taskId: task.id })).toEqual([]);
+  expect(await f.call('dispatches.history', { taskId: task.id })).toEqual([]);
 });
 
 function strip(runner: RunFixture['runner']) {
@@ -124,6 +123,8 @@ function strip(runner: RunFixture['runner']) {
     shellPrelude,
     maxConcurrent,
     auth:
-      runner.auth.kind === 'keyFile' ? { kind: 'keyFile', keyPath: runner.auth.keyPath } : { kind: 'agent' },
+      runner.auth.kind === 'keyFile'
+        ? { kind: 'keyFile' as const, keyPath: runner.auth.keyPath }
+        : { kind: 'agent' as const },
   };
 }

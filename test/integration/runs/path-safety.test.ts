@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dispatch, MaintenanceCleanupResult, Project, Task } from '@shared/contract';
+import type { Dispatch, Project } from '@shared/contract';
 import { legacyProjectWorkspace, projectWorkspace } from '../../../src/main/core/remote/workspace/layout';
 import { createUpstreamRepo } from '../../support/fake-cli/github-fixture';
 import { startRunFixture, type RunFixture } from '../../support/run-fixture';
@@ -25,8 +25,8 @@ function plantHomeMarker(): string {
 }
 
 async function runToEnd(title: string, project?: Project): Promise<Dispatch> {
-  const task = await f.call<Task>('tasks.create', { projectId: (project ?? f.project).id, title });
-  const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+  const task = await f.call('tasks.create', { projectId: (project ?? f.project).id, title });
+  const queued = await f.call('dispatches.queue', { taskId: task.id });
   return f.waitFor(queued.id, [...FINAL], 60_000);
 }
 
@@ -53,10 +53,10 @@ describe('an agent that reports a worktree outside its own', () => {
       const ownWorktree = f.remotePath(done.worktreePath);
       expect(existsSync(ownWorktree)).toBe(true);
 
-      await f.call('tasks.update', { id: done.taskId, status: 'closed' });
+      await f.call('tasks.update', { id: done.taskId!, status: 'closed' });
       expect(existsSync(ownWorktree)).toBe(false);
       await f.call('maintenance.cleanup', {});
-      await f.call('tasks.delete', { id: done.taskId });
+      await f.call('tasks.delete', { id: done.taskId! });
       expect(existsSync(f.remotePath(done.runDir))).toBe(false);
 
       expect(readFileSync(homeMarker, 'utf8')).toBe('keep');
@@ -70,7 +70,7 @@ describe('an agent that reports a worktree outside its own', () => {
   it('reset empties the workspace root and nothing beside it', async () => {
     const homeMarker = plantHomeMarker();
     await runToEnd('Before the reset');
-    const reset = await f.call<{ workspaceEntriesRemoved: number }>('maintenance.reset', {});
+    const reset = await f.call('maintenance.reset', {});
     expect(reset.workspaceEntriesRemoved).toBeGreaterThan(0);
     expect(asUser('ls', '-A', root()).trim()).toBe('');
     expect(readFileSync(homeMarker, 'utf8')).toBe('keep');
@@ -108,7 +108,7 @@ describe('the runner refuses paths outside the workspace root', () => {
     // Run directories that are links: to a run still going, and to the home directory.
     f.outcome('hang');
     const task = await f.newTask('Keeps going');
-    const going = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+    const going = await f.call('dispatches.queue', { taskId: task.id });
     await f.waitFor(going.id, ['running']);
     const runs = join(root(), 'projects', 'api', 'runs');
     asUser('ln', '-sfn', f.remotePath(going.runDir), join(runs, 'dsp_000000000000000link2'));
@@ -118,7 +118,7 @@ describe('the runner refuses paths outside the workspace root', () => {
     asUser('mkdir', '-p', join(legacyCheckout, 'src', 'dsp_0000000000000000src1'));
     asUser('git', 'init', '-q', legacyCheckout);
 
-    const cleanup = await f.call<MaintenanceCleanupResult>('maintenance.cleanup', {});
+    const cleanup = await f.call('maintenance.cleanup', {});
     expect(cleanup.runnersSkipped).toEqual([]);
     expect(existsSync(link)).toBe(false);
     expect(readFileSync(homeMarker, 'utf8')).toBe('keep');
@@ -127,7 +127,7 @@ describe('the runner refuses paths outside the workspace root', () => {
     expect(f.core.repos.dispatches.get(going.id)!.status).toBe('running');
     expect(readFileSync(join(f.remotePath(going.runDir), 'status.txt'), 'utf8').trim()).toBe('running');
     expect(existsSync(join(legacyCheckout, 'src', 'dsp_0000000000000000src1'))).toBe(true);
-    await f.call('dispatches.cancel', { taskId: task.id });
+    await f.call('dispatches.cancel', { dispatchId: going.id });
   });
 
   it('a workspace root that holds the home directory is refused by every script that removes', async () => {
@@ -170,7 +170,7 @@ describe('project names that were folders of the old layout', () => {
     for (const name of names) {
       const upstream = createUpstreamRepo(f.sshd, { owner: 'acme', name, baseBranch: 'main' }, f.homes);
       projects.push(
-        await f.call<Project>('projects.upsert', {
+        await f.call('projects.upsert', {
           name,
           repoUrl: upstream.repoUrl,
           gitUrl: upstream.gitUrl,
@@ -183,7 +183,7 @@ describe('project names that were folders of the old layout', () => {
       projects.flatMap((project) => [1, 2].map((n) => runToEnd(`${project.name} task ${n}`, project))),
     );
     for (const run of runs) expect(run.status, run.errorText).toBe('succeeded');
-    const cleanup = await f.call<MaintenanceCleanupResult>('maintenance.cleanup', {});
+    const cleanup = await f.call('maintenance.cleanup', {});
     expect(cleanup.runnersSkipped).toEqual([]);
     for (const name of names) {
       const checkout = projectWorkspace(root(), name).checkout;
@@ -236,7 +236,7 @@ describe('a workspace laid out the earlier way', () => {
     asUser('mkdir', '-p', orphan);
 
     f.outcome('success');
-    const followUp = await f.call<Dispatch>('dispatches.followUp', {
+    const followUp = await f.call('dispatches.followUp', {
       taskId: task.id,
       request: 'Carry on where the old run stopped.',
     });
@@ -244,7 +244,7 @@ describe('a workspace laid out the earlier way', () => {
     const done = await f.waitFor(followUp.id, [...FINAL], 60_000);
     expect(done.status, done.errorText).toBe('succeeded');
 
-    const cleanup = await f.call<MaintenanceCleanupResult>('maintenance.cleanup', {});
+    const cleanup = await f.call('maintenance.cleanup', {});
     expect(cleanup.runDirectoriesRemoved).toBeGreaterThanOrEqual(1);
     expect(existsSync(orphan)).toBe(false);
     expect(existsSync(f.remotePath(legacy.worktree(id)))).toBe(true);
@@ -265,7 +265,7 @@ describe('review workspaces', () => {
     make('with-notes', 'checkout');
     asUser('bash', '-c', 'printf mine >"$1"', 'bash', join(reviews, 'with-notes', 'notes.txt'));
 
-    const first = await f.call<MaintenanceCleanupResult>('maintenance.cleanup', {});
+    const first = await f.call('maintenance.cleanup', {});
     expect(first.runnersSkipped).toEqual([]);
     expect(first.reviewWorkspacesRemoved).toBe(1);
     expect(existsSync(join(reviews, 'stale-key'))).toBe(false);
@@ -278,7 +278,7 @@ describe('review workspaces', () => {
     make('worktrees', 'dsp_0000000000000000wt01');
     make('dispatches', 'dsp_0000000000000000run2');
     make('other-key', 'checkout');
-    const second = await f.call<MaintenanceCleanupResult>('maintenance.cleanup', {});
+    const second = await f.call('maintenance.cleanup', {});
     expect(second.reviewWorkspacesRemoved).toBe(0);
     for (const kept of [
       'reviews/.git',
@@ -293,7 +293,7 @@ describe('review workspaces', () => {
     const outside = join(f.sshd.home, 'outside-reviews');
     asUser('mkdir', '-p', join(outside, 'linked-key', 'checkout'));
     asUser('ln', '-sfn', outside, reviews);
-    const third = await f.call<MaintenanceCleanupResult>('maintenance.cleanup', {});
+    const third = await f.call('maintenance.cleanup', {});
     expect(third.reviewWorkspacesRemoved).toBe(0);
     expect(existsSync(join(outside, 'linked-key', 'checkout'))).toBe(true);
     asUser('rm', '-f', reviews);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { AutomationEvent, Dispatch, Project, PullRequestStatus, Task } from '@shared/contract';
+import type { AutomationEvent, Dispatch, Project, Task } from '@shared/contract';
 import { parsePullRequestUrl } from '@shared/domain/review';
 import {
   createPullRequest,
@@ -31,8 +31,8 @@ async function taskWithPullRequest(
   project?: Project,
 ): Promise<{ task: Task; run: Dispatch; pr: PullRequestRef }> {
   f.outcome('success');
-  const task = await f.call<Task>('tasks.create', { projectId: (project ?? f.project).id, title });
-  const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+  const task = await f.call('tasks.create', { projectId: (project ?? f.project).id, title });
+  const queued = await f.call('dispatches.queue', { taskId: task.id });
   const run = await f.waitFor(queued.id, [...FINAL], 60_000);
   expect(run.status, run.errorText).toBe('succeeded');
   const ref = parsePullRequestUrl(run.pullRequestUrl!)!;
@@ -58,7 +58,7 @@ function projectWith(changes: Partial<Project>) {
 }
 
 async function automate(taskId?: string): Promise<AutomationEvent[]> {
-  return f.call<AutomationEvent[]>('automation.run', taskId ? { taskId } : {});
+  return f.call('automation.run', taskId ? { taskId } : {});
 }
 
 /** Now, a second after the run started at the latest (GitHub stamps reviews to the second). */
@@ -98,7 +98,7 @@ it('follows up the main user’s requested changes once, quoting the review and 
   await f.waitFor(followUp.id, [...FINAL], 60_000);
   const after = await automate(task.id);
   expect(after.map((e) => e.outcome)).toEqual(['requested-review']);
-  const log = await f.call<AutomationEvent[]>('automation.log', { taskId: task.id });
+  const log = await f.call('automation.log', { taskId: task.id });
   expect(log.map((e) => e.outcome)).toEqual(['requested-review', 'skipped-active', 'queued-follow-up']);
 });
 
@@ -143,7 +143,7 @@ it('skips a closed pull request, and shows a merge within one pass', async () =>
   const merged = await taskWithPullRequest('Merged one');
   mergePullRequest(f.sshd, merged.pr, f.homes);
   await automate(merged.task.id);
-  const statuses = await f.call<PullRequestStatus[]>('pullRequests.status');
+  const statuses = await f.call('pullRequests.status');
   expect(statuses.find((s) => s.taskId === merged.task.id)).toMatchObject({
     state: 'merged',
     url: merged.run.pullRequestUrl,
@@ -152,7 +152,7 @@ it('skips a closed pull request, and shows a merge within one pass', async () =>
 });
 
 it('closes the task of a merged pull request when its project asks for it', async () => {
-  const project = await f.call<Project>('projects.upsert', projectWith({ closeOnMerge: true }));
+  const project = await f.call('projects.upsert', projectWith({ closeOnMerge: true }));
   try {
     const { task, pr } = await taskWithPullRequest('Close me on merge', project);
     mergePullRequest(f.sshd, pr, f.homes);
@@ -167,7 +167,7 @@ it('closes the task of a merged pull request when its project asks for it', asyn
 });
 
 it('follows up failing checks with their log, once per head, and stops after the project’s number', async () => {
-  const project = await f.call<Project>(
+  const project = await f.call(
     'projects.upsert',
     projectWith({ followUpFailingChecks: true, maxCheckFixes: 2 }),
   );
@@ -257,7 +257,7 @@ it('does not take the agent’s replies in the user’s name for new feedback, b
 });
 
 it('acts on required checks only, reads each failed job’s log, and counts fixes again after a green head', async () => {
-  const project = await f.call<Project>(
+  const project = await f.call(
     'projects.upsert',
     projectWith({ followUpFailingChecks: true, maxCheckFixes: 1 }),
   );
@@ -305,7 +305,7 @@ it('shows every pull request of a task, and acts only on the one its latest run 
   }
   const events = await automate(task.id);
   expect(events.map((e) => [e.pullRequestUrl, e.outcome])).toEqual([[newer.url, 'requested-review']]);
-  const statuses = await f.call<PullRequestStatus[]>('pullRequests.status');
+  const statuses = await f.call('pullRequests.status');
   expect(
     statuses
       .filter((s) => s.taskId === task.id)

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Dispatch, RunEventPage } from '@shared/contract';
+import type { Dispatch } from '@shared/contract';
 import { startRunFixture, type RunFixture } from '../../support/run-fixture';
 
 let f: RunFixture;
@@ -16,7 +16,7 @@ async function allEvents(dispatchId: string) {
   const events = [];
   let after = 0;
   for (;;) {
-    const page = await f.call<RunEventPage>('dispatches.events', { dispatchId, afterSeq: after, limit: 200 });
+    const page = await f.call('dispatches.events', { dispatchId, afterSeq: after, limit: 200 });
     events.push(...page.events);
     if (page.events.length < 200) return events;
     after = page.nextAfterSeq!;
@@ -45,7 +45,7 @@ async function preparingRun(title: string, name: string): Promise<Dispatch> {
 it('a new core on the same database (an app restart) picks up an active run and records all its output once', async () => {
   f.outcome('slow');
   const task = await f.newTask('Survive a restart');
-  const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+  const queued = await f.call('dispatches.queue', { taskId: task.id });
   await f.waitFor(queued.id, ['running']);
   await f.restart();
   const done = await f.waitFor(queued.id, [...FINAL], 60_000);
@@ -67,7 +67,7 @@ it('a new core on the same database (an app restart) picks up an active run and 
 it('releases an active run as blocked when sshd goes away, and records its real outcome when it is back', async () => {
   f.outcome('slow');
   const task = await f.newTask('Network loss');
-  const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+  const queued = await f.call('dispatches.queue', { taskId: task.id });
   await f.waitFor(queued.id, ['running']);
   await f.sshd.stop();
   const released = await f.waitFor(queued.id, ['blocked'], 30_000);
@@ -96,7 +96,7 @@ it('releases an active run as blocked when sshd goes away, and records its real 
   expect(done.status, done.errorText).toBe('succeeded');
   // What the agent wrote while the runner was unreachable is read after it is back, stamped with
   // when it was written (before sshd returned), not when it arrived.
-  const page = await f.call<RunEventPage>('dispatches.events', { dispatchId: queued.id, limit: 2000 });
+  const page = await f.call('dispatches.events', { dispatchId: queued.id, limit: 2000 });
   const releasedAt = page.events.findIndex((e) => e.kind === 'note' && e.data.level === 'warning');
   const readLate = page.events.slice(releasedAt + 1).filter((e) => e.kind === 'agent');
   expect(readLate.length).toBeGreaterThan(0);
@@ -129,7 +129,7 @@ it('fails at once a run whose preparation was interrupted by the app stopping, a
 it('fails a run whose launcher died without recording an outcome', async () => {
   f.outcome('hang');
   const task = await f.newTask('Killed launcher');
-  const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+  const queued = await f.call('dispatches.queue', { taskId: task.id });
   const running = await f.waitFor(queued.id, ['running']);
   const runDir = f.remotePath(running.runDir);
   const launcher = f.sshd.runAsUser(['cat', join(runDir, 'launcher.pid')]).trim();

@@ -37,7 +37,7 @@ it.each(['codex', 'claude'] as const)(
   async (agent) => {
     f.outcome('linger');
     const task = await f.newTask(`Lingers after answering (${agent})`);
-    const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id, agent });
+    const queued = await f.call('dispatches.queue', { taskId: task.id, agent });
     const running = await until(queued.id, (run) => run.status === 'running' && run.graceEndsAt !== null);
     expect(running.deadlineAt).not.toBeNull();
     // The result is there but the agent goes on: nothing happens before the grace period is up.
@@ -58,10 +58,10 @@ it.each(['codex', 'claude'] as const)(
 );
 
 it('a run past its project maximum run time is failed as timed out, leaving no process', async () => {
-  await f.call<Project>('projects.upsert', { ...projectInput(f.project), maxRunMinutes: 90 });
+  await f.call('projects.upsert', { ...projectInput(f.project), maxRunMinutes: 90 });
   f.outcome('hang');
   const task = await f.newTask('Hangs for ever');
-  const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+  const queued = await f.call('dispatches.queue', { taskId: task.id });
   const running = await until(queued.id, (run) => run.status === 'running' && run.deadlineAt !== null);
   expect(Date.parse(running.deadlineAt!) - Date.now()).toBeGreaterThan(89 * 60_000);
 
@@ -80,7 +80,7 @@ it('a run released while launching whose directory shows it never started can be
   try {
     const stuck = releasedNeverStarted('Released, never started');
     expect(f.core.repos.dispatches.countBusy(f.runner.id)).toBe(1);
-    const canceled = await f.call<Dispatch>('dispatches.cancel', { taskId: stuck.taskId });
+    const canceled = await f.call('dispatches.cancel', { dispatchId: stuck.id });
     expect(canceled).toMatchObject({ status: 'canceled', released: false });
     expect(f.core.repos.dispatches.countBusy(f.runner.id)).toBe(0);
   } finally {

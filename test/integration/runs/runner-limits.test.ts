@@ -12,7 +12,7 @@ const asRoot = process.getuid?.() === 0;
 
 async function runToEnd(f: RunFixture, title: string): Promise<Dispatch> {
   const task = await f.newTask(title);
-  const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+  const queued = await f.call('dispatches.queue', { taskId: task.id });
   return f.waitFor(queued.id, [...FINAL], 90_000);
 }
 

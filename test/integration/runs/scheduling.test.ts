@@ -14,14 +14,14 @@ it('lets two concurrent queue calls for one task leave exactly one active run', 
   f.outcome('success');
   const task = await f.newTask('Only once');
   const results = await Promise.allSettled([
-    f.call<Dispatch>('dispatches.queue', { taskId: task.id }),
-    f.call<Dispatch>('dispatches.queue', { taskId: task.id }),
+    f.call('dispatches.queue', { taskId: task.id }),
+    f.call('dispatches.queue', { taskId: task.id }),
   ]);
   const fulfilled = results.filter((r) => r.status === 'fulfilled');
   const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   expect(fulfilled).toHaveLength(1);
   expect(rejected[0]?.reason).toMatchObject({ code: 'CONFLICT' });
-  const history = await f.call<Dispatch[]>('dispatches.history', { taskId: task.id });
+  const history = await f.call('dispatches.history', { taskId: task.id });
   expect(history).toHaveLength(1);
   await f.waitFor(history[0]!.id, [...FINAL]);
 });
@@ -42,8 +42,7 @@ it('runs queued tasks one after another on a runner with one slot, highest prior
   });
   f.core.services.runs.scheduler.pause();
   const queued = [];
-  for (const task of [low, medium, high])
-    queued.push(await f.call<Dispatch>('dispatches.queue', { taskId: task.id }));
+  for (const task of [low, medium, high]) queued.push(await f.call('dispatches.queue', { taskId: task.id }));
   expect(queued.map((d) => d.status)).toEqual(['queued', 'queued', 'queued']);
   f.core.services.runs.scheduler.resume();
   for (const d of queued) {
@@ -59,7 +58,7 @@ it('starts nothing while paused', async () => {
   f.outcome('success');
   const task = await f.newTask('Paused');
   f.core.services.runs.scheduler.pause();
-  const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+  const queued = await f.call('dispatches.queue', { taskId: task.id });
   await new Promise((r) => setTimeout(r, 500));
   expect(f.core.repos.dispatches.get(queued.id)?.status).toBe('queued');
   f.core.services.runs.scheduler.resume();

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Dispatch, OpenTerminal } from '@shared/contract';
 import { TERMINAL_LEASE_MS } from '../../../src/main/core/services/terminals/service';
 import { startRunFixture, type RunFixture } from '../../support/run-fixture';
 
@@ -36,12 +35,12 @@ function watch(id: () => string) {
 it('opens a shell in the run’s worktree after the runner’s prelude, resizes it, and ends it', async () => {
   f.outcome('success');
   const task = await f.newTask('Look around');
-  const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+  const queued = await f.call('dispatches.queue', { taskId: task.id });
   const run = await f.waitFor(queued.id, ['succeeded', 'failed', 'blocked', 'canceled'], 60_000);
   let terminalId = '';
   const screen = watch(() => terminalId);
   try {
-    const opened = await f.call<OpenTerminal>('terminals.open', { runId: run.id, cols: 80, rows: 24 });
+    const opened = await f.call('terminals.open', { runId: run.id, cols: 80, rows: 24 });
     terminalId = opened.terminalId;
     const type = (text: string) =>
       f.call('terminals.input', { terminalId, data: Buffer.from(text, 'utf8').toString('base64') });
@@ -75,9 +74,9 @@ it('opens a shell in the run’s worktree after the runner’s prelude, resizes 
 it('closes a terminal no window keeps alive, and opens at most two per runner', async () => {
   f.outcome('success');
   const task = await f.newTask('Two at most');
-  const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id });
+  const queued = await f.call('dispatches.queue', { taskId: task.id });
   const run = await f.waitFor(queued.id, ['succeeded', 'failed', 'blocked', 'canceled'], 60_000);
-  const open = () => f.call<OpenTerminal>('terminals.open', { runId: run.id, cols: 80, rows: 24 });
+  const open = () => f.call('terminals.open', { runId: run.id, cols: 80, rows: 24 });
   const second = await open();
   const first = await open();
   const opened = Date.now();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dispatch, RunEvent, RunEventPage } from '@shared/contract';
+import type { Dispatch, RunEvent } from '@shared/contract';
 import { startRunFixture, type RunFixture } from '../../support/run-fixture';
 
 // The core's clock runs an hour behind the runner's: agent entries must still be stamped on the
@@ -16,10 +16,10 @@ afterAll(() => f.close());
 async function runOf(agent: 'codex' | 'claude'): Promise<{ done: Dispatch; events: RunEvent[] }> {
   f.outcome('success');
   const task = await f.newTask(`Count the tokens (${agent})`);
-  const queued = await f.call<Dispatch>('dispatches.queue', { taskId: task.id, agent });
+  const queued = await f.call('dispatches.queue', { taskId: task.id, agent });
   const done = await f.waitFor(queued.id, ['succeeded', 'failed', 'blocked', 'canceled']);
   expect(done.status, done.errorText).toBe('succeeded');
-  const page = await f.call<RunEventPage>('dispatches.events', { dispatchId: done.id, limit: 2000 });
+  const page = await f.call('dispatches.events', { dispatchId: done.id, limit: 2000 });
   return { done, events: page.events };
 }
 
@@ -37,7 +37,7 @@ describe('what a run used, and its output as the agent meant it', () => {
       turns: null,
       durationMs: null,
     });
-    const listed = await f.call<Dispatch[]>('dispatches.history', { taskId: done.taskId });
+    const listed = await f.call('dispatches.history', { taskId: done.taskId! });
     expect(listed[0]?.usage).toEqual(done.usage);
   });
 

@@ -5,15 +5,22 @@ import type { Transport } from '@renderer/api/transport';
 import { emptyCollection } from '@renderer/stores/collection';
 import {
   applyRunUpdate,
-  dropRunsOf,
   isStaleRun,
   mergeRunLists,
+  removeRuns,
   runsOf,
 } from '@renderer/stores/dispatch-state';
-import { applyDispatch, latestRuns, loadDispatches, useDispatchesStore } from '@renderer/stores/dispatches';
-import { applyTask, dropTasksOfProject, useTasksStore } from '@renderer/stores/tasks';
+import {
+  applyDispatch,
+  latestRuns,
+  loadDispatches,
+  removeDispatches,
+  useDispatchesStore,
+} from '@renderer/stores/dispatches';
+import { useTasksStore } from '@renderer/stores/tasks';
 import type { Dispatch, Envelope } from '@shared/contract';
-import { at, id, task } from './fixtures';
+import { PAGE_LIMIT_MAX } from '@shared/contract/paging';
+import { at, id } from './fixtures';
 import { run, runId } from './run-fixtures';
 
 describe('applying run updates', () => {
@@ -41,14 +48,14 @@ describe('applying run updates', () => {
     expect(isStaleRun(stillRunning, { ...stillRunning, summary: 'more' })).toBe(false);
   });
 
-  it('ignores runs of deleted tasks, and drops the ones held', () => {
+  it('drops the runs the core removed, held or not, and never takes them back', () => {
     let c = applyRunUpdate(emptyCollection<Dispatch>(), run(1, 1));
     c = applyRunUpdate(c, run(2, 2));
-    c = applyRunUpdate(c, run(3, 2), new Set([id('tsk', 2)]));
-    expect(Object.keys(c.byId)).toEqual([runId(1), runId(2)]);
-    const dropped = dropRunsOf(c, new Set([id('tsk', 2)]));
-    expect(Object.keys(dropped.byId)).toEqual([runId(1)]);
-    expect(dropRunsOf(dropped, new Set([id('tsk', 9)]))).toBe(dropped);
+    c = removeRuns(c, [runId(2), runId(3)]);
+    expect(Object.keys(c.byId)).toEqual([runId(1)]);
+    c = applyRunUpdate(c, run(3, 2, { status: 'canceled', updatedAt: at(9) }));
+    c = applyRunUpdate(c, run(2, 2, { status: 'succeeded', updatedAt: at(9) }));
+    expect(Object.keys(c.byId)).toEqual([runId(1)]);
   });
 
   it('merges the active and the recent list, the fresher copy winning', () => {
@@ -109,8 +116,8 @@ describe('dispatch store', () => {
     replies = { active: [old], recent: [run(9, 2, { status: 'succeeded' }), run(8, 3)] };
     await loadDispatches();
     expect(calls).toEqual([
-      { activeOnly: true, limit: 1000 },
-      { activeOnly: false, limit: 1000 },
+      { activeOnly: true, limit: PAGE_LIMIT_MAX },
+      { activeOnly: false, limit: PAGE_LIMIT_MAX },
     ]);
     expect(Object.keys(useDispatchesStore.getState().byId).sort()).toEqual([runId(1), runId(8), runId(9)]);
   });
@@ -124,14 +131,17 @@ describe('dispatch store', () => {
     const loading = loadDispatches();
     await vi.waitFor(() => expect(calls).toHaveLength(3));
     // Shown while the next page is still on its way (gathered pages show within 300 ms).
-    await vi.waitFor(() => expect(Object.keys(useDispatchesStore.getState().byId)).toHaveLength(1000));
+    await vi.waitFor(() =>
+      expect(Object.keys(useDispatchesStore.getState().byId)).toHaveLength(PAGE_LIMIT_MAX),
+    );
     expect(useDispatchesStore.getState().status).toBe('loading');
     release();
     await loading;
-    // 5,000 recent runs are held: five pages of 1,000, and no sixth call.
+    // 5,000 recent runs are held: that many full pages, and no call after them.
+    const pages = 5000 / PAGE_LIMIT_MAX;
     expect(calls.slice(1).map((call) => (call as { cursor?: string }).cursor)).toEqual([
       undefined,
-      ...Array.from({ length: 4 }, (_, i) => String((i + 1) * 1000)),
+      ...Array.from({ length: pages - 1 }, (_, i) => String((i + 1) * PAGE_LIMIT_MAX)),
     ]);
     expect(Object.keys(useDispatchesStore.getState().byId)).toHaveLength(5000);
     expect(useDispatchesStore.getState().status).toBe('ready');
@@ -159,33 +169,22 @@ describe('dispatch store', () => {
     expect(latestRuns(byId)).toBe(latestRuns(byId));
   });
 
-  it('forgets the runs of a task deleted here or elsewhere, and ignores late events for it', () => {
-    applyTask(task(1).id, task(1));
-    applyTask(task(2).id, task(2));
+  it('forgets the runs the core removed, and ignores late events for them', () => {
     applyDispatch(runId(1), run(1, 1));
     applyDispatch(runId(2), run(2, 2));
-    applyTask(task(1).id, null);
+    removeDispatches([runId(1), runId(3)]);
     expect(Object.keys(useDispatchesStore.getState().byId)).toEqual([runId(2)]);
     applyDispatch(runId(3), run(3, 1, { status: 'canceled' }));
-    expect(useDispatchesStore.getState().byId[runId(3)]).toBeUndefined();
-  });
-
-  it('forgets the runs of every task of a deleted project', () => {
-    applyTask(task(1).id, task(1));
-    applyTask(task(2).id, task(2, { projectId: id('prj', 2) }));
-    applyDispatch(runId(1), run(1, 1));
-    applyDispatch(runId(2), run(2, 2));
-    dropTasksOfProject(id('prj', 1));
+    applyDispatch(runId(1), run(1, 1, { status: 'canceled', updatedAt: at(9) }));
     expect(Object.keys(useDispatchesStore.getState().byId)).toEqual([runId(2)]);
   });
 
-  it('drops runs of deleted tasks from a list reply that predates the deletion', async () => {
+  it('leaves removed runs out of a list reply that predates their removal', async () => {
     let release!: () => void;
     hold = new Promise<void>((resolve) => (release = resolve));
     replies.recent = [run(1, 1), run(2, 2)];
-    applyTask(task(1).id, task(1));
     const loading = loadDispatches();
-    applyTask(task(1).id, null);
+    removeDispatches([runId(1)]);
     release();
     await loading;
     expect(Object.keys(useDispatchesStore.getState().byId)).toEqual([runId(2)]);

@@ -3,7 +3,7 @@ import type { Dispatch } from '@shared/contract';
 import { checkPullRequestUrl, reviewCreateInput } from '@renderer/features/reviews/review-form';
 import { NEW_REVIEW_HREF, hrefForReview, navPage, routeFromHash } from '@renderer/lib/route';
 import { emptyCollection } from '@renderer/stores/collection';
-import { applyRunUpdate, dropRunsOf, latestRunByTask, runsOf } from '@renderer/stores/dispatch-state';
+import { applyRunUpdate, latestRunByTask, removeRuns, runsOf } from '@renderer/stores/dispatch-state';
 import {
   reviewLabel,
   shortSha,
@@ -97,13 +97,13 @@ describe('review runs among task runs', () => {
     expect(runsOf(runs, id('rev', 1)).map((r) => r.id)).toEqual([runId(3), runId(2)]);
   });
 
-  it('ignores runs of deleted reviews, and drops the ones held', () => {
+  it('drops the review runs the core removed with their review, and ignores late events for them', () => {
     let c = applyRunUpdate(emptyCollection<Dispatch>(), run(1, 1));
     c = applyRunUpdate(c, reviewRun(2, 1));
-    c = applyRunUpdate(c, reviewRun(3, 2), new Set([id('rev', 2)]));
-    expect(Object.keys(c.byId)).toEqual([runId(1), runId(2)]);
-    const dropped = dropRunsOf(c, new Set([id('rev', 1)]));
-    expect(Object.keys(dropped.byId)).toEqual([runId(1)]);
+    c = removeRuns(c, [runId(2), runId(3)]);
+    c = applyRunUpdate(c, reviewRun(3, 1));
+    expect(Object.keys(c.byId)).toEqual([runId(1)]);
+    expect(runsOf(c.byId, id('rev', 1))).toEqual([]);
   });
 
   it('lists review runs on the Runs page by their pull request, sorted with the task titles', () => {

@@ -1,13 +1,5 @@
 export { createRemotePool, type HealthListener, type RemotePool, type RemotePoolDeps } from './pool';
-export type {
-  RemoteHost,
-  RemoteArg,
-  RunFiles,
-  RunOptions,
-  Script,
-  InlineScript,
-  ScriptResult,
-} from './remote-host';
+export type { RemoteHost, RemoteArg, RunOptions, Script, InlineScript, ScriptResult } from './remote-host';
 export { createKnownHostsStore, type KnownHostsStore } from './host-keys/store';
 export { HostKeyError, type HostKeyOutcome } from './host-keys/check';
 export { assertKeyOpens } from './credentials';

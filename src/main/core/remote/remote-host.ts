@@ -19,9 +19,6 @@ export interface UploadOptions {
   mode?: number;
 }
 
-/** Files read from many run directories in one call: dir -> file name -> content (null if missing). */
-export type RunFiles = Map<string, Map<string, Buffer | null>>;
-
 /** A script given as text rather than by bundled name (tests and one-off diagnostics). */
 export interface InlineScript {
   name: string;
@@ -60,8 +57,6 @@ export interface RemoteHost {
   upload(remotePath: string, content: Buffer | string, options?: UploadOptions): Promise<void>;
   /** Reads one remote file; null when it does not exist. */
   readFile(remotePath: string): Promise<Buffer | null>;
-  /** Reads the named files of many directories in one round trip. */
-  readRunFiles(dirs: readonly string[], files: readonly string[]): Promise<RunFiles>;
   /**
    * Opens an interactive shell: `command` in a PTY channel of the pooled connection, which stays
    * open while the shell does.

@@ -11,9 +11,8 @@ import type { Credentials } from './credentials';
 import type { HostKeyOutcome } from './host-keys/check';
 import type { KnownHostsStore } from './host-keys/store';
 import { readRemoteFile, writeRemoteFile, type FileScriptRunner } from './remote-files';
-import type { RemoteHost, RemoteStream, RunOptions, RunFiles, Script, UploadOptions } from './remote-host';
+import type { RemoteHost, RemoteStream, RunOptions, Script, UploadOptions } from './remote-host';
 import { RetryGate } from './retry-gate';
-import { parseRunFiles } from './run-files';
 import { scriptText, type ScriptName } from './scripts';
 import {
   newNonce,
@@ -435,11 +434,6 @@ export function createRunnerConnection(deps: RunnerConnectionDeps): RemoteHost {
       } catch (error) {
         throw remoteError(error, `read ${remotePath}`);
       }
-    },
-    async readRunFiles(dirs, files): Promise<RunFiles> {
-      if (dirs.length === 0) return new Map();
-      const out = await runOk('read-files', [String(files.length), ...files, ...dirs]);
-      return parseRunFiles(out, dirs, files);
     },
     openShell,
     openStream,

@@ -1,6 +1,6 @@
 /**
  * Reads the regular files of a tar stream (ustar, with GNU long names and pax path records),
- * which is all read-files.sh produces. Returns name -> content in stream order.
+ * which is all poll-runs.sh's GNU tar produces. Returns name -> content in stream order.
  */
 export function readTarFiles(data: Buffer): Map<string, Buffer> {
   const files = new Map<string, Buffer>();

@@ -3,6 +3,7 @@ import { CHAIN_STATUSES, EVAL_STATUSES, type ChainStatus, type EvalStatus } from
 import { isoNow } from '../clock';
 import { notFound } from '../errors';
 import { enumColumn } from './columns';
+import { activeChainSql, openEvalSql } from './state-sql';
 import type { Db, RepositoryDeps } from './deps';
 
 /** A chain as stored, without its evals. */
@@ -118,7 +119,7 @@ export function createChainRepository(db: Db, { clock, ids }: RepositoryDeps): C
     `SELECT ${CHAIN_COLUMNS} FROM run_chains WHERE task_id = ? ORDER BY created_at DESC, id DESC`,
   );
   const selectActive = db.prepare<[], ChainRow>(
-    `SELECT ${CHAIN_COLUMNS} FROM run_chains WHERE status IN ('running', 'evaluating') ORDER BY created_at, id`,
+    `SELECT ${CHAIN_COLUMNS} FROM run_chains WHERE ${activeChainSql()} ORDER BY created_at, id`,
   );
   const updateChain = db.prepare<[ChainRow]>(
     `UPDATE run_chains SET status = @status, iteration = @iteration, verdict = @verdict,
@@ -134,17 +135,17 @@ export function createChainRepository(db: Db, { clock, ids }: RepositoryDeps): C
   );
   const selectOpenEvals = db.prepare<[], EvalRow>(
     `SELECT e.* FROM run_evals e JOIN run_chains c ON c.id = e.chain_id
-     WHERE e.status IN ('pending', 'running') AND c.status = 'evaluating' ORDER BY e.rowid`,
+     WHERE ${openEvalSql('e.status')} AND c.status = 'evaluating' ORDER BY e.rowid`,
   );
   const updateEvalStarted = db.prepare<[string, string]>(
     `UPDATE run_evals SET status = 'running', started_at = coalesce(started_at, ?) WHERE dispatch_id = ? AND status = 'pending'`,
   );
   const updateEvalOutcome = db.prepare<[string, number, string, string, string]>(
     `UPDATE run_evals SET status = ?, exit_code = ?, output = ?, finished_at = ?
-     WHERE dispatch_id = ? AND status IN ('pending', 'running')`,
+     WHERE dispatch_id = ? AND ${openEvalSql()}`,
   );
   const updateCanceled = db.prepare<[string, string]>(
-    `UPDATE run_evals SET status = 'canceled', finished_at = ? WHERE chain_id = ? AND status IN ('pending', 'running')`,
+    `UPDATE run_evals SET status = 'canceled', finished_at = ? WHERE chain_id = ? AND ${openEvalSql()}`,
   );
   const updateNotified = db.prepare<[string, string, string]>(
     `UPDATE run_chains SET notified_status = ? WHERE id = ? AND (notified_status IS NULL OR notified_status != ?)`,

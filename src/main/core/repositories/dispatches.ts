@@ -1,22 +1,19 @@
 import type { Dispatch, RunUsage } from '@shared/contract/dispatches';
-import {
-  ACTIVE_DISPATCH_STATUSES,
-  AGENTS,
-  DISPATCH_STATUSES,
-  canTransition,
-  RUN_KINDS,
-  type AgentKind,
-} from '@shared/domain/dispatch';
+import { AGENTS, DISPATCH_STATUSES, canTransition, RUN_KINDS, type AgentKind } from '@shared/domain/dispatch';
 import { isoNow } from '../clock';
 import { conflict, notFound } from '../errors';
 import { applyPatch, enumColumn, notFoundAt } from './columns';
 import type { Db, RepositoryDeps } from './deps';
 import { afterParams, cutPage, type PageRequest, type RepositoryPage } from './page';
+import { ACTIVE_RUN_SQL, priorityRankSql, SLOT_HOLDING_RUN_SQL } from './state-sql';
 
 /** A task run names its task; a review run its review (and the project it may belong to). */
 export type DispatchOwner =
   | { taskId: string; reviewId?: undefined }
   | { reviewId: string; projectId: string | null; headSha: string; taskId?: undefined };
+
+/** What runs are deleted with. */
+export type RunOwnerRef = { taskId: string } | { reviewId: string } | { projectId: string };
 
 export type DispatchCreate = DispatchOwner & {
   /** Chosen by the caller when the branch and paths derive from it. */
@@ -72,6 +69,11 @@ export interface DispatchRepository {
   setOutputOffset(id: string, offset: number): void;
   /** Deletes the task's runs with their events; returns how many runs. */
   removeForTask(taskId: string): number;
+  /**
+   * The ids of the runs that deleting this owner deletes with it: a task's runs, a review's, or
+   * those of every task of a project (a review run only loses its project).
+   */
+  idsDeletedWith(owner: RunOwnerRef): string[];
   /** Queued runs in the order the scheduler starts them: task priority, then age. */
   listQueued(): Dispatch[];
   /** Runs whose remote state must be polled: preparing, running, and released blocked runs. */
@@ -152,7 +154,7 @@ const COLUMNS = `id, kind, task_id, review_id, project_id, runner_id, agent, sta
 const SELECTED = `${COLUMNS}, usage_input_tokens, usage_cached_input_tokens, usage_output_tokens,
   usage_cost_usd, usage_turns, usage_duration_ms`;
 
-const ACTIVE = `status IN (${ACTIVE_DISPATCH_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+const ACTIVE = ACTIVE_RUN_SQL;
 
 export interface DispatchPageFilter {
   activeOnly: boolean;
@@ -344,6 +346,18 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
      WHERE id = @id`,
   );
   const deleteForTask = db.prepare<[string]>('DELETE FROM dispatches WHERE task_id = ?');
+  const selectIdsForTask = db
+    .prepare<[string], string>('SELECT id FROM dispatches WHERE task_id = ? ORDER BY created_at, id')
+    .pluck();
+  const selectIdsForReview = db
+    .prepare<[string], string>('SELECT id FROM dispatches WHERE review_id = ? ORDER BY created_at, id')
+    .pluck();
+  const selectIdsForProjectTasks = db
+    .prepare<[string], string>(
+      `SELECT d.id FROM dispatches d JOIN tasks t ON t.id = d.task_id WHERE t.project_id = ?
+       ORDER BY d.created_at, d.id`,
+    )
+    .pluck();
 
   function get(id: string): Dispatch | null {
     const row = selectOne.get(id);
@@ -370,18 +384,17 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
       .map((c) => 'd.' + c.trim())
       .join(', ')} FROM dispatches d LEFT JOIN tasks t ON t.id = d.task_id
      WHERE d.status = 'queued'
-     -- A review run (no task) ranks with medium-priority tasks.
-     ORDER BY CASE coalesce(t.priority, 'medium') WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, d.created_at, d.id`,
+     ORDER BY ${priorityRankSql('t.priority')}, d.created_at, d.id`,
   );
   const selectPollable = db.prepare<[], DispatchRow & UsageRow>(
     `SELECT ${SELECTED} FROM dispatches
-     WHERE status IN ('preparing', 'running') OR (status = 'blocked' AND released = 1)
+     WHERE ${SLOT_HOLDING_RUN_SQL}
      ORDER BY created_at`,
   );
   const selectBusy = db
     .prepare<[string], number>(
       `SELECT count(*) FROM dispatches
-       WHERE runner_id = ? AND (status IN ('preparing', 'running') OR (status = 'blocked' AND released = 1))`,
+       WHERE runner_id = ? AND ${SLOT_HOLDING_RUN_SQL}`,
     )
     .pluck();
   const updateNotified = db.prepare<[string, string, string]>(
@@ -508,6 +521,11 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
       if (updateUsage.run(row).changes === 0) throw notFound('Dispatch', id);
     },
     removeForTask: (taskId) => deleteForTask.run(taskId).changes,
+    idsDeletedWith(owner) {
+      if ('taskId' in owner) return selectIdsForTask.all(owner.taskId);
+      if ('reviewId' in owner) return selectIdsForReview.all(owner.reviewId);
+      return selectIdsForProjectTasks.all(owner.projectId);
+    },
     listQueued: () => selectQueued.all().map(toDispatch),
     listPollable: () => selectPollable.all().map(toDispatch),
     countBusy: (runnerId) => selectBusy.get(runnerId) ?? 0,

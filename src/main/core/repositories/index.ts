@@ -41,7 +41,7 @@ export function createRepositories(db: Db, deps: RepositoryDeps): Repositories {
 export type { Db, RepositoryDeps } from './deps';
 export type { AutomationRepository, PullRequestMarks } from './automation';
 export type { ChainPatch, ChainRepository, EvalOutcome, StoredChain } from './chains';
-export type { DispatchCreate, DispatchPatch, DispatchRepository } from './dispatches';
+export type { DispatchCreate, DispatchPatch, DispatchRepository, RunOwnerRef } from './dispatches';
 export type { ProjectRepository, ProjectWrite } from './projects';
 export type { ReviewCreate, ReviewPatch, ReviewRepository, StoredReview } from './reviews';
 export type { RunEventEntry, RunEventRepository } from './run-events';

@@ -23,10 +23,11 @@ export function createCaptureService(deps: {
       input: z.output<typeof taskCaptureInput>,
     ): Promise<{ task: Task; dispatch: Dispatch | null }> {
       const parsed = parseCapture(input.note);
+      const iterate = input.iterate ?? parsed.iterate;
       const project = deps.repos.projects.findByNameOrAlias(parsed.projectWord);
       if (!project) throw unknownProject(parsed.projectWord);
       // A note that says what must pass is a run: it is queued as a chain.
-      const queue = input.queue || parsed.iterate !== null;
+      const queue = input.queue || iterate !== null;
       if (queue) checkRunnable(deps.repos, project, input.runnerId);
       const task = deps.tasks.create({
         projectId: project.id,
@@ -42,7 +43,7 @@ export function createCaptureService(deps: {
           taskId: task.id,
           runnerId: input.runnerId,
           agent: input.agent,
-          ...(parsed.iterate ? { iterate: parsed.iterate } : {}),
+          ...(iterate ? { iterate } : {}),
         });
         return { task, dispatch };
       } catch (error) {
@@ -73,8 +74,8 @@ export function createCaptureService(deps: {
         preview.projectWord = parsed.projectWord;
         preview.priority = parsed.priority;
         preview.title = parsed.title;
-        preview.iterate = parsed.iterate;
-        preview.queue = input.queue || parsed.iterate !== null;
+        preview.iterate = input.iterate ?? parsed.iterate;
+        preview.queue = input.queue || preview.iterate !== null;
         const project = deps.repos.projects.findByNameOrAlias(parsed.projectWord);
         if (!project) throw unknownProject(parsed.projectWord);
         preview.project = { id: project.id, name: project.name };

@@ -36,7 +36,7 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps) {
   const tasks = createTaskService(deps);
   const runs = createRuns({ ...deps, tasks });
-  createNotifier(deps);
+  createNotifier({ ...deps, recorder: runs.recorder });
   const automation = createAutomation({
     ...deps,
     dispatches: runs.dispatches,

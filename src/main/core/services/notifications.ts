@@ -1,9 +1,11 @@
 import type { Dispatch, EventPayload, RunChain } from '@shared/contract';
 import type { EventBus } from '../events';
 import type { Repositories } from '../repositories';
+import type { DispatchRecorder } from './dispatch/recorder';
 
 export type Notice = EventPayload<'notification'>;
 
+/** Final states worth a notification: a user's own cancel needs none. */
 const ANNOUNCED = new Set(['succeeded', 'failed', 'blocked']);
 
 /**
@@ -16,16 +18,15 @@ const ANNOUNCED = new Set(['succeeded', 'failed', 'blocked']);
 export function createNotifier(deps: {
   repos: Pick<Repositories, 'dispatches' | 'tasks' | 'reviews' | 'settings' | 'chains'>;
   bus: EventBus;
+  /** Whose signal of runs reaching their final state is announced. */
+  recorder: Pick<DispatchRecorder, 'onFinal'>;
 }) {
   const { repos, bus } = deps;
-  const off = bus.subscribe((name, payload) => {
-    if (name === 'chain.updated') {
-      announceChain((payload as EventPayload<'chain.updated'>).chain);
-      return;
-    }
-    if (name !== 'dispatch.updated') return;
-    const { dispatch } = payload as EventPayload<'dispatch.updated'>;
-    if (!ANNOUNCED.has(dispatch.status) || dispatch.released) return;
+  const offChains = bus.subscribe((name, payload) => {
+    if (name === 'chain.updated') announceChain((payload as EventPayload<'chain.updated'>).chain);
+  });
+  const offRuns = deps.recorder.onFinal((dispatch) => {
+    if (!ANNOUNCED.has(dispatch.status)) return;
     if (!repos.dispatches.markNotified(dispatch.id, dispatch.status)) return;
     if (!repos.settings.get().notificationsEnabled) return;
     // A successful iteration of a chain is not the end: its eval says how the chain goes on.
@@ -88,7 +89,10 @@ export function createNotifier(deps: {
     });
   }
 
-  return off;
+  return () => {
+    offChains();
+    offRuns();
+  };
 }
 
 function baseOf(dispatch: Dispatch) {

@@ -3,9 +3,10 @@ import type { z } from 'zod';
 import type { EventBus } from '../events';
 import type { Repositories } from '../repositories';
 import { notFound } from '../errors';
+import { removeWithRuns } from './removed-runs';
 
 export interface ProjectServiceDeps {
-  repos: Pick<Repositories, 'projects' | 'tasks'>;
+  repos: Pick<Repositories, 'projects' | 'tasks' | 'dispatches'>;
   bus: EventBus;
 }
 
@@ -27,7 +28,7 @@ export function createProjectService({ repos, bus }: ProjectServiceDeps) {
       if (!repos.projects.get(id)) throw notFound('Project', id);
       // Collected first so every window can drop the tasks that go with the project.
       const taskIds = repos.tasks.list({ projectId: id, includeClosed: true }).map((t) => t.id);
-      const result = repos.projects.remove(id);
+      const result = removeWithRuns({ repos, bus }, { projectId: id }, () => repos.projects.remove(id));
       for (const taskId of taskIds) bus.publish('task.changed', { taskId, task: null });
       bus.publish('project.changed', { projectId: id, project: null });
       return result;

@@ -12,6 +12,7 @@ import type { EventBus } from '../events';
 import type { Repositories } from '../repositories';
 import { notFound } from '../errors';
 import { toListPage } from '../repositories/page';
+import { removeWithRuns } from './removed-runs';
 
 /** What `tasks.list` takes, validated: filters, then the page. */
 export interface TaskListInput {
@@ -22,7 +23,7 @@ export interface TaskListInput {
 }
 
 export interface TaskServiceDeps {
-  repos: Pick<Repositories, 'tasks' | 'projects'>;
+  repos: Pick<Repositories, 'tasks' | 'projects' | 'dispatches'>;
   bus: EventBus;
 }
 
@@ -59,7 +60,7 @@ export function createTaskService({ repos, bus }: TaskServiceDeps) {
 
     remove(id: string): { deleted: true } {
       if (!repos.tasks.get(id)) throw notFound('Task', id);
-      repos.tasks.remove(id);
+      removeWithRuns({ repos, bus }, { taskId: id }, () => repos.tasks.remove(id));
       bus.publish('task.changed', { taskId: id, task: null });
       return { deleted: true };
     },

@@ -5,13 +5,6 @@ import { applyChanges, type Collection } from './collection';
 type Runs = Collection<Dispatch>;
 type ById<T> = Readonly<Record<string, T>>;
 
-/** Ids of deleted tasks and reviews (a Set will do); looked up, never listed. */
-export interface DeletedOwners {
-  has(id: string): boolean;
-}
-
-const NONE_DELETED: DeletedOwners = { has: () => false };
-
 /**
  * What a run belongs to: its task (a task run) or its review (a review run). Task and review
  * ids have different prefixes, so one set of ids can name both.
@@ -33,44 +26,30 @@ export function isStaleRun(current: Dispatch, incoming: Dispatch): boolean {
 
 /**
  * Applies one `dispatch.updated` (or a reply that carries a run): out-of-order updates are
- * dropped, and so are runs of tasks or reviews known to be deleted (their history went with them).
+ * dropped, and so are runs the core said it removed (the collection remembers their ids).
  */
-export function applyRunUpdate(
-  c: Runs,
-  dispatch: Dispatch,
-  deletedOwners: DeletedOwners = NONE_DELETED,
-): Runs {
-  return applyRunUpdates(c, [dispatch], deletedOwners);
+export function applyRunUpdate(c: Runs, dispatch: Dispatch): Runs {
+  return applyRunUpdates(c, [dispatch]);
 }
 
 /** applyRunUpdate for several runs in order, copying the map of runs once. */
-export function applyRunUpdates(
-  c: Runs,
-  dispatches: readonly Dispatch[],
-  deletedOwners: DeletedOwners = NONE_DELETED,
-): Runs {
-  const changes: [string, Dispatch][] = [];
-  for (const run of dispatches) {
-    const owner = runOwner(run);
-    if (owner === null || !deletedOwners.has(owner)) changes.push([run.id, run]);
-  }
-  return applyChanges(c, changes, isStaleRun);
+export function applyRunUpdates(c: Runs, dispatches: readonly Dispatch[]): Runs {
+  return applyChanges(
+    c,
+    dispatches.map((run) => [run.id, run] as const),
+    isStaleRun,
+  );
 }
 
 /**
- * Forgets every run of the given tasks or reviews: deleting either deletes its runs in the core
- * without an event per run, and so does discarding a task's history.
+ * Forgets the runs a `dispatch.removed` names (with their task or review, or a discarded
+ * history): a late update or an older list reply never brings them back.
  */
-export function dropRunsOf(c: Runs, ownerIds: ReadonlySet<string>): Runs {
-  if (ownerIds.size === 0) return c;
-  let byId: Record<string, Dispatch> | null = null;
-  for (const [id, run] of Object.entries(c.byId)) {
-    const owner = runOwner(run);
-    if (owner === null || !ownerIds.has(owner)) continue;
-    byId ??= { ...c.byId };
-    delete byId[id];
-  }
-  return byId ? { ...c, byId } : c;
+export function removeRuns(c: Runs, dispatchIds: readonly string[]): Runs {
+  return applyChanges(
+    c,
+    dispatchIds.map((id) => [id, null] as const),
+  );
 }
 
 /** Later wins: createdAt, then id (ids of one kind sort by creation time too). */

@@ -3,25 +3,23 @@ import type { Dispatch } from '@shared/contract';
 import { invoke } from '@renderer/api';
 import { applyChange, changedIdsSince, type Collection } from './collection';
 import { createCollectionStore } from './collection-store';
+import { PAGE_LIMIT_MAX } from '@shared/contract/paging';
 import { loadPages, pagesOf } from './paged-load';
 import {
   applyRunUpdate,
   applyRunUpdates,
-  dropRunsOf,
-  type DeletedOwners,
   latestRunByTask,
   mergeRunLists,
   patchLatestRuns,
-  runOwner,
+  removeRuns,
   runsOf,
 } from './dispatch-state';
-import { useReviewsStore } from './reviews';
 import { newestFirst } from './selectors';
-import { useTasksStore } from './tasks';
 
 /**
  * Runs ("dispatches") of both kinds, task runs and review runs: the active ones and the most
- * recent 5,000, kept current by `dispatch.updated`. Runs of a deleted task or review go with it.
+ * recent 5,000, kept current by `dispatch.updated`, and `dispatch.removed` for the runs the core
+ * deleted (with a task, a review, a project, or a discarded history).
  */
 const runs = createCollectionStore<Dispatch>();
 
@@ -30,7 +28,7 @@ export const useDispatchesStore = runs.useStore;
 /** How many of the most recent runs a load reads (active ones come whatever their age). */
 export const RECENT_RUNS_HELD = 5000;
 /** Runs per `dispatches.list` call: each call is short for the host, and each page shows at once. */
-const RUN_PAGE_SIZE = 1000;
+const RUN_PAGE_SIZE = PAGE_LIMIT_MAX;
 
 type Runs = Collection<Dispatch>;
 type ById = Runs['byId'];
@@ -39,20 +37,13 @@ function update(change: (c: Runs) => Runs): void {
   useDispatchesStore.setState(change, true);
 }
 
-/** Tasks and reviews known to be deleted (their ids never collide: different prefixes). */
-function deletedOwners(): DeletedOwners {
-  const tasks = useTasksStore.getState().removed;
-  const reviews = useReviewsStore.getState().removed;
-  return { has: (id) => tasks.has(id) || reviews.has(id) };
-}
-
 /**
  * Applies a run from an event or a reply; `null` forgets it. Older versions than the one held
  * are ignored, so events may arrive in any order.
  */
 export function applyDispatch(id: string, dispatch: Dispatch | null): void {
   if (dispatch === null) update((c) => applyChange(c, id, null));
-  else update((c) => applyRunUpdate(c, dispatch, deletedOwners()));
+  else update((c) => applyRunUpdate(c, dispatch));
 }
 
 /**
@@ -61,8 +52,12 @@ export function applyDispatch(id: string, dispatch: Dispatch | null): void {
  */
 export function applyDispatches(list: readonly Dispatch[]): void {
   if (list.length === 0) return;
-  const deleted = deletedOwners();
-  update((c) => applyRunUpdates(c, list, deleted));
+  update((c) => applyRunUpdates(c, list));
+}
+
+/** Forgets the runs the core deleted (`dispatch.removed`). */
+export function removeDispatches(dispatchIds: readonly string[]): void {
+  update((c) => removeRuns(c, dispatchIds));
 }
 
 /** Every active run, however old, and the most recent runs up to RECENT_RUNS_HELD. */
@@ -73,31 +68,12 @@ export function loadDispatches(): Promise<void> {
     yield* pagesOf(list(true));
     yield* pagesOf(list(false), RECENT_RUNS_HELD);
   }
+  // Runs removed while the load was out are left out of it (the collection remembers them).
   return loadPages(useDispatchesStore, pages(), {
-    applyPage: (c, items) => applyRunUpdates(c, items, deletedOwners()),
-    settle(all) {
-      const deleted = deletedOwners();
-      return mergeRunLists(all).filter((run) => {
-        const owner = runOwner(run);
-        return owner === null || !deleted.has(owner);
-      });
-    },
+    applyPage: (c, items) => applyRunUpdates(c, items),
+    settle: mergeRunLists,
   });
 }
-
-/** Drops the runs of the owners newly in `removed`. */
-function dropRunsOfRemoved(removed: ReadonlySet<string>, before: ReadonlySet<string>): void {
-  if (removed === before) return;
-  const gone = new Set<string>();
-  for (const id of removed) if (!before.has(id)) gone.add(id);
-  update((c) => dropRunsOf(c, gone));
-}
-
-// A task deleted here or elsewhere (or with its project) takes its runs with it, and so does a
-// deleted review: the core deletes them without an event per run. (Actions on runs are in
-// run-actions.ts.)
-useTasksStore.subscribe((state, previous) => dropRunsOfRemoved(state.removed, previous.removed));
-useReviewsStore.subscribe((state, previous) => dropRunsOfRemoved(state.removed, previous.removed));
 
 // ---- Reads ----
 

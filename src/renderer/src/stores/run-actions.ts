@@ -1,8 +1,6 @@
-import type { ChannelInput, Dispatch } from '@shared/contract';
-import { isActiveDispatch } from '@shared/domain/dispatch';
+import type { ChannelInput, Dispatch, RunChain } from '@shared/contract';
 import { invoke } from '@renderer/api';
-import { removeWhere } from './collection';
-import { applyDispatch, useDispatchesStore } from './dispatches';
+import { applyDispatch } from './dispatches';
 
 /**
  * What the Task, Review and Run pages do to runs; replies go into the runs store at once (the
@@ -21,13 +19,6 @@ export async function sendFollowUp(taskId: string, request: string): Promise<Dis
   return run;
 }
 
-/** Cancels the task's active run (there is at most one). */
-export async function cancelTaskRun(taskId: string): Promise<Dispatch> {
-  const run = await invoke('dispatches.cancel', { taskId });
-  applyDispatch(run.id, run);
-  return run;
-}
-
 /** Queues a new run of the review at the pull request's current head. */
 export async function rerunReview(reviewId: string, request: string): Promise<Dispatch> {
   const run = await invoke('reviews.rerun', request === '' ? { reviewId } : { reviewId, request });
@@ -35,34 +26,26 @@ export async function rerunReview(reviewId: string, request: string): Promise<Di
   return run;
 }
 
-/** Cancels the review's active run (there is at most one). */
-export async function cancelReviewRun(reviewId: string): Promise<Dispatch> {
-  const run = await invoke('reviews.cancel', { reviewId });
-  applyDispatch(run.id, run);
-  return run;
-}
-
-/** Cancels a run of either kind, through its task or its review. */
-export function cancelRun(run: Pick<Dispatch, 'kind' | 'taskId' | 'reviewId'>): Promise<Dispatch> {
-  if (run.kind === 'review' && run.reviewId !== null) return cancelReviewRun(run.reviewId);
-  if (run.taskId !== null) return cancelTaskRun(run.taskId);
-  return Promise.reject(new Error('This run belongs to neither a task nor a review.'));
+/** Cancels this run (a task's or a review's): never another run of the same task. */
+export async function cancelRun(run: Pick<Dispatch, 'id'>): Promise<Dispatch> {
+  const canceled = await invoke('dispatches.cancel', { dispatchId: run.id });
+  applyDispatch(canceled.id, canceled);
+  return canceled;
 }
 
 /**
- * Drops runs of a task from the runs store: the core sends no event when it forgets them
- * (discarded history, deleted task). Ids are never reused, so a late event cannot revive one.
+ * Ends the chain: its current iteration's run is canceled, or (between runs) its eval stopped,
+ * and no iteration follows.
  */
-export function dropRunsOfTask(taskId: string, which: 'finished' | 'all'): void {
-  useDispatchesStore.setState(
-    (c) =>
-      removeWhere(c, (run) => run.taskId === taskId && (which === 'all' || !isActiveDispatch(run.status))),
-    true,
-  );
+export async function cancelChain(chain: Pick<RunChain, 'id' | 'taskId' | 'iteration'>): Promise<Dispatch> {
+  const runs = await invoke('dispatches.history', { taskId: chain.taskId });
+  const current = runs.find((run) => run.chainId === chain.id && run.iteration === chain.iteration);
+  if (!current) throw new Error('This chain has no run to cancel yet.');
+  return cancelRun(current);
 }
 
+/** Forgets the task's finished runs; the core's `dispatch.removed` takes them out of every window. */
 export async function discardRunHistory(taskId: string): Promise<number> {
   const { removed } = await invoke('dispatches.discardHistory', { taskId });
-  dropRunsOfTask(taskId, 'finished');
   return removed;
 }

@@ -1,6 +1,7 @@
-import { AGENT_ENTRY_KINDS, type AgentEntryKind } from '@shared/domain/agent-entry';
+import type { AgentEntryKind } from '@shared/domain/agent-entry';
 import type { Dispatch, RunEvent } from '@shared/contract';
 import { isActiveDispatch, LAUNCH_PHASE_LABELS, LAUNCH_PHASES } from '@shared/domain/dispatch';
+import { launchPhaseLabel } from '@shared/domain/run-entry';
 
 /** What a run's timeline says about one phase of its launch, or about the agent's work after it. */
 export interface PhaseStep {
@@ -43,10 +44,6 @@ function latest(a: string | null, b: string | null): string | null {
   return (ms(b) ?? 0) > (ms(a) ?? 0) ? b : a;
 }
 
-function phaseLabel(phase: string, fallback: string): string {
-  return fallback || (LAUNCH_PHASE_LABELS as Record<string, string>)[phase] || phase;
-}
-
 /**
  * The run's launch phases with their durations, read from its 'phase' events: a phase lasts
  * from its event to the next phase's event; the last one until the agent started (the core's
@@ -73,7 +70,7 @@ export function buildPhaseTimeline(events: readonly RunEvent[], run: RunTimes, n
 
   const steps: PhaseStep[] = phases.map((p, i) => {
     const next = phases[i + 1];
-    const label = phaseLabel(p.phase, p.label);
+    const label = launchPhaseLabel(p.phase, p.label);
     if (next) {
       return {
         phase: p.phase,
@@ -152,51 +149,5 @@ export function buildPhaseTimeline(events: readonly RunEvent[], run: RunTimes, n
   return steps;
 }
 
-/** 850 ms, 12 s, 4 min 05 s, 1 h 02 min. */
-export function formatDuration(durationMs: number): string {
-  if (durationMs < 1000) return `${Math.max(0, Math.round(durationMs))} ms`;
-  const seconds = Math.floor(durationMs / 1000);
-  if (seconds < 60) return durationMs < 10_000 ? `${(durationMs / 1000).toFixed(1)} s` : `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ${String(seconds % 60).padStart(2, '0')} s`;
-  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
-}
-
 export type { AgentEntryKind };
-
-const AGENT_KINDS: readonly AgentEntryKind[] = AGENT_ENTRY_KINDS;
-
-/** One run event as the live view shows it; `data` checked field by field (it is free-form). */
-export type EntryView =
-  | { kind: 'phase'; label: string }
-  | { kind: 'note'; level: 'info' | 'warning' | 'error'; text: string }
-  | { kind: 'agent'; entry: AgentEntryKind; text: string; detail: string; exitCode: number | null }
-  | { kind: 'trimmed'; text: string }
-  | { kind: 'other'; label: string; text: string };
-
-export function describeEvent(event: RunEvent): EntryView {
-  const data = event.data;
-  switch (event.kind) {
-    case 'phase':
-      return { kind: 'phase', label: phaseLabel(text(data.phase), text(data.label)) };
-    case 'note': {
-      const level = data.level === 'warning' || data.level === 'error' ? data.level : 'info';
-      return { kind: 'note', level, text: text(data.text) };
-    }
-    case 'agent': {
-      const entry = AGENT_KINDS.find((k) => k === data.kind) ?? 'status';
-      const exitCode =
-        typeof data.exitCode === 'number' && Number.isInteger(data.exitCode) ? data.exitCode : null;
-      return { kind: 'agent', entry, text: text(data.text), detail: text(data.detail), exitCode };
-    }
-    case 'trimmed':
-      return { kind: 'trimmed', text: text(data.text) || 'Older output was trimmed.' };
-    default:
-      return {
-        kind: 'other',
-        label:
-          event.kind === 'iteration' ? 'Iteration' : event.kind === 'automation' ? 'Automation' : event.kind,
-        text: text(data.text) || text(data.summary) || JSON.stringify(data),
-      };
-  }
-}
+export { describeEvent, formatDuration, type EntryView } from '@shared/domain/run-entry';

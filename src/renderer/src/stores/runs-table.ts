@@ -1,5 +1,5 @@
 import type { Dispatch, Project, Review, Runner, TaskRow } from '@shared/contract';
-import { isActiveDispatch, isReleasedRun, type DispatchStatus } from '@shared/domain/dispatch';
+import { isActiveDispatch, holdsRunnerSlot, type DispatchStatus } from '@shared/domain/dispatch';
 import { reviewLabel } from './review-labels';
 import { RUN_STATUS_LABELS, outcomeLine, phaseLabel } from './run-labels';
 import { runDurationMs } from './run-time';
@@ -171,7 +171,7 @@ export function runnerLoads(runners: readonly Runner[], runs: Iterable<Dispatch>
   const queued = new Map<string, number>();
   for (const run of runs) {
     if (!run.runnerId) continue;
-    if (run.status === 'preparing' || run.status === 'running' || isReleasedRun(run)) {
+    if (holdsRunnerSlot(run)) {
       busy.set(run.runnerId, (busy.get(run.runnerId) ?? 0) + 1);
     } else if (run.status === 'queued') {
       queued.set(run.runnerId, (queued.get(run.runnerId) ?? 0) + 1);

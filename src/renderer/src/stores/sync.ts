@@ -4,7 +4,7 @@ import { errorMessage } from '@renderer/lib/errors';
 import { applyAutomationEvent } from './automation-log';
 import { applyChain, resyncActiveChains } from './chains';
 import { applyChangesTo } from './collection-store';
-import { applyDispatches, loadDispatches } from './dispatches';
+import { applyDispatches, loadDispatches, removeDispatches } from './dispatches';
 import { createFrameBatcher } from './frame-batch';
 import { applyProject, loadProjects } from './projects';
 import { applyPullRequestStatus, loadPullRequestStatuses } from './pull-request-status';
@@ -77,6 +77,8 @@ export function startSync(): () => void {
     onInOrder('runner.changed', ({ runnerId, runner }) => applyRunner(runnerId, runner)),
     onInOrder('settings.changed', ({ settings }) => applySettings(settings)),
     on('dispatch.updated', receiveDispatchUpdate),
+    // The core names every run it deletes, cascades included: nothing here works them out.
+    onInOrder('dispatch.removed', ({ dispatchIds }) => removeDispatches(dispatchIds)),
     // Chains have no list of their own: task pages read theirs, events keep them current.
     onInOrder('chain.updated', ({ chain }) => applyChain(chain)),
     onInOrder('review.updated', ({ reviewId, review }) => applyReview(reviewId, review)),

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { toTaskRow, type ChannelInput, type Task, type TaskRow } from '@shared/contract';
 import { invoke } from '@renderer/api';
 import { createCollectionStore } from './collection-store';
+import { PAGE_LIMIT_MAX } from '@shared/contract/paging';
 import { loadPages, pagesOf } from './paged-load';
 import { countOpenTasksByProject, selectVisibleTasks, type TaskFilter } from './selectors';
 
@@ -14,7 +15,7 @@ const tasks = createCollectionStore<TaskRow>();
 export const useTasksStore = tasks.useStore;
 
 /** Tasks per `tasks.list` call: each call is short for the host, and each page shows at once. */
-const TASK_PAGE_SIZE = 1000;
+const TASK_PAGE_SIZE = PAGE_LIMIT_MAX;
 export const applyTask = tasks.apply;
 
 /**

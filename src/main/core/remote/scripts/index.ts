@@ -17,7 +17,6 @@ export const WORKER_SCRIPT = load('worker');
 export const SCRIPT_LIBRARY = load('lib');
 
 export type ScriptName =
-  | 'read-files'
   | 'read-file'
   | 'write-file'
   | 'runner-check'

@@ -1,5 +1,3 @@
-import type { Dispatch } from '@shared/contract';
-import { isActiveDispatch } from '@shared/domain/dispatch';
 import type { Clock } from '../../clock';
 import type { EventBus } from '../../events';
 import type { IdSource } from '../../ids';
@@ -30,12 +28,9 @@ export interface RunsDeps {
 
 /** Everything about runs, wired together: queue, scheduler, launch, monitor, cleanup. */
 export function createRuns(deps: RunsDeps) {
-  const recorder = createDispatchRecorder(deps.repos, deps.bus);
+  const recorder = createDispatchRecorder(deps.repos, deps.bus, deps.logger);
   const gate = createStartGate();
   const workspaceGate = createStartGate();
-  /** Runs being launched, each with what stops its launch on the runner. */
-  const launching = new Map<string, AbortController>();
-  const terminalListeners = new Set<(dispatch: Dispatch) => void>();
   const scheduler = createScheduler({
     repos: deps.repos,
     logger: deps.logger,
@@ -46,24 +41,12 @@ export function createRuns(deps: RunsDeps) {
         errorText: 'Queue the task again on another runner.',
         finishedAt: deps.clock.now().toISOString(),
       }),
-    launch: async (id) => {
-      const stop = new AbortController();
-      launching.set(id, stop);
-      try {
-        await launchDispatch({ ...deps, recorder, workspaceGate }, id, stop.signal);
-      } finally {
-        launching.delete(id);
-      }
-    },
+    launch: (id, stop) => launchDispatch({ ...deps, recorder, workspaceGate }, id, stop),
   });
   const monitor = createRunMonitor({
     ...deps,
     recorder,
-    isLaunching: (id) => launching.has(id),
-    onTerminal: (dispatch) => {
-      scheduler.kick();
-      for (const listener of terminalListeners) listener(dispatch);
-    },
+    isLaunching: (id) => scheduler.isLaunching(id),
     timing: deps.monitorTiming,
   });
   // The chains need the dispatch service to queue iterations, and it needs them to cancel one.
@@ -94,15 +77,11 @@ export function createRuns(deps: RunsDeps) {
   });
   const maintenance = createMaintenanceService({ ...deps, recorder, workspaceGate });
 
-  // Terminal transitions made outside the monitor (launch failures, cancels) free slots too, and
-  // a run that ends while it is being launched (a cancel) stops its launch's step on the runner.
-  deps.bus.subscribe((name, payload) => {
-    if (name !== 'dispatch.updated') return;
-    const { dispatch } = payload as { dispatch: Dispatch };
-    if (!isActiveDispatch(dispatch.status)) {
-      launching.get(dispatch.id)?.abort();
-      scheduler.kick();
-    }
+  // A run that ends frees its slot for the next queued run, however it ended; one that ends while
+  // it is being launched (a cancel) stops its launch's step on the runner.
+  recorder.onFinal((run) => {
+    scheduler.stopLaunch(run.id);
+    scheduler.kick();
   });
 
   return {
@@ -120,11 +99,6 @@ export function createRuns(deps: RunsDeps) {
       else scheduler.resume();
       deps.bus.publish('queue.changed', { paused });
       return { paused };
-    },
-    /** Called once per run reaching a final state through reconciliation. */
-    onTerminal(listener: (dispatch: Dispatch) => void): () => void {
-      terminalListeners.add(listener);
-      return () => terminalListeners.delete(listener);
     },
     /** Starts the background work: queued runs, and reconciliation at start and on a timer. */
     start() {

@@ -1,7 +1,7 @@
 import type { Dispatch } from '@shared/contract';
-import { isTerminalDispatch, RESULT_GRACE_MS, isReleasedRun } from '@shared/domain/dispatch';
+import { holdsRunnerSlot, isTerminalDispatch, RESULT_GRACE_MS } from '@shared/domain/dispatch';
 import { adapterFor } from '../../agents';
-import { isoNow, type Clock } from '../../clock';
+import { hasElapsed, isoNow, type Clock } from '../../clock';
 import { AppError } from '../../errors';
 import type { EventBus } from '../../events';
 import type { Logger } from '../../logger';
@@ -71,7 +71,6 @@ export function createRunMonitor(deps: {
   clock: Clock;
   logger: Logger;
   isLaunching(dispatchId: string): boolean;
-  onTerminal(dispatch: Dispatch): void;
   timing?: Partial<MonitorTiming>;
 }): RunMonitor {
   const timing = { ...DEFAULT_MONITOR_TIMING, ...deps.timing };
@@ -92,11 +91,11 @@ export function createRunMonitor(deps: {
       // A released run whose runner is gone has nothing left to wait for: the release is final.
       const final = !canComeBack && dispatch.released;
       if (dispatch.errorText === reason && !final) return;
-      const updated = recorder.update(dispatch.id, {
+      // Made final, the run is announced by the recorder like any run that ends.
+      recorder.update(dispatch.id, {
         errorText: reason,
         ...(final ? { released: false } : {}),
       });
-      if (final) deps.onTerminal(updated);
       return;
     }
     recorder.update(dispatch.id, {
@@ -171,13 +170,12 @@ export function createRunMonitor(deps: {
       ) {
         // The launch lock is taken, so a launch still on its way to the runner cannot start it.
         limits.lockOut(runner, current);
-        const updated = recorder.update(current.id, {
+        recorder.update(current.id, {
           status: 'failed',
           summary: 'Sortie stopped while this run was being prepared, before its agent started.',
           errorText: 'The preparation was interrupted. Run the task again.',
           finishedAt: isoNow(clock),
         });
-        deps.onTerminal(updated);
         return;
       }
       const project = (current.projectId ? repos.projects.get(current.projectId) : null) ?? DEFAULT_LIMITS;
@@ -195,7 +193,6 @@ export function createRunMonitor(deps: {
         // a run given up before its launcher started can no longer be launched.
         const givenUp = current.released && snapshot.unlaunched && updated.status === 'failed';
         if (snapshot.status === 'lost' || givenUp) limits.lockOut(runner, updated);
-        if (isTerminalDispatch(updated.status) && !updated.released) deps.onTerminal(updated);
         if (updated.status !== 'running') return;
       }
       // A launcher still in its prelude (no status yet) counts against the maximum run time too.
@@ -227,7 +224,7 @@ export function createRunMonitor(deps: {
       })
       .then((more) => {
         polling.delete(key);
-        lastPolled.set(key, Date.now());
+        lastPolled.set(key, clock.now().getTime());
         // Output still waiting, or a change heard of while this poll was out: at once, not a tick later.
         if ((more || again.delete(key)) && running) pollSoon(runnerId);
       });
@@ -265,14 +262,14 @@ export function createRunMonitor(deps: {
   }
 
   function isWatched(runs: Dispatch[]): boolean {
-    const now = Date.now();
+    const now = clock.now().getTime();
     return runs.some((r) => (watched.get(r.id) ?? 0) > now);
   }
 
   // Each runner is polled on its own: a slow or unreachable runner never delays the others.
   function loop() {
     if (!running) return;
-    const now = Date.now();
+    const now = clock.now().getTime();
     const byRunner = groups();
     if (timing.follow) followers.sync(byRunner);
     for (const [runnerId, runs] of byRunner) {
@@ -283,7 +280,8 @@ export function createRunMonitor(deps: {
           : isWatched(runs)
             ? timing.watchedIntervalMs
             : timing.intervalMs;
-      if (!polling.has(key) && now - (lastPolled.get(key) ?? 0) >= interval) void pollGroup(runnerId, runs);
+      if (!polling.has(key) && hasElapsed(now, lastPolled.get(key) ?? 0, interval))
+        void pollGroup(runnerId, runs);
     }
     timer = setTimeout(loop, Math.min(timing.watchedIntervalMs, timing.intervalMs));
     timer.unref?.();
@@ -295,15 +293,13 @@ export function createRunMonitor(deps: {
     },
     async refreshActive(history) {
       // A run released while its runner was unreachable is looked at too: it may be back.
-      const active = history.find(
-        (d) => d.status === 'running' || d.status === 'preparing' || isReleasedRun(d),
-      );
+      const active = history.find(holdsRunnerSlot);
       if (!active) return;
       const runs = repos.dispatches.listPollable().filter((d) => d.runnerId === active.runnerId);
       await pollGroup(active.runnerId, runs);
     },
     watch(dispatchId, watching) {
-      if (watching) watched.set(dispatchId, Date.now() + timing.watchTtlMs);
+      if (watching) watched.set(dispatchId, clock.now().getTime() + timing.watchTtlMs);
       else watched.delete(dispatchId);
     },
     start() {

@@ -1,6 +1,6 @@
 import type { Dispatch } from '@shared/contract';
 import { adapterFor } from '../../agents';
-import type { Clock } from '../../clock';
+import { hasElapsed, type Clock } from '../../clock';
 import type { EventBus } from '../../events';
 import type { Logger } from '../../logger';
 import { startRunFollower, type FollowerFrame, type RemotePool, type RunFollower } from '../../remote';
@@ -53,7 +53,8 @@ interface RunnerFollower {
   /** Closed by sync (no runs left), not by a failure. */
   stopping: boolean;
   failures: number;
-  retryAt: number;
+  /** When it last failed (null: never); it is started again a while after (RESTART_MS). */
+  failedAt: number | null;
   runs: Map<string, FollowedRun>;
   byKey: Map<number, FollowedRun>;
   nextKey: number;
@@ -83,9 +84,17 @@ export function createOutputFollowers(deps: {
   chunkLimit: number;
   /** Something of a followed run changed on the runner (its status, its result, the follower). */
   onChange(runnerId: string): void;
-  now?: () => number;
 }): OutputFollowers {
-  const now = deps.now ?? Date.now;
+  const now = () => deps.clock.now().getTime();
+
+  function mayRestart(entry: RunnerFollower): boolean {
+    if (entry.failedAt === null) return true;
+    return hasElapsed(
+      now(),
+      entry.failedAt,
+      RESTART_MS[Math.min(entry.failures - 1, RESTART_MS.length - 1)]!,
+    );
+  }
   const runners = new Map<string, RunnerFollower>();
 
   function follow(entry: RunnerFollower, run: FollowedRun) {
@@ -162,7 +171,7 @@ export function createOutputFollowers(deps: {
           entry.follower = null;
           if (entry.stopping) return;
           entry.failures++;
-          entry.retryAt = now() + RESTART_MS[Math.min(entry.failures - 1, RESTART_MS.length - 1)]!;
+          entry.failedAt = now();
           deps.logger.info('run follower stopped', { runnerId, reason });
           // Whatever it did not push, the poll reads.
           deps.onChange(runnerId);
@@ -182,7 +191,7 @@ export function createOutputFollowers(deps: {
       .catch((error: unknown) => {
         entry.starting = false;
         entry.failures++;
-        entry.retryAt = now() + RESTART_MS[Math.min(entry.failures - 1, RESTART_MS.length - 1)]!;
+        entry.failedAt = now();
         deps.logger.info('run follower could not start', { runnerId, error: String(error) });
       });
   }
@@ -207,7 +216,7 @@ export function createOutputFollowers(deps: {
         entry.runs.clear();
         entry.byKey.clear();
         entry.idleSince ??= now();
-        if (now() - entry.idleSince >= LINGER_MS || !entry.follower) close(runnerId, entry);
+        if (hasElapsed(now(), entry.idleSince, LINGER_MS) || !entry.follower) close(runnerId, entry);
       }
       for (const [runnerId, runs] of wanted) {
         let entry = runners.get(runnerId);
@@ -220,7 +229,7 @@ export function createOutputFollowers(deps: {
             starting: false,
             stopping: false,
             failures: 0,
-            retryAt: 0,
+            failedAt: null,
             runs: new Map(),
             byKey: new Map(),
             nextKey: 1,
@@ -254,7 +263,7 @@ export function createOutputFollowers(deps: {
           if (known) entry.follower?.unfollow(known.key);
           follow(entry, run);
         }
-        if (!entry.follower && !entry.starting && now() >= entry.retryAt) start(runnerId, entry);
+        if (!entry.follower && !entry.starting && mayRestart(entry)) start(runnerId, entry);
       }
     },
     following(runnerId) {

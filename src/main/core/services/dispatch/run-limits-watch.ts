@@ -1,6 +1,6 @@
 import type { Dispatch, Project, Runner } from '@shared/contract';
 import { adapterFor } from '../../agents';
-import type { Clock } from '../../clock';
+import { hasElapsed, type Clock } from '../../clock';
 import type { Logger } from '../../logger';
 import { stopRuns, type PolledRun, type RemotePool, type StopStatus } from '../../remote';
 import type { Repositories } from '../../repositories';
@@ -44,9 +44,9 @@ export function createRunLimits(deps: {
 
   /** Asks the runner to stop the run; says why once, and asks again at most every 30 s. */
   function stop(runner: Runner, run: Dispatch, final: StopStatus, why: string | null) {
-    const now = Date.now();
+    const now = clock.now().getTime();
     const asked = lastAsked.get(run.id);
-    if (stopping.has(run.id) || (asked !== undefined && now - asked < RETRY_STOP_MS)) return;
+    if (stopping.has(run.id) || (asked !== undefined && !hasElapsed(now, asked, RETRY_STOP_MS))) return;
     stopping.add(run.id);
     lastAsked.set(run.id, now);
     if (why && asked === undefined) recorder.note(run.id, 'note', { level: 'warning', text: why });

@@ -11,6 +11,16 @@ export interface Scheduler {
   readonly paused: boolean;
   /** Resolves once every launch started so far has finished its launch phases (for tests). */
   idle(): Promise<void>;
+  /** Whether the run's launch is in progress (from its start here to its end). */
+  isLaunching(dispatchId: string): boolean;
+  /** Stops the run's launch, if one is in progress: the step under way stops on the runner. */
+  stopLaunch(dispatchId: string): void;
+}
+
+/** A launch in progress: how it ends, and what stops it. */
+interface Launch {
+  done: Promise<void>;
+  stop: AbortController;
 }
 
 /**
@@ -19,13 +29,15 @@ export interface Scheduler {
  */
 export function createScheduler(deps: {
   repos: Pick<Repositories, 'dispatches' | 'runners'>;
-  launch: (dispatchId: string) => Promise<void>;
+  /** Takes the run through its launch phases; `stop` is aborted by stopLaunch. */
+  launch: (dispatchId: string, stop: AbortSignal) => Promise<void>;
   /** A queued run whose runner was removed: it can never start. */
   onOrphaned: (dispatchId: string) => void;
   logger: Logger;
 }): Scheduler {
   const { repos, logger } = deps;
-  const launching = new Map<string, Promise<void>>();
+  /** The one registry of runs being launched. */
+  const launching = new Map<string, Launch>();
   let paused = false;
   let pending = false;
   let stopped = false;
@@ -48,8 +60,11 @@ export function createScheduler(deps: {
         continue;
       }
       busy.set(runner.id, used + 1);
-      const run = deps
-        .launch(dispatch.id)
+      // Registered before it begins: the launch's first steps run at once and may end the run.
+      const launch: Launch = { done: Promise.resolve(), stop: new AbortController() };
+      launching.set(dispatch.id, launch);
+      launch.done = deps
+        .launch(dispatch.id, launch.stop.signal)
         .catch((error: unknown) =>
           logger.error('launch crashed', { dispatchId: dispatch.id, error: String(error) }),
         )
@@ -58,7 +73,6 @@ export function createScheduler(deps: {
           // A finished launch may have freed a slot (a failed launch ends the run).
           scheduler.kick();
         });
-      launching.set(dispatch.id, run);
     }
   }
 
@@ -93,9 +107,13 @@ export function createScheduler(deps: {
     },
     async idle() {
       while (launching.size > 0 || pending) {
-        await Promise.all([...launching.values()]);
+        await Promise.all([...launching.values()].map((launch) => launch.done));
         await new Promise((r) => setTimeout(r, 0));
       }
+    },
+    isLaunching: (dispatchId) => launching.has(dispatchId),
+    stopLaunch(dispatchId) {
+      launching.get(dispatchId)?.stop.abort();
     },
   };
   return scheduler;

@@ -15,6 +15,7 @@ import {
 } from '@shared/domain/dispatch';
 import type { Clock } from '../../clock';
 import { AppError, notFound } from '../../errors';
+import type { EventBus } from '../../events';
 import type { IdSource } from '../../ids';
 import type { RemotePool } from '../../remote';
 import type { Repositories } from '../../repositories';
@@ -23,6 +24,7 @@ import { firstLine } from '../../prompts/follow-up';
 import { cancelRun } from './cancel-run';
 import type { RunMonitor } from './monitor';
 import { loadRunContext } from './prerequisites';
+import { removeWithRuns } from '../removed-runs';
 import type { DispatchRecorder } from './recorder';
 import { newRunPaths, trustedWorktree } from './run-paths';
 import type { Scheduler } from './scheduler';
@@ -31,6 +33,8 @@ import type { StartGate } from './start-gate';
 export interface DispatchServiceDeps {
   repos: Repositories;
   recorder: DispatchRecorder;
+  /** Tells every window which runs a discarded history took. */
+  bus: EventBus;
   pool: RemotePool;
   gate: StartGate;
   scheduler: Scheduler;
@@ -164,6 +168,13 @@ export function createDispatchService(deps: DispatchServiceDeps) {
       return repos.dispatches.listForTask(taskId);
     },
 
+    /** The review a run belongs to; null for a task run (NOT_FOUND when there is no such run). */
+    reviewOf(id: string): string | null {
+      const dispatch = repos.dispatches.get(id);
+      if (!dispatch) throw notFound('Run', id);
+      return dispatch.kind === 'review' ? dispatch.reviewId : null;
+    },
+
     get(id: string): DispatchDetail {
       const dispatch = repos.dispatches.get(id);
       if (!dispatch) throw notFound('Run', id);
@@ -229,15 +240,29 @@ export function createDispatchService(deps: DispatchServiceDeps) {
       return gate.run(taskId, () => queueFollowUp(taskId, request, chain));
     },
 
-    cancel(taskId: string): Promise<Dispatch> {
+    /**
+     * Cancels this task run: the one the user sees, never another run of the task, except that
+     * an ended iteration of a chain still going ends the chain (its current run or eval).
+     */
+    cancel(dispatchId: string): Promise<Dispatch> {
+      const taskId = repos.dispatches.get(dispatchId)?.taskId;
+      if (!taskId) throw notFound('Run', dispatchId);
       return gate.run(taskId, async () => {
-        if (!repos.tasks.get(taskId)) throw notFound('Task', taskId);
-        const active = repos.dispatches.listForTask(taskId).find(isCancellableDispatch);
-        if (active) return cancelRun(deps, active, 'closing the task');
-        // No run going, but a chain between iterations (its eval): the cancel ends the chain.
-        const chainRun = deps.chains.endForTask(taskId, 'canceled by the user');
-        if (chainRun) return chainRun;
-        throw new AppError('CONFLICT', 'This task has no active run to cancel.');
+        const run = repos.dispatches.get(dispatchId);
+        if (!run) throw notFound('Run', dispatchId);
+        if (isCancellableDispatch(run)) return cancelRun(deps, run, 'closing the task');
+        // Ended, but its chain goes on (its eval runs, or its next iteration has begun): the
+        // cancel ends the chain, the one thing still going on this run's behalf.
+        const chain = deps.chains.activeFor(taskId);
+        if (run.chainId !== null && chain?.id === run.chainId) {
+          const current = repos.dispatches
+            .listForTask(taskId)
+            .find((r) => r.chainId === chain.id && isCancellableDispatch(r));
+          if (current) return cancelRun(deps, current, 'closing the task');
+          const chainRun = deps.chains.endForTask(taskId, 'canceled by the user');
+          if (chainRun) return chainRun;
+        }
+        throw new AppError('CONFLICT', `This run has ended (${run.status}): there is nothing to cancel.`);
       });
     },
 
@@ -254,7 +279,7 @@ export function createDispatchService(deps: DispatchServiceDeps) {
             'Cancel the active run (or give up on the one whose runner cannot be reached) before discarding the run history.',
           );
         }
-        return { removed: repos.dispatches.removeForTask(taskId) };
+        return { removed: removeWithRuns(deps, { taskId }, () => repos.dispatches.removeForTask(taskId)) };
       });
     },
   };

@@ -1,5 +1,4 @@
 import type { Dispatch, Runner } from '@shared/contract';
-import { isTerminalDispatch } from '@shared/domain/dispatch';
 import { EVAL_GRACE_MS, EVAL_OUTPUT_CAP_BYTES, EVAL_TIMEOUT_MS } from '@shared/domain/iterate';
 import { isoNow, type Clock } from '../../clock';
 import { notFound } from '../../errors';
@@ -56,7 +55,8 @@ export function createChains(deps: {
 
   /** A run of a chain ended: its eval is due, or the chain ends with it. */
   function onRunEnded(run: Dispatch): void {
-    if (!run.chainId || run.iteration === null || !isTerminalDispatch(run.status) || run.released) return;
+    // Called once per run reaching its final state.
+    if (!run.chainId || run.iteration === null) return;
     const chain = repos.chains.get(run.chainId);
     if (!chain || chain.status !== 'running' || chain.iteration !== run.iteration) return;
     const name = label(run.iteration, chain);
@@ -301,9 +301,7 @@ export function createChains(deps: {
     timer.unref?.();
   }
 
-  bus.subscribe((name, payload) => {
-    if (name === 'dispatch.updated') onRunEnded((payload as { dispatch: Dispatch }).dispatch);
-  });
+  recorder.onFinal(onRunEnded);
 
   return {
     publish,

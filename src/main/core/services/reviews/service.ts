@@ -20,6 +20,7 @@ import type { Scheduler } from '../dispatch/scheduler';
 import type { StartGate } from '../dispatch/start-gate';
 import { projectOfRepository, workspaceKeyFor } from './pull-request-source';
 import { removeReviewTraces } from './review-cleanup';
+import { removeWithRuns } from '../removed-runs';
 import { reviewView, reviewViews } from './review-view';
 
 export interface ReviewServiceDeps {
@@ -187,7 +188,7 @@ export function createReviewService(deps: ReviewServiceDeps) {
         try {
           queueRun(review, runner.id, review.agent, pr.headSha, '');
         } catch (error) {
-          repos.reviews.remove(review.id);
+          removeWithRuns(deps, { reviewId: review.id }, () => repos.reviews.remove(review.id));
           throw error;
         }
         publish(review.id);
@@ -213,10 +214,18 @@ export function createReviewService(deps: ReviewServiceDeps) {
       });
     },
 
-    cancel(reviewId: string): Promise<Dispatch> {
+    /** Cancels the review's active run, or only the run `dispatchId` when given. */
+    cancel(reviewId: string, dispatchId?: string): Promise<Dispatch> {
       return gate.run(reviewId, async () => {
         mustGet(reviewId);
         const active = repos.dispatches.listForReview(reviewId).find(isCancellableDispatch);
+        if (dispatchId !== undefined && active?.id !== dispatchId) {
+          const run = repos.dispatches.get(dispatchId);
+          throw new AppError(
+            'CONFLICT',
+            `This run has ended (${run?.status ?? 'gone'}): there is nothing to cancel.`,
+          );
+        }
         if (!active) throw new AppError('CONFLICT', 'This review has no active run to cancel.');
         return cancelRun({ ...deps, scheduler }, active, 'a maintenance cleanup');
       });
@@ -249,7 +258,7 @@ export function createReviewService(deps: ReviewServiceDeps) {
           skipped = `${error instanceof Error ? error.message : String(error)} Maintenance cleanup removes what is left once the runner answers.`;
         }
         if (skipped) deps.logger.warn('review traces left on the runner', { reviewId, reason: skipped });
-        repos.reviews.remove(reviewId);
+        removeWithRuns(deps, { reviewId }, () => repos.reviews.remove(reviewId));
         bus.publish('review.updated', { reviewId, review: null });
         scheduler.kick();
         return { deleted: true as const, remoteCleanupSkipped: skipped };

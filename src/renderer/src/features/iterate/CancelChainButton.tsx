@@ -1,14 +1,15 @@
 import { CancelButton } from '@renderer/components/CancelButton';
-import { cancelTaskRun } from '@renderer/stores/run-actions';
+import type { RunChain } from '@shared/contract';
+import { cancelChain } from '@renderer/stores/run-actions';
 
 /**
  * Ends the task's chain (run until the eval passes): its run is canceled, or its eval stopped,
- * and no iteration follows. The core does both through the task's cancel.
+ * and no iteration follows. The core does both through the cancel of its current run.
  */
-export function CancelChainButton({ taskId, small = false }: { taskId: string; small?: boolean }) {
+export function CancelChainButton({ chain, small = false }: { chain: RunChain; small?: boolean }) {
   return (
     <CancelButton
-      cancel={() => cancelTaskRun(taskId)}
+      cancel={() => cancelChain(chain)}
       done="Canceled: no more iterations."
       label="Cancel"
       confirmTitle="Stop running until the eval passes?"

@@ -48,7 +48,7 @@ function ChainCard({ chain, runs, number }: { chain: RunChain; runs: readonly Di
         </span>
         <span className="muted">{formatTime(chain.createdAt)}</span>
         <div className="spacer" />
-        {active ? <CancelChainButton taskId={chain.taskId} small /> : null}
+        {active ? <CancelChainButton chain={chain} small /> : null}
       </div>
       <p className="chain-command">
         <span className="muted">Eval: </span>

@@ -68,7 +68,7 @@ export function ChainEvaluating({ chain }: { chain: RunChain }) {
         run’s worktree.
       </p>
       <div className="panel-actions">
-        <CancelChainButton taskId={chain.taskId} />
+        <CancelChainButton chain={chain} />
       </div>
     </div>
   );

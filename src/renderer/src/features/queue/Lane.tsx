@@ -1,7 +1,7 @@
 import { memo, useEffect, useId, useLayoutEffect, type ReactNode } from 'react';
 import { useWindowedList } from '@renderer/components/use-windowed-list';
 import { LANE_LABELS, isCollapsedLane, type Card, type LaneId } from '@renderer/stores/lanes';
-import { RENDER_ALL_ROWS } from './bench';
+import { RENDER_ALL_ROWS } from './bench-build';
 import { TaskCard } from './TaskCard';
 
 /** Height of one card with the gap below it; the CSS gives .card this height minus the gap. */

@@ -19,7 +19,6 @@ import { useProjectsStore, useSortedProjects } from '@renderer/stores/projects';
 import { loadRunners, useRunnersStore, useSortedRunners } from '@renderer/stores/runners';
 import { deleteTask, loadTasks, useOpenTaskCounts, useTasksStore } from '@renderer/stores/tasks';
 import { selectQueueProject, setShowClosed, showToast, useUiStore } from '@renderer/stores/ui';
-import { installBenchHook } from './bench';
 import { Board } from './Board';
 import type { BoardActions, PullRequestChoiceRequest, RunUntilPassesRequest } from './board-context';
 import { DeleteProjectDialog } from './DeleteProjectDialog';
@@ -65,7 +64,12 @@ export function QueuePage() {
   const [dialog, setDialog] = useState<QueueDialog>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
-  useEffect(installBenchHook, []);
+  useEffect(() => {
+    // Behind the build flag (bench-flag.d.ts), so a normal build leaves the hook's module out.
+    if (typeof __SORTIE_BENCH_BUILD__ !== 'undefined' && __SORTIE_BENCH_BUILD__) {
+      void import('./bench').then((bench) => bench.installBenchHook());
+    }
+  }, []);
 
   // A project deleted elsewhere falls back to "All projects".
   const selected = projects.find((p) => p.id === selectedId) ?? null;

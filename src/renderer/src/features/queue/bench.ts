@@ -1,13 +1,13 @@
 import type { Dispatch } from '@shared/contract';
 import { receiveDispatchUpdate } from '@renderer/stores/sync';
+import { RENDER_ALL_ROWS } from './bench-build';
 
 /**
  * `npm run bench` opens the page with `?bench=1` (or `?bench=all-rows`, which renders every
  * card instead of the visible ones, for comparison). Nothing here runs without the parameter.
+ * Only a bench build loads this module at all (bench-flag.d.ts).
  */
 const mode = new URLSearchParams(window.location.search).get('bench');
-
-export const RENDER_ALL_ROWS = mode === 'all-rows';
 
 export interface SortieBench {
   /** Hands a run to the stores as a `dispatch.updated` event from the host does (batched per frame). */

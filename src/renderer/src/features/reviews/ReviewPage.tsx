@@ -11,7 +11,7 @@ import { hrefFor, hrefForRun, navigate } from '@renderer/lib/route';
 import { usePageKey } from '@renderer/lib/use-page-key';
 import { reviewLabel, shortSha, submittedReviewLink } from '@renderer/stores/review-labels';
 import { deleteReview } from '@renderer/stores/reviews';
-import { cancelReviewRun } from '@renderer/stores/run-actions';
+import { cancelRun } from '@renderer/stores/run-actions';
 import { useRunnersStore } from '@renderer/stores/runners';
 import { showToast } from '@renderer/stores/ui';
 import { RereviewComposer } from './RereviewComposer';
@@ -191,7 +191,7 @@ export function ReviewPage({ reviewId }: { reviewId: string }) {
           dismissLabel="Keep running"
           onClose={() => setDialog(null)}
           onConfirm={async () => {
-            await cancelReviewRun(review.id);
+            await cancelRun(active);
             showToast('info', `Canceled the review run of ${label}.`);
           }}
         >

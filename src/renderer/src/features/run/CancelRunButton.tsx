@@ -4,14 +4,14 @@ import { CancelButton } from '@renderer/components/CancelButton';
 import { cancelRun } from '@renderer/stores/run-actions';
 
 /**
- * Cancels the active run of the run's task or review, stopping its remote processes; for a run
+ * Cancels this run, stopping its remote processes; for a run
  * whose runner cannot be reached, gives up on it (it is stopped when the runner answers again).
  */
 export function CancelRunButton({
   run,
   small = false,
 }: {
-  run: Pick<Dispatch, 'kind' | 'taskId' | 'reviewId' | 'status' | 'released'>;
+  run: Pick<Dispatch, 'id' | 'kind' | 'status' | 'released'>;
   small?: boolean;
 }) {
   const released = isReleasedRun(run);

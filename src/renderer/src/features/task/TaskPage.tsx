@@ -14,7 +14,7 @@ import { formatTime, plural } from '@renderer/lib/format';
 import { hrefFor, hrefForRun, navigate } from '@renderer/lib/route';
 import { dropChainsOfTask } from '@renderer/stores/chains';
 import { useProject } from '@renderer/stores/projects';
-import { discardRunHistory, dropRunsOfTask } from '@renderer/stores/run-actions';
+import { discardRunHistory } from '@renderer/stores/run-actions';
 import { useRunnersStore, useSortedRunners } from '@renderer/stores/runners';
 import { deleteTask, updateTask } from '@renderer/stores/tasks';
 import { showToast } from '@renderer/stores/ui';
@@ -208,7 +208,6 @@ export function TaskPage({ taskId }: { taskId: string }) {
           onClose={() => setDialog(null)}
           onConfirm={async () => {
             await deleteTask(task.id);
-            dropRunsOfTask(task.id, 'all');
             showToast('info', `Deleted “${task.title}”.`);
             navigate(hrefFor('queue'));
           }}
