@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dispatch, Project, Runner, RunChain, Task } from '@shared/contract';
 import { prepareRemote } from '../support/e2e-runner';
-import { setAgentOutcome, type FakeHomes } from '../support/fake-cli/github-fixture';
+import { createPullRequest, setAgentOutcome, type FakeHomes } from '../support/fake-cli/github-fixture';
 import { startHeadlessHost, type RunningHost } from '../support/headless-host';
 import { startSshd, type Sshd } from '../support/sshd';
 import { makeTempDir } from '../support/temp-dir';
@@ -204,6 +204,64 @@ describe('the sortie command line', () => {
       expect(again.status).toBe(2);
       expect(again.stderr).toMatch(/CONFLICT: This run has ended \(canceled\)/);
       setAgentOutcome(sshd, 'success', homes);
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    'counts a run whose runner cannot be reached in the status: it still holds its slot',
+    async () => {
+      setAgentOutcome(sshd, 'hang', homes);
+      const queued = await sortie(['run', 'api out of reach', '--json', ...dir()]);
+      const { run } = JSON.parse(queued.stdout) as { run: Dispatch };
+      await expect
+        .poll(async () => (await host!.rpc<Dispatch>('dispatches.get', { id: run.id })).status, {
+          timeout: 60_000,
+        })
+        .toBe('running');
+      await sshd.stop();
+      try {
+        await expect
+          .poll(async () => (await host!.rpc<Dispatch>('dispatches.get', { id: run.id })).released, {
+            timeout: 60_000,
+          })
+          .toBe(true);
+        const ran = await sortie(['status', '--json', ...dir()]);
+        const status = JSON.parse(ran.stdout) as {
+          runners: { busySlots: number }[];
+          activeRuns: { id: string; released: boolean }[];
+        };
+        expect(status.activeRuns).toEqual([expect.objectContaining({ id: run.id, released: true })]);
+        expect(status.runners[0]!.busySlots).toBe(1);
+        const text = await sortie(['status', ...dir()]);
+        expect(text.stdout).toMatch(new RegExp(`${run.id}\\s+unreachable`));
+      } finally {
+        await sshd.start();
+      }
+      expect((await sortie(['cancel', run.id, ...dir()])).status).toBe(0);
+      setAgentOutcome(sshd, 'success', homes);
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    'reviews a pull request and follows the review run to its end',
+    async () => {
+      await host!.rpc('settings.update', { githubMainUser: 'octocat' });
+      const pr = createPullRequest(
+        sshd,
+        { owner: 'acme', name: 'api' },
+        { title: 'Retry the login', files: { 'src/login.ts': 'export const retries = 3;\n' } },
+        homes,
+      );
+      const ran = await sortie(['review', pr.url, '--follow', ...dir()]);
+      expect(ran.status, ran.stdout + ran.stderr).toBe(0);
+      expect(ran.stdout).toContain('Review run dsp_');
+      expect(ran.stdout).toMatch(/Run succeeded/);
+      // Not a pull request: refused before anything is queued, exit 2 with the API's words.
+      const bad = await sortie(['review', 'https://github.com/acme/api/issues/1', ...dir()]);
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toMatch(/VALIDATION_FAILED/);
     },
     RUN_TIMEOUT,
   );

@@ -1,4 +1,6 @@
 import type { Dispatch, Runner, RunnerHealth } from '@shared/contract';
+import { PAGE_LIMIT_MAX } from '@shared/contract/paging';
+import { holdsRunnerSlot, isReleasedRun } from '@shared/domain/dispatch';
 import { formatDuration } from '@shared/domain/run-entry';
 import { EXIT, printJson, type Command } from '../command';
 import { palette } from '../terminal';
@@ -27,16 +29,22 @@ Shows each runner with its busy slots and connection health, every active run, a
   async run(context) {
     const session = await context.open(false);
     try {
-      const [runners, health, active, queue] = await Promise.all([
+      const [runners, health, active, recent, queue] = await Promise.all([
         session.call('runners.list', {}),
         session.call('runners.health', {}),
-        allPages((cursor) => session.call('dispatches.list', { activeOnly: true, limit: 1000, cursor })),
+        allPages((cursor) =>
+          session.call('dispatches.list', { activeOnly: true, limit: PAGE_LIMIT_MAX, cursor }),
+        ),
+        // Released runs (runner unreachable, agent maybe still working) are not "active" to the
+        // list; they are looked for among the most recent runs.
+        session.call('dispatches.list', { activeOnly: false, limit: PAGE_LIMIT_MAX }),
         session.call('queue.get', {}),
       ]);
-      const running = active.filter((run) => run.status !== 'queued');
+      const released = recent.items.filter(isReleasedRun);
+      const running = [...active.filter((run) => run.status !== 'queued'), ...released];
       const queued = active.filter((run) => run.status === 'queued');
       const titles = new Map<string, string>();
-      for (const run of active) {
+      for (const run of [...active, ...released]) {
         if (run.taskId && !titles.has(run.taskId)) {
           titles.set(run.taskId, (await session.call('tasks.get', { id: run.taskId })).title);
         }
@@ -48,7 +56,7 @@ Shows each runner with its busy slots and connection health, every active run, a
           id: runner.id,
           name: runner.name,
           isDefault: runner.isDefault,
-          busySlots: running.filter((run) => run.runnerId === runner.id && !run.released).length,
+          busySlots: running.filter((run) => run.runnerId === runner.id && holdsRunnerSlot(run)).length,
           slots: runner.maxConcurrent,
           health: healthOf.get(runner.id) ?? null,
         })),
