@@ -188,6 +188,7 @@ describe('a worker', () => {
     expect(await ended('( exit 4 ); echo "after $?"; (exit 5) && :')).toBe('5:after 4\n');
     expect(await ended('set -e; echo a; false; echo b')).toBe('1:a\n');
     expect(await ended('echo a; kill -KILL $BASHPID')).toBe('137:a\n');
+    expect(await ended('exec sh -c "echo replaced; exit 6"')).toBe('6:replaced\n');
     const marker = join(scratch, 'exit-trap');
     sshd.runAsUser(['touch', marker]);
     expect(await ended('gone=$1; trap \'rm -f "$gone"\' EXIT; echo hi; exit 2', [marker])).toBe('2:hi\n');

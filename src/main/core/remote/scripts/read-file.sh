@@ -7,4 +7,5 @@ if [ ! -e "$target" ] && [ ! -L "$target" ]; then
   exit 0
 fi
 printf 'FILE\n'
-exec cat -- "$target"
+# Not `exec`: the worker's job tells its end when the script ends (an exec'd program cannot).
+cat -- "$target"

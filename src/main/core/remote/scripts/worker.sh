@@ -267,7 +267,8 @@ sortie_supervise() {
 }
 
 # sortie_await_end PID: the code the job PID told on the end pipe into `code`; when it ended
-# without telling (`set -e`, a signal), the code `wait` gives, found within 10 ms. Lines of
+# without telling (`set -e`, a signal, a script that `exec`s a program), the code `wait` gives,
+# found within 10 ms (so Sortie's own scripts do not end with `exec`). Lines of
 # earlier jobs (a supervised one tells too, unheard) are passed over.
 sortie_await_end() {
   local line
