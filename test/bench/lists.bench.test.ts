@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Page, Project, Runner } from '@shared/contract';
+import type { Page } from '@shared/contract';
 import { createApi } from '../../src/main/api';
+import { seedRunnerAndProjects } from './seed-projects';
 import { createCore } from '../../src/main/core/core';
 import { startHeadlessHost, type RunningHost } from '../support/headless-host';
 import { makeTempDir } from '../support/temp-dir';
@@ -52,30 +53,8 @@ function summaryOf(i: number): string {
 async function seed(dataDir: string): Promise<void> {
   const core = createCore({ dataDir });
   const router = createApi(core);
-  const call = async <T>(channel: string, input: unknown): Promise<T> => {
-    const result = await router.call(channel, input);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-    return result.value as T;
-  };
   try {
-    const runner = await call<Runner>('runners.upsert', {
-      name: 'bench-box',
-      // Nothing listens there; every seeded run has finished, so nothing ever connects.
-      host: '127.0.0.1',
-      port: 9,
-      shellPrelude: 'true',
-      isDefault: true,
-    });
-    const projects: Project[] = [];
-    for (let p = 0; p < PROJECTS; p++) {
-      projects.push(
-        await call<Project>('projects.upsert', {
-          name: `project-${p}`,
-          repoUrl: `https://github.com/acme/project-${p}`,
-          gitUrl: `git@github.com:acme/project-${p}.git`,
-        }),
-      );
-    }
+    const { runner, projects } = await seedRunnerAndProjects(router, PROJECTS);
     const priorities = ['high', 'medium', 'low'] as const;
     const statuses = ['succeeded', 'failed', 'canceled', 'blocked'] as const;
     for (let i = 0; i < TASKS; i++) {

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Dispatch, Project, Runner, Task } from '@shared/contract';
 import { createApi } from '../../src/main/api';
+import { seedRunnerAndProjects } from './seed-projects';
 import { createCore } from '../../src/main/core/core';
 import { launchBrowser, type LaunchedBrowser } from '../support/browser';
 import { startHeadlessHost, type RunningHost } from '../support/headless-host';
@@ -45,30 +46,9 @@ const notes: string[] = [];
 async function seed(dataDir: string): Promise<void> {
   const core = createCore({ dataDir });
   const router = createApi(core);
-  const call = async <T>(channel: string, input: unknown): Promise<T> => {
-    const result = await router.call(channel, input);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-    return result.value as T;
-  };
   try {
-    runner = await call<Runner>('runners.upsert', {
-      name: 'bench-box',
-      // Nothing listens there; no run of the benchmark ever starts (the queue is paused).
-      host: '127.0.0.1',
-      port: 9,
-      shellPrelude: 'true',
-      isDefault: true,
-    });
-    const projects: Project[] = [];
-    for (let p = 0; p < PROJECTS; p++) {
-      projects.push(
-        await call<Project>('projects.upsert', {
-          name: `project-${p}`,
-          repoUrl: `https://github.com/acme/project-${p}`,
-          gitUrl: `git@github.com:acme/project-${p}.git`,
-        }),
-      );
-    }
+    let projects: Project[];
+    ({ runner, projects } = await seedRunnerAndProjects(router, PROJECTS));
     const priorities = ['high', 'medium', 'low'] as const;
     const tasks: Task[] = [];
     for (let i = 0; i < TASKS; i++) {

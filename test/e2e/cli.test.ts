@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dispatch, Project, Runner, RunChain, Task } from '@shared/contract';
-import { prepareRemote } from '../support/e2e-runner';
+import { prepareRemote } from '../support/remote-setup';
 import { createPullRequest, setAgentOutcome, type FakeHomes } from '../support/fake-cli/github-fixture';
 import { startHeadlessHost, type RunningHost } from '../support/headless-host';
 import { startSshd, type Sshd } from '../support/sshd';
@@ -65,7 +65,7 @@ describe('the sortie command line', () => {
     dataDir = makeTempDir('sortie-cli-');
     sshd = await startSshd();
     host = await startHeadlessHost({ dataDir: dataDir.path });
-    const remote = prepareRemote(sshd, 'cli');
+    const remote = prepareRemote(sshd, 'e2e-cli');
     remoteRoot = remote.remoteRoot;
     homes = remote.homes;
     runner = await host.rpc<Runner>('runners.upsert', remote.runnerInput({ name: 'lab' }));

@@ -1,17 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import type { Dispatch, Project, Runner } from '@shared/contract';
 import { launchBrowser, type LaunchedBrowser } from './browser';
-import {
-  createUpstreamRepo,
-  fakeHomesPrelude,
-  fakeHomesUnder,
-  setAgentOutcome,
-  type AgentOutcome,
-  type FakeHomes,
-} from './fake-cli/github-fixture';
-import { installFakeClis } from './fake-cli/install';
+import { setAgentOutcome, type AgentOutcome, type FakeHomes } from './fake-cli/github-fixture';
 import { startHeadlessHost, type RunningHost } from './headless-host';
+import { prepareRemote } from './remote-setup';
 import { startSshd, type Sshd } from './sshd';
 
 export interface E2eRunner {
@@ -33,48 +24,6 @@ export interface E2eRunner {
   close(): Promise<void>;
 }
 
-/** A test file's own remote folder on the sshd: the fakes' state, the workspace and the registry. */
-export interface RemoteSetup {
-  remoteRoot: string;
-  homes: FakeHomes;
-  /** The runner to add (`runners.upsert` input): the sshd's user with the fake CLIs; `fields` add or override. */
-  runnerInput(fields?: Record<string, unknown>): Record<string, unknown>;
-  /** The project `api` on the upstream repository (`projects.upsert` input); `fields` add or override. */
-  projectInput(fields?: Record<string, unknown>): Record<string, unknown>;
-}
-
-/**
- * Installs the fake agent CLIs and an upstream repository (acme/api) in a remote folder of this
- * test file's own (`name`): test files run in parallel as the same remote user.
- */
-export function prepareRemote(sshd: Sshd, name: string): RemoteSetup {
-  const remoteRoot = join(sshd.home, `e2e-${name}-${randomBytes(4).toString('hex')}`);
-  const homes = fakeHomesUnder(remoteRoot);
-  const prelude = `${installFakeClis(sshd, { dir: join(remoteRoot, 'bin') })}\n${fakeHomesPrelude(homes)}`;
-  const upstream = createUpstreamRepo(sshd, { owner: 'acme', name: 'api', baseBranch: 'main' }, homes);
-  return {
-    remoteRoot,
-    homes,
-    runnerInput: (fields = {}) => ({
-      host: sshd.host,
-      port: sshd.port,
-      user: sshd.username,
-      auth: { kind: 'keyFile', keyPath: sshd.userKey.privateKeyPath },
-      shellPrelude: prelude,
-      workspaceRoot: join(remoteRoot, 'sortie'),
-      registryPath: join(remoteRoot, 'sortie', 'registry.json'),
-      isDefault: true,
-      ...fields,
-    }),
-    projectInput: (fields = {}) => ({
-      name: 'api',
-      repoUrl: upstream.repoUrl,
-      gitUrl: upstream.gitUrl,
-      ...fields,
-    }),
-  };
-}
-
 /**
  * What the browser tests that run tasks need: a real sshd with the fake agent CLIs, a real upstream
  * repository (acme/api) and the built headless host, with Chromium to open it.
@@ -92,7 +41,7 @@ export async function startE2eRunner(
     await sshd.dispose();
   }
   try {
-    const remote = prepareRemote(sshd, name);
+    const remote = prepareRemote(sshd, `e2e-${name}`);
     remoteRoot = remote.remoteRoot;
     return {
       sshd,
@@ -100,7 +49,11 @@ export async function startE2eRunner(
       browser,
       homes: remote.homes,
       outcome: (value) => setAgentOutcome(sshd, value, remote.homes),
-      addRunner: (fields) => host.rpc<Runner>('runners.upsert', remote.runnerInput(fields)),
+      addRunner: (fields) =>
+        host.rpc<Runner>(
+          'runners.upsert',
+          remote.runnerInput(fields as Parameters<typeof remote.runnerInput>[0]),
+        ),
       addProject: (fields = {}) => host.rpc<Project>('projects.upsert', remote.projectInput(fields)),
       close,
     };

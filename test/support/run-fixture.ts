@@ -6,17 +6,13 @@ import type { InvokeArgs } from '../../src/renderer/src/api/client';
 import type { Clock } from '../../src/main/core/clock';
 import { createCore, type Core } from '../../src/main/core/core';
 import type { MonitorTiming } from '../../src/main/core/services/dispatch/monitor';
-import { randomBytes } from 'node:crypto';
-import { installFakeClis } from './fake-cli/install';
 import {
-  createUpstreamRepo,
-  fakeHomesPrelude,
-  fakeHomesUnder,
   setAgentOutcome,
   setReportedWorktree,
   type AgentOutcome,
   type FakeHomes,
 } from './fake-cli/github-fixture';
+import { prepareRemote } from './remote-setup';
 import { startSshd, type Sshd, type SshdOptions } from './sshd';
 import { makeTempDir } from './temp-dir';
 
@@ -66,13 +62,11 @@ export async function startRunFixture(
 ): Promise<RunFixture> {
   const dir = makeTempDir('sortie-runs-');
   const dataDir = join(dir.path, 'data');
-  const sshd = await startSshd({ user: process.getuid?.() === 0 ? 'test-user' : 'self', ...options.sshd });
+  const sshd = await startSshd(options.sshd);
   // Test files run in parallel as the same remote user: each fixture keeps its fakes' state,
   // its workspace and its registry in a folder of its own.
-  const remoteRoot = join(sshd.home, `fixture-${randomBytes(4).toString('hex')}`);
-  const homes: FakeHomes = fakeHomesUnder(remoteRoot);
-  const prelude = `${installFakeClis(sshd, { dir: join(remoteRoot, 'bin') })}\n${fakeHomesPrelude(homes)}`;
-  const upstream = createUpstreamRepo(sshd, { owner: 'acme', name: 'api', baseBranch: 'main' }, homes);
+  const remote = prepareRemote(sshd, 'fixture');
+  const { homes } = remote;
   const monitorTiming = { ...FAST, ...options.monitorTiming };
   const makeCore = (clock?: Clock) =>
     createCore({ dataDir, sshConfigFile: join(dir.path, 'no-config'), env: {}, monitorTiming, clock });
@@ -92,24 +86,11 @@ export async function startRunFixture(
       );
     return result.value as ChannelOutput<C>;
   };
-  const runner = await call('runners.upsert', {
-    name: 'box',
-    host: sshd.host,
-    port: sshd.port,
-    user: sshd.username,
-    auth: { kind: 'keyFile', keyPath: sshd.userKey.privateKeyPath },
-    shellPrelude: prelude,
-    workspaceRoot: join(remoteRoot, 'sortie'),
-    registryPath: join(remoteRoot, 'sortie', 'registry.json'),
-    maxConcurrent: options.maxConcurrent ?? 2,
-    isDefault: true,
-  });
-  const project = await call('projects.upsert', {
-    name: 'api',
-    repoUrl: upstream.repoUrl,
-    gitUrl: upstream.gitUrl,
-    baseBranch: 'main',
-  });
+  const runner = await call(
+    'runners.upsert',
+    remote.runnerInput({ name: 'box', maxConcurrent: options.maxConcurrent ?? 2 }),
+  );
+  const project = await call('projects.upsert', remote.projectInput({ baseBranch: 'main' }));
 
   const fixture: RunFixture = {
     sshd,

@@ -1,8 +1,5 @@
-import { createApi } from '../api';
-import { createCore, type Core } from '../core/core';
 import type { Logger } from '../core/logger';
-import { createApiRoutes } from '../server/api-routes';
-import { claimLocalEndpoint } from '../server/local-endpoint';
+import { openCoreOnEndpoint } from '../server/core-on-endpoint';
 import { ApiError, type SortieSession } from './session';
 
 /**
@@ -15,16 +12,7 @@ export async function ownCoreSession(
   dataDir: string,
   options: { start: boolean; logger: Logger; onLingering(): void },
 ): Promise<SortieSession> {
-  const endpoint = await claimLocalEndpoint(dataDir);
-  let core: Core;
-  try {
-    core = createCore({ dataDir, logger: options.logger });
-  } catch (error) {
-    await endpoint.close();
-    throw error;
-  }
-  const router = createApi(core);
-  endpoint.serve(createApiRoutes({ router, bus: core.bus, logger: options.logger }));
+  const { core, router, endpoint } = await openCoreOnEndpoint({ dataDir, logger: options.logger });
   if (options.start) core.start();
   let closed = false;
   return {

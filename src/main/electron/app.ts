@@ -2,10 +2,8 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, globalShortcut, ipcMain, session, shell } from 'electron';
 import { PAGE_LIMIT_MAX } from '@shared/contract/paging';
 import { isActiveDispatch } from '@shared/domain/dispatch';
-import { createApi } from '../api';
-import { createApiRoutes } from '../server/api-routes';
-import { claimLocalEndpoint, type LocalEndpoint } from '../server/local-endpoint';
-import { createCore, type Core } from '../core/core';
+import { openCoreOnEndpoint, type CoreOnEndpoint } from '../server/core-on-endpoint';
+import type { Core } from '../core/core';
 import { consoleLogger } from '../core/logger';
 import { reconcileOnWakeAndReconnect } from './connectivity';
 import { forgeHosts, isAllowedExternalUrl } from './external-links';
@@ -48,21 +46,19 @@ export async function runDesktopApp(): Promise<DesktopApp | null> {
   const dataDir = app.getPath('userData');
   // The `sortie` command line reaches the app here; a Sortie already on this data directory
   // (a headless host, a command running its own core) would drive the same runs twice.
-  let endpoint: LocalEndpoint;
+  const cipher = safeStorageCipher(process.platform);
+  let opened: CoreOnEndpoint;
   try {
-    endpoint = await claimLocalEndpoint(dataDir);
+    opened = await openCoreOnEndpoint({ dataDir, logger, secretCipher: cipher });
   } catch (error) {
     dialog.showErrorBox('Sortie cannot start', error instanceof Error ? error.message : String(error));
     app.quit();
     return null;
   }
-  const cipher = safeStorageCipher(process.platform);
-  const core = createCore({ dataDir, logger, secretCipher: cipher });
+  const { core, router, endpoint } = opened;
   const location = rendererLocation(__dirname, process.env.ELECTRON_RENDERER_URL, app.isPackaged);
   const preload = join(__dirname, '../preload/index.js');
-  const router = createApi(core);
   registerIpcHandlers(ipcMain, router, location.isTrusted, logger);
-  endpoint.serve(createApiRoutes({ router, bus: core.bus, logger }));
   applyContentSecurityPolicy(
     session.defaultSession,
     !app.isPackaged && Boolean(process.env.ELECTRON_RENDERER_URL),

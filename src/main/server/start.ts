@@ -1,10 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import { createApi } from '../api';
-import { createCore, type Core } from '../core/core';
+import type { Core } from '../core/core';
 import type { Logger } from '../core/logger';
-import { createApiRoutes } from './api-routes';
+import { openCoreOnEndpoint } from './core-on-endpoint';
 import { createHttpHost } from './http-host';
-import { claimLocalEndpoint } from './local-endpoint';
 import { createTerminalSockets } from './terminal-socket';
 import { loadOrCreateToken } from './token';
 
@@ -33,17 +31,12 @@ export interface StartOptions {
  * EndpointInUse, before the core opens the database, when another Sortie holds the directory.
  */
 export async function startHeadlessHost(options: StartOptions): Promise<HeadlessHost> {
-  const endpoint = await claimLocalEndpoint(options.dataDir);
-  let core: Core;
-  try {
-    core = createCore({ dataDir: options.dataDir, logger: options.logger });
-  } catch (error) {
-    await endpoint.close();
-    throw error;
-  }
+  const { core, router, endpoint } = await openCoreOnEndpoint({
+    dataDir: options.dataDir,
+    logger: options.logger,
+  });
   const token = loadOrCreateToken(options.dataDir);
   const terminals = createTerminalSockets(core.services.terminals, options.logger);
-  const router = createApi(core);
   const server = createHttpHost({
     router,
     bus: core.bus,
@@ -63,7 +56,6 @@ export async function startHeadlessHost(options: StartOptions): Promise<Headless
     await endpoint.close();
     throw error;
   }
-  endpoint.serve(createApiRoutes({ router, bus: core.bus, logger: options.logger }));
   core.start();
   const { port } = server.address() as AddressInfo;
   const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;

@@ -4,7 +4,6 @@ import { isoNow, type Clock } from '../../clock';
 import { stopRuns, type RemotePool } from '../../remote';
 import type { Repositories } from '../../repositories';
 import type { DispatchRecorder } from './recorder';
-import type { Scheduler } from './scheduler';
 
 /**
  * Cancels an active (or released) run of any kind: its remote processes are stopped first, so
@@ -17,7 +16,6 @@ export async function cancelRun(
     repos: Repositories;
     recorder: DispatchRecorder;
     pool: RemotePool;
-    scheduler: Scheduler;
     clock: Clock;
   },
   active: Dispatch,
@@ -48,6 +46,6 @@ export async function cancelRun(
       })
     : latest;
   recorder.note(active.id, 'note', { text: 'Canceled by the user.' });
-  deps.scheduler.kick();
+  // The freed slot goes to the next queued run through the recorder's final-run signal.
   return canceled;
 }

@@ -227,7 +227,7 @@ export function createReviewService(deps: ReviewServiceDeps) {
           );
         }
         if (!active) throw new AppError('CONFLICT', 'This review has no active run to cancel.');
-        return cancelRun({ ...deps, scheduler }, active, 'a maintenance cleanup');
+        return cancelRun(deps, active, 'a maintenance cleanup');
       });
     },
 
