@@ -109,16 +109,33 @@ export async function startRunFixture(
     outcome: (outcome) => setAgentOutcome(sshd, outcome, homes),
     reportWorktree: (path) => setReportedWorktree(sshd, path, homes),
     async waitFor(dispatchId, statuses, timeoutMs = 45_000) {
+      // Woken by the core's own event the moment the run gets there (a caller timing a run
+      // measures the run, not a poll); the look every 50 ms covers a change made without one.
       const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const dispatch = core.repos.dispatches.get(dispatchId);
-        if (dispatch && statuses.includes(dispatch.status)) return dispatch;
-        if (Date.now() > deadline) {
-          throw new Error(
-            `run ${dispatchId} did not reach ${statuses.join('/')}: ${JSON.stringify(dispatch)}`,
-          );
+      let wake: () => void = () => {};
+      const stop = core.bus.subscribe((name, payload) => {
+        if (name === 'dispatch.updated' && (payload as { dispatch: Dispatch }).dispatch.id === dispatchId)
+          wake();
+      });
+      try {
+        for (;;) {
+          const dispatch = core.repos.dispatches.get(dispatchId);
+          if (dispatch && statuses.includes(dispatch.status)) return dispatch;
+          if (Date.now() > deadline) {
+            throw new Error(
+              `run ${dispatchId} did not reach ${statuses.join('/')}: ${JSON.stringify(dispatch)}`,
+            );
+          }
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, 50);
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
         }
-        await new Promise((r) => setTimeout(r, 50));
+      } finally {
+        stop();
       }
     },
     remotePath: (path) => (path.startsWith('~/') ? join(sshd.home, path.slice(2)) : path),

@@ -6,12 +6,16 @@ export type BusListener = <E extends EventName>(name: E, payload: EventPayload<E
 export interface EventBus {
   publish<E extends EventName>(name: E, payload: EventPayload<E>): void;
   subscribe(listener: BusListener): () => void;
+  /** How many events were published so far: a count that only grows (see http-headers.ts). */
+  published(): number;
 }
 
 export function createEventBus(onListenerError: (error: unknown) => void = () => {}): EventBus {
   const listeners = new Set<BusListener>();
+  let published = 0;
   return {
     publish(name, payload) {
+      published++;
       for (const listener of [...listeners]) {
         try {
           listener(name, payload);
@@ -25,5 +29,6 @@ export function createEventBus(onListenerError: (error: unknown) => void = () =>
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    published: () => published,
   };
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Envelope, ErrorCode } from '@shared/contract';
+import { EVENTS_PUBLISHED_HEADER } from '@shared/contract/http-headers';
 import type { Router } from '../api/router';
 import type { EventBus } from '../core/events';
 import type { Logger } from '../core/logger';
@@ -56,8 +57,12 @@ export function createApiRoutes(
         failure('VALIDATION_FAILED', message),
       );
     }
+    // Read before the handler runs: what it reads is at least as new as this count.
+    const published = bus.published();
     const envelope = await router.call(channel, input);
-    sendEnvelope(res, envelope.ok ? 200 : STATUS_BY_CODE[envelope.error.code], envelope);
+    sendEnvelope(res, envelope.ok ? 200 : STATUS_BY_CODE[envelope.error.code], envelope, {
+      [EVENTS_PUBLISHED_HEADER]: String(published),
+    });
   }
 
   return (req, res, url) => {
@@ -93,12 +98,18 @@ export function failure(code: ErrorCode, message: string): Envelope<never> {
   return { ok: false, error: { code, message } };
 }
 
-export function sendEnvelope(res: ServerResponse, status: number, envelope: Envelope<unknown>): void {
+export function sendEnvelope(
+  res: ServerResponse,
+  status: number,
+  envelope: Envelope<unknown>,
+  headers: Record<string, string> = {},
+): void {
   const body = JSON.stringify(envelope);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
     'content-length': Buffer.byteLength(body),
+    ...headers,
   });
   res.end(body);
 }

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { EVENTS_PUBLISHED_HEADER } from '@shared/contract/http-headers';
 import type { EventBus } from '../core/events';
 import type { Logger } from '../core/logger';
 
@@ -50,16 +51,18 @@ export function serveEventStream(
   // lengthen a backlog that already proves the connection is alive.
   let congested = false;
 
+  // Subscribed in the same turn as the count is read: every event after it comes on the stream.
+  const unsubscribe = bus.subscribe((name, payload) => {
+    send(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+  });
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
+    [EVENTS_PUBLISHED_HEADER]: String(bus.published()),
   });
   write(': connected\n\n');
-  const unsubscribe = bus.subscribe((name, payload) => {
-    send(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
-  });
   const keepalive = setInterval(() => {
     if (!congested) send(': ping\n\n');
   }, limits.keepaliveMs);

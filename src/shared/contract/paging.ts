@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { idSchema, timestampSchema } from './common';
 
 /**
- * Where the next page of a newest-first list starts: the sort key (creation time, then id) of
- * the last item of the page before. The next page holds only items strictly older than it, so
- * items added meanwhile never shift a page (they are newer than every cursor).
+ * Where the next page of a list starts: the sort key (creation time, then id) of the last item
+ * of the page before. The next page of a newest-first list holds only items strictly older than
+ * it, so items added meanwhile never shift a page (they are newer than every cursor); the next
+ * page of an oldest-first list holds only items strictly newer.
  */
 export interface PagePosition {
   readonly createdAt: string;
@@ -18,6 +19,14 @@ export interface PagePosition {
  */
 export const PAGE_LIMIT_MAX = 2500;
 export const PAGE_LIMIT_DEFAULT = 500;
+
+/**
+ * Which end a list is read from. A long list is read from both at once (newest first from the
+ * top, oldest first from the bottom) until the two meet: half the round trips one after another.
+ */
+export const LIST_ORDERS = ['newest', 'oldest'] as const;
+export type ListOrder = (typeof LIST_ORDERS)[number];
+export const listOrderSchema = z.enum(LIST_ORDERS).default('newest');
 
 const SEPARATOR = ' ';
 
@@ -77,4 +86,13 @@ export function pageSchema<Item extends z.ZodType>(item: Item) {
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+}
+
+/** A page that also says how many items the whole list held when it was read. */
+export function countedPageSchema<Item extends z.ZodType>(item: Item) {
+  return pageSchema(item).extend({ total: z.number().int().nonnegative() });
+}
+
+export interface CountedPage<T> extends Page<T> {
+  total: number;
 }

@@ -5,7 +5,13 @@ import { dispatchSchema } from './dispatches';
 import { iterateInput } from './iterations';
 import { channel } from './define';
 import { idSchema, multiLineText, requiredLine, timestampSchema } from './common';
-import { cursorSchema, pageLimitSchema, pageSchema, PAGE_LIMIT_DEFAULT } from './paging';
+import {
+  countedPageSchema,
+  cursorSchema,
+  listOrderSchema,
+  pageLimitSchema,
+  PAGE_LIMIT_DEFAULT,
+} from './paging';
 
 export const taskPrioritySchema = z.enum(TASK_PRIORITIES);
 export const taskStatusSchema = z.enum(TASK_STATUSES);
@@ -92,19 +98,23 @@ export const taskCaptureInput = z
   .strict();
 
 export const taskChannels = {
-  /** Newest first, a page at a time: pass `nextCursor` back as `cursor` for the next page. */
+  /**
+   * Newest first (or oldest first), a page at a time: pass `nextCursor` back as `cursor` for the
+   * next page. `total` is how many tasks the filters matched when the page was read.
+   */
   'tasks.list': channel(
     'tasks.list',
     z
       .object({
         projectId: idSchema.optional(),
         includeClosed: z.boolean().default(false),
+        order: listOrderSchema,
         limit: pageLimitSchema,
         cursor: cursorSchema.optional(),
       })
       .strict()
-      .default({ includeClosed: false, limit: PAGE_LIMIT_DEFAULT }),
-    pageSchema(taskRowSchema),
+      .default({ includeClosed: false, order: 'newest', limit: PAGE_LIMIT_DEFAULT }),
+    countedPageSchema(taskRowSchema),
   ),
   'tasks.get': channel('tasks.get', z.object({ id: idSchema }).strict(), taskDetailSchema),
   'tasks.create': channel('tasks.create', taskCreateInput, taskSchema),

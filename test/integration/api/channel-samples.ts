@@ -46,6 +46,7 @@ export function channelSamples(ids: SampleIds): Samples {
       {
         projectId: ids.project,
         includeClosed: true,
+        order: 'oldest',
         cursor: encodeCursor({ createdAt: '2026-03-01T09:00:00.000Z', id: ids.task }),
       },
     ],

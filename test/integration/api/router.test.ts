@@ -45,6 +45,7 @@ describe('router', () => {
         'cursor',
       ],
       ['tasks.list', { limit: 0 }, 'limit'],
+      ['tasks.list', { order: 'sideways' }, 'order'],
       ['dispatches.list', { limit: 5000 }, 'limit'],
       ['dispatches.list', { cursor: '' }, 'cursor'],
     ];
@@ -56,7 +57,11 @@ describe('router', () => {
       if (field) expect(result.error.field).toBe(field);
       expect(result.error.message.length).toBeGreaterThan(field.length);
     }
-    expect(await ok('tasks.list', { includeClosed: true })).toEqual({ items: [], nextCursor: null });
+    expect(await ok('tasks.list', { includeClosed: true })).toEqual({
+      items: [],
+      nextCursor: null,
+      total: 0,
+    });
     expect(await ok<unknown[]>('runners.list')).toEqual([]);
     expect(
       (await ok<{ reviewFollowUpIntervalMinutes: number }>('settings.get')).reviewFollowUpIntervalMinutes,

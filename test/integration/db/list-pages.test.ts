@@ -4,7 +4,11 @@ import { taskRowSchema } from '@shared/contract/tasks';
 import type { Repositories } from '../../../src/main/core/repositories';
 import { dispatchPageQuery, type DispatchPageFilter } from '../../../src/main/core/repositories/dispatches';
 import type { RepositoryPage } from '../../../src/main/core/repositories/page';
-import { taskPageQuery, type TaskPageFilter } from '../../../src/main/core/repositories/tasks';
+import {
+  taskCountQuery,
+  taskPageQuery,
+  type TaskPageFilter,
+} from '../../../src/main/core/repositories/tasks';
 import { makeProject, makeRunner, makeTask, useDatabase, type TestClock } from './helpers';
 
 /** Every page from the first on, `limit` at a time, joined. */
@@ -55,6 +59,10 @@ describe('list pages', () => {
       const { items, pages } = walk((after) => repos.tasks.listRows(filter, { limit: 4, after }));
       expect(items.map((row) => row.id)).toEqual(whole);
       expect(pages).toBe(Math.max(1, Math.ceil(whole.length / 4)));
+      // Oldest first: the same tasks the other way round, and the count of them all.
+      const oldest = walk((after) => repos.tasks.listRows(filter, { limit: 4, after }, 'oldest'));
+      expect(oldest.items.map((row) => row.id)).toEqual([...whole].reverse());
+      expect(repos.tasks.countRows(filter)).toBe(whole.length);
     }
   });
 
@@ -91,11 +99,15 @@ describe('list pages', () => {
         .all({ projectId: 'prj_00000000000000000000', afterCreatedAt: '', afterId: '', limit: 10 })
         .map((step) => step.detail);
     const queries: string[] = [];
+    const counts: string[] = [];
     for (const byProject of [false, true]) {
       for (const openOnly of [false, true]) {
         for (const after of [false, true]) {
-          queries.push(taskPageQuery({ byProject, openOnly, after } satisfies TaskPageFilter));
+          for (const oldest of [false, true]) {
+            queries.push(taskPageQuery({ byProject, openOnly, after, oldest } satisfies TaskPageFilter));
+          }
         }
+        counts.push(taskCountQuery({ byProject, openOnly }));
       }
     }
     for (const activeOnly of [false, true]) {
@@ -113,5 +125,7 @@ describe('list pages', () => {
         expect(step, sql).not.toMatch(/TEMP B-TREE/);
       }
     }
+    // A count walks an index only, never the table's rows.
+    for (const sql of counts) expect(plan(sql).join('\n'), sql).toMatch(/USING COVERING INDEX/);
   });
 });

@@ -208,7 +208,7 @@ describe('a worker', () => {
 
   it('leaves no process behind once its connection is gone', async () => {
     const worker = await startRawWorker(sshd);
-    // The worker, its watchdog and the job waiting for the next request.
+    // The worker and the job waiting for the next request.
     expect(processesWith(worker.nonce).length).toBeGreaterThanOrEqual(2);
     worker.close();
     expect(await until(() => processesWith(worker.nonce).length === 0, 10_000)).toBe(true);

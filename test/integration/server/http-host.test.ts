@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { EVENTS_PUBLISHED_HEADER } from '@shared/contract/http-headers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HeadlessHost } from '../../../src/main/server/start';
 import { makeHostDir, startHostIn } from '../../support/host-fixture';
@@ -93,6 +94,25 @@ describe('headless host', () => {
     expect(text).toContain('event: project.changed\n');
     const data = JSON.parse(/data: (.*)\n/.exec(text)![1]!);
     expect(data).toMatchObject({ projectId: project.id, project: { name: 'api' } });
+    controller.abort();
+  });
+
+  it('tells how many events it had published: as the stream subscribed, and before each call', async () => {
+    const count = (res: Response) => Number(res.headers.get(EVENTS_PUBLISHED_HEADER));
+    const before = await rpc('projects.list', {});
+    expect(before.headers.get(EVENTS_PUBLISHED_HEADER)).toMatch(/^\d+$/);
+    // Creating a project publishes an event: a call handled after it counts one more.
+    const created = await rpc('projects.upsert', { name: 'web' });
+    expect(count(created)).toBe(count(before));
+    const after = await rpc('projects.list', {});
+    expect(count(after)).toBe(count(before) + 1);
+    const controller = new AbortController();
+    const stream = await fetch(`${base}/api/events`, {
+      headers: { authorization: `Bearer ${host.token}` },
+      signal: controller.signal,
+    });
+    // A window whose list answer counts less than this knows it may have missed events.
+    expect(count(stream)).toBe(count(after));
     controller.abort();
   });
 

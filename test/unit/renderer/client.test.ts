@@ -18,7 +18,7 @@ function fakeTransport(reply: (channel: string, input: unknown) => Envelope<unkn
       listeners.set(event, listener);
       return () => listeners.delete(event);
     },
-    onStreamOpen: () => () => {},
+    onEventsMissed: () => () => {},
   };
   return {
     transport,

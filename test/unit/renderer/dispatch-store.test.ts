@@ -104,7 +104,7 @@ describe('dispatch store', () => {
         };
       },
       on: () => () => {},
-      onStreamOpen: () => () => {},
+      onEventsMissed: () => () => {},
     };
     installClient(createClient(transport));
     useDispatchesStore.setState(emptyCollection<Dispatch>(), true);
@@ -120,6 +120,19 @@ describe('dispatch store', () => {
       { activeOnly: false, limit: PAGE_LIMIT_MAX },
     ]);
     expect(Object.keys(useDispatchesStore.getState().byId).sort()).toEqual([runId(1), runId(8), runId(9)]);
+  });
+
+  it('asks for the active and the recent runs at once, not one after the other', async () => {
+    let release!: () => void;
+    hold = new Promise<void>((resolve) => (release = resolve));
+    replies = { active: [run(1, 1, { status: 'running' })], recent: [run(2, 2)] };
+    const loading = loadDispatches();
+    // Neither list has answered, and both were asked for.
+    await vi.waitFor(() => expect(calls).toHaveLength(2));
+    expect(useDispatchesStore.getState().status).toBe('loading');
+    release();
+    await loading;
+    expect(Object.keys(useDispatchesStore.getState().byId).sort()).toEqual([runId(1), runId(2)]);
   });
 
   it('shows each page as it arrives, follows the cursors, and stops at the recent runs it holds', async () => {

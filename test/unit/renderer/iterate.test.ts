@@ -182,7 +182,7 @@ describe('the chains store', () => {
         return { ok: true, value: replies[(input as { taskId: string }).taskId] ?? [] };
       },
       on: () => () => {},
-      onStreamOpen: () => () => {},
+      onEventsMissed: () => () => {},
     };
     installClient(createClient(transport));
     useChainsStore.setState(emptyCollection<RunChain>(), true);

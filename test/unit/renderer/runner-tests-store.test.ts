@@ -32,7 +32,7 @@ beforeEach(() => {
       return reply(channel);
     },
     on: () => () => {},
-    onStreamOpen: () => () => {},
+    onEventsMissed: () => () => {},
   };
   installClient(createClient(transport));
   useRunnerTestsStore.setState({ tests: {} });

@@ -132,7 +132,7 @@ export function startShellWorker(
         // Known from here on: if this request fails to arrive the worker is gone with it.
         known.add(key);
         return new Promise<ScriptResult>((resolve, reject) => {
-          // The worker's watchdog ends the script first; this catches a wedged connection.
+          // The worker ends the script on time first; this catches a wedged connection.
           const timer = setTimeout(() => {
             fail(new WorkerChannelClosed(`the script did not finish within ${request.timeoutMs} ms`));
           }, request.timeoutMs + 5_000);

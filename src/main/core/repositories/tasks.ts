@@ -7,6 +7,7 @@ import type {
   TaskRow as TaskListRow,
   taskCreateInput,
 } from '@shared/contract/tasks';
+import type { ListOrder } from '@shared/contract/paging';
 import {
   TASK_PRIORITIES,
   TASK_SOURCES,
@@ -37,8 +38,13 @@ export interface TaskListFilter {
 export interface TaskRepository {
   /** Newest first, whole tasks: for the core's own sweeps, not for a window's list. */
   list(filter: TaskListFilter): Task[];
-  /** Newest first, list rows: up to `limit` tasks created before `after` (from the start: null). */
-  listRows(filter: TaskListFilter, page: PageRequest): RepositoryPage<TaskListRow>;
+  /**
+   * List rows, newest first: up to `limit` tasks created before `after` (from the start: null);
+   * oldest first: up to `limit` created after it.
+   */
+  listRows(filter: TaskListFilter, page: PageRequest, order?: ListOrder): RepositoryPage<TaskListRow>;
+  /** How many tasks the filter matches. */
+  countRows(filter: TaskListFilter): number;
   get(id: string): Task | null;
   /** The task with its follow-up requests, oldest first. */
   getDetail(id: string): TaskDetail | null;
@@ -103,23 +109,39 @@ interface PageParams {
 export interface TaskPageFilter {
   byProject: boolean;
   openOnly: boolean;
-  /** Whether the page starts after a cursor's position (else at the newest task). */
+  /** Whether the page starts after a cursor's position (else at the list's first task). */
   after: boolean;
+  /** Oldest first instead of newest first. */
+  oldest: boolean;
+}
+
+function taskFilterTerms(filter: Pick<TaskPageFilter, 'byProject' | 'openOnly'>): string[] {
+  return [filter.byProject ? 'project_id = @projectId' : '', filter.openOnly ? "status = 'open'" : ''];
+}
+
+function whereClause(terms: string[]): string {
+  const used = terms.filter((term) => term !== '');
+  return used.length > 0 ? `WHERE ${used.join(' AND ')}` : '';
 }
 
 /**
  * The page query for one combination of filters. Each has its own statement (rather than
  * `@x IS NULL OR …`, which hides the filter from the planner) so every one is an index search
- * in (created_at, id) order: see migration 0012.
+ * in (created_at, id) order, walked either way: see migration 0012.
  */
 export function taskPageQuery(filter: TaskPageFilter): string {
-  const where = [
-    filter.byProject ? 'project_id = @projectId' : '',
-    filter.openOnly ? "status = 'open'" : '',
-    filter.after ? '(created_at, id) < (@afterCreatedAt, @afterId)' : '',
-  ].filter((term) => term !== '');
-  return `SELECT ${ROW_COLUMNS} FROM tasks ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-     ORDER BY created_at DESC, id DESC LIMIT @limit`;
+  const where = whereClause([
+    ...taskFilterTerms(filter),
+    filter.after ? `(created_at, id) ${filter.oldest ? '>' : '<'} (@afterCreatedAt, @afterId)` : '',
+  ]);
+  const direction = filter.oldest ? 'ASC' : 'DESC';
+  return `SELECT ${ROW_COLUMNS} FROM tasks ${where}
+     ORDER BY created_at ${direction}, id ${direction} LIMIT @limit`;
+}
+
+/** How many tasks a filter matches: counted in the same index as its pages. */
+export function taskCountQuery(filter: Pick<TaskPageFilter, 'byProject' | 'openOnly'>): string {
+  return `SELECT COUNT(*) FROM tasks ${whereClause(taskFilterTerms(filter))}`;
 }
 
 function toFollowUp(row: FollowUpRow): FollowUpRequest {
@@ -134,8 +156,9 @@ export function createTaskRepository(db: Db, { clock, ids }: RepositoryDeps): Ta
      ORDER BY created_at DESC, id DESC`,
   );
   const pageStatements = new Map<string, Database.Statement<PageParams, ListRowColumns>>();
+  const countStatements = new Map<string, Database.Statement<{ projectId: string | null }, number>>();
   function pageStatement(filter: TaskPageFilter) {
-    const key = `${filter.byProject} ${filter.openOnly} ${filter.after}`;
+    const key = `${filter.byProject} ${filter.openOnly} ${filter.after} ${filter.oldest}`;
     let statement = pageStatements.get(key);
     if (!statement) {
       statement = db.prepare<PageParams, ListRowColumns>(taskPageQuery(filter));
@@ -230,14 +253,25 @@ export function createTaskRepository(db: Db, { clock, ids }: RepositoryDeps): Ta
         .all({ projectId: filter.projectId ?? null, includeClosed: filter.includeClosed ? 1 : 0 })
         .map(toTask);
     },
-    listRows(filter, page) {
+    listRows(filter, page, order = 'newest') {
       const statement = pageStatement({
         byProject: filter.projectId !== undefined,
         openOnly: !filter.includeClosed,
         after: page.after !== null,
+        oldest: order === 'oldest',
       });
       const rows = statement.all({ projectId: filter.projectId ?? null, ...afterParams(page) });
       return cutPage(rows, page.limit, toListRow);
+    },
+    countRows(filter) {
+      const shape = { byProject: filter.projectId !== undefined, openOnly: !filter.includeClosed };
+      const key = `${shape.byProject} ${shape.openOnly}`;
+      let statement = countStatements.get(key);
+      if (!statement) {
+        statement = db.prepare<{ projectId: string | null }, number>(taskCountQuery(shape)).pluck();
+        countStatements.set(key, statement);
+      }
+      return statement.get({ projectId: filter.projectId ?? null }) ?? 0;
     },
     get,
     getDetail(id) {

@@ -1,5 +1,6 @@
 import type {
-  Page,
+  CountedPage,
+  ListOrder,
   PagePosition,
   Task,
   TaskDetail,
@@ -18,6 +19,7 @@ import { removeWithRuns } from './removed-runs';
 export interface TaskListInput {
   projectId?: string;
   includeClosed: boolean;
+  order: ListOrder;
   limit: number;
   cursor?: PagePosition;
 }
@@ -33,9 +35,14 @@ export function createTaskService({ repos, bus }: TaskServiceDeps) {
   const publish = (task: Task) => bus.publish('task.changed', { taskId: task.id, task });
 
   return {
-    list: ({ projectId, includeClosed, limit, cursor }: TaskListInput): Page<TaskRow> => {
+    list: ({ projectId, includeClosed, order, limit, cursor }: TaskListInput): CountedPage<TaskRow> => {
       if (projectId !== undefined && !repos.projects.get(projectId)) throw notFound('Project', projectId);
-      return toListPage(repos.tasks.listRows({ projectId, includeClosed }, { limit, after: cursor ?? null }));
+      const filter = { projectId, includeClosed };
+      // Both read in one synchronous turn on the data directory's only connection: they agree.
+      return {
+        ...toListPage(repos.tasks.listRows(filter, { limit, after: cursor ?? null }, order)),
+        total: repos.tasks.countRows(filter),
+      };
     },
 
     get(id: string): TaskDetail {

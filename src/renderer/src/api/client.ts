@@ -17,10 +17,8 @@ export type InvokeArgs<C extends ChannelName> =
 export interface Client {
   invoke<C extends ChannelName>(channel: C, ...args: InvokeArgs<C>): Promise<ChannelOutput<C>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
-  /** See Transport.onStreamOpen: reload whatever is shown, events may have been missed. */
-  onStreamOpen(listener: () => void): () => void;
-  /** See Transport.loadsAfterStreamOpens. */
-  readonly loadsAfterStreamOpens: boolean;
+  /** See Transport.onEventsMissed: read again whatever is shown, events may have been missed. */
+  onEventsMissed(listener: () => void): () => void;
   /** See Transport.terminalStreamUrl: null when terminals come as events. */
   terminalStreamUrl(terminalId: string): string | null;
   /** Whether terminals stream over a socket of their own (the transport has one). */
@@ -62,8 +60,7 @@ export function createClient(transport: Transport): Client {
         listener(parsed);
       });
     },
-    onStreamOpen: (listener) => transport.onStreamOpen(listener),
-    loadsAfterStreamOpens: transport.loadsAfterStreamOpens === true,
+    onEventsMissed: (listener) => transport.onEventsMissed(listener),
     terminalStreamUrl: (terminalId) => transport.terminalStreamUrl?.(terminalId) ?? null,
     streamsTerminals: transport.terminalStreamUrl !== undefined,
   };

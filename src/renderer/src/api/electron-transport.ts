@@ -30,6 +30,6 @@ export function createElectronTransport(bridge: SortieBridge): Transport {
     },
     on: (event, listener) => bridge.on(event, listener),
     // IPC delivers every event while the window lives; there is nothing to resynchronise.
-    onStreamOpen: () => () => {},
+    onEventsMissed: () => () => {},
   };
 }

@@ -1,3 +1,4 @@
+import { EVENTS_PUBLISHED_HEADER } from '@shared/contract/http-headers';
 import { backoffDelay } from './backoff';
 import { createSseParser, type SseMessage } from './sse-parser';
 
@@ -7,7 +8,8 @@ export interface EventStreamOptions {
   url: string;
   token: string;
   onMessage(message: SseMessage): void;
-  onOpen(): void;
+  /** The stream opened; the host had published `published` events as it subscribed (null: not said). */
+  onOpen(published: number | null): void;
   onStatus(status: StreamStatus): void;
   onUnauthorized(): void;
   /** For tests; default: the global fetch and backoffDelay. */
@@ -26,6 +28,12 @@ const RESYNC_EVENT = 'resync';
 
 class Unauthorized extends Error {}
 
+/** The count a host response tells in EVENTS_PUBLISHED_HEADER, or null without one. */
+export function publishedCount(response: Response): number | null {
+  const text = response.headers.get(EVENTS_PUBLISHED_HEADER);
+  return text !== null && /^\d{1,15}$/.test(text) ? Number(text) : null;
+}
+
 /**
  * Reads `GET /api/events` with fetch (EventSource cannot send an Authorization header) and
  * reconnects with backoff whenever it drops or the host asks it to resync. Every (re)opened
@@ -40,7 +48,10 @@ export function openEventStream(options: EventStreamOptions): () => void {
   let sleepTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** Reads one connection until it ends; `opened` is called once the server accepted it. */
-  async function readOnce(controller: AbortController, opened: () => void): Promise<void> {
+  async function readOnce(
+    controller: AbortController,
+    opened: (published: number | null) => void,
+  ): Promise<void> {
     const response = await fetchImpl(options.url, {
       headers: { Authorization: `Bearer ${options.token}`, Accept: 'text/event-stream' },
       cache: 'no-store',
@@ -51,7 +62,7 @@ export function openEventStream(options: EventStreamOptions): () => void {
     const parser = createSseParser();
     const reader = response.body.getReader();
     let idle = setTimeout(() => controller.abort(), IDLE_TIMEOUT_MS);
-    opened();
+    opened(publishedCount(response));
     try {
       for (;;) {
         const { done, value } = await reader.read();
@@ -76,10 +87,10 @@ export function openEventStream(options: EventStreamOptions): () => void {
       const controller = new AbortController();
       current = controller;
       try {
-        await readOnce(controller, () => {
+        await readOnce(controller, (published) => {
           attempt = 0;
           options.onStatus('live');
-          options.onOpen();
+          options.onOpen(published);
         });
       } catch (error) {
         if (error instanceof Unauthorized) {

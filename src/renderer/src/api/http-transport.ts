@@ -1,5 +1,6 @@
 import type { Envelope } from '@shared/contract/errors';
-import { openEventStream, type StreamStatus } from './event-stream';
+import { openEventStream, publishedCount, type StreamStatus } from './event-stream';
+import { trackMissedEvents } from './missed-events';
 import { isEnvelope, transportFailure } from './envelope';
 import { ListenerMap } from './listeners';
 import type { Transport } from './transport';
@@ -23,10 +24,12 @@ export const HOST_UNREACHABLE_MESSAGE = 'Cannot reach the Sortie host.';
 /** JSON-RPC over `POST /api/rpc/<channel>` and server-sent events from `GET /api/events`. */
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
   const events = new ListenerMap<unknown>();
-  const opens = new ListenerMap<void>();
+  const missedListeners = new ListenerMap<void>();
+  const missed = trackMissedEvents(() => missedListeners.emit('missed', undefined));
 
   async function invoke(channel: string, input: unknown): Promise<Envelope<unknown>> {
     let response: Response;
+    const answered = missed.callStarted();
     try {
       response = await fetch(`${options.baseUrl}/api/rpc/${encodeURIComponent(channel)}`, {
         method: 'POST',
@@ -38,9 +41,12 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         cache: 'no-store',
       });
     } catch {
+      // Unanswered: whatever the window shows instead is read again once the stream opens.
+      answered(null);
       return transportFailure(`${HOST_UNREACHABLE_MESSAGE} Is \`npm run serve\` still running?`);
     }
     options.onAnswer?.();
+    answered(publishedCount(response));
     // Every status carries an envelope in its body; read it whatever the status.
     let body: unknown;
     try {
@@ -58,9 +64,12 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   const stop = openEventStream({
     url: `${options.baseUrl}/api/events`,
     token: options.token,
-    onStatus: options.onStatus,
+    onStatus: (status) => {
+      if (status !== 'live') missed.streamClosed();
+      options.onStatus(status);
+    },
     onUnauthorized: options.onUnauthorized,
-    onOpen: () => opens.emit('open', undefined),
+    onOpen: (published) => missed.streamOpened(published),
     onMessage: (message) => {
       let payload: unknown;
       try {
@@ -76,8 +85,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   return {
     invoke,
     on: (event, listener) => events.add(event, listener),
-    onStreamOpen: (listener) => opens.add('open', listener),
-    loadsAfterStreamOpens: true,
+    onEventsMissed: (listener) => missedListeners.add('missed', listener),
     terminalStreamUrl: (terminalId) =>
       `${options.baseUrl.replace(/^http/, 'ws')}/api/terminals/${encodeURIComponent(terminalId)}/stream?token=${encodeURIComponent(options.token)}`,
     close: stop,

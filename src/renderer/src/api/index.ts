@@ -24,13 +24,9 @@ export function on<E extends EventName>(event: E, listener: (payload: EventPaylo
   return client().on(event, listener);
 }
 
-export function onStreamOpen(listener: () => void): () => void {
-  return client().onStreamOpen(listener);
-}
-
-/** Whether the first load should wait for the event stream to open (see Transport). */
-export function loadsAfterStreamOpens(): boolean {
-  return client().loadsAfterStreamOpens;
+/** Calls `listener` whenever events may have been missed: it reads again what it shows. */
+export function onEventsMissed(listener: () => void): () => void {
+  return client().onEventsMissed(listener);
 }
 
 /** Where a socket-streamed terminal is read and written; null when terminals come as events. */

@@ -5,15 +5,12 @@ export interface Transport {
   invoke(channel: string, input: unknown): Promise<Envelope<unknown>>;
   on(event: string, listener: (payload: unknown) => void): () => void;
   /**
-   * Called each time the event stream (re)connects. Events sent while it was down are lost,
-   * so listeners reload what they show. Transports that cannot drop events never call it.
+   * Called when events may have been missed, so listeners read again what they show: the event
+   * stream reconnected (events sent while it was down are lost), or an answer was read before
+   * the stream subscribed (missed-events.ts). Reads need not wait for the stream: whatever they
+   * could miss is said here. Transports that cannot drop events never call it.
    */
-  onStreamOpen(listener: () => void): () => void;
-  /**
-   * True when onStreamOpen is called, at least once as the stream first opens: a list read before
-   * that may miss events, so the first load waits for it (absent: events are never dropped).
-   */
-  readonly loadsAfterStreamOpens?: boolean;
+  onEventsMissed(listener: () => void): () => void;
   /**
    * Where a terminal opened with `stream: 'socket'` is streamed (a WebSocket address), for
    * transports that have one (the headless host); absent: terminals come as events.

@@ -2,12 +2,12 @@ import {
   createContext,
   useCallback,
   useContext,
-  useEffect,
   useId,
   useLayoutEffect,
   useRef,
   useState,
   type ReactNode,
+  type ToggleEvent,
 } from 'react';
 
 export interface PopoverProps {
@@ -68,21 +68,15 @@ export function Popover(props: PopoverProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [open, setOpen] = useState(false);
 
-  useEffect(() => {
-    const popover = ref.current;
-    if (!popover) return;
-    // Hidden until placed: the browser shows it before its content renders.
-    const onBeforeToggle = (event: Event) => {
-      if ((event as ToggleEvent).newState === 'open') delete popover.dataset.placed;
-    };
-    const onToggle = (event: Event) => setOpen((event as ToggleEvent).newState === 'open');
-    popover.addEventListener('beforetoggle', onBeforeToggle);
-    popover.addEventListener('toggle', onToggle);
-    return () => {
-      popover.removeEventListener('beforetoggle', onBeforeToggle);
-      popover.removeEventListener('toggle', onToggle);
-    };
+  // Hidden until placed: the browser shows it before its content renders. (React props, not
+  // listeners added in an effect: a board mounts and unmounts dozens of these at a time.)
+  const onBeforeToggle = useCallback((event: ToggleEvent<HTMLDivElement>) => {
+    if (event.newState === 'open') delete event.currentTarget.dataset.placed;
   }, []);
+  const onToggle = useCallback(
+    (event: ToggleEvent<HTMLDivElement>) => setOpen(event.newState === 'open'),
+    [],
+  );
 
   // Placed once the content has rendered, so its size is known; then focus moves in.
   useLayoutEffect(() => {
@@ -124,6 +118,8 @@ export function Popover(props: PopoverProps) {
         role="dialog"
         aria-label={label}
         className={`popover${className ? ` ${className}` : ''}`}
+        onBeforeToggle={onBeforeToggle}
+        onToggle={onToggle}
       >
         <CloseContext.Provider value={close}>{open ? children : null}</CloseContext.Provider>
       </div>

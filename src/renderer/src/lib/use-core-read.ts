@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { isClientError, onStreamOpen } from '@renderer/api';
+import { isClientError, onEventsMissed } from '@renderer/api';
 import { errorMessage } from './errors';
 
 export interface CoreRead<T> {
@@ -14,8 +14,8 @@ export interface CoreRead<T> {
   /** Why the last read failed, when it was not NOT_FOUND ('' otherwise). */
   error: string;
   /**
-   * Counts the times to read again: `reload()` calls and reopenings of the event stream (events
-   * may have been missed meanwhile). The reading effect lists it in its dependencies.
+   * Counts the times to read again: `reload()` calls and the times events may have been missed
+   * (the event stream reopened, say). The reading effect lists it in its dependencies.
    */
   reloads: number;
   reload(): void;
@@ -35,7 +35,7 @@ export function useCoreRead<T>(): CoreRead<T> {
   const [reloads, setReloads] = useState(0);
 
   const reload = useCallback(() => setReloads((n) => n + 1), []);
-  useEffect(() => onStreamOpen(reload), [reload]);
+  useEffect(() => onEventsMissed(reload), [reload]);
 
   const follow = useCallback((read: Promise<T>) => {
     let current = true;

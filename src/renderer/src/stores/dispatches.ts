@@ -4,7 +4,7 @@ import { invoke } from '@renderer/api';
 import { applyChange, changedIdsSince, type Collection } from './collection';
 import { createCollectionStore } from './collection-store';
 import { PAGE_LIMIT_MAX } from '@shared/contract/paging';
-import { loadPages, pagesOf } from './paged-load';
+import { concurrentPages, loadPages, pagesOf } from './paged-load';
 import {
   applyRunUpdate,
   applyRunUpdates,
@@ -64,15 +64,16 @@ export function removeDispatches(dispatchIds: readonly string[]): void {
 export function loadDispatches(): Promise<void> {
   const list = (activeOnly: boolean) => (cursor: string | undefined) =>
     invoke('dispatches.list', { activeOnly, limit: RUN_PAGE_SIZE, cursor });
-  async function* pages(): AsyncGenerator<Dispatch[]> {
-    yield* pagesOf(list(true));
-    yield* pagesOf(list(false), RECENT_RUNS_HELD);
-  }
-  // Runs removed while the load was out are left out of it (the collection remembers them).
-  return loadPages(useDispatchesStore, pages(), {
-    applyPage: (c, items) => applyRunUpdates(c, items),
-    settle: mergeRunLists,
-  });
+  // Both lists at once (a run in both is merged by `settle`); runs removed while the load was
+  // out are left out of it (the collection remembers them).
+  return loadPages(
+    useDispatchesStore,
+    concurrentPages(pagesOf(list(true)), pagesOf(list(false), RECENT_RUNS_HELD)),
+    {
+      applyPage: (c, items) => applyRunUpdates(c, items),
+      settle: mergeRunLists,
+    },
+  );
 }
 
 // ---- Reads ----

@@ -1,5 +1,5 @@
 import type { StoreApi } from 'zustand';
-import type { Page } from '@shared/contract';
+import { LIST_ORDERS, type CountedPage, type ListOrder, type Page } from '@shared/contract';
 import { applyChanges, beginLoad, failLoad, finishLoad, type Collection, type Entity } from './collection';
 
 /** Lets the window paint and handle input between two pages. */
@@ -27,6 +27,88 @@ export async function* pagesOf<T>(
     next?.catch(() => undefined);
     yield page.items;
     if (next) await yieldToWindow();
+  }
+}
+
+/** One end a list is read from, and where it stands. */
+interface ListEnd<T> {
+  order: ListOrder;
+  /** The page on its way from this end, if one was asked for. */
+  next: Promise<{ end: ListEnd<T>; page: CountedPage<T> }> | null;
+  cursor: string | undefined;
+}
+
+/**
+ * The pages of a list read from both ends at once, newest first from the top and oldest first
+ * from the bottom, until together they hold every item the list had (its `total`) or meet: a
+ * list of up to two pages takes one round trip instead of two, a longer one half as many one
+ * after another (a keyset cursor cannot be guessed ahead). An end asks for another page only if
+ * the pages already on their way cannot make up the total. Each item is given once.
+ *
+ * Items added or removed while the load is out may make the ends overlap or leave them short of
+ * the total: an overlap ends the load (it has everything between), a shortfall asks on. (The
+ * window's events bring what changed meanwhile.)
+ */
+export async function* pagesFromBothEnds<T extends { id: string }>(
+  fetchPage: (order: ListOrder, cursor: string | undefined) => Promise<CountedPage<T>>,
+  pageSize: number,
+): AsyncGenerator<T[]> {
+  const seen = new Set<string>();
+  let total = 0;
+  const ask = (end: ListEnd<T>) => {
+    end.next = fetchPage(end.order, end.cursor).then((page) => ({ end, page }));
+    // A load given up never awaits it: its failure is nobody's to report.
+    end.next.catch(() => undefined);
+  };
+  const ends: ListEnd<T>[] = LIST_ORDERS.map((order) => ({ order, next: null, cursor: undefined }));
+  for (const end of ends) ask(end);
+  for (;;) {
+    const coming = ends.filter((end) => end.next !== null);
+    if (coming.length === 0) return;
+    const { end, page } = await Promise.race(coming.map((e) => e.next!));
+    end.next = null;
+    total = Math.max(total, page.total);
+    const fresh = page.items.filter((item) => !seen.has(item.id));
+    for (const item of fresh) seen.add(item.id);
+    // Met: this end reached what the other gave, or the list's far end.
+    const met = fresh.length < page.items.length || page.nextCursor === null;
+    end.cursor = page.nextCursor ?? undefined;
+    if (!met) {
+      let short = total - seen.size - pageSize * ends.filter((e) => e.next !== null).length;
+      for (const idle of ends) {
+        if (short <= 0) break;
+        if (idle.next === null && idle.cursor !== undefined) {
+          ask(idle);
+          short -= pageSize;
+        }
+      }
+    }
+    if (fresh.length > 0) yield fresh;
+    if (met) return;
+    if (ends.some((e) => e.next !== null)) await yieldToWindow();
+  }
+}
+
+/**
+ * The pages of several lists read at the same time, each page as soon as it comes: the lists'
+ * round trips overlap instead of following each other. Leaving early stops every list.
+ */
+export async function* concurrentPages<T>(...lists: AsyncIterable<T[]>[]): AsyncGenerator<T[]> {
+  const iterators = lists.map((list) => list[Symbol.asyncIterator]());
+  const next = (index: number) => iterators[index]!.next().then((result) => ({ index, result }));
+  const pending = new Map(iterators.map((_, index) => [index, next(index)] as const));
+  try {
+    while (pending.size > 0) {
+      const { index, result } = await Promise.race(pending.values());
+      if (result.done) {
+        pending.delete(index);
+        continue;
+      }
+      pending.set(index, next(index));
+      yield result.value;
+    }
+  } finally {
+    for (const index of pending.keys()) void iterators[index]!.return?.(undefined);
   }
 }
 

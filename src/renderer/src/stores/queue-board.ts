@@ -108,9 +108,24 @@ export function selectQueueBoard(tasks: TasksById, runs: RunsById, filter: Queue
   return last.result;
 }
 
-/** The board for the filter, from the tasks and runs stores; rebuilt only when one changes. */
+/** The tasks and runs held are not worth a board yet: none of them has been read. */
+const EMPTY: Readonly<Record<string, never>> = {};
+
+/**
+ * Whether the runs were read at least once (or could not be): until then a task's lane is not
+ * known, and a board would show every task in the backlog for a moment, and cost a render.
+ */
+export function useRunsHeld(): boolean {
+  return useDispatchesStore((c) => c.status === 'ready' || c.status === 'error');
+}
+
+/**
+ * The board for the filter, from the tasks and runs stores; rebuilt only when one changes. Empty
+ * until the runs were first read (useRunsHeld).
+ */
 export function useQueueBoard(filter: QueueFilter): QueueBoard {
+  const held = useRunsHeld();
   const tasks = useTasksStore((c) => c.byId);
   const runs = useDispatchesStore((c) => c.byId);
-  return selectQueueBoard(tasks, runs, filter);
+  return held ? selectQueueBoard(tasks, runs, filter) : selectQueueBoard(EMPTY, EMPTY, filter);
 }

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { RunnerHealth } from '@shared/contract';
-import { invoke, on, onStreamOpen } from '@renderer/api';
+import { invoke, on, onEventsMissed } from '@renderer/api';
 
 /** Each runner's last known connection health, by runner id, as the core reports it. */
 export const useRunnerHealthStore = create<{ byId: Readonly<Record<string, RunnerHealth>> }>()(() => ({
@@ -31,13 +31,13 @@ export function useRunnerHealth(runnerId: string): RunnerHealth | undefined {
 
 /**
  * Keeps the store current while a view that shows health is mounted: reads it, follows
- * `runner.health` events, and reads again whenever the event stream reopens (events sent while
- * it was down are lost). Read failures leave what is held; the next event or reopening fixes it.
+ * `runner.health` events, and reads again whenever events may have been missed (the event
+ * stream reopened). Read failures leave what is held; the next event or reopening fixes it.
  */
 export function useRunnerHealthSync(): void {
   useEffect(() => {
     const read = () => void loadRunnerHealth().catch(() => undefined);
-    const stops = [on('runner.health', applyRunnerHealth), onStreamOpen(read)];
+    const stops = [on('runner.health', applyRunnerHealth), onEventsMissed(read)];
     read();
     return () => {
       for (const stop of stops) stop();

@@ -1,5 +1,5 @@
 import type { Dispatch, EventName, EventPayload, Task } from '@shared/contract';
-import { loadsAfterStreamOpens, on, onStreamOpen } from '@renderer/api';
+import { on, onEventsMissed } from '@renderer/api';
 import { errorMessage } from '@renderer/lib/errors';
 import { applyAutomationEvent } from './automation-log';
 import { applyChain, resyncActiveChains } from './chains';
@@ -7,6 +7,7 @@ import { applyChangesTo } from './collection-store';
 import { applyDispatches, loadDispatches, removeDispatches } from './dispatches';
 import { createFrameBatcher } from './frame-batch';
 import { applyProject, loadProjects } from './projects';
+import { applyQueueState, loadQueueState } from './queue-state';
 import { applyPullRequestStatus, loadPullRequestStatuses } from './pull-request-status';
 import { applyReview, loadReviews } from './reviews';
 import { receiveRunOutput, resyncRunLogs } from './run-events';
@@ -21,16 +22,21 @@ function report(what: string): (error: unknown) => void {
   return (error) => showToast('error', `Could not load ${what}: ${errorMessage(error)}`);
 }
 
-/** Loads every list shown anywhere in the window. Failures are reported, never thrown. */
+/**
+ * Loads every list shown anywhere in the window. Failures are reported, never thrown. The runs
+ * are asked for first: the longest answer, the host works on it first and the window reads it
+ * while the host answers the others.
+ */
 export function loadAll(): Promise<void> {
   return Promise.all([
+    loadDispatches().catch(report('runs')),
     loadProjects().catch(report('projects')),
     loadTasks(useUiStore.getState().showClosed).catch(report('tasks')),
     loadRunners().catch(report('runners')),
     loadSettings().catch(report('settings')),
-    loadDispatches().catch(report('runs')),
     loadReviews().catch(report('reviews')),
     loadPullRequestStatuses().catch(report('pull request status')),
+    loadQueueState().catch(report('the queue state')),
   ]).then(() => undefined);
 }
 
@@ -61,13 +67,12 @@ function onInOrder<E extends EventName>(event: E, listener: (payload: EventPaylo
   });
 }
 
-/** How long the first load waits for the event stream to open (it usually takes milliseconds). */
-const FIRST_OPEN_WAIT_MS = 2000;
-
-/** Subscribes the stores to the core's events, then loads them. Returns the unsubscriber. */
+/**
+ * Subscribes the stores to the core's events and loads them at once, without waiting for the
+ * event stream to open: the transport says when what was read may have missed events, and
+ * everything is read again then. Returns the unsubscriber.
+ */
 export function startSync(): () => void {
-  let opened = false;
-  let fallback: ReturnType<typeof setTimeout> | undefined;
   const stops = [
     onInOrder('project.changed', ({ projectId, project }) => {
       applyProject(projectId, project);
@@ -76,6 +81,7 @@ export function startSync(): () => void {
     on('task.changed', ({ taskId, task }) => frameBatch.add(applyTaskChanges, [taskId, task] as const)),
     onInOrder('runner.changed', ({ runnerId, runner }) => applyRunner(runnerId, runner)),
     onInOrder('settings.changed', ({ settings }) => applySettings(settings)),
+    onInOrder('queue.changed', (state) => applyQueueState(state)),
     on('dispatch.updated', receiveDispatchUpdate),
     // The core names every run it deletes, cascades included: nothing here works them out.
     onInOrder('dispatch.removed', ({ dispatchIds }) => removeDispatches(dispatchIds)),
@@ -95,28 +101,16 @@ export function startSync(): () => void {
       const { kind, text, details, action } = noticeToast(notice);
       showToast(kind, text, { details, action });
     }),
-    // Events sent while the stream was down (or not yet open) are gone: reload everything.
-    onStreamOpen(() => {
-      opened = true;
-      clearTimeout(fallback);
+    // Events sent while the stream was down, or before it subscribed, are gone: read again.
+    onEventsMissed(() => {
       frameBatch.flush();
       void loadAll();
       resyncRunLogs();
       resyncActiveChains();
     }),
   ];
-  // Over a stream that may drop events, its opening loads everything (a load started earlier
-  // would be read again then: the lists are large, so they are read once); should it not open
-  // soon, load anyway, so that a host that cannot be reached says so.
-  if (loadsAfterStreamOpens()) {
-    fallback = setTimeout(() => {
-      if (!opened) void loadAll();
-    }, FIRST_OPEN_WAIT_MS);
-  } else {
-    void loadAll();
-  }
+  void loadAll();
   return () => {
-    clearTimeout(fallback);
     for (const stop of stops) stop();
   };
 }

@@ -3,7 +3,7 @@ import { toTaskRow, type ChannelInput, type Task, type TaskRow } from '@shared/c
 import { invoke } from '@renderer/api';
 import { createCollectionStore } from './collection-store';
 import { PAGE_LIMIT_MAX } from '@shared/contract/paging';
-import { loadPages, pagesOf } from './paged-load';
+import { loadPages, pagesFromBothEnds } from './paged-load';
 import { countOpenTasksByProject, selectVisibleTasks, type TaskFilter } from './selectors';
 
 /**
@@ -20,12 +20,16 @@ export const applyTask = tasks.apply;
 
 /**
  * Loads the tasks of every project, closed ones only when asked (they can be many), a page at a
- * time: each page shows as it arrives, so the board fills while the rest comes.
+ * time from both ends of the list at once: each page shows as it arrives, so the board fills
+ * while the rest comes.
  */
 export function loadTasks(includeClosed: boolean): Promise<void> {
   return loadPages(
     tasks.useStore,
-    pagesOf((cursor) => invoke('tasks.list', { includeClosed, limit: TASK_PAGE_SIZE, cursor })),
+    pagesFromBothEnds(
+      (order, cursor) => invoke('tasks.list', { includeClosed, order, limit: TASK_PAGE_SIZE, cursor }),
+      TASK_PAGE_SIZE,
+    ),
   );
 }
 

@@ -38,8 +38,9 @@
 # Cost: a request is one fork of this shell, which has the library defined already, made while
 # the client reads the previous answer; the script text is kept by its key, so a script is sent
 # and stored once per worker, and parsed in the forked job, which tells its end on a pipe rather
-# than making the worker wait for its exit. No program is executed for the worker's own
-# bookkeeping on Linux, no pattern is compiled, and every file it writes is in memory.
+# than making the worker wait for its exit. The worker keeps the time limit itself while it
+# waits (no watchdog process to wake twice a request). No program is executed for the worker's
+# own bookkeeping on Linux, no pattern is compiled, and every file it writes is in memory.
 export LC_ALL=C
 sortie_nonce=$1
 if [ -z "${BASH_VERSINFO:-}" ] || [ "${BASH_VERSINFO[0]}" -lt 4 ]; then
@@ -112,27 +113,11 @@ sortie_write_nuls() {
   done
 }
 
-# The watchdog (a coprocess) ends a job that outlives its time: told `PGID SECONDS` when a job
-# starts and any other line when it ends. On time out it says `fired`, stops the job's whole
-# process group, and kills it 5 s later if the job has not ended by then.
-sortie_watch() {
-  local line pgid limit
-  while IFS= read -r line; do
-    [[ $line =~ ^([0-9]+)\ ([0-9]+)$ ]] || continue
-    pgid=${BASH_REMATCH[1]} limit=${BASH_REMATCH[2]}
-    IFS= read -r -t "$limit" line && continue
-    (($? > 128)) || return 0 # the worker is gone
-    printf 'fired %s\n' "$pgid"
-    kill -TERM -- "-$pgid" 2>/dev/null
-    IFS= read -r -t 5 line || kill -KILL -- "-$pgid" 2>/dev/null
-  done
-}
-
 # The job waits ready, forked before its request comes (a fork is most of a request's cost on
 # the runner, so it is paid while the client reads the previous answer). Told the script's key
 # on the go pipe, it takes its arguments, stdin and (for a text it was forked without) the
 # script from files the worker wrote, lets go of everything of the worker's (a detached process
-# it leaves behind must hold neither the go pipe nor the watchdog's), and runs the script with
+# it leaves behind must hold neither the go pipe nor the answer files), and runs the script with
 # the arguments as $1, $2...: parsed here, in the forked shell. It waits on the go pipe opened
 # for reading only, so when the worker is gone (even killed) no writer is left, the read ends,
 # and no job is left behind. (No read here has a time limit: one that runs out in the middle of
@@ -142,12 +127,11 @@ sortie_standby() {
   local -a sortie_args=()
   # Everything that does not depend on the request is let go of before it comes.
   exec {sortie_go_fd}<&- {sortie_go_fd}<"$sortie_tmp/go" {sortie_out_fd}>&- {sortie_err_fd}>&- \
-    {sortie_watch_in}>&- {sortie_watch_out}<&- {sortie_tick_fd}<&- {sortie_end_fd}<&- || exit 0
+    {sortie_tick_fd}<&- {sortie_end_fd}<&- || exit 0
   unset header id limit max key script_len argc parts token i len zeros line trailer \
     code out_total err_total out_sent err_sent started micros note out err mode \
-    sortie_block sortie_out_fd sortie_err_fd sortie_watch_in sortie_watch_out sortie_watchdog \
-    sortie_tick_fd sortie_end_fd sortie_standby_pid sortie_client_gone sortie_fields sortie_fdinfo \
-    sortie_tmp_root
+    sortie_block sortie_out_fd sortie_err_fd sortie_tick_fd sortie_end_fd sortie_standby_pid \
+    sortie_client_gone sortie_fields sortie_fdinfo sortie_tmp_root sortie_deadline sortie_fired
   sortie_job_pid=$BASHPID
   IFS=' ' read -r sortie_go_key sortie_go_mode sortie_go_argc sortie_go_parts <&"$sortie_go_fd" || exit 0
   # Only a supervised request may talk to the client (see sortie_progress and sortie_ask).
@@ -202,6 +186,33 @@ sortie_arm() {
   sortie_standby_pid=$!
 }
 
+# sortie_start_clock SECONDS: the time limit of the job about to run starts now.
+sortie_start_clock() {
+  sortie_fired=0
+  if [[ -n ${EPOCHREALTIME:-} ]]; then
+    sortie_deadline=$((10#${EPOCHREALTIME/./} + $1 * 1000000))
+  else
+    # bash 4 counts whole seconds only: one more, so a limit is never cut short.
+    sortie_deadline=$((SECONDS + $1 + 1))
+  fi
+}
+
+# sortie_check_clock PID: once the job PID is past its time limit, stops its whole process
+# group (sortie_fired=1, so the answer's code is 124 as `timeout` would give), and kills the
+# group 5 s later if the job has not ended by then. Called while the worker waits for the job.
+sortie_check_clock() {
+  local now=$SECONDS
+  [[ -n ${EPOCHREALTIME:-} ]] && now=$((10#${EPOCHREALTIME/./}))
+  ((now >= sortie_deadline)) || return 0
+  if ((sortie_fired)); then
+    kill -KILL -- "-$1" 2>/dev/null
+    return 0
+  fi
+  sortie_fired=1
+  kill -TERM -- "-$1" 2>/dev/null
+  if [[ -n ${EPOCHREALTIME:-} ]]; then ((sortie_deadline = now + 5000000)); else ((sortie_deadline = now + 5)); fi
+}
+
 # sortie_size FD FILE: the bytes written through FD (opened on FILE by this shell and shared
 # with the job) into sortie_bytes, from the kernel's file position; `wc` where /proc is missing.
 sortie_size() {
@@ -253,6 +264,7 @@ sortie_supervise() {
       fi
     fi
     kill -0 "$pid" 2>/dev/null || break
+    sortie_check_clock "$pid"
     # Stopped and still going 5 s later (a step that ignores TERM): killed, as on time out.
     [[ -n $stop_at ]] && ((SECONDS - stop_at >= 5)) && kill -KILL -- "-$pid" 2>/dev/null
     # 2 ms on a pipe nobody writes: a sleep without a process (a launch lasts a fraction of a
@@ -269,7 +281,7 @@ sortie_supervise() {
 # sortie_await_end PID: the code the job PID told on the end pipe into `code`; when it ended
 # without telling (`set -e`, a signal, a script that `exec`s a program), the code `wait` gives,
 # found within 10 ms (so Sortie's own scripts do not end with `exec`). Lines of
-# earlier jobs (a supervised one tells too, unheard) are passed over.
+# earlier jobs (a supervised one tells too, unheard) are passed over. Keeps the time limit.
 sortie_await_end() {
   local line
   while :; do
@@ -279,6 +291,7 @@ sortie_await_end() {
       return 0
     fi
     kill -0 "$1" 2>/dev/null || break
+    sortie_check_clock "$1"
   done
   wait "$1"
   code=$?
@@ -293,8 +306,6 @@ sortie_serve() {
   sortie_read_block "$line"
   eval "$sortie_block" || sortie_framing_error 'the library did not load'
   sortie_block=''
-  coproc sortie_watchdog { sortie_watch; }
-  sortie_watch_in=${sortie_watchdog[1]} sortie_watch_out=${sortie_watchdog[0]}
   mkfifo "$sortie_tmp/go" "$sortie_tmp/talk" "$sortie_tmp/reply" "$sortie_tmp/tick" "$sortie_tmp/end" ||
     exit 90
   exec {sortie_go_fd}<>"$sortie_tmp/go" {sortie_talk_fd}<>"$sortie_tmp/talk" \
@@ -360,7 +371,7 @@ sortie_serve() {
       while IFS= read -r -t 0 -u "$sortie_reply_fd" && IFS= read -r -u "$sortie_reply_fd" note; do :; done
     fi
     printf '%s %s %s %s\n' "$key" "$mode" "$argc" "$parts" >&"$sortie_go_fd"
-    printf '%s %s\n' "$sortie_standby_pid" "$limit" >&"$sortie_watch_in"
+    sortie_start_clock "$limit"
     if ((mode == 0)); then
       sortie_await_end "$sortie_standby_pid"
     else
@@ -370,12 +381,8 @@ sortie_serve() {
       # Its end line, unheard here, must not be taken for a later job's (pids come round again).
       while IFS= read -r -t 0 -u "$sortie_end_fd" && IFS= read -r -u "$sortie_end_fd" line; do :; done
     fi
-    printf 'done\n' >&"$sortie_watch_in"
-    # `timeout`'s code for a script stopped on time, which callers know. Only this job's word
-    # counts: one the watchdog said as an earlier job ended is stale.
-    while IFS= read -r -t 0 -u "$sortie_watch_out" && IFS= read -r -u "$sortie_watch_out" note; do
-      [[ $note == "fired $sortie_standby_pid" ]] && code=124
-    done
+    # `timeout`'s code for a script stopped on time, which callers know.
+    ((sortie_fired)) && code=124
     sortie_size "$sortie_out_fd" "$sortie_tmp/out"
     out_total=$sortie_bytes
     sortie_size "$sortie_err_fd" "$sortie_tmp/err"

@@ -14,6 +14,7 @@ import { loadDispatches, useDispatchesStore } from '@renderer/stores/dispatches'
 import type { LaneId } from '@renderer/stores/lanes';
 import { useQueueBoard } from '@renderer/stores/queue-board';
 import { isNarrowed, taskMatcher } from '@renderer/stores/queue-filter';
+import { applyQueueState, useQueuePaused } from '@renderer/stores/queue-state';
 import { clearQueueFilters, useQueueViewStore } from '@renderer/stores/queue-view';
 import { useProjectsStore, useSortedProjects } from '@renderer/stores/projects';
 import { loadRunners, useRunnersStore, useSortedRunners } from '@renderer/stores/runners';
@@ -26,7 +27,6 @@ import { InlineTaskInput } from './InlineTaskInput';
 import { ProjectDialog } from './ProjectDialog';
 import { QueueToolbar } from './QueueToolbar';
 import { TaskDialog } from './TaskDialog';
-import { useQueuePaused } from './use-queue-paused';
 import { useQueueHotkeys } from './use-queue-hotkeys';
 
 type QueueDialog =
@@ -135,7 +135,8 @@ export function QueuePage() {
     [selected, projects, onCreated],
   );
 
-  const tasksLoading = !settled(tasksStatus);
+  // Until the runs were read too, no task's lane is known (useQueueBoard shows none).
+  const tasksLoading = !settled(tasksStatus) || !settled(runsStatus);
   const noneShown = shown === 0;
   const noneInProject = inProject === 0;
   const backlogEmpty = useMemo((): ReactNode => {
@@ -353,6 +354,7 @@ function PausedNotice() {
         onClick={() => {
           setPending(true);
           invoke('queue.setPaused', { paused: false })
+            .then(applyQueueState)
             .catch((error: unknown) =>
               showToast('error', `Could not resume the queue: ${explainError(error)}`),
             )
