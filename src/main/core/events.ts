@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { EventName, EventPayload } from '@shared/contract/events';
+import type { EventsPosition } from '@shared/contract/http-headers';
 
 export type BusListener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 
@@ -6,13 +8,14 @@ export type BusListener = <E extends EventName>(name: E, payload: EventPayload<E
 export interface EventBus {
   publish<E extends EventName>(name: E, payload: EventPayload<E>): void;
   subscribe(listener: BusListener): () => void;
-  /** How many events were published so far: a count that only grows (see http-headers.ts). */
-  published(): number;
+  /** This bus (this run of the host) and how many events it published so far (http-headers.ts). */
+  position(): EventsPosition;
 }
 
 export function createEventBus(onListenerError: (error: unknown) => void = () => {}): EventBus {
   const listeners = new Set<BusListener>();
   let published = 0;
+  const host = randomBytes(8).toString('hex');
   return {
     publish(name, payload) {
       published++;
@@ -29,6 +32,6 @@ export function createEventBus(onListenerError: (error: unknown) => void = () =>
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    published: () => published,
+    position: () => ({ host, published }),
   };
 }

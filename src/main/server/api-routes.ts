@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Envelope, ErrorCode } from '@shared/contract';
-import { EVENTS_PUBLISHED_HEADER } from '@shared/contract/http-headers';
+import { EVENTS_HEADER, formatEventsPosition } from '@shared/contract/http-headers';
 import type { Router } from '../api/router';
 import type { EventBus } from '../core/events';
 import type { Logger } from '../core/logger';
@@ -57,11 +57,11 @@ export function createApiRoutes(
         failure('VALIDATION_FAILED', message),
       );
     }
-    // Read before the handler runs: what it reads is at least as new as this count.
-    const published = bus.published();
+    // Read before the handler runs: what it reads is at least as new as this position.
+    const position = formatEventsPosition(bus.position());
     const envelope = await router.call(channel, input);
     sendEnvelope(res, envelope.ok ? 200 : STATUS_BY_CODE[envelope.error.code], envelope, {
-      [EVENTS_PUBLISHED_HEADER]: String(published),
+      [EVENTS_HEADER]: position,
     });
   }
 

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { EVENTS_PUBLISHED_HEADER } from '@shared/contract/http-headers';
+import { EVENTS_HEADER, formatEventsPosition } from '@shared/contract/http-headers';
 import type { EventBus } from '../core/events';
 import type { Logger } from '../core/logger';
 
@@ -60,7 +60,7 @@ export function serveEventStream(
     'cache-control': 'no-store',
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
-    [EVENTS_PUBLISHED_HEADER]: String(bus.published()),
+    [EVENTS_HEADER]: formatEventsPosition(bus.position()),
   });
   write(': connected\n\n');
   const keepalive = setInterval(() => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { EVENTS_PUBLISHED_HEADER } from '@shared/contract/http-headers';
+import { EVENTS_HEADER } from '@shared/contract/http-headers';
 import { createHttpTransport, type HttpTransport } from '@renderer/api/http-transport';
 
 /**
@@ -18,11 +18,11 @@ function fakeHost() {
           init?.signal?.addEventListener('abort', () => controller.close());
         },
       });
-      return new Response(body, { headers: { [EVENTS_PUBLISHED_HEADER]: String(published) } });
+      return new Response(body, { headers: { [EVENTS_HEADER]: `0badc0de ${published}` } });
     }
     if (!host.reachable) throw new TypeError('Failed to fetch');
     return new Response(JSON.stringify({ ok: true, value: [] }), {
-      headers: { [EVENTS_PUBLISHED_HEADER]: String(host.published) },
+      headers: { [EVENTS_HEADER]: `0badc0de ${host.published}` },
     });
   });
   return {

@@ -1,4 +1,4 @@
-import { EVENTS_PUBLISHED_HEADER } from '@shared/contract/http-headers';
+import { EVENTS_HEADER, parseEventsPosition, type EventsPosition } from '@shared/contract/http-headers';
 import { backoffDelay } from './backoff';
 import { createSseParser, type SseMessage } from './sse-parser';
 
@@ -8,8 +8,8 @@ export interface EventStreamOptions {
   url: string;
   token: string;
   onMessage(message: SseMessage): void;
-  /** The stream opened; the host had published `published` events as it subscribed (null: not said). */
-  onOpen(published: number | null): void;
+  /** The stream opened; where the host's events stood as it subscribed (null: not said). */
+  onOpen(position: EventsPosition | null): void;
   onStatus(status: StreamStatus): void;
   onUnauthorized(): void;
   /** For tests; default: the global fetch and backoffDelay. */
@@ -28,10 +28,9 @@ const RESYNC_EVENT = 'resync';
 
 class Unauthorized extends Error {}
 
-/** The count a host response tells in EVENTS_PUBLISHED_HEADER, or null without one. */
-export function publishedCount(response: Response): number | null {
-  const text = response.headers.get(EVENTS_PUBLISHED_HEADER);
-  return text !== null && /^\d{1,15}$/.test(text) ? Number(text) : null;
+/** Where the host's events stood as it answered (http-headers.ts), or null when it did not say. */
+export function eventsPosition(response: Response): EventsPosition | null {
+  return parseEventsPosition(response.headers.get(EVENTS_HEADER));
 }
 
 /**
@@ -50,7 +49,7 @@ export function openEventStream(options: EventStreamOptions): () => void {
   /** Reads one connection until it ends; `opened` is called once the server accepted it. */
   async function readOnce(
     controller: AbortController,
-    opened: (published: number | null) => void,
+    opened: (position: EventsPosition | null) => void,
   ): Promise<void> {
     const response = await fetchImpl(options.url, {
       headers: { Authorization: `Bearer ${options.token}`, Accept: 'text/event-stream' },
@@ -62,7 +61,7 @@ export function openEventStream(options: EventStreamOptions): () => void {
     const parser = createSseParser();
     const reader = response.body.getReader();
     let idle = setTimeout(() => controller.abort(), IDLE_TIMEOUT_MS);
-    opened(publishedCount(response));
+    opened(eventsPosition(response));
     try {
       for (;;) {
         const { done, value } = await reader.read();
@@ -87,10 +86,10 @@ export function openEventStream(options: EventStreamOptions): () => void {
       const controller = new AbortController();
       current = controller;
       try {
-        await readOnce(controller, (published) => {
+        await readOnce(controller, (position) => {
           attempt = 0;
           options.onStatus('live');
-          options.onOpen(published);
+          options.onOpen(position);
         });
       } catch (error) {
         if (error instanceof Unauthorized) {

@@ -1,5 +1,5 @@
 import type { Envelope } from '@shared/contract/errors';
-import { openEventStream, publishedCount, type StreamStatus } from './event-stream';
+import { eventsPosition, openEventStream, type StreamStatus } from './event-stream';
 import { trackMissedEvents } from './missed-events';
 import { isEnvelope, transportFailure } from './envelope';
 import { ListenerMap } from './listeners';
@@ -46,7 +46,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       return transportFailure(`${HOST_UNREACHABLE_MESSAGE} Is \`npm run serve\` still running?`);
     }
     options.onAnswer?.();
-    answered(publishedCount(response));
+    answered(eventsPosition(response));
     // Every status carries an envelope in its body; read it whatever the status.
     let body: unknown;
     try {
@@ -69,7 +69,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       options.onStatus(status);
     },
     onUnauthorized: options.onUnauthorized,
-    onOpen: (published) => missed.streamOpened(published),
+    onOpen: (position) => missed.streamOpened(position),
     onMessage: (message) => {
       let payload: unknown;
       try {

@@ -35,57 +35,65 @@ interface ListEnd<T> {
   order: ListOrder;
   /** The page on its way from this end, if one was asked for. */
   next: Promise<{ end: ListEnd<T>; page: CountedPage<T> }> | null;
+  /** How many items that page was asked for (1: a probe whether the ends meet). */
+  asked: number;
   cursor: string | undefined;
 }
 
 /**
  * The pages of a list read from both ends at once, newest first from the top and oldest first
- * from the bottom, until together they hold every item the list had (its `total`) or meet: a
- * list of up to two pages takes one round trip instead of two, a longer one half as many one
- * after another (a keyset cursor cannot be guessed ahead). An end asks for another page only if
- * the pages already on their way cannot make up the total. Each item is given once.
+ * from the bottom, until the two meet: a list of up to two pages takes one round trip of full
+ * pages instead of two, a longer one half as many one after another (a keyset cursor cannot be
+ * guessed ahead). Each item is given once.
  *
- * Items added or removed while the load is out may make the ends overlap or leave them short of
- * the total: an overlap ends the load (it has everything between), a shortfall asks on. (The
- * window's events bring what changed meanwhile.)
+ * The ends have met when a page reaches what the other end gave, or the list's far end; only
+ * that ends the load. The list's `total` decides how many pages to ask for ahead: once the
+ * pages hold as many items as it, the newest end asks for one item more to see whether the ends
+ * meet (items changed while the load is out can keep the count while leaving a gap), and a
+ * fresh item there means a gap, read on with full pages. (The window's events bring the items
+ * that changed meanwhile; the unchanged ones all come from here.)
  */
 export async function* pagesFromBothEnds<T extends { id: string }>(
-  fetchPage: (order: ListOrder, cursor: string | undefined) => Promise<CountedPage<T>>,
+  fetchPage: (order: ListOrder, cursor: string | undefined, limit: number) => Promise<CountedPage<T>>,
   pageSize: number,
 ): AsyncGenerator<T[]> {
   const seen = new Set<string>();
   let total = 0;
-  const ask = (end: ListEnd<T>) => {
-    end.next = fetchPage(end.order, end.cursor).then((page) => ({ end, page }));
+  /** A probe found an item the count said was not there: the count is no guide any more. */
+  let gap = false;
+  const ask = (end: ListEnd<T>, limit: number) => {
+    end.asked = limit;
+    end.next = fetchPage(end.order, end.cursor, limit).then((page) => ({ end, page }));
     // A load given up never awaits it: its failure is nobody's to report.
     end.next.catch(() => undefined);
   };
-  const ends: ListEnd<T>[] = LIST_ORDERS.map((order) => ({ order, next: null, cursor: undefined }));
-  for (const end of ends) ask(end);
+  const ends: ListEnd<T>[] = LIST_ORDERS.map((order) => ({ order, next: null, asked: 0, cursor: undefined }));
+  for (const end of ends) ask(end, pageSize);
   for (;;) {
     const coming = ends.filter((end) => end.next !== null);
-    if (coming.length === 0) return;
     const { end, page } = await Promise.race(coming.map((e) => e.next!));
     end.next = null;
     total = Math.max(total, page.total);
     const fresh = page.items.filter((item) => !seen.has(item.id));
     for (const item of fresh) seen.add(item.id);
-    // Met: this end reached what the other gave, or the list's far end.
-    const met = fresh.length < page.items.length || page.nextCursor === null;
     end.cursor = page.nextCursor ?? undefined;
+    const met = fresh.length < page.items.length || page.nextCursor === null;
     if (!met) {
+      if (end.asked < pageSize) gap = true;
       let short = total - seen.size - pageSize * ends.filter((e) => e.next !== null).length;
       for (const idle of ends) {
-        if (short <= 0) break;
-        if (idle.next === null && idle.cursor !== undefined) {
-          ask(idle);
+        if (!gap && short <= 0) break;
+        if (idle.next === null) {
+          ask(idle, pageSize);
           short -= pageSize;
         }
       }
+      // Nothing on its way, yet the ends have not met: one item from the top says whether they do.
+      if (ends.every((e) => e.next === null)) ask(ends[0]!, 1);
     }
     if (fresh.length > 0) yield fresh;
     if (met) return;
-    if (ends.some((e) => e.next !== null)) await yieldToWindow();
+    await yieldToWindow();
   }
 }
 

@@ -27,7 +27,7 @@ export function loadTasks(includeClosed: boolean): Promise<void> {
   return loadPages(
     tasks.useStore,
     pagesFromBothEnds(
-      (order, cursor) => invoke('tasks.list', { includeClosed, order, limit: TASK_PAGE_SIZE, cursor }),
+      (order, cursor, limit) => invoke('tasks.list', { includeClosed, order, limit, cursor }),
       TASK_PAGE_SIZE,
     ),
   );

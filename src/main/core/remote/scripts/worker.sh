@@ -131,7 +131,8 @@ sortie_standby() {
   unset header id limit max key script_len argc parts token i len zeros line trailer \
     code out_total err_total out_sent err_sent started micros note out err mode \
     sortie_block sortie_out_fd sortie_err_fd sortie_tick_fd sortie_end_fd sortie_standby_pid \
-    sortie_client_gone sortie_fields sortie_fdinfo sortie_tmp_root sortie_deadline sortie_fired
+    sortie_client_gone sortie_fields sortie_fdinfo sortie_tmp_root sortie_fired sortie_spent \
+    sortie_last sortie_limit sortie_unit sortie_now
   sortie_job_pid=$BASHPID
   IFS=' ' read -r sortie_go_key sortie_go_mode sortie_go_argc sortie_go_parts <&"$sortie_go_fd" || exit 0
   # Only a supervised request may talk to the client (see sortie_progress and sortie_ask).
@@ -186,31 +187,54 @@ sortie_arm() {
   sortie_standby_pid=$!
 }
 
-# sortie_start_clock SECONDS: the time limit of the job about to run starts now.
-sortie_start_clock() {
-  sortie_fired=0
+# The job's time limit is kept on the time that passes while the worker waits for it, step by
+# step: each step counts at most 1 s and never less than nothing, so a clock set forward (NTP,
+# a virtual machine waking) does not time every job out at once, nor one set back stretch it.
+# In microseconds where bash has EPOCHREALTIME, else in whole seconds.
+
+# sortie_clock_now: the wall clock into sortie_now.
+sortie_clock_now() {
   if [[ -n ${EPOCHREALTIME:-} ]]; then
-    sortie_deadline=$((10#${EPOCHREALTIME/./} + $1 * 1000000))
+    sortie_now=$((10#${EPOCHREALTIME/./}))
   else
-    # bash 4 counts whole seconds only: one more, so a limit is never cut short.
-    sortie_deadline=$((SECONDS + $1 + 1))
+    sortie_now=$SECONDS
   fi
 }
 
-# sortie_check_clock PID: once the job PID is past its time limit, stops its whole process
-# group (sortie_fired=1, so the answer's code is 124 as `timeout` would give), and kills the
-# group 5 s later if the job has not ended by then. Called while the worker waits for the job.
+# sortie_start_clock SECONDS: the time limit of the job about to run starts now.
+sortie_start_clock() {
+  sortie_fired=0 sortie_spent=0
+  sortie_clock_now
+  sortie_last=$sortie_now
+  if [[ -n ${EPOCHREALTIME:-} ]]; then
+    sortie_unit=1000000
+  else
+    # Whole seconds: one more, so a limit is never cut short.
+    sortie_unit=1
+    (($1 > 0)) && sortie_spent=-1
+  fi
+  sortie_limit=$(($1 * sortie_unit))
+}
+
+# sortie_check_clock PID: once the job PID has had its time, stops its whole process group
+# (sortie_fired=1, so the answer's code is 124 as `timeout` would give), and kills the group
+# 5 s later if the job has not ended by then. Called while the worker waits for the job.
 sortie_check_clock() {
-  local now=$SECONDS
-  [[ -n ${EPOCHREALTIME:-} ]] && now=$((10#${EPOCHREALTIME/./}))
-  ((now >= sortie_deadline)) || return 0
+  local step
+  sortie_clock_now
+  step=$((sortie_now - sortie_last))
+  sortie_last=$sortie_now
+  ((step < 0)) && step=0
+  ((step > sortie_unit)) && step=$sortie_unit
+  ((sortie_spent += step))
+  ((sortie_spent >= sortie_limit)) || return 0
   if ((sortie_fired)); then
     kill -KILL -- "-$1" 2>/dev/null
     return 0
   fi
   sortie_fired=1
   kill -TERM -- "-$1" 2>/dev/null
-  if [[ -n ${EPOCHREALTIME:-} ]]; then ((sortie_deadline = now + 5000000)); else ((sortie_deadline = now + 5)); fi
+  ((sortie_limit = sortie_spent + 5 * sortie_unit))
 }
 
 # sortie_size FD FILE: the bytes written through FD (opened on FILE by this shell and shared
@@ -242,6 +266,8 @@ sortie_supervise() {
           ((bytes == 0)) || head -c "$bytes" "$sortie_tmp/ask"
           ;;
       esac
+      # A script that talks without pause is held to its time all the same.
+      sortie_check_clock "$pid"
       continue
     fi
     if ((!sortie_client_gone)) && IFS= read -r -t 0 -u 0; then
