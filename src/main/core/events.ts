@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { EventName, EventPayload } from '@shared/contract/events';
-import type { EventsPosition } from '@shared/contract/http-headers';
+import type { EventsPosition } from '@shared/contract/events-position';
 
 export type BusListener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 
@@ -8,7 +8,7 @@ export type BusListener = <E extends EventName>(name: E, payload: EventPayload<E
 export interface EventBus {
   publish<E extends EventName>(name: E, payload: EventPayload<E>): void;
   subscribe(listener: BusListener): () => void;
-  /** This bus (this run of the host) and how many events it published so far (http-headers.ts). */
+  /** This bus (this run of the core) and how many events it published so far (events-position.ts). */
   position(): EventsPosition;
 }
 

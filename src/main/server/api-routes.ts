@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Envelope, ErrorCode } from '@shared/contract';
-import { EVENTS_HEADER, formatEventsPosition } from '@shared/contract/http-headers';
+import { formatEventsPosition } from '@shared/contract/events-position';
+import { EVENTS_HEADER } from '@shared/contract/http-headers';
 import type { Router } from '../api/router';
 import type { EventBus } from '../core/events';
 import type { Logger } from '../core/logger';

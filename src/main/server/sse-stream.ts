@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { EVENTS_HEADER, formatEventsPosition } from '@shared/contract/http-headers';
+import { formatEventsPosition } from '@shared/contract/events-position';
+import { EVENTS_HEADER } from '@shared/contract/http-headers';
 import type { EventBus } from '../core/events';
 import type { Logger } from '../core/logger';
 

@@ -88,11 +88,16 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** A page that also says how many items the whole list held when it was read. */
+/**
+ * A page that also says how many items the whole list held when it was read, and when that was
+ * (`asOf`, the core's events position, events-position.ts): two pages as of the same position
+ * were read from the same data.
+ */
 export function countedPageSchema<Item extends z.ZodType>(item: Item) {
-  return pageSchema(item).extend({ total: z.number().int().nonnegative() });
+  return pageSchema(item).extend({ total: z.number().int().nonnegative(), asOf: z.string() });
 }
 
 export interface CountedPage<T> extends Page<T> {
   total: number;
+  asOf: string;
 }

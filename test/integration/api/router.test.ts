@@ -61,11 +61,19 @@ describe('router', () => {
       items: [],
       nextCursor: null,
       total: 0,
+      asOf: expect.any(String),
     });
     expect(await ok<unknown[]>('runners.list')).toEqual([]);
     expect(
       (await ok<{ reviewFollowUpIntervalMinutes: number }>('settings.get')).reviewFollowUpIntervalMinutes,
     ).toBe(5);
+  });
+
+  it('tells as of when a task list was read: the same while nothing changes, another after a change', async () => {
+    const first = await ok<{ asOf: string }>('tasks.list', {});
+    expect((await ok<{ asOf: string }>('tasks.list', { order: 'oldest' })).asOf).toBe(first.asOf);
+    await ok('projects.upsert', { name: 'as-of' });
+    expect((await ok<{ asOf: string }>('tasks.list', {})).asOf).not.toBe(first.asOf);
   });
 
   it('answers NOT_FOUND for unknown ids', async () => {

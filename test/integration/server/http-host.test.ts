@@ -1,5 +1,6 @@
 import { request } from 'node:http';
-import { EVENTS_HEADER, parseEventsPosition } from '@shared/contract/http-headers';
+import { parseEventsPosition } from '@shared/contract/events-position';
+import { EVENTS_HEADER } from '@shared/contract/http-headers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HeadlessHost } from '../../../src/main/server/start';
 import { makeHostDir, startHostIn } from '../../support/host-fixture';

@@ -15,6 +15,8 @@ const idOf = (n: number) => `t${String(n).padStart(6, '0')}`;
  */
 function fakeList(size: number, delays: () => number, onCall: (call: number) => void = () => {}) {
   let ids = Array.from({ length: size }, (_, i) => idOf(i + 1));
+  /** Moves on with every change, as the core's events position does. */
+  let version = 0;
   const calls: { order: ListOrder; cursor: string | undefined; limit: number }[] = [];
   async function fetchPage(
     order: ListOrder,
@@ -31,14 +33,20 @@ function fakeList(size: number, delays: () => number, onCall: (call: number) => 
       cursor === undefined ? view : view.filter((id) => (order === 'newest' ? id < cursor : id > cursor));
     const items = after.slice(0, limit).map((id) => ({ id }));
     const more = after.length > limit;
-    return { items, nextCursor: more ? items.at(-1)!.id : null, total: ids.length };
+    return { items, nextCursor: more ? items.at(-1)!.id : null, total: ids.length, asOf: `v${version}` };
   }
   return {
     calls,
     fetchPage,
     ids: () => [...ids],
-    remove: (id: string) => (ids = ids.filter((other) => other !== id)),
-    add: (id: string) => (ids = [...ids, id]),
+    remove: (id: string) => {
+      ids = ids.filter((other) => other !== id);
+      version++;
+    },
+    add: (id: string) => {
+      ids = [...ids, id];
+      version++;
+    },
   };
 }
 
@@ -114,13 +122,35 @@ describe('reading a list from both ends', () => {
     );
   });
 
-  it('reads two full pages in one round trip, then one item to see that the ends meet', async () => {
+  it('reads two full pages of a list nobody changes in one round trip', async () => {
     const list = fakeList(5000, () => 0);
     const ids = await readAll(
       pagesFromBothEnds((order, cursor, limit) => list.fetchPage(order, cursor, limit), 2500),
     );
     expect(ids).toHaveLength(5000);
     expect(list.calls.map(({ order, limit }) => [order, limit])).toEqual([
+      ['newest', 2500],
+      ['oldest', 2500],
+    ]);
+  });
+
+  it('asks for one item more when the list changed between its pages, to see that the ends meet', async () => {
+    const list = fakeList(
+      5000,
+      () => 0,
+      (call) => {
+        // Between the two reads one task is closed and an old one reopened: the count stays.
+        if (call === 2) {
+          list.remove(idOf(4000));
+          list.add(`${idOf(1)}r`);
+        }
+      },
+    );
+    const ids = await readAll(
+      pagesFromBothEnds((order, cursor, limit) => list.fetchPage(order, cursor, limit), 2500),
+    );
+    expect(ids).toContain(idOf(2500));
+    expect(list.calls.map(({ order, limit }) => [order, limit]).slice(0, 3)).toEqual([
       ['newest', 2500],
       ['oldest', 2500],
       ['newest', 1],

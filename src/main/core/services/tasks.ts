@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import type { EventBus } from '../events';
 import type { Repositories } from '../repositories';
 import { notFound } from '../errors';
+import { formatEventsPosition } from '@shared/contract/events-position';
 import { toListPage } from '../repositories/page';
 import { removeWithRuns } from './removed-runs';
 
@@ -38,10 +39,11 @@ export function createTaskService({ repos, bus }: TaskServiceDeps) {
     list: ({ projectId, includeClosed, order, limit, cursor }: TaskListInput): CountedPage<TaskRow> => {
       if (projectId !== undefined && !repos.projects.get(projectId)) throw notFound('Project', projectId);
       const filter = { projectId, includeClosed };
-      // Both read in one synchronous turn on the data directory's only connection: they agree.
+      // All read in one synchronous turn on the data directory's only connection: they agree.
       return {
         ...toListPage(repos.tasks.listRows(filter, { limit, after: cursor ?? null }, order)),
         total: repos.tasks.countRows(filter),
+        asOf: formatEventsPosition(bus.position()),
       };
     },
 

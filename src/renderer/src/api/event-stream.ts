@@ -1,4 +1,5 @@
-import { EVENTS_HEADER, parseEventsPosition, type EventsPosition } from '@shared/contract/http-headers';
+import { parseEventsPosition, type EventsPosition } from '@shared/contract/events-position';
+import { EVENTS_HEADER } from '@shared/contract/http-headers';
 import { backoffDelay } from './backoff';
 import { createSseParser, type SseMessage } from './sse-parser';
 

@@ -1,8 +1,8 @@
-import type { EventsPosition } from '@shared/contract/http-headers';
+import type { EventsPosition } from '@shared/contract/events-position';
 
 /**
  * Tells when the window may have missed events from the headless host, so it reads again
- * (http-headers.ts). The window reads its lists without waiting for the event stream to open;
+ * (http-headers.ts, events-position.ts). The window reads its lists without waiting for the event stream to open;
  * an answer is whole only if the stream had subscribed before the call was handled, on the same
  * run of the host, which the positions tell: the stream's (as it subscribed) against each
  * answer's (before its call was handled). A reopened stream always may have missed some: those

@@ -46,10 +46,11 @@ interface ListEnd<T> {
  * pages instead of two, a longer one half as many one after another (a keyset cursor cannot be
  * guessed ahead). Each item is given once.
  *
- * The ends have met when a page reaches what the other end gave, or the list's far end; only
- * that ends the load. The list's `total` decides how many pages to ask for ahead: once the
- * pages hold as many items as it, the newest end asks for one item more to see whether the ends
- * meet (items changed while the load is out can keep the count while leaving a gap), and a
+ * The load ends when the ends meet: a page reaches what the other end gave, or the list's far
+ * end. The list's `total` decides how many pages to ask for ahead; it also ends the load once
+ * the pages hold that many items, if every page was read as of the same moment (`asOf`: nothing
+ * changed in between). Otherwise items changed while the load is out may keep the count while
+ * leaving a gap, so the newest end asks for one item more to see whether the ends meet, and a
  * fresh item there means a gap, read on with full pages. (The window's events bring the items
  * that changed meanwhile; the unchanged ones all come from here.)
  */
@@ -59,6 +60,8 @@ export async function* pagesFromBothEnds<T extends { id: string }>(
 ): AsyncGenerator<T[]> {
   const seen = new Set<string>();
   let total = 0;
+  /** The moment every page so far was read as of; null once two differ. */
+  let asOf: string | null | undefined;
   /** A probe found an item the count said was not there: the count is no guide any more. */
   let gap = false;
   const ask = (end: ListEnd<T>, limit: number) => {
@@ -74,10 +77,16 @@ export async function* pagesFromBothEnds<T extends { id: string }>(
     const { end, page } = await Promise.race(coming.map((e) => e.next!));
     end.next = null;
     total = Math.max(total, page.total);
+    asOf = asOf === undefined || asOf === page.asOf ? page.asOf : null;
     const fresh = page.items.filter((item) => !seen.has(item.id));
     for (const item of fresh) seen.add(item.id);
     end.cursor = page.nextCursor ?? undefined;
-    const met = fresh.length < page.items.length || page.nextCursor === null;
+    const pending = ends.some((e) => e.next !== null);
+    const met =
+      fresh.length < page.items.length ||
+      page.nextCursor === null ||
+      // The same data throughout, and all of it here.
+      (!pending && !gap && asOf !== null && seen.size >= total);
     if (!met) {
       if (end.asked < pageSize) gap = true;
       let short = total - seen.size - pageSize * ends.filter((e) => e.next !== null).length;
