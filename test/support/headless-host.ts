@@ -23,15 +23,13 @@ export interface RunningHost {
  * Starts the built headless host (`out/main/server.js`, as `npm run serve` does) on a free port
  * with its own data directory, and waits for the URL line it prints.
  */
-export async function startHeadlessHost(
-  options: { dataDir?: string; server?: string } = {},
-): Promise<RunningHost> {
+export async function startHeadlessHost(options: { dataDir?: string } = {}): Promise<RunningHost> {
   if (!existsSync(SERVER)) {
     throw new Error(`${SERVER} is missing: run \`npx electron-vite build\` before the end-to-end tests`);
   }
   const temp = options.dataDir ? null : makeTempDir('sortie-e2e-');
   const dataDir = options.dataDir ?? temp!.path;
-  const child = spawn(process.execPath, [options.server ?? SERVER, '--port', '0', '--data-dir', dataDir], {
+  const child = spawn(process.execPath, [SERVER, '--port', '0', '--data-dir', dataDir], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, SORTIE_HOME: dataDir },
