@@ -155,16 +155,15 @@ export function createTaskRepository(db: Db, { clock, ids }: RepositoryDeps): Ta
        AND (@includeClosed = 1 OR status = 'open')
      ORDER BY created_at DESC, id DESC`,
   );
-  const pageStatements = new Map<string, Database.Statement<PageParams, ListRowColumns>>();
-  const countStatements = new Map<string, Database.Statement<{ projectId: string | null }, number>>();
-  function pageStatement(filter: TaskPageFilter) {
-    const key = `${filter.byProject} ${filter.openOnly} ${filter.after} ${filter.oldest}`;
-    let statement = pageStatements.get(key);
-    if (!statement) {
-      statement = db.prepare<PageParams, ListRowColumns>(taskPageQuery(filter));
-      pageStatements.set(key, statement);
+  /** Each page and count query is prepared once, when first used; its text is its key. */
+  const prepared = new Map<string, Database.Statement>();
+  function statement<Params extends object, Row>(sql: string): Database.Statement<Params, Row> {
+    let found = prepared.get(sql);
+    if (!found) {
+      found = db.prepare(sql);
+      prepared.set(sql, found);
     }
-    return statement;
+    return found as unknown as Database.Statement<Params, Row>;
   }
   const selectOne = db.prepare<[string], TaskRow>('SELECT * FROM tasks WHERE id = ?');
   const selectFollowUps = db.prepare<[string], FollowUpRow>(
@@ -254,24 +253,22 @@ export function createTaskRepository(db: Db, { clock, ids }: RepositoryDeps): Ta
         .map(toTask);
     },
     listRows(filter, page, order = 'newest') {
-      const statement = pageStatement({
-        byProject: filter.projectId !== undefined,
-        openOnly: !filter.includeClosed,
-        after: page.after !== null,
-        oldest: order === 'oldest',
-      });
-      const rows = statement.all({ projectId: filter.projectId ?? null, ...afterParams(page) });
+      const query = statement<PageParams, ListRowColumns>(
+        taskPageQuery({
+          byProject: filter.projectId !== undefined,
+          openOnly: !filter.includeClosed,
+          after: page.after !== null,
+          oldest: order === 'oldest',
+        }),
+      );
+      const rows = query.all({ projectId: filter.projectId ?? null, ...afterParams(page) });
       return cutPage(rows, page.limit, toListRow);
     },
     countRows(filter) {
-      const shape = { byProject: filter.projectId !== undefined, openOnly: !filter.includeClosed };
-      const key = `${shape.byProject} ${shape.openOnly}`;
-      let statement = countStatements.get(key);
-      if (!statement) {
-        statement = db.prepare<{ projectId: string | null }, number>(taskCountQuery(shape)).pluck();
-        countStatements.set(key, statement);
-      }
-      return statement.get({ projectId: filter.projectId ?? null }) ?? 0;
+      const count = statement<{ projectId: string | null }, number>(
+        taskCountQuery({ byProject: filter.projectId !== undefined, openOnly: !filter.includeClosed }),
+      ).pluck();
+      return count.get({ projectId: filter.projectId ?? null }) ?? 0;
     },
     get,
     getDetail(id) {

@@ -6,6 +6,11 @@ export interface Entity {
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
+/** The first read has answered, with the items or a failure: nothing is on its way any more. */
+export function isSettled(status: LoadStatus): boolean {
+  return status === 'ready' || status === 'error';
+}
+
 /**
  * A keyed set of entities kept current by a list load plus change events. Pure data: every
  * function below returns a new value (or the same one when nothing changed).

@@ -81,15 +81,15 @@ export async function* pagesFromBothEnds<T extends { id: string }>(
     const fresh = page.items.filter((item) => !seen.has(item.id));
     for (const item of fresh) seen.add(item.id);
     end.cursor = page.nextCursor ?? undefined;
-    const pending = ends.some((e) => e.next !== null);
+    const onTheirWay = ends.filter((e) => e.next !== null).length;
     const met =
       fresh.length < page.items.length ||
       page.nextCursor === null ||
       // The same data throughout, and all of it here.
-      (!pending && !gap && asOf !== null && seen.size >= total);
+      (onTheirWay === 0 && !gap && asOf !== null && seen.size >= total);
     if (!met) {
       if (end.asked < pageSize) gap = true;
-      let short = total - seen.size - pageSize * ends.filter((e) => e.next !== null).length;
+      let short = total - seen.size - pageSize * onTheirWay;
       for (const idle of ends) {
         if (!gap && short <= 0) break;
         if (idle.next === null) {

@@ -1,5 +1,5 @@
 import type { Dispatch, TaskRow } from '@shared/contract';
-import { changedIdsSince } from './collection';
+import { changedIdsSince, isSettled } from './collection';
 import { latestRuns, useDispatchesStore } from './dispatches';
 import { boardSize, buildBoard, patchBoard, type Board } from './lanes';
 import { isNarrowed, taskMatcher, type QueueFilter } from './queue-filter';
@@ -116,7 +116,7 @@ const EMPTY: Readonly<Record<string, never>> = {};
  * known, and a board would show every task in the backlog for a moment, and cost a render.
  */
 export function useRunsHeld(): boolean {
-  return useDispatchesStore((c) => c.status === 'ready' || c.status === 'error');
+  return useDispatchesStore((c) => isSettled(c.status));
 }
 
 /**

@@ -19,6 +19,7 @@ import { clearQueueFilters, useQueueViewStore } from '@renderer/stores/queue-vie
 import { useProjectsStore, useSortedProjects } from '@renderer/stores/projects';
 import { loadRunners, useRunnersStore, useSortedRunners } from '@renderer/stores/runners';
 import { deleteTask, loadTasks, useOpenTaskCounts, useTasksStore } from '@renderer/stores/tasks';
+import { isSettled } from '@renderer/stores/collection';
 import { selectQueueProject, setShowClosed, showToast, useUiStore } from '@renderer/stores/ui';
 import { Board } from './Board';
 import type { BoardActions, PullRequestChoiceRequest, RunUntilPassesRequest } from './board-context';
@@ -37,8 +38,6 @@ type QueueDialog =
   | { kind: 'run-until-passes'; request: RunUntilPassesRequest }
   | { kind: 'pull-request-choice'; request: PullRequestChoiceRequest }
   | null;
-
-const settled = (status: string) => status === 'ready' || status === 'error';
 
 const LANE_HINTS: Record<Exclude<LaneId, 'backlog'>, ReactNode> = {
   queued: <p className="lane-hint">Runs wait here for a free slot on their runner.</p>,
@@ -136,7 +135,7 @@ export function QueuePage() {
   );
 
   // Until the runs were read too, no task's lane is known (useQueueBoard shows none).
-  const tasksLoading = !settled(tasksStatus) || !settled(runsStatus);
+  const tasksLoading = !isSettled(tasksStatus) || !isSettled(runsStatus);
   const noneShown = shown === 0;
   const noneInProject = inProject === 0;
   const backlogEmpty = useMemo((): ReactNode => {
@@ -168,7 +167,7 @@ export function QueuePage() {
   }, [tasksLoading, noneShown, narrowed, noneInProject, newTask]);
   const empty = useMemo(() => ({ ...LANE_HINTS, backlog: backlogEmpty }), [backlogEmpty]);
 
-  const noProjects = projects.length === 0 && settled(projectsStatus);
+  const noProjects = projects.length === 0 && isSettled(projectsStatus);
   const noRunners = runners.length === 0 && runnersStatus === 'ready';
 
   return (

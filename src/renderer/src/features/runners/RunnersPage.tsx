@@ -9,6 +9,7 @@ import { isTesting } from '@renderer/stores/runner-test-state';
 import { useRunnerHealthSync } from '@renderer/stores/runner-health';
 import { forgetHostKey, loadLastTests, testRunner, useRunnerTest } from '@renderer/stores/runner-tests';
 import { removeRunner, useRunnersStore, useSortedRunners } from '@renderer/stores/runners';
+import { isSettled } from '@renderer/stores/collection';
 import { showToast } from '@renderer/stores/ui';
 import { ImportKeyDialog } from './ImportKeyDialog';
 import { PassphraseDialog } from './PassphraseDialog';
@@ -189,7 +190,7 @@ export function RunnersPage() {
             ))}
           </table>
         </div>
-      ) : status === 'ready' || status === 'error' ? (
+      ) : isSettled(status) ? (
         <EmptyState
           title="No runners yet"
           action={

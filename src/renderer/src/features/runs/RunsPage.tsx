@@ -27,6 +27,7 @@ import {
   type RunSortKey,
 } from '@renderer/stores/runs-table';
 import { useTasksStore } from '@renderer/stores/tasks';
+import { isSettled } from '@renderer/stores/collection';
 import { showToast } from '@renderer/stores/ui';
 import { AGENT_LABELS } from '../runners/runner-form';
 import { RunnerStrip } from './RunnerStrip';
@@ -82,7 +83,7 @@ export function RunsPage() {
   useClosedTaskTitles(missingTitles);
 
   const visible = rows.slice(0, limit);
-  const loaded = status === 'ready' || status === 'error';
+  const loaded = isSettled(status);
 
   return (
     <div className="page page-wide">
