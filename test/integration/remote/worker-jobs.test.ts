@@ -213,4 +213,33 @@ describe('a worker', () => {
     worker.close();
     expect(await until(() => processesWith(worker.nonce).length === 0, 10_000)).toBe(true);
   });
+
+  it('leaves no folder in /dev/shm, even after a worker was killed outright', async () => {
+    /** The worker's folder: it is named by the pid of the worker (a job's pid names none). */
+    const folderOf = (nonce: string) =>
+      processesWith(nonce)
+        .map((line) => line.split(' ')[0]!)
+        .flatMap((pid) =>
+          sshd
+            .runAsUser(['sh', '-c', 'ls -d /dev/shm/sortie-worker."$1".* 2>/dev/null || true', 'sh', pid])
+            .split('\n')
+            .filter(Boolean),
+        );
+    const exists = (folder: string) =>
+      sshd.runAsUser(['sh', '-c', '[ -e "$1" ] && echo yes || echo no', 'sh', folder]).trim() === 'yes';
+    const killed = await startRawWorker(sshd);
+    const [stale] = folderOf(killed.nonce);
+    expect(stale, 'the first worker has a folder').toBeDefined();
+    for (const line of processesWith(killed.nonce)) sshd.runAsUser(['kill', '-KILL', line.split(' ')[0]!]);
+    expect(await until(() => processesWith(killed.nonce).length === 0, 10_000)).toBe(true);
+    expect(exists(stale!), 'no trap runs on SIGKILL').toBe(true);
+
+    const next = await startRawWorker(sshd);
+    expect(exists(stale!), "the next worker removed the killed one's folder").toBe(false);
+    const [own] = folderOf(next.nonce);
+    expect(own).toBeDefined();
+    next.close();
+    expect(await until(() => !exists(own!), 10_000), 'a worker that ends removes its own').toBe(true);
+    killed.close();
+  });
 });

@@ -50,8 +50,22 @@ fi
 # The request's files live in memory where the runner has a tmpfs (Linux's /dev/shm): on a disk
 # file system each truncation costs a journal write (~0.2 ms on ext4), and a request makes four.
 sortie_tmp_root=${TMPDIR:-/tmp}
-[[ -d /dev/shm && -w /dev/shm && -x /dev/shm ]] && sortie_tmp_root=/dev/shm
-sortie_tmp=$(mktemp -d "$sortie_tmp_root/sortie-worker.XXXXXXXX") || exit 90
+if [[ -d /dev/shm && -w /dev/shm && -x /dev/shm ]]; then
+  sortie_tmp_root=/dev/shm
+  # A worker killed outright (SIGKILL, the OOM killer) cannot remove its folder, and memory in
+  # /dev/shm stays taken until reboot. The folder names the worker's pid: the folders of this
+  # user whose worker is gone are removed here. Only in /dev/shm: no other machine shares it, and
+  # whoever shares it shares the pids (a container given the host's IPC but its own pids would
+  # not). A pid taken since by a process of this user keeps its folder until that process ends.
+  for sortie_dir in /dev/shm/sortie-worker.*.*; do
+    sortie_pid=${sortie_dir#/dev/shm/sortie-worker.}
+    sortie_pid=${sortie_pid%%.*}
+    [[ -O $sortie_dir && -d $sortie_dir && -n $sortie_pid && $sortie_pid != *[!0-9]* ]] || continue
+    kill -0 "$sortie_pid" 2>/dev/null || rm -rf -- "$sortie_dir"
+  done
+  unset sortie_dir sortie_pid
+fi
+sortie_tmp=$(mktemp -d "$sortie_tmp_root/sortie-worker.$$.XXXXXXXX") || exit 90
 trap 'rm -rf "$sortie_tmp"' EXIT
 # Each job gets a process group of its own, so a timeout stops everything the script started.
 set -m
