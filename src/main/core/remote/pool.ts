@@ -53,9 +53,10 @@ export function createRemotePool(deps: RemotePoolDeps): RemotePool {
   const configFile = deps.sshConfigFile ?? join(homedir(), '.ssh', 'config');
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const healthListeners = new Set<HealthListener>();
-  if (!sshNativeCrypto()) {
+  // Under Electron the fallback is expected: its BoringSSL lacks what the binding links against.
+  if (!sshNativeCrypto() && process.versions.electron === undefined) {
     deps.logger.warn('ssh2 runs without its compiled ciphers; SSH calls are slower', {
-      fix: 'rebuild ssh2 for this Node or Electron (npm rebuild ssh2 cpu-features)',
+      fix: 'rebuild ssh2 for this Node: npm rebuild ssh2 cpu-features',
     });
   }
   const tellHealth = (runnerId: string, health: ConnectionHealth) => {
