@@ -1,4 +1,5 @@
 import { defaultDataDir } from '../core/data-dir';
+import { sshNativeCrypto } from '../core/remote';
 import { consoleLogger } from '../core/logger';
 import { parseHostArgs } from './args';
 import { startHeadlessHost } from './start';
@@ -42,6 +43,13 @@ export async function serveHeadless(argv: string[], staticDir: string): Promise<
   }
   console.log(`Sortie headless host listening at ${host.url}`);
   console.log(`Data directory: ${dataDir}`);
+  // Told once, where the host starts (the desktop app runs ssh2's fallback by design: Electron's
+  // BoringSSL lacks what the binding links against; the CLI's own core makes few calls).
+  if (!sshNativeCrypto()) {
+    console.warn(
+      'sortie: ssh2 runs without its compiled ciphers, so SSH calls cost more CPU. Rebuild it for this Node: `source scripts/ensure-node.sh && npm rebuild ssh2 cpu-features`.',
+    );
+  }
   const stop = () => {
     void host.close().then(() => process.exit(0));
   };

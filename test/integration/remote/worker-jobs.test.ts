@@ -215,31 +215,44 @@ describe('a worker', () => {
   });
 
   it('leaves no folder in /dev/shm, even after a worker was killed outright', async () => {
-    /** The worker's folder: it is named by the pid of the worker (a job's pid names none). */
+    const exists = (folder: string) =>
+      sshd.runAsUser(['sh', '-c', '[ -e "$1" ] && echo yes || echo no', 'sh', folder]).trim() === 'yes';
+    /** The worker's folder: named by its pid namespace and pid (a job's pid names none). */
     const folderOf = (nonce: string) =>
       processesWith(nonce)
         .map((line) => line.split(' ')[0]!)
         .flatMap((pid) =>
           sshd
-            .runAsUser(['sh', '-c', 'ls -d /dev/shm/sortie-worker."$1".* 2>/dev/null || true', 'sh', pid])
+            .runAsUser(['sh', '-c', 'ls -d /dev/shm/sortie-worker.*."$1".* 2>/dev/null || true', 'sh', pid])
             .split('\n')
             .filter(Boolean),
         );
-    const exists = (folder: string) =>
-      sshd.runAsUser(['sh', '-c', '[ -e "$1" ] && echo yes || echo no', 'sh', folder]).trim() === 'yes';
-    const killed = await startRawWorker(sshd);
-    const [stale] = folderOf(killed.nonce);
-    expect(stale, 'the first worker has a folder').toBeDefined();
-    for (const line of processesWith(killed.nonce)) sshd.runAsUser(['kill', '-KILL', line.split(' ')[0]!]);
-    expect(await until(() => processesWith(killed.nonce).length === 0, 10_000)).toBe(true);
-    expect(exists(stale!), 'no trap runs on SIGKILL').toBe(true);
+    const namespace = /\[(\d+)\]/.exec(sshd.runAsUser(['readlink', '/proc/self/ns/pid']))![1]!;
+    // Past the kernel's largest pid: no process has it. One folder is named in this namespace,
+    // one in another (a container sharing /dev/shm, whose pids this one cannot see).
+    const dead = '4194305';
+    const ours = `/dev/shm/sortie-worker.${namespace}.${dead}.left`;
+    const theirs = `/dev/shm/sortie-worker.1.${dead}.left`;
+    sshd.runAsUser(['mkdir', '-p', ours, theirs]);
+    try {
+      const killed = await startRawWorker(sshd);
+      const [stale] = folderOf(killed.nonce);
+      expect(stale, 'the worker has a folder').toBeDefined();
+      // No EXIT trap runs on SIGKILL: the folder stays behind.
+      for (const line of processesWith(killed.nonce)) sshd.runAsUser(['kill', '-KILL', line.split(' ')[0]!]);
+      expect(await until(() => processesWith(killed.nonce).length === 0, 10_000)).toBe(true);
 
-    const next = await startRawWorker(sshd);
-    expect(exists(stale!), "the next worker removed the killed one's folder").toBe(false);
-    const [own] = folderOf(next.nonce);
-    expect(own).toBeDefined();
-    next.close();
-    expect(await until(() => !exists(own!), 10_000), 'a worker that ends removes its own').toBe(true);
-    killed.close();
+      const next = await startRawWorker(sshd);
+      expect(exists(stale!), "the next worker removed the killed one's folder").toBe(false);
+      expect(exists(ours), 'and every folder of this namespace whose worker is gone').toBe(false);
+      expect(exists(theirs), "but not one of another namespace's").toBe(true);
+      const [own] = folderOf(next.nonce);
+      expect(own).toBeDefined();
+      next.close();
+      expect(await until(() => !exists(own!), 10_000), 'a worker that ends removes its own').toBe(true);
+      killed.close();
+    } finally {
+      sshd.runAsUser(['rm', '-rf', ours, theirs]);
+    }
   });
 });

@@ -32,3 +32,4 @@ export * from './terminal';
 export { readEvals, startEval, stopEval, type EvalStart, type EvalState } from './run-directory/eval';
 export * from './github/pull-requests';
 export { expandLocalHome } from './ssh-target';
+export { sshNativeCrypto } from './native-crypto';

@@ -8,7 +8,6 @@ import type { Logger } from '../logger';
 import { loadCredentials, type SecretSource } from './credentials';
 import { UNKNOWN_HEALTH } from './connection-health';
 import type { KnownHostsStore } from './host-keys/store';
-import { sshNativeCrypto } from './native-crypto';
 import type { RemoteHost } from './remote-host';
 import { createRunnerConnection, DEFAULT_LIMITS, type ConnectionLimits } from './runner-connection';
 import { resolveSshTarget, type SshTarget } from './ssh-target';
@@ -53,12 +52,6 @@ export function createRemotePool(deps: RemotePoolDeps): RemotePool {
   const configFile = deps.sshConfigFile ?? join(homedir(), '.ssh', 'config');
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const healthListeners = new Set<HealthListener>();
-  // Under Electron the fallback is expected: its BoringSSL lacks what the binding links against.
-  if (!sshNativeCrypto() && process.versions.electron === undefined) {
-    deps.logger.warn('ssh2 runs without its compiled ciphers; SSH calls are slower', {
-      fix: 'rebuild ssh2 for this Node: npm rebuild ssh2 cpu-features',
-    });
-  }
   const tellHealth = (runnerId: string, health: ConnectionHealth) => {
     for (const listener of [...healthListeners]) {
       try {

@@ -50,22 +50,33 @@ fi
 # The request's files live in memory where the runner has a tmpfs (Linux's /dev/shm): on a disk
 # file system each truncation costs a journal write (~0.2 ms on ext4), and a request makes four.
 sortie_tmp_root=${TMPDIR:-/tmp}
+sortie_tag=''
 if [[ -d /dev/shm && -w /dev/shm && -x /dev/shm ]]; then
   sortie_tmp_root=/dev/shm
   # A worker killed outright (SIGKILL, the OOM killer) cannot remove its folder, and memory in
-  # /dev/shm stays taken until reboot. The folder names the worker's pid: the folders of this
-  # user whose worker is gone are removed here. Only in /dev/shm: no other machine shares it, and
-  # whoever shares it shares the pids (a container given the host's IPC but its own pids would
-  # not). A pid taken since by a process of this user keeps its folder until that process ends.
-  for sortie_dir in /dev/shm/sortie-worker.*.*; do
-    sortie_pid=${sortie_dir#/dev/shm/sortie-worker.}
-    sortie_pid=${sortie_pid%%.*}
-    [[ -O $sortie_dir && -d $sortie_dir && -n $sortie_pid && $sortie_pid != *[!0-9]* ]] || continue
-    kill -0 "$sortie_pid" 2>/dev/null || rm -rf -- "$sortie_dir"
-  done
-  unset sortie_dir sortie_pid
+  # /dev/shm stays taken until reboot. So the folder is named by the worker's pid namespace and
+  # pid, and a worker that starts removes the folders of this user, named by its own namespace,
+  # whose worker is gone. (Containers may share /dev/shm but not their pids: a pid is only
+  # asked about in its own namespace. No other machine shares /dev/shm. A pid taken since by a
+  # process of this user keeps its folder until that process ends.)
+  sortie_pidns=$(readlink "/proc/$$/ns/pid" 2>/dev/null)
+  sortie_pidns=${sortie_pidns#'pid:['}
+  sortie_pidns=${sortie_pidns%']'}
+  if [[ -n $sortie_pidns && $sortie_pidns != *[!0-9]* ]]; then
+    sortie_tag=$sortie_pidns.$$.
+    sortie_stale=()
+    for sortie_dir in /dev/shm/sortie-worker."$sortie_pidns".*.*; do
+      sortie_pid=${sortie_dir#/dev/shm/sortie-worker."$sortie_pidns".}
+      sortie_pid=${sortie_pid%%.*}
+      [[ -O $sortie_dir && -d $sortie_dir && -n $sortie_pid && $sortie_pid != *[!0-9]* ]] || continue
+      kill -0 "$sortie_pid" 2>/dev/null || sortie_stale+=("$sortie_dir")
+    done
+    ((${#sortie_stale[@]} == 0)) || rm -rf -- "${sortie_stale[@]}"
+  fi
+  unset sortie_pidns sortie_stale sortie_dir sortie_pid
 fi
-sortie_tmp=$(mktemp -d "$sortie_tmp_root/sortie-worker.$$.XXXXXXXX") || exit 90
+sortie_tmp=$(mktemp -d "$sortie_tmp_root/sortie-worker.${sortie_tag}XXXXXXXX") || exit 90
+unset sortie_tag
 trap 'rm -rf "$sortie_tmp"' EXIT
 # Each job gets a process group of its own, so a timeout stops everything the script started.
 set -m
