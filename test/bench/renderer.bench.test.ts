@@ -147,8 +147,8 @@ const page = (): Page => browser.page;
 /**
  * Installed in the page before its own scripts (the page's CSP forbids eval): __benchShows
  * tells whether every lane shows the expected count (a load that names the counts it expects logs
- * when it first did); __benchWait runs a check after each task
- * turn (not each frame) until it holds.
+ * when it first did); __benchWait runs a check after each task turn (not each frame) until it
+ * holds.
  */
 const PAGE_HELPERS = `
   window.__benchShows = (lanes) => Object.entries(lanes).every(([lane, count]) => {

@@ -12,7 +12,7 @@ import { hrefFor, hrefForTask, navigate } from '@renderer/lib/route';
 import { requestFollowUpFocus } from '@renderer/stores/follow-up-focus';
 import { loadDispatches, useDispatchesStore } from '@renderer/stores/dispatches';
 import type { LaneId } from '@renderer/stores/lanes';
-import { useQueueBoard } from '@renderer/stores/queue-board';
+import { useQueueBoard, useRunsHeld } from '@renderer/stores/queue-board';
 import { isNarrowed, taskMatcher } from '@renderer/stores/queue-filter';
 import { applyQueueState, useQueuePaused } from '@renderer/stores/queue-state';
 import { clearQueueFilters, useQueueViewStore } from '@renderer/stores/queue-view';
@@ -54,6 +54,7 @@ export function QueuePage() {
   const runnersStatus = useRunnersStore((c) => c.status);
   const tasksStatus = useTasksStore((c) => c.status);
   const runsStatus = useDispatchesStore((c) => c.status);
+  const runsHeld = useRunsHeld();
   const selectedId = useUiStore((s) => s.queueProjectId);
   const showClosed = useUiStore((s) => s.showClosed);
   const priorities = useQueueViewStore((s) => s.priorities);
@@ -135,7 +136,7 @@ export function QueuePage() {
   );
 
   // Until the runs were read too, no task's lane is known (useQueueBoard shows none).
-  const tasksLoading = !isSettled(tasksStatus) || !isSettled(runsStatus);
+  const tasksLoading = !isSettled(tasksStatus) || !runsHeld;
   const noneShown = shown === 0;
   const noneInProject = inProject === 0;
   const backlogEmpty = useMemo((): ReactNode => {
