@@ -24,6 +24,10 @@ export const recorded = {
   permissionHandler: null as Listener | null,
   singleInstance: true,
   quitCalls: 0,
+  /** Whether whenReady was called: like Electron, schemes may be made privileged only before. */
+  ready: false,
+  privilegedSchemes: [] as { scheme: string; privileges?: Record<string, boolean> }[],
+  protocolHandlers: new Map<string, (request: Request) => Response | Promise<Response>>(),
   reset() {
     this.trays.length = 0;
     this.notifications.length = 0;
@@ -40,6 +44,9 @@ export const recorded = {
     this.permissionHandler = null;
     this.singleInstance = true;
     this.quitCalls = 0;
+    this.ready = false;
+    this.privilegedSchemes.length = 0;
+    this.protocolHandlers.clear();
     app.removeAllListeners();
     ipcRenderer.removeAllListeners();
   },
@@ -51,6 +58,7 @@ class App extends EventEmitter {
     return recorded.singleInstance;
   }
   whenReady() {
+    recorded.ready = true;
     return Promise.resolve();
   }
   getPath(name: string) {
@@ -71,6 +79,18 @@ export const ipcMain = {
   },
   removeHandler(channel: string) {
     recorded.handlers.delete(channel);
+  },
+};
+
+export const protocol = {
+  registerSchemesAsPrivileged(schemes: { scheme: string; privileges?: Record<string, boolean> }[]) {
+    if (recorded.ready)
+      throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
+    recorded.privilegedSchemes.push(...schemes);
+  },
+  handle(scheme: string, handler: (request: Request) => Response | Promise<Response>) {
+    if (recorded.protocolHandlers.has(scheme)) throw new Error(`The scheme "${scheme}" is already handled`);
+    recorded.protocolHandlers.set(scheme, handler);
   },
 };
 
@@ -252,6 +272,7 @@ export const ipcRenderer = new IpcRenderer();
 export default {
   app,
   ipcMain,
+  protocol,
   BrowserWindow,
   session,
   contextBridge,

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, globalShortcut, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, globalShortcut, ipcMain, protocol, session, shell } from 'electron';
 import { PAGE_LIMIT_MAX } from '@shared/contract/paging';
 import { isActiveDispatch } from '@shared/domain/dispatch';
 import { openCoreOnEndpoint, type CoreOnEndpoint } from '../server/core-on-endpoint';
 import type { Core } from '../core/core';
 import { consoleLogger } from '../core/logger';
+import { registerAppScheme, serveAppScheme } from './app-scheme';
 import { reconcileOnWakeAndReconnect } from './connectivity';
 import { forgeHosts, isAllowedExternalUrl } from './external-links';
 import { forwardEvents, registerIpcHandlers } from './ipc';
@@ -40,6 +41,7 @@ export async function runDesktopApp(): Promise<DesktopApp | null> {
     app.quit();
     return null;
   }
+  registerAppScheme(protocol);
   await app.whenReady();
 
   const logger = consoleLogger('sortie');
@@ -57,6 +59,7 @@ export async function runDesktopApp(): Promise<DesktopApp | null> {
   }
   const { core, router, endpoint } = opened;
   const location = rendererLocation(__dirname, process.env.ELECTRON_RENDERER_URL, app.isPackaged);
+  if (location.builtDir !== null) serveAppScheme(protocol, location.builtDir);
   const preload = join(__dirname, '../preload/index.js');
   registerIpcHandlers(ipcMain, router, location.isTrusted, logger);
   applyContentSecurityPolicy(

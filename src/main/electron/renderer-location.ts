@@ -1,16 +1,18 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { APP_INDEX_URL } from './app-scheme';
 
 export interface RendererLocation {
   /** What the window loads. */
   readonly url: string;
+  /** The built renderer's folder, served on the app's scheme; null under the dev server. */
+  readonly builtDir: string | null;
   /** Whether a frame at `frameUrl` is the app's own renderer (and so may use the IPC bridge). */
   isTrusted(frameUrl: string | undefined): boolean;
 }
 
 /**
- * In development electron-vite serves the renderer at ELECTRON_RENDERER_URL; packaged, it is
- * the built index.html next to the main bundle.
+ * In development electron-vite serves the renderer at ELECTRON_RENDERER_URL; otherwise it is the
+ * built index.html next to the main bundle, loaded on the app's own scheme (app-scheme.ts).
  */
 export function rendererLocation(
   mainDir: string,
@@ -21,13 +23,15 @@ export function rendererLocation(
     const origin = new URL(devUrl).origin;
     return {
       url: devUrl,
+      builtDir: null,
       isTrusted: (frameUrl) => frameUrl !== undefined && safeOrigin(frameUrl) === origin,
     };
   }
-  const file = pathToFileURL(join(mainDir, '../renderer/index.html')).href;
   return {
-    url: file,
-    isTrusted: (frameUrl) => frameUrl !== undefined && stripHashAndQuery(frameUrl) === file,
+    url: APP_INDEX_URL,
+    builtDir: join(mainDir, '../renderer'),
+    // The page itself, whatever its route (hash) or query: no other file of the folder.
+    isTrusted: (frameUrl) => frameUrl !== undefined && stripHashAndQuery(frameUrl) === APP_INDEX_URL,
   };
 }
 

@@ -24,6 +24,9 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // The app loads the same bundle every time: keep its compiled code from the first load
+      // on, not only once Chromium has seen it twice (app-scheme.ts has the scheme's side).
+      v8CacheOptions: 'bypassHeatCheck',
     },
   };
 }

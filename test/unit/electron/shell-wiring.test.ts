@@ -39,9 +39,24 @@ describe('desktop shell wiring', () => {
       nodeIntegration: false,
       webSecurity: true,
       webviewTag: false,
+      v8CacheOptions: 'bypassHeatCheck',
     });
     expect(String(prefs.preload)).toMatch(/preload[/\\]index\.js$/);
-    expect(window.loadedUrl).toMatch(/^file:.*renderer\/index\.html$/);
+    expect(window.loadedUrl).toBe('sortie-app://renderer/index.html');
+  });
+
+  it('loads the app from a scheme of its own, declared before ready with the code cache', async () => {
+    expect(recorded.privilegedSchemes).toEqual([
+      {
+        scheme: 'sortie-app',
+        privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+      },
+    ]);
+    const serve = recorded.protocolHandlers.get('sortie-app');
+    expect(serve).toBeDefined();
+    // The repository's package.json, three folders up from the renderer's folder here.
+    const outside = await serve!(new Request('sortie-app://renderer/..%2f..%2f..%2fpackage.json'));
+    expect(outside.status).toBe(404);
   });
 
   it('denies new windows and navigation away from the app', () => {
@@ -90,6 +105,13 @@ describe('desktop shell wiring', () => {
       error: { code: string };
     };
     expect(refused).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    // Not the app's page: another file on its scheme, or a page from disk.
+    for (const frame of ['sortie-app://renderer/assets/other.html', 'file:///tmp/renderer/index.html']) {
+      expect(await call('projects.upsert', { name: 'evil' }, frame)).toMatchObject({
+        ok: false,
+        error: { code: 'UNAUTHORIZED' },
+      });
+    }
     const listed = (await call('projects.list', {}, window.loadedUrl!)) as { value: { name: string }[] };
     expect(listed.value.map((p) => p.name)).toEqual(['api']);
   });
