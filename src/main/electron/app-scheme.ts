@@ -15,6 +15,8 @@ const APP_HOST = 'renderer';
 /** What a window loads: the app's page on its own scheme. */
 export const APP_INDEX_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
+
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -53,7 +55,8 @@ export function serveAppScheme(protocol: Protocol, rendererDir: string): void {
 /**
  * The answer to one request: a file of `rendererDir` and nothing else. The path is decoded and
  * resolved first, then must still lie inside the folder (so `..` and its encodings, and absolute
- * paths, reach nothing outside); another host, a folder or a missing file is a 404.
+ * paths, reach nothing outside); another host, a folder (the root too: the page is index.html,
+ * the one URL the IPC bridge trusts) or a missing file is a 404.
  */
 export async function appSchemeResponse(method: string, url: string, rendererDir: string): Promise<Response> {
   if (method !== 'GET' && method !== 'HEAD') return plain(405, 'Only GET and HEAD are served here.');
@@ -86,9 +89,10 @@ function fileFor(url: string, rendererDir: string): string | null {
     return null;
   }
   if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return null;
-  if (path.includes('\0')) return null;
+  // Windows opens a device for such a name in any folder.
+  if (path.split(/[/\\]/).some((segment) => WINDOWS_DEVICE.test(segment))) return null;
   const root = resolve(rendererDir);
-  const file = resolve(root, `.${path === '/' ? '/index.html' : path}`);
+  const file = resolve(root, `.${path}`);
   const inside = relative(root, file);
   if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return null;
   return file;

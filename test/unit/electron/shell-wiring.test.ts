@@ -106,7 +106,12 @@ describe('desktop shell wiring', () => {
     };
     expect(refused).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     // Not the app's page: another file on its scheme, or a page from disk.
-    for (const frame of ['sortie-app://renderer/assets/other.html', 'file:///tmp/renderer/index.html']) {
+    for (const frame of [
+      'sortie-app://renderer/assets/other.html',
+      'sortie-app://renderer/index.html.map',
+      'sortie-app://renderer/',
+      'file:///tmp/renderer/index.html',
+    ]) {
       expect(await call('projects.upsert', { name: 'evil' }, frame)).toMatchObject({
         ok: false,
         error: { code: 'UNAUTHORIZED' },
