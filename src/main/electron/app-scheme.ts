@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { extname, isAbsolute, relative, resolve } from 'node:path';
 import type { Protocol } from 'electron';
-import { CONTENT_SECURITY_POLICY } from './window';
+import { CONTENT_SECURITY_POLICY, contentTypeOf, findInBuild } from '../server/static-files';
 
 /**
  * The built renderer is served from `sortie-app://renderer/`, not from file://. Chromium keeps
@@ -10,29 +9,12 @@ import { CONTENT_SECURITY_POLICY } from './window';
  * dispatch, compiled the whole bundle again (on a browser with the cache, the Queue's first
  * render is ~100 ms faster than without).
  */
-export const APP_SCHEME = 'sortie-app';
+const APP_SCHEME = 'sortie-app';
 const APP_HOST = 'renderer';
 /** What a window loads: the app's page on its own scheme. */
 export const APP_INDEX_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
 const WINDOWS_DEVICE = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 /**
  * Declares the scheme to Chromium: standard (an origin of its own, relative URLs, `'self'` in
@@ -53,10 +35,10 @@ export function serveAppScheme(protocol: Protocol, rendererDir: string): void {
 }
 
 /**
- * The answer to one request: a file of `rendererDir` and nothing else. The path is decoded and
- * resolved first, then must still lie inside the folder (so `..` and its encodings, and absolute
- * paths, reach nothing outside); another host, a folder (the root too: the page is index.html,
- * the one URL the IPC bridge trusts) or a missing file is a 404.
+ * The answer to one request: a file of `rendererDir` and nothing else, found as the headless
+ * host finds its files (a decoded path that names a parent folder, or whose real path leaves the
+ * folder, reaches nothing); another host, a folder (the root too: the page is index.html, the one
+ * URL the IPC bridge trusts) or a missing file is a 404.
  */
 export async function appSchemeResponse(method: string, url: string, rendererDir: string): Promise<Response> {
   if (method !== 'GET' && method !== 'HEAD') return plain(405, 'Only GET and HEAD are served here.');
@@ -69,7 +51,7 @@ export async function appSchemeResponse(method: string, url: string, rendererDir
     return plain(404, 'Not found.');
   }
   const headers: Record<string, string> = {
-    'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Type': contentTypeOf(file),
     // The page's own rules, as the headers of a web server would carry them (frame-ancestors
     // counts only in a header).
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -78,7 +60,7 @@ export async function appSchemeResponse(method: string, url: string, rendererDir
   return new Response(method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers });
 }
 
-/** The file `url` names inside `rendererDir`, or null when it names none there. */
+/** The file `url` names inside `rendererDir` (the headless host's lookup), or null when none. */
 function fileFor(url: string, rendererDir: string): string | null {
   let parsed: URL;
   let path: string;
@@ -91,11 +73,8 @@ function fileFor(url: string, rendererDir: string): string | null {
   if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return null;
   // Windows opens a device for such a name in any folder.
   if (path.split(/[/\\]/).some((segment) => WINDOWS_DEVICE.test(segment))) return null;
-  const root = resolve(rendererDir);
-  const file = resolve(root, `.${path}`);
-  const inside = relative(root, file);
-  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return null;
-  return file;
+  const found = findInBuild(rendererDir, path);
+  return found?.kind === 'file' ? found.path : null;
 }
 
 function plain(status: number, text: string): Response {

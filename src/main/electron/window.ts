@@ -1,9 +1,6 @@
 import type { BrowserWindow, BrowserWindowConstructorOptions, Session } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../server/static-files';
 import type { RendererLocation } from './renderer-location';
-
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   return {

@@ -5,21 +5,32 @@ import { extname, join, normalize, sep } from 'node:path';
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.json': 'application/json',
+  '.map': 'application/json',
+  '.woff': 'font/woff',
   '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
-/** The same policy the Electron window enforces, so the browser build runs under it too. */
+/** What a file of the build is sent as (with `nosniff`, a wrong type would not run). */
+export function contentTypeOf(file: string): string {
+  return TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** The page's policy wherever the build is served: the headless host and the desktop window. */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /** What a path in the build folder turned out to be. */
-type Lookup = { kind: 'file'; path: string } | { kind: 'missing' } | { kind: 'refused' };
+export type Lookup = { kind: 'file'; path: string } | { kind: 'missing' } | { kind: 'refused' };
 
 /**
  * Serves the built renderer. Unknown paths fall back to index.html so client-side routes
@@ -28,18 +39,16 @@ type Lookup = { kind: 'file'; path: string } | { kind: 'missing' } | { kind: 're
  */
 export function serveStatic(root: string, urlPath: string, res: ServerResponse): void {
   const decoded = safeDecode(urlPath);
-  const relative = decoded === null ? null : normalize(decoded).replace(/^([/\\])+/, '');
-  if (relative === null || relative.split(sep).includes('..')) {
+  let found = decoded === null ? null : findInBuild(root, decoded);
+  if (found === null) {
     res.writeHead(400, { 'content-type': 'text/plain' }).end('bad path');
     return;
   }
-  const realRoot = realPath(root);
-  let found: Lookup = realRoot === null ? { kind: 'missing' } : lookup(realRoot, join(root, relative));
   if (found.kind === 'refused') {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
     return;
   }
-  if (found.kind === 'missing' && realRoot !== null) found = lookup(realRoot, join(root, 'index.html'));
+  if (found.kind === 'missing') found = findInBuild(root, '/index.html')!;
   if (found.kind !== 'file') {
     res
       .writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
@@ -55,7 +64,7 @@ function sendFile(file: string, res: ServerResponse): void {
   const stream = createReadStream(file);
   stream.once('open', () => {
     res.writeHead(200, {
-      'content-type': TYPES[ext] ?? 'application/octet-stream',
+      'content-type': contentTypeOf(file),
       'content-security-policy': CONTENT_SECURITY_POLICY,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
@@ -73,6 +82,18 @@ function sendFile(file: string, res: ServerResponse): void {
   });
   // A client that leaves early must not keep the file open.
   res.once('close', () => stream.destroy());
+}
+
+/**
+ * Where the decoded URL path `decoded` leads in the build folder `root`; null for a path that
+ * names a parent folder. Only a regular file whose real path lies inside the folder is a file:
+ * a symlink leading out of it, a device, socket or pipe is refused; a folder is missing.
+ */
+export function findInBuild(root: string, decoded: string): Lookup | null {
+  const relative = normalize(decoded).replace(/^([/\\])+/, '');
+  if (relative.split(sep).includes('..')) return null;
+  const realRoot = realPath(root);
+  return realRoot === null ? { kind: 'missing' } : lookup(realRoot, join(root, relative));
 }
 
 function lookup(realRoot: string, path: string): Lookup {
