@@ -101,9 +101,10 @@ describe('run view: run a task from its page, watch it live, follow up and cance
       'show what the agent does',
     );
     expect(await page().getByText('No runs yet.').count()).toBe(1);
-    // Runner and agent default to the default runner's.
-    expect(await page().getByLabel('Runner').inputValue()).not.toBe('');
-    expect(await page().getByLabel('Agent').inputValue()).toBe('codex');
+    // Runner and agent default to the default runner's. (The Queue, kept hidden behind this page,
+    // has a card's "Choose runner and agent" button: the labels are matched exactly.)
+    expect(await page().getByLabel('Runner', { exact: true }).inputValue()).not.toBe('');
+    expect(await page().getByLabel('Agent', { exact: true }).inputValue()).toBe('codex');
   });
 
   it('runs the task from its page and shows the agent working live, then the result', async () => {

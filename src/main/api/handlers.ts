@@ -52,6 +52,7 @@ export function createHandlers(services: Services): Handlers {
     'dispatches.events': (input) => dispatches.events(input),
     'dispatches.watch': ({ dispatchId, watching }) => dispatches.watch(dispatchId, watching),
     'queue.get': () => ({ paused: runs.scheduler.paused }),
+    'queue.board': (input) => tasks.board(input),
     'queue.setPaused': ({ paused }) => runs.setPaused(paused),
     'maintenance.cleanup': () => maintenance.cleanup(),
     'maintenance.reset': ({ runnerId }) => maintenance.reset(runnerId),

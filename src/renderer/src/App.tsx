@@ -13,7 +13,7 @@ import { PaletteLayer } from '@renderer/features/palette/PaletteLayer';
 import { useWindowHotkeys } from '@renderer/features/palette/use-window-hotkeys';
 import { QuickDispatch } from '@renderer/features/quick/QuickDispatch';
 import { useDocumentTheme } from '@renderer/lib/theme';
-import { lazy, Suspense, useEffect } from 'react';
+import { Activity, lazy, Suspense, useEffect, useState } from 'react';
 import { useConnectionStore } from '@renderer/stores/connection';
 import { useSettingsStore } from '@renderer/stores/settings';
 
@@ -51,7 +51,8 @@ function PageView({ route }: { route: Route }) {
     case 'quick':
       return null;
     case 'queue':
-      return <QueuePage />;
+      // Kept mounted by KeptQueue.
+      return null;
     case 'runs':
       return <RunsPage />;
     case 'automation':
@@ -67,6 +68,23 @@ function PageView({ route }: { route: Route }) {
     case 'settings':
       return <SettingsPage />;
   }
+}
+
+/**
+ * The Queue stays mounted once shown, hidden while another page is (React's Activity: its DOM and
+ * state are kept, its effects such as hotkeys stop): coming back to it shows the board already
+ * drawn instead of building thousands of cards' lanes and DOM again. It comes after the page
+ * shown, so the document's first heading is always the visible page's.
+ */
+function KeptQueue({ shown }: { shown: boolean }) {
+  const [kept, setKept] = useState(shown);
+  if (shown && !kept) setKept(true);
+  if (!kept) return null;
+  return (
+    <Activity mode={shown ? 'visible' : 'hidden'}>
+      <QueuePage />
+    </Activity>
+  );
 }
 
 export function App() {
@@ -85,6 +103,7 @@ export function App() {
     <AppFrame page={navPage(route)} tools={<PaletteLaunchers />}>
       <Suspense fallback={null}>
         <PageView route={route} />
+        <KeptQueue shown={route.page === 'queue'} />
       </Suspense>
       <PaletteLayer />
     </AppFrame>

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { automationChannels } from './automation';
+import { boardChannels } from './board';
 import { changesChannels } from './changes';
 import { terminalChannels } from './terminals';
 import { capturePreviewChannels } from './capture-preview';
@@ -30,6 +31,7 @@ export * from './iterations';
 export * from './reviews';
 export * from './settings';
 export * from './paging';
+export * from './board';
 
 /** Every request/response channel, keyed by its name. */
 export const channels = {
@@ -45,6 +47,7 @@ export const channels = {
   ...automationChannels,
   ...reviewChannels,
   ...settingsChannels,
+  ...boardChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -43,6 +43,7 @@ export const CHANNEL_NAME_LIST = [
   'automation.run',
   'pullRequests.status',
   'queue.get',
+  'queue.board',
   'queue.setPaused',
   'maintenance.cleanup',
   'maintenance.reset',

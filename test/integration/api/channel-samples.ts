@@ -42,6 +42,7 @@ export function channelSamples(ids: SampleIds): Samples {
       },
     ],
     'projects.remove': [{ id: ids.project }],
+    'queue.board': [{ projectId: ids.project, includeClosed: true, cardsPerLane: 10 }],
     'tasks.list': [
       {
         projectId: ids.project,

@@ -15,6 +15,8 @@ import {
   type TaskPriority,
   type TaskStatus,
 } from '@shared/domain/task';
+import { DISPATCH_STATUSES } from '@shared/domain/dispatch';
+import type { LaneCard, LaneRun } from '@shared/domain/lane';
 import { isoNow } from '../clock';
 import { notFound } from '../errors';
 import { applyPatch, enumColumn, notFoundAt } from './columns';
@@ -45,6 +47,11 @@ export interface TaskRepository {
   listRows(filter: TaskListFilter, page: PageRequest, order?: ListOrder): RepositoryPage<TaskListRow>;
   /** How many tasks the filter matches. */
   countRows(filter: TaskListFilter): number;
+  /**
+   * Every list row the filter matches, each with what decides its lane of its newest run (the
+   * run itself: `dispatches.get`): what the board's first look sorts into lanes.
+   */
+  boardRows(filter: TaskListFilter): LaneCard<TaskListRow>[];
   get(id: string): Task | null;
   /** The task with its follow-up requests, oldest first. */
   getDetail(id: string): TaskDetail | null;
@@ -115,8 +122,13 @@ export interface TaskPageFilter {
   oldest: boolean;
 }
 
-function taskFilterTerms(filter: Pick<TaskPageFilter, 'byProject' | 'openOnly'>): string[] {
-  return [filter.byProject ? 'project_id = @projectId' : '', filter.openOnly ? "status = 'open'" : ''];
+/** The terms of a filter, on the columns of `table` (its name or alias) when given. */
+function taskFilterTerms(filter: Pick<TaskPageFilter, 'byProject' | 'openOnly'>, table = ''): string[] {
+  const column = (name: string) => (table ? `${table}.${name}` : name);
+  return [
+    filter.byProject ? `${column('project_id')} = @projectId` : '',
+    filter.openOnly ? `${column('status')} = 'open'` : '',
+  ];
 }
 
 function whereClause(terms: string[]): string {
@@ -142,6 +154,44 @@ export function taskPageQuery(filter: TaskPageFilter): string {
 /** How many tasks a filter matches: counted in the same index as its pages. */
 export function taskCountQuery(filter: Pick<TaskPageFilter, 'byProject' | 'openOnly'>): string {
   return `SELECT COUNT(*) FROM tasks ${whereClause(taskFilterTerms(filter))}`;
+}
+
+/**
+ * The board's rows for one combination of filters: each task's list row with its newest run
+ * (created last, then the greater id), found by one search of the runs-by-task index per task
+ * (migration 0013).
+ */
+export function taskBoardQuery(filter: Pick<TaskPageFilter, 'byProject' | 'openOnly'>): string {
+  const task = ROW_COLUMNS.split(', ').map((name) => `t.${name}`);
+  return `SELECT ${task.join(', ')}, d.id AS run_id, d.status AS run_status, d.released AS run_released,
+       d.created_at AS run_created_at, d.started_at AS run_started_at, d.finished_at AS run_finished_at,
+       d.updated_at AS run_updated_at
+     FROM tasks t LEFT JOIN dispatches d ON d.id = (
+       SELECT id FROM dispatches WHERE task_id = t.id ORDER BY created_at DESC, id DESC LIMIT 1)
+     ${whereClause(taskFilterTerms(filter, 't'))}`;
+}
+
+interface BoardRow extends ListRowColumns {
+  run_id: string | null;
+  run_status: string | null;
+  run_released: number | null;
+  run_created_at: string | null;
+  run_started_at: string | null;
+  run_finished_at: string | null;
+  run_updated_at: string | null;
+}
+
+function toLaneRun(row: BoardRow): LaneRun | undefined {
+  if (row.run_id === null) return undefined;
+  return {
+    id: row.run_id,
+    status: enumColumn(DISPATCH_STATUSES, row.run_status!, 'dispatches.status'),
+    released: row.run_released === 1,
+    createdAt: row.run_created_at!,
+    startedAt: row.run_started_at,
+    finishedAt: row.run_finished_at,
+    updatedAt: row.run_updated_at!,
+  };
 }
 
 function toFollowUp(row: FollowUpRow): FollowUpRequest {
@@ -263,6 +313,15 @@ export function createTaskRepository(db: Db, { clock, ids }: RepositoryDeps): Ta
       );
       const rows = query.all({ projectId: filter.projectId ?? null, ...afterParams(page) });
       return cutPage(rows, page.limit, toListRow);
+    },
+    boardRows(filter) {
+      const query = statement<{ projectId: string | null }, BoardRow>(
+        taskBoardQuery({ byProject: filter.projectId !== undefined, openOnly: !filter.includeClosed }),
+      );
+      return query.all({ projectId: filter.projectId ?? null }).map((row) => ({
+        task: toListRow(row),
+        run: toLaneRun(row),
+      }));
     },
     countRows(filter) {
       const count = statement<{ projectId: string | null }, number>(

@@ -1,4 +1,5 @@
 import type {
+  ChannelParsedInput,
   CountedPage,
   ListOrder,
   PagePosition,
@@ -15,6 +16,7 @@ import { notFound } from '../errors';
 import { formatEventsPosition } from '@shared/contract/events-position';
 import { toListPage } from '../repositories/page';
 import { removeWithRuns } from './removed-runs';
+import { readQueueBoard } from './queue-board';
 
 /** What `tasks.list` takes, validated: filters, then the page. */
 export interface TaskListInput {
@@ -46,6 +48,9 @@ export function createTaskService({ repos, bus }: TaskServiceDeps) {
         asOf: formatEventsPosition(bus.position()),
       };
     },
+
+    /** The Queue's board as it first shows: lane counts and each lane's first cards. */
+    board: (input: ChannelParsedInput<'queue.board'>) => readQueueBoard(repos, input),
 
     get(id: string): TaskDetail {
       const detail = repos.tasks.getDetail(id);

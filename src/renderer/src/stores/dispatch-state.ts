@@ -1,5 +1,6 @@
 import type { Dispatch } from '@shared/contract';
 import { canTransition } from '@shared/domain/dispatch';
+import { isNewerRun } from '@shared/domain/lane';
 import { applyChanges, type Collection } from './collection';
 
 type Runs = Collection<Dispatch>;
@@ -50,11 +51,6 @@ export function removeRuns(c: Runs, dispatchIds: readonly string[]): Runs {
     c,
     dispatchIds.map((id) => [id, null] as const),
   );
-}
-
-/** Later wins: createdAt, then id (ids of one kind sort by creation time too). */
-export function isNewerRun(a: Dispatch, b: Dispatch): boolean {
-  return a.createdAt > b.createdAt || (a.createdAt === b.createdAt && a.id > b.id);
 }
 
 /** Each task's latest run: the one that decides its lane. Review runs have no task and no lane. */

@@ -1,10 +1,7 @@
 import type { Dispatch, TaskRow } from '@shared/contract';
-import { isReleasedRun } from '@shared/domain/dispatch';
-import { PRIORITY_RANK } from '@shared/domain/task';
+import { LANES, LANE_ORDER, laneOf, type LaneCard, type LaneId } from '@shared/domain/lane';
 
-/** The queue's columns, left to right: where a task stands with its latest run. */
-export const LANES = ['backlog', 'queued', 'preparing', 'running', 'attention', 'done'] as const;
-export type LaneId = (typeof LANES)[number];
+export { LANES, LANE_ORDER, laneOf, type LaneId } from '@shared/domain/lane';
 
 export const LANE_LABELS: Record<LaneId, string> = {
   backlog: 'Backlog',
@@ -16,37 +13,9 @@ export const LANE_LABELS: Record<LaneId, string> = {
 };
 
 /** A task on the board with its latest run (undefined: never run). */
-export interface Card {
-  readonly task: TaskRow;
-  readonly run: Dispatch | undefined;
-}
+export type Card = LaneCard<TaskRow, Dispatch>;
 
 export type Board = Readonly<Record<LaneId, readonly Card[]>>;
-
-/**
- * A closed task is done whatever its runs did. An open one goes by its latest run: none yet is
- * backlog; a released run (its runner unreachable, its agent maybe still working) stays running;
- * blocked and failed need attention; succeeded and canceled are done.
- */
-export function laneOf(task: TaskRow, run: Dispatch | undefined): LaneId {
-  if (task.status === 'closed') return 'done';
-  if (!run) return 'backlog';
-  if (isReleasedRun(run)) return 'running';
-  switch (run.status) {
-    case 'queued':
-      return 'queued';
-    case 'preparing':
-      return 'preparing';
-    case 'running':
-      return 'running';
-    case 'blocked':
-    case 'failed':
-      return 'attention';
-    case 'succeeded':
-    case 'canceled':
-      return 'done';
-  }
-}
 
 /**
  * An empty lane shrinks to a narrow strip with its name and count, so the lanes with cards get
@@ -70,29 +39,6 @@ export function laneColumns(counts: Readonly<Record<LaneId, number>>): string {
         : 'minmax(172px,1fr)',
   ).join(' ');
 }
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-const byPriority = (a: Card, b: Card) => PRIORITY_RANK[a.task.priority] - PRIORITY_RANK[b.task.priority];
-const byTaskId = (a: Card, b: Card) => cmp(a.task.id, b.task.id);
-const started = (c: Card) => c.run?.startedAt ?? c.run?.createdAt ?? c.task.createdAt;
-const finished = (c: Card) => c.run?.finishedAt ?? c.run?.updatedAt ?? c.task.updatedAt;
-
-/**
- * Order within each lane. Waiting lanes go as the scheduler picks (priority, then age); working
- * lanes oldest first, so cards keep their place while runs progress; finished lanes newest
- * first, where the latest outcome matters most.
- */
-export const LANE_ORDER: Record<LaneId, (a: Card, b: Card) => number> = {
-  backlog: (a, b) => byPriority(a, b) || cmp(a.task.createdAt, b.task.createdAt) || byTaskId(a, b),
-  queued: (a, b) => byPriority(a, b) || cmp(a.run?.createdAt ?? '', b.run?.createdAt ?? '') || byTaskId(a, b),
-  preparing: (a, b) => cmp(started(a), started(b)) || byTaskId(a, b),
-  running: (a, b) => cmp(started(a), started(b)) || byTaskId(a, b),
-  attention: (a, b) => cmp(finished(b), finished(a)) || byTaskId(a, b),
-  done: (a, b) => cmp(finished(b), finished(a)) || byTaskId(a, b),
-};
 
 export function emptyBoard(): Record<LaneId, Card[]> {
   return { backlog: [], queued: [], preparing: [], running: [], attention: [], done: [] };
@@ -245,8 +191,9 @@ function insertSorted(cards: Card[], card: Card, order: (a: Card, b: Card) => nu
   cards.splice(low, 0, card);
 }
 
-export function boardSize(board: Board): number {
-  return LANES.reduce((sum, lane) => sum + board[lane].length, 0);
+/** The cards in each lane. */
+export function laneTotals(board: Board): Record<LaneId, number> {
+  return Object.fromEntries(LANES.map((lane) => [lane, board[lane].length])) as Record<LaneId, number>;
 }
 
 /** Where a task is on the board, or null when it is not shown. */

@@ -1,7 +1,8 @@
 import type { Dispatch, TaskRow } from '@shared/contract';
 import { changedIdsSince, isSettled } from './collection';
 import { latestRuns, useDispatchesStore } from './dispatches';
-import { boardSize, buildBoard, patchBoard, type Board } from './lanes';
+import { useBoardFirstLook } from './board-first-look';
+import { buildBoard, laneTotals, patchBoard, type Board, type LaneId } from './lanes';
 import { isNarrowed, taskMatcher, type QueueFilter } from './queue-filter';
 import { useTasksStore } from './tasks';
 
@@ -11,10 +12,17 @@ type RunsById = Readonly<Record<string, Dispatch>>;
 /** The Queue page's board and the counts its summary line shows. */
 export interface QueueBoard {
   readonly board: Board;
-  /** Cards on the board. */
+  /**
+   * Tasks in each lane: its cards, or while the board is the host's first look, the host's count
+   * (its lanes then hold their first cards only).
+   */
+  readonly totals: Readonly<Record<LaneId, number>>;
+  /** Tasks on the board. */
   readonly shown: number;
   /** Tasks the board would show without the priority and text filters. */
   readonly inProject: number;
+  /** The board is the host's first look (board-first-look.ts), shown until the lists are in. */
+  readonly firstLook: boolean;
 }
 
 interface Built {
@@ -85,7 +93,8 @@ export function selectQueueBoard(tasks: TasksById, runs: RunsById, filter: Queue
   const board = patch
     ? patchBoard(previous!.result.board, patch, tasks, latest, include)
     : buildBoard(Object.values(tasks), latest, include, previous?.result.board);
-  const shown = boardSize(board);
+  const totals = laneTotals(board);
+  const shown = Object.values(totals).reduce((sum, count) => sum + count, 0);
   // Without the narrowing filters the board shows exactly the tasks in scope; with them, the
   // tasks in scope are counted, or the count before corrected by the tasks that changed.
   let inProject = shown;
@@ -104,7 +113,7 @@ export function selectQueueBoard(tasks: TasksById, runs: RunsById, filter: Queue
       inProject = countInProject(tasks, filter);
     }
   }
-  last = { tasks, runs, filter, result: { board, shown, inProject } };
+  last = { tasks, runs, filter, result: { board, totals, shown, inProject, firstLook: false } };
   return last.result;
 }
 
@@ -120,12 +129,16 @@ export function useRunsHeld(): boolean {
 }
 
 /**
- * The board for the filter, from the tasks and runs stores; rebuilt only when one changes. Empty
- * until the runs were first read (useRunsHeld).
+ * The board for the filter, from the tasks and runs stores; rebuilt only when one changes. Until
+ * both were read, the host's first look when there is one for the filter; else empty until the
+ * runs were first read (useRunsHeld).
  */
 export function useQueueBoard(filter: QueueFilter): QueueBoard {
   const held = useRunsHeld();
+  const tasksHeld = useTasksStore((c) => isSettled(c.status));
+  const firstLook = useBoardFirstLook(filter);
   const tasks = useTasksStore((c) => c.byId);
   const runs = useDispatchesStore((c) => c.byId);
+  if (firstLook && !(held && tasksHeld)) return firstLook;
   return held ? selectQueueBoard(tasks, runs, filter) : selectQueueBoard(EMPTY, EMPTY, filter);
 }

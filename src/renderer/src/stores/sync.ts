@@ -3,6 +3,7 @@ import { on, onEventsMissed } from '@renderer/api';
 import { errorMessage } from '@renderer/lib/errors';
 import { applyAutomationEvent } from './automation-log';
 import { applyChain, resyncActiveChains } from './chains';
+import { boardHeld, dropBoardFirstLook, loadBoardFirstLook, refreshBoardFirstLook } from './board-first-look';
 import { applyChangesTo } from './collection-store';
 import { applyDispatches, loadDispatches, removeDispatches } from './dispatches';
 import { createFrameBatcher } from './frame-batch';
@@ -14,7 +15,7 @@ import { receiveRunOutput, resyncRunLogs } from './run-events';
 import { applyRunner, loadRunners } from './runners';
 import { applySettings, loadSettings } from './settings';
 import { dropTasksOfProject, loadTasks, useTasksStore } from './tasks';
-import { navigate } from '@renderer/lib/route';
+import { navigate, routeFromHash } from '@renderer/lib/route';
 import { noticeToast } from './toasts';
 import { showToast, useUiStore } from './ui';
 
@@ -23,21 +24,55 @@ function report(what: string): (error: unknown) => void {
 }
 
 /**
- * Loads every list shown anywhere in the window. Failures are reported, never thrown. The runs
- * are asked for first: the longest answer, the host works on it first and the window reads it
- * while the host answers the others.
+ * Until the board's first look is on screen, or this long, the long lists wait: reading and
+ * storing them takes the window's main thread for a hundred milliseconds and more, which would
+ * hold back the frame that shows the board.
+ */
+const FIRST_LOOK_WAIT_MS = 1000;
+
+/**
+ * When the window opens on the Queue and holds no board yet, asks for the board's first look
+ * and resolves once it is drawn (a frame later), it failed, or FIRST_LOOK_WAIT_MS passed.
+ */
+function showFirstLook(): Promise<void> {
+  if (boardHeld() || routeFromHash(globalThis.location?.hash ?? '').page !== 'queue')
+    return Promise.resolve();
+  const { queueProjectId, showClosed } = useUiStore.getState();
+  const drawn = loadBoardFirstLook({ projectId: queueProjectId, showClosed }).then((shown) =>
+    shown ? afterNextFrame() : undefined,
+  );
+  return Promise.race([drawn, new Promise<void>((resolve) => setTimeout(resolve, FIRST_LOOK_WAIT_MS))]);
+}
+
+/** Resolves in the task after the next frame is drawn. */
+function afterNextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+/**
+ * Loads every list shown anywhere in the window. Failures are reported, never thrown. The short
+ * lists are asked for at once; the tasks and runs, thousands of them, once the board's first look
+ * is drawn (showFirstLook), the runs first: the longest answer, the host works on it first and the
+ * window reads it while the host answers the tasks.
  */
 export function loadAll(): Promise<void> {
+  const longLists = showFirstLook().then(() =>
+    Promise.all([
+      loadDispatches().catch(report('runs')),
+      loadTasks(useUiStore.getState().showClosed).catch(report('tasks')),
+    ]),
+  );
   return Promise.all([
-    loadDispatches().catch(report('runs')),
+    longLists,
     loadProjects().catch(report('projects')),
-    loadTasks(useUiStore.getState().showClosed).catch(report('tasks')),
     loadRunners().catch(report('runners')),
     loadSettings().catch(report('settings')),
     loadReviews().catch(report('reviews')),
     loadPullRequestStatuses().catch(report('pull request status')),
     loadQueueState().catch(report('the queue state')),
-  ]).then(() => undefined);
+  ]).then(() => {
+    if (boardHeld()) dropBoardFirstLook();
+  });
 }
 
 /**
@@ -49,11 +84,17 @@ const frameBatch = createFrameBatcher();
 
 function applyTaskChanges(changes: (readonly [string, Task | null])[]): void {
   applyChangesTo(useTasksStore, changes);
+  refreshBoardFirstLook();
+}
+
+function applyRunChanges(runs: readonly Dispatch[]): void {
+  applyDispatches(runs);
+  refreshBoardFirstLook();
 }
 
 /** What a `dispatch.updated` does: the run lands with the others of this frame. */
 export function receiveDispatchUpdate({ dispatch }: EventPayload<'dispatch.updated'>): void {
-  frameBatch.add<Dispatch>(applyDispatches, dispatch);
+  frameBatch.add<Dispatch>(applyRunChanges, dispatch);
 }
 
 /**
@@ -77,6 +118,7 @@ export function startSync(): () => void {
     onInOrder('project.changed', ({ projectId, project }) => {
       applyProject(projectId, project);
       if (project === null) dropTasksOfProject(projectId);
+      refreshBoardFirstLook();
     }),
     on('task.changed', ({ taskId, task }) => frameBatch.add(applyTaskChanges, [taskId, task] as const)),
     onInOrder('runner.changed', ({ runnerId, runner }) => applyRunner(runnerId, runner)),
@@ -84,7 +126,10 @@ export function startSync(): () => void {
     onInOrder('queue.changed', (state) => applyQueueState(state)),
     on('dispatch.updated', receiveDispatchUpdate),
     // The core names every run it deletes, cascades included: nothing here works them out.
-    onInOrder('dispatch.removed', ({ dispatchIds }) => removeDispatches(dispatchIds)),
+    onInOrder('dispatch.removed', ({ dispatchIds }) => {
+      removeDispatches(dispatchIds);
+      refreshBoardFirstLook();
+    }),
     // Chains have no list of their own: task pages read theirs, events keep them current.
     onInOrder('chain.updated', ({ chain }) => applyChain(chain)),
     onInOrder('review.updated', ({ reviewId, review }) => applyReview(reviewId, review)),

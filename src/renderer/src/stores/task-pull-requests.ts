@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { Dispatch, PullRequestStatus } from '@shared/contract';
 import { pullRequestKey } from '@shared/domain/review';
 import { changedIdsSince } from './collection';
-import { isNewerRun } from './dispatch-state';
+import { isNewerRun } from '@shared/domain/lane';
 import { useDispatchesStore } from './dispatches';
 import { statusOf, type StatusesByUrl } from './pull-request-status';
 

@@ -16,6 +16,8 @@ import { Lane, type LaneHandle } from './Lane';
 
 export interface BoardProps {
   board: BoardData;
+  /** Tasks in each lane (more than its cards while the board is the host's first look). */
+  totals: Readonly<Record<LaneId, number>>;
   actions: Omit<BoardActions, 'revealCard'>;
   /** The backlog's one-line task input. */
   backlogHeader: ReactNode;
@@ -27,7 +29,7 @@ export interface BoardProps {
  * The lanes side by side. One card is the Tab stop; arrow keys move focus up and down a lane
  * and across lanes, Home/End and Page Up/Down within one, Enter opens the task.
  */
-export function Board({ board, actions, backlogHeader, empty }: BoardProps) {
+export function Board({ board, totals, actions, backlogHeader, empty }: BoardProps) {
   const ref = useRef<HTMLDivElement>(null);
   const handles = useRef<Partial<Record<LaneId, LaneHandle>>>({});
   const [activeId, setActiveId] = useState<string | null>(null);
@@ -107,13 +109,14 @@ export function Board({ board, actions, backlogHeader, empty }: BoardProps) {
         ref={ref}
         onKeyDown={onKeyDown}
         onFocus={onFocus}
-        style={{ gridTemplateColumns: laneColumns(counts) }}
+        style={{ gridTemplateColumns: laneColumns(totals) }}
       >
         {LANES.map((lane) => (
           <Lane
             key={lane}
             lane={lane}
             cards={board[lane]}
+            total={totals[lane]}
             tabbableId={tabStop?.lane === lane ? tabbableId : null}
             register={register}
             header={lane === 'backlog' ? backlogHeader : undefined}

@@ -16,6 +16,8 @@ export interface LaneHandle {
 export interface LaneProps {
   lane: LaneId;
   cards: readonly Card[];
+  /** Tasks in the lane: its cards, or more while the board is the host's first look. */
+  total: number;
   /** The task whose card is the board's Tab stop, when it is in this lane. */
   tabbableId: string | null;
   register(lane: LaneId, handle: LaneHandle | null): void;
@@ -32,7 +34,15 @@ export interface LaneProps {
 const laneHeights = new Map<LaneId, number>();
 
 /** One column of the board; only the cards in view are in the DOM. */
-export const Lane = memo(function Lane({ lane, cards, tabbableId, register, header, empty }: LaneProps) {
+export const Lane = memo(function Lane({
+  lane,
+  cards,
+  total,
+  tabbableId,
+  register,
+  header,
+  empty,
+}: LaneProps) {
   const headingId = useId();
   const list = useWindowedList<HTMLDivElement>(cards.length, CARD_ROW_HEIGHT, {
     disabled: RENDER_ALL_ROWS,
@@ -51,7 +61,7 @@ export const Lane = memo(function Lane({ lane, cards, tabbableId, register, head
 
   const { start, end, totalHeight } = list.range;
   const label = LANE_LABELS[lane];
-  const collapsed = isCollapsedLane(lane, cards.length);
+  const collapsed = isCollapsedLane(lane, total);
   return (
     <section
       className={`lane lane-${lane}${collapsed ? ' lane-collapsed' : ''}`}
@@ -62,8 +72,8 @@ export const Lane = memo(function Lane({ lane, cards, tabbableId, register, head
         <span className="lane-title" id={headingId}>
           {label}
         </span>
-        <span className="lane-count" aria-label={`${cards.length} tasks`}>
-          {cards.length.toLocaleString()}
+        <span className="lane-count" aria-label={`${total} tasks`}>
+          {total.toLocaleString()}
         </span>
       </h2>
       {header}
@@ -77,7 +87,7 @@ export const Lane = memo(function Lane({ lane, cards, tabbableId, register, head
                 key={card.task.id}
                 className="lane-item"
                 style={{ transform: `translateY(${(start + i) * CARD_ROW_HEIGHT}px)` }}
-                aria-setsize={cards.length}
+                aria-setsize={total}
                 aria-posinset={start + i + 1}
               >
                 <TaskCard card={card} lane={lane} tabbable={card.task.id === tabbableId} />

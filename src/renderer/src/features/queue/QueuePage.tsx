@@ -81,7 +81,7 @@ export function QueuePage() {
   );
   const matcher = useMemo(() => taskMatcher(filter), [filter]);
   // Built in the store, once per change of tasks, runs or filter, whether or not this page is shown.
-  const { board, shown, inProject } = useQueueBoard(filter);
+  const { board, totals, shown, inProject, firstLook } = useQueueBoard(filter);
   const narrowed = isNarrowed({ priorities, text });
 
   const close = useCallback(() => setDialog(null), []);
@@ -136,7 +136,7 @@ export function QueuePage() {
   );
 
   // Until the runs were read too, no task's lane is known (useQueueBoard shows none).
-  const tasksLoading = !isSettled(tasksStatus) || !runsHeld;
+  const tasksLoading = !firstLook && (!isSettled(tasksStatus) || !runsHeld);
   const noneShown = shown === 0;
   const noneInProject = inProject === 0;
   const backlogEmpty = useMemo((): ReactNode => {
@@ -241,7 +241,13 @@ export function QueuePage() {
               </button>
             ) : null}
           </p>
-          <Board board={board} actions={actions} backlogHeader={backlogHeader} empty={empty} />
+          <Board
+            board={board}
+            totals={totals}
+            actions={actions}
+            backlogHeader={backlogHeader}
+            empty={empty}
+          />
         </>
       )}
       {dialog?.kind === 'project' ? (

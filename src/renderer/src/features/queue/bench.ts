@@ -1,4 +1,5 @@
 import type { Dispatch } from '@shared/contract';
+import { boardHeld } from '@renderer/stores/board-first-look';
 import { receiveDispatchUpdate } from '@renderer/stores/sync';
 import { RENDER_ALL_ROWS } from './bench-build';
 
@@ -14,6 +15,8 @@ export interface SortieBench {
   applyDispatch(dispatch: Dispatch): void;
   /** Cards in the DOM right now. */
   renderedCards(): number;
+  /** Every task and run is in the window (the board is no longer the host's first look). */
+  listsHeld(): boolean;
   readonly virtualized: boolean;
 }
 
@@ -28,6 +31,7 @@ export function installBenchHook(): void {
   window.__sortieBench = {
     applyDispatch: (dispatch) => receiveDispatchUpdate({ dispatch }),
     renderedCards: () => document.querySelectorAll('.lane-item').length,
+    listsHeld: boardHeld,
     virtualized: !RENDER_ALL_ROWS,
   };
 }
