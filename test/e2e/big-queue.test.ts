@@ -123,6 +123,7 @@ describe('a queue of many tasks', () => {
     await page().getByRole('heading', { level: 1, name: 'Runs' }).waitFor();
     // The Queue's keys belong to the Queue: n on the Runs page opens no task dialog.
     await page().keyboard.press('n');
+    await page().evaluate(() => new Promise((drawn) => requestAnimationFrame(() => setTimeout(drawn, 50))));
     expect(await page().getByRole('dialog').count()).toBe(0);
 
     await page().getByRole('link', { name: 'Queue' }).click();

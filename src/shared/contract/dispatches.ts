@@ -164,11 +164,13 @@ export const dispatchChannels = {
     z
       .object({
         activeOnly: z.boolean().default(false),
+        /** Only each task's newest run: the one that decides where the task stands on the board. */
+        newestOfEachTask: z.boolean().default(false),
         limit: pageLimitSchema,
         cursor: cursorSchema.optional(),
       })
       .strict()
-      .default({ activeOnly: false, limit: PAGE_LIMIT_DEFAULT }),
+      .default({ activeOnly: false, newestOfEachTask: false, limit: PAGE_LIMIT_DEFAULT }),
     pageSchema(dispatchSchema),
   ),
   'dispatches.history': channel('dispatches.history', taskIdInput, z.array(dispatchSchema)),

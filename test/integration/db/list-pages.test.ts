@@ -111,8 +111,10 @@ describe('list pages', () => {
       }
     }
     for (const activeOnly of [false, true]) {
-      for (const after of [false, true]) {
-        queries.push(dispatchPageQuery({ activeOnly, after } satisfies DispatchPageFilter));
+      for (const newestOfTask of [false, true]) {
+        for (const after of [false, true]) {
+          queries.push(dispatchPageQuery({ activeOnly, newestOfTask, after } satisfies DispatchPageFilter));
+        }
       }
     }
     for (const sql of queries) {

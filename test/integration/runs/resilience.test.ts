@@ -132,8 +132,21 @@ it('fails a run whose launcher died without recording an outcome', async () => {
   const queued = await f.call('dispatches.queue', { taskId: task.id });
   const running = await f.waitFor(queued.id, ['running']);
   const runDir = f.remotePath(running.runDir);
-  const launcher = f.sshd.runAsUser(['cat', join(runDir, 'launcher.pid')]).trim();
-  const agent = f.sshd.runAsUser(['cat', join(runDir, 'agent.pid')]).trim();
+  // The run is running once its launcher is; the launcher writes the agent's pid a moment later.
+  const pidOf = async (file: string): Promise<string> => {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const pid = f.sshd
+        .runAsUser(['sh', '-c', 'cat -- "$1" 2>/dev/null || true', 'sh', join(runDir, file)])
+        .trim();
+      if (pid !== '' || Date.now() > deadline) return pid;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  const launcher = await pidOf('launcher.pid');
+  const agent = await pidOf('agent.pid');
+  expect(launcher).toMatch(/^\d+$/);
+  expect(agent).toMatch(/^\d+$/);
   // As a reboot would: everything gone at once, no trap runs.
   f.sshd.runAsUser(['kill', '-KILL', launcher, agent]);
   const failed = await f.waitFor(queued.id, ['failed'], 15_000);

@@ -24,13 +24,17 @@ function fakeHost() {
   const calls: string[] = [];
   let counts = COUNTS;
   const held: (() => void)[] = [];
+  /** While set, `queue.board` answers wait too, until releaseBoard. */
+  let boardHeld: (() => void)[] | null = null;
+  const missed: (() => void)[] = [];
   const listeners = new Map<string, (payload: unknown) => void>();
   const ok = (value: unknown) => ({ ok: true, value }) as Envelope<unknown>;
   const transport: Transport = {
     async invoke(channel, input) {
-      calls.push(channel);
+      calls.push(channel === 'tasks.list' ? `tasks.list ${(input as { order: string }).order}` : channel);
       switch (channel) {
         case 'queue.board':
+          if (boardHeld) await new Promise<void>((resolve) => boardHeld!.push(resolve));
           return ok(answer(counts));
         case 'tasks.list':
         case 'dispatches.list': {
@@ -48,7 +52,10 @@ function fakeHost() {
       listeners.set(event, listener as (payload: unknown) => void);
       return () => listeners.delete(event);
     },
-    onEventsMissed: () => () => {},
+    onEventsMissed: (listener) => {
+      missed.push(listener);
+      return () => {};
+    },
   };
   return {
     transport,
@@ -57,6 +64,15 @@ function fakeHost() {
       counts = next;
     },
     releaseLists: () => held.splice(0).forEach((resolve) => resolve()),
+    holdBoard: () => {
+      boardHeld = [];
+    },
+    releaseBoard: () => {
+      const waiting = boardHeld ?? [];
+      boardHeld = null;
+      waiting.forEach((resolve) => resolve());
+    },
+    miss: () => missed.forEach((listener) => listener()),
     emit: (event: EventName, payload: unknown) => listeners.get(event)?.(payload),
   };
 }
@@ -100,7 +116,7 @@ describe('the board’s first look', () => {
     // The short lists go at once with the first look; the long ones wait for its frame.
     expect(host.calls[0]).toBe('queue.board');
     expect(host.calls).toContain('queue.get');
-    expect(host.calls).not.toContain('tasks.list');
+    expect(host.calls).not.toContain('tasks.list newest');
     expect(totals()).toEqual(COUNTS);
     expect(boardFirstLook(ALL)?.board.queued.map((card) => card.task.id)).toEqual([task(1).id]);
     expect(boardFirstLook(ALL)?.firstLook).toBe(true);
@@ -109,7 +125,7 @@ describe('the board’s first look', () => {
     expect(boardFirstLook({ ...ALL, projectId: 'prj_00000000000000000001' })).toBeNull();
 
     await vi.advanceTimersByTimeAsync(20);
-    expect(host.calls).toContain('tasks.list');
+    expect(host.calls).toContain('tasks.list newest');
     expect(host.calls).toContain('dispatches.list');
     expect(boardHeld()).toBe(false);
 
@@ -146,5 +162,36 @@ describe('the board’s first look', () => {
     host.emit('task.changed', { taskId: task(4).id, task: task(4) });
     await vi.advanceTimersByTimeAsync(40);
     expect(asked()).toBe(3);
+  });
+
+  it('asks again for an event that came while its first question was out', async () => {
+    const host = fakeHost();
+    host.holdBoard();
+    const { totals, ...window } = await openWindow(host);
+    stop = window.stop;
+    await vi.advanceTimersByTimeAsync(0);
+    host.setCounts({ ...COUNTS, backlog: 2999, queued: 3 });
+    host.emit('dispatch.updated', { dispatch: run(100, 2, { status: 'queued' }) });
+    await vi.advanceTimersByTimeAsync(20);
+    host.releaseBoard();
+    await vi.advanceTimersByTimeAsync(20);
+    expect(host.calls.filter((channel) => channel === 'queue.board')).toHaveLength(2);
+    expect(totals()).toMatchObject({ backlog: 2999, queued: 3 });
+  });
+
+  it('reads the long lists once when events were missed while the first look was on its way', async () => {
+    const host = fakeHost();
+    host.holdBoard();
+    const window = await openWindow(host);
+    stop = window.stop;
+    await vi.advanceTimersByTimeAsync(0);
+    // The event stream opens after the first answers: everything is read again.
+    host.miss();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(host.calls).not.toContain('tasks.list newest');
+    host.releaseBoard();
+    await vi.advanceTimersByTimeAsync(40);
+    expect(host.calls.filter((channel) => channel === 'tasks.list newest')).toHaveLength(1);
+    expect(host.calls.filter((channel) => channel === 'dispatches.list')).toHaveLength(2);
   });
 });

@@ -90,13 +90,23 @@ describe('dispatch store', () => {
           return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: channel } } as Envelope<unknown>;
         }
         // A page as the core cuts one; this cursor is the next index (cursors are opaque).
-        const { activeOnly, limit, cursor } = input as {
-          activeOnly: boolean;
+        const { activeOnly, newestOfEachTask, limit, cursor } = input as {
+          activeOnly?: boolean;
+          newestOfEachTask?: boolean;
           limit: number;
           cursor?: string;
         };
         const list = activeOnly ? replies.active : replies.recent;
         const start = cursor === undefined ? 0 : Number(cursor);
+        if (newestOfEachTask) {
+          // The runs newer than none of their task's, walked on from the cursor.
+          const items: Dispatch[] = [];
+          let next = start;
+          for (; next < list.length && items.length < limit; next++) {
+            if (list.findIndex((r) => r.taskId === list[next]!.taskId) === next) items.push(list[next]!);
+          }
+          return { ok: true, value: { items, nextCursor: next < list.length ? String(next) : null } };
+        }
         const end = start + limit;
         return {
           ok: true,
@@ -117,7 +127,7 @@ describe('dispatch store', () => {
     await loadDispatches();
     expect(calls).toEqual([
       { activeOnly: true, limit: PAGE_LIMIT_MAX },
-      { activeOnly: false, limit: PAGE_LIMIT_MAX },
+      { newestOfEachTask: false, limit: PAGE_LIMIT_MAX },
     ]);
     expect(Object.keys(useDispatchesStore.getState().byId).sort()).toEqual([runId(1), runId(8), runId(9)]);
   });
@@ -135,8 +145,10 @@ describe('dispatch store', () => {
     expect(Object.keys(useDispatchesStore.getState().byId).sort()).toEqual([runId(1), runId(2)]);
   });
 
-  it('shows each page as it arrives, follows the cursors, and stops at the recent runs it holds', async () => {
+  it('shows each page as it arrives, follows the cursors, and past the recent runs reads only each task’s newest', async () => {
     replies.recent = Array.from({ length: 5600 }, (_, i) => run(6000 - i, 1 + (i % 7)));
+    // A task whose only run is older than the 5,000 recent ones: its run decides its lane.
+    replies.recent[5300] = run(700, 99, { status: 'failed' });
     let release!: () => void;
     hold = new Promise<void>((resolve) => (release = resolve));
     // The active list (one page) and the first page of recent runs answer; the second waits.
@@ -150,13 +162,16 @@ describe('dispatch store', () => {
     expect(useDispatchesStore.getState().status).toBe('loading');
     release();
     await loading;
-    // 5,000 recent runs are held: that many full pages, and no call after them.
+    // 5,000 recent runs in full pages, then the rest walked for each task's newest run only.
     const pages = 5000 / PAGE_LIMIT_MAX;
-    expect(calls.slice(1).map((call) => (call as { cursor?: string }).cursor)).toEqual([
+    const asked = calls.slice(1) as { cursor?: string; newestOfEachTask: boolean }[];
+    expect(asked.map((call) => call.cursor)).toEqual([
       undefined,
-      ...Array.from({ length: pages - 1 }, (_, i) => String((i + 1) * PAGE_LIMIT_MAX)),
+      ...Array.from({ length: pages }, (_, i) => String((i + 1) * PAGE_LIMIT_MAX)),
     ]);
-    expect(Object.keys(useDispatchesStore.getState().byId)).toHaveLength(5000);
+    expect(asked.map((call) => call.newestOfEachTask)).toEqual([...Array<boolean>(pages).fill(false), true]);
+    expect(Object.keys(useDispatchesStore.getState().byId)).toHaveLength(5001);
+    expect(latestRuns(useDispatchesStore.getState().byId).get(id('tsk', 99))?.status).toBe('failed');
     expect(useDispatchesStore.getState().status).toBe('ready');
   });
 

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Dispatch, RunUsage } from '@shared/contract/dispatches';
 import { AGENTS, DISPATCH_STATUSES, canTransition, RUN_KINDS, type AgentKind } from '@shared/domain/dispatch';
 import { isoNow } from '../clock';
@@ -48,7 +49,7 @@ export type DispatchPatch = Partial<
 
 export interface DispatchRepository {
   /** Newest first, a page at a time; `activeOnly`: queued, preparing and running runs only. */
-  list(filter: { activeOnly: boolean }, page: PageRequest): RepositoryPage<Dispatch>;
+  list(filter: { activeOnly: boolean; newestOfTask?: boolean }, page: PageRequest): RepositoryPage<Dispatch>;
   /** Newest first. */
   listForTask(taskId: string): Dispatch[];
   /** Newest first. */
@@ -158,6 +159,8 @@ const ACTIVE = ACTIVE_RUN_SQL;
 
 export interface DispatchPageFilter {
   activeOnly: boolean;
+  /** Only each task's newest run: the one that decides the task's lane on the board. */
+  newestOfTask: boolean;
   /** Whether the page starts after a cursor's position (else at the newest run). */
   after: boolean;
 }
@@ -170,6 +173,11 @@ export interface DispatchPageFilter {
 export function dispatchPageQuery(filter: DispatchPageFilter): string {
   const where = [
     filter.activeOnly ? ACTIVE : '',
+    // One search of the runs-by-task index per run walked (migration 0013).
+    filter.newestOfTask
+      ? `task_id IS NOT NULL AND id = (SELECT n.id FROM dispatches n WHERE n.task_id = dispatches.task_id
+           ORDER BY n.created_at DESC, n.id DESC LIMIT 1)`
+      : '',
     filter.after ? '(created_at, id) < (@afterCreatedAt, @afterId)' : '',
   ].filter((term) => term !== '');
   // With few active runs the planner would rather sort them than walk the partial index; named,
@@ -271,19 +279,20 @@ function toRow(d: Dispatch): DispatchRow {
 }
 
 export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps): DispatchRepository {
-  const pageStatement = (filter: DispatchPageFilter) =>
-    db.prepare<ReturnType<typeof afterParams>, DispatchRow & UsageRow>(dispatchPageQuery(filter));
-  /** Per filter: the first page's statement, then the one for pages after a cursor. */
-  const selectPage = {
-    recent: [
-      pageStatement({ activeOnly: false, after: false }),
-      pageStatement({ activeOnly: false, after: true }),
-    ],
-    active: [
-      pageStatement({ activeOnly: true, after: false }),
-      pageStatement({ activeOnly: true, after: true }),
-    ],
-  } as const;
+  /** Each filter's page statement, prepared when first used; its text is its key. */
+  const pageStatements = new Map<
+    string,
+    Database.Statement<ReturnType<typeof afterParams>, DispatchRow & UsageRow>
+  >();
+  const pageStatement = (filter: DispatchPageFilter) => {
+    const sql = dispatchPageQuery(filter);
+    let statement = pageStatements.get(sql);
+    if (!statement) {
+      statement = db.prepare<ReturnType<typeof afterParams>, DispatchRow & UsageRow>(sql);
+      pageStatements.set(sql, statement);
+    }
+    return statement;
+  };
   const selectForTask = db.prepare<[string], DispatchRow & UsageRow>(
     `SELECT ${SELECTED} FROM dispatches WHERE task_id = ? ORDER BY created_at DESC, id DESC`,
   );
@@ -479,9 +488,8 @@ export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps)
   });
 
   return {
-    list({ activeOnly }, page) {
-      const [first, after] = selectPage[activeOnly ? 'active' : 'recent'];
-      const statement = page.after === null ? first : after;
+    list({ activeOnly, newestOfTask = false }, page) {
+      const statement = pageStatement({ activeOnly, newestOfTask, after: page.after !== null });
       return cutPage(statement.all(afterParams(page)), page.limit, toDispatch);
     },
     listForTask: (taskId) => selectForTask.all(taskId).map(toDispatch),

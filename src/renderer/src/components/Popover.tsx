@@ -88,6 +88,11 @@ export function Popover(props: PopoverProps) {
       '[data-autofocus], select, input, button, a[href], [tabindex="0"]',
     );
     first?.focus();
+    // Hidden with its page (the Queue is kept hidden behind others), it must not stay open,
+    // unseen in the top layer, where the window's keys take it for a panel in use.
+    return () => {
+      if (popover.matches(':popover-open')) popover.hidePopover();
+    };
   }, [open, triggerId]);
 
   const close = useCallback(() => {

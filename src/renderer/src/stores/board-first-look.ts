@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { create } from 'zustand';
 import { BOARD_CARDS_PER_LANE_MAX, type QueueBoardAnswer } from '@shared/contract';
 import { invoke } from '@renderer/api';
@@ -55,51 +56,79 @@ function toQueueBoard(answer: QueueBoardAnswer): QueueBoard {
   return { board, totals, shown, inProject: shown, firstLook: true };
 }
 
-let asking = false;
+/** The scope of the question out, if one is. */
+let asking: BoardScope | null = null;
 /** The scope to ask for once the answer on its way is in (an event or a new scope came meanwhile). */
 let askNext: BoardScope | null = null;
+/** Resolves once the questions going on first gave a first look (true) or could not (false). */
+let firstShown: Promise<boolean> = Promise.resolve(false);
+
+function sameScope(a: BoardScope | null | undefined, b: BoardScope): boolean {
+  return a != null && a.projectId === b.projectId && a.showClosed === b.showClosed;
+}
+
+/** The scope the first look is, or will be once the questions out are answered, of. */
+function scopeWanted(): BoardScope | null {
+  return askNext ?? asking ?? useFirstLookStore.getState().firstLook?.scope ?? null;
+}
 
 /**
  * Asks the host for the board of `scope` unless the lists are already held; one question at a
  * time, the last one asked for while it was out follows it. Resolves true once a first look is
- * held. Failures are not reported: the lists' own loads report theirs, and the board waits for them.
+ * held (the first answer of the questions going on), false when none will be. Failures are not
+ * reported: the lists' own loads report theirs, and the board waits for them.
  */
-export async function loadBoardFirstLook(scope: BoardScope): Promise<boolean> {
-  if (boardHeld()) return false;
+export function loadBoardFirstLook(scope: BoardScope): Promise<boolean> {
+  if (boardHeld()) return Promise.resolve(false);
   if (asking) {
     askNext = scope;
-    return false;
+    return firstShown;
   }
-  asking = true;
-  try {
-    for (let next: BoardScope | null = scope; next !== null;) {
-      const asked: BoardScope = next;
-      askNext = null;
-      const answer = await invoke('queue.board', {
-        ...(asked.projectId !== null ? { projectId: asked.projectId } : {}),
-        includeClosed: asked.showClosed,
-        cardsPerLane: cardsPerLane(),
-      });
-      if (boardHeld()) {
-        dropBoardFirstLook();
-        return false;
+  asking = scope;
+  let shown: (held: boolean) => void = () => {};
+  firstShown = new Promise((resolve) => (shown = resolve));
+  void (async () => {
+    try {
+      for (let next: BoardScope | null = scope; next !== null; next = askNext) {
+        const asked: BoardScope = next;
+        asking = asked;
+        askNext = null;
+        const answer = await invoke('queue.board', {
+          ...(asked.projectId !== null ? { projectId: asked.projectId } : {}),
+          includeClosed: asked.showClosed,
+          cardsPerLane: cardsPerLane(),
+        });
+        if (boardHeld()) {
+          dropBoardFirstLook();
+          return;
+        }
+        useFirstLookStore.setState({ firstLook: { scope: asked, result: toQueueBoard(answer) } });
+        shown(true);
       }
-      useFirstLookStore.setState({ firstLook: { scope: asked, result: toQueueBoard(answer) } });
-      next = askNext;
+    } catch {
+      // The lists' loads say what went wrong; the board waits for them.
+    } finally {
+      asking = null;
+      askNext = null;
+      // A promise settles once: after a first look was shown, this changes nothing.
+      shown(false);
     }
-    return true;
-  } catch {
-    // The lists' loads say what went wrong; the board waits for them.
-    return false;
-  } finally {
-    asking = false;
-  }
+  })();
+  return firstShown;
 }
 
-/** A task or run changed: a first look on show is read again (it cannot be patched: it lacks most cards). */
+/**
+ * A task or run changed: the first look on show (or on its way) is read again, as it cannot be
+ * patched (it lacks most cards). Nothing is asked once the lists are in.
+ */
 export function refreshBoardFirstLook(): void {
-  const held = useFirstLookStore.getState().firstLook;
-  if (held && !boardHeld()) void loadBoardFirstLook(held.scope);
+  const scope = scopeWanted();
+  if (scope && !boardHeld()) void loadBoardFirstLook(scope);
+}
+
+/** The page's project or open/closed scope changed before the lists are in: its first look. */
+export function showBoardFirstLookOf(scope: BoardScope): void {
+  if (!boardHeld() && !sameScope(scopeWanted(), scope)) void loadBoardFirstLook(scope);
 }
 
 export function dropBoardFirstLook(): void {
@@ -111,6 +140,11 @@ export function dropBoardFirstLook(): void {
  * narrows the board further (the host's board has every task in scope).
  */
 export function useBoardFirstLook(filter: QueueFilter): QueueBoard | null {
+  const { projectId, showClosed } = filter;
+  const narrowed = isNarrowed(filter);
+  useEffect(() => {
+    if (!narrowed) showBoardFirstLookOf({ projectId, showClosed });
+  }, [projectId, showClosed, narrowed]);
   return firstLookFor(
     useFirstLookStore((s) => s.firstLook),
     filter,
@@ -124,7 +158,5 @@ export function boardFirstLook(filter: QueueFilter): QueueBoard | null {
 
 function firstLookFor(firstLook: FirstLook | null, filter: QueueFilter): QueueBoard | null {
   if (!firstLook || isNarrowed(filter)) return null;
-  const { scope } = firstLook;
-  const same = scope.projectId === filter.projectId && scope.showClosed === filter.showClosed;
-  return same ? firstLook.result : null;
+  return sameScope(firstLook.scope, filter) ? firstLook.result : null;
 }

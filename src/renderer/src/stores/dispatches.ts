@@ -17,8 +17,9 @@ import {
 import { newestFirst } from './selectors';
 
 /**
- * Runs ("dispatches") of both kinds, task runs and review runs: the active ones and the most
- * recent 5,000, kept current by `dispatch.updated`, and `dispatch.removed` for the runs the core
+ * Runs ("dispatches") of both kinds, task runs and review runs: the active ones, the most recent
+ * 5,000, and beyond those each task's newest run (which decides where the task stands on the
+ * board), kept current by `dispatch.updated`, and `dispatch.removed` for the runs the core
  * deleted (with a task, a review, a project, or a discarded history).
  */
 const runs = createCollectionStore<Dispatch>();
@@ -60,20 +61,25 @@ export function removeDispatches(dispatchIds: readonly string[]): void {
   update((c) => removeRuns(c, dispatchIds));
 }
 
-/** Every active run, however old, and the most recent runs up to RECENT_RUNS_HELD. */
+/**
+ * Every active run, however old; the most recent runs up to RECENT_RUNS_HELD; and past those,
+ * each task's newest run: the same walk newest first, from where the recent ones stop.
+ */
 export function loadDispatches(): Promise<void> {
-  const list = (activeOnly: boolean) => (cursor: string | undefined) =>
-    invoke('dispatches.list', { activeOnly, limit: RUN_PAGE_SIZE, cursor });
+  const active = (cursor: string | undefined) =>
+    invoke('dispatches.list', { activeOnly: true, limit: RUN_PAGE_SIZE, cursor });
+  const recent = (cursor: string | undefined, before: number) =>
+    invoke('dispatches.list', {
+      newestOfEachTask: before >= RECENT_RUNS_HELD,
+      limit: RUN_PAGE_SIZE,
+      cursor,
+    });
   // Both lists at once (a run in both is merged by `settle`); runs removed while the load was
   // out are left out of it (the collection remembers them).
-  return loadPages(
-    useDispatchesStore,
-    concurrentPages(pagesOf(list(true)), pagesOf(list(false), RECENT_RUNS_HELD)),
-    {
-      applyPage: (c, items) => applyRunUpdates(c, items),
-      settle: mergeRunLists,
-    },
-  );
+  return loadPages(useDispatchesStore, concurrentPages(pagesOf(active), pagesOf(recent)), {
+    applyPage: (c, items) => applyRunUpdates(c, items),
+    settle: mergeRunLists,
+  });
 }
 
 // ---- Reads ----

@@ -9,20 +9,21 @@ function yieldToWindow(): Promise<void> {
 
 /**
  * The pages of one paged list, first to last (or until `maxItems` items came): each call to
- * `fetchPage` gets the cursor the page before answered. The next page is asked for as soon as
- * its cursor is known, before this one is shown, so the host reads it while the window draws.
+ * `fetchPage` gets the cursor the page before answered, and how many items came before it. The
+ * next page is asked for as soon as its cursor is known, before this one is shown, so the host
+ * reads it while the window draws.
  */
 export async function* pagesOf<T>(
-  fetchPage: (cursor: string | undefined) => Promise<Page<T>>,
+  fetchPage: (cursor: string | undefined, itemsBefore: number) => Promise<Page<T>>,
   maxItems = Infinity,
 ): AsyncGenerator<T[]> {
-  let next: Promise<Page<T>> | null = fetchPage(undefined);
+  let next: Promise<Page<T>> | null = fetchPage(undefined, 0);
   let count = 0;
   while (next) {
     const page: Page<T> = await next;
     count += page.items.length;
     const cursor = page.nextCursor ?? undefined;
-    next = cursor !== undefined && count < maxItems ? fetchPage(cursor) : null;
+    next = cursor !== undefined && count < maxItems ? fetchPage(cursor, count) : null;
     // A load given up (a newer one began) never awaits it: its failure is nobody's to report.
     next?.catch(() => undefined);
     yield page.items;

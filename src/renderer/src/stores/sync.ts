@@ -38,10 +38,15 @@ function showFirstLook(): Promise<void> {
   if (boardHeld() || routeFromHash(globalThis.location?.hash ?? '').page !== 'queue')
     return Promise.resolve();
   const { queueProjectId, showClosed } = useUiStore.getState();
-  const drawn = loadBoardFirstLook({ projectId: queueProjectId, showClosed }).then((shown) =>
-    shown ? afterNextFrame() : undefined,
-  );
-  return Promise.race([drawn, new Promise<void>((resolve) => setTimeout(resolve, FIRST_LOOK_WAIT_MS))]);
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, FIRST_LOOK_WAIT_MS);
+    void loadBoardFirstLook({ projectId: queueProjectId, showClosed })
+      .then((shown) => (shown ? afterNextFrame() : undefined))
+      .then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+  });
 }
 
 /** Resolves in the task after the next frame is drawn. */
@@ -49,19 +54,34 @@ function afterNextFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
+/** The long lists' load that waits for the first look: its reads are all still to come. */
+let longListsWaiting: Promise<unknown> | null = null;
+
+/**
+ * Reads the tasks and runs once the board's first look is drawn (showFirstLook). A load asked for
+ * while another still waits to begin is that one: its reads come after this call anyway.
+ */
+function loadLongLists(): Promise<unknown> {
+  if (longListsWaiting) return longListsWaiting;
+  const load = showFirstLook().then(() => {
+    longListsWaiting = null;
+    return Promise.all([
+      loadDispatches().catch(report('runs')),
+      loadTasks(useUiStore.getState().showClosed).catch(report('tasks')),
+    ]);
+  });
+  longListsWaiting = load;
+  return load;
+}
+
 /**
  * Loads every list shown anywhere in the window. Failures are reported, never thrown. The short
  * lists are asked for at once; the tasks and runs, thousands of them, once the board's first look
- * is drawn (showFirstLook), the runs first: the longest answer, the host works on it first and the
+ * is drawn (loadLongLists), the runs first: the longest answer, the host works on it first and the
  * window reads it while the host answers the tasks.
  */
 export function loadAll(): Promise<void> {
-  const longLists = showFirstLook().then(() =>
-    Promise.all([
-      loadDispatches().catch(report('runs')),
-      loadTasks(useUiStore.getState().showClosed).catch(report('tasks')),
-    ]),
-  );
+  const longLists = loadLongLists();
   return Promise.all([
     longLists,
     loadProjects().catch(report('projects')),

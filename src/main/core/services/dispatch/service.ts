@@ -155,10 +155,15 @@ export function createDispatchService(deps: DispatchServiceDeps) {
   }
 
   return {
-    list: (input: { activeOnly: boolean; limit: number; cursor?: PagePosition }): Page<Dispatch> =>
+    list: (input: {
+      activeOnly: boolean;
+      newestOfEachTask: boolean;
+      limit: number;
+      cursor?: PagePosition;
+    }): Page<Dispatch> =>
       toListPage(
         repos.dispatches.list(
-          { activeOnly: input.activeOnly },
+          { activeOnly: input.activeOnly, newestOfTask: input.newestOfEachTask },
           { limit: input.limit, after: input.cursor ?? null },
         ),
       ),
