@@ -137,13 +137,34 @@ describe('a worker', () => {
   });
 
   it('is one of as many as the runner has run slots, opened after the first call, so a burst opens no channel', async () => {
-    const workers = () =>
-      new Set(processesWith('norc -s -- SORTIE').map((line) => /-- (SORTIE[0-9a-f]+)/.exec(line)?.[1]));
-    const before = workers();
+    // Each worker by its nonce, with how many processes carry it: a worker that said READY has
+    // forked its first job, which waits for a request (worker.sh's sortie_arm), so it counts two.
+    const workers = () => {
+      const counts = new Map<string, number>();
+      for (const line of processesWith('norc -s -- SORTIE')) {
+        const nonce = /-- (SORTIE[0-9a-f]+)/.exec(line)?.[1];
+        if (nonce) counts.set(nonce, (counts.get(nonce) ?? 0) + 1);
+      }
+      return counts;
+    };
+    const before = new Set(workers().keys());
     const busy = fixture.pool.host(runnerFor(sshd, { maxConcurrent: 4 }));
     await busy.runOk({ name: 'first', text: 'true' }, []);
-    const ours = () => [...workers()].filter((nonce) => !before.has(nonce));
-    expect(await until(() => ours().length === 4, 5_000)).toBe(true);
+    const oursReady = () =>
+      [...workers()].filter(([nonce, processes]) => !before.has(nonce) && processes >= 2).map(([n]) => n);
+    const ours = () => [...workers().keys()].filter((nonce) => !before.has(nonce));
+    // Warm means ready: a burst that came while warm workers still start may open channels. A
+    // starting worker's command substitutions are forks too, but they last milliseconds: ready
+    // is four workers with their job, seen twice half a second apart.
+    const steady = async () => {
+      if (oursReady().length !== 4) return false;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return oursReady().length === 4;
+    };
+    const deadline = Date.now() + 15_000;
+    while (!(await steady()) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(oursReady()).toHaveLength(4);
     const warm = new Set(ours());
     const answers = await Promise.all(
       [1, 2, 3, 4].map((i) => busy.runOk({ name: 'burst', text: 'sleep 0.2; echo "$1"' }, [String(i)])),
