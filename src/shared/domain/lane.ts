@@ -93,3 +93,15 @@ export const LANE_ORDER: Record<LaneId, Order> = {
   attention: (a, b) => cmp(finished(b), finished(a)) || byTaskId(a, b),
   done: (a, b) => cmp(finished(b), finished(a)) || byTaskId(a, b),
 };
+
+/** Inserts `card` into the sorted `cards` after any equal ones. */
+export function insertSorted<C>(cards: C[], card: C, order: (a: C, b: C) => number): void {
+  let low = 0;
+  let high = cards.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (order(cards[mid]!, card) <= 0) low = mid + 1;
+    else high = mid;
+  }
+  cards.splice(low, 0, card);
+}

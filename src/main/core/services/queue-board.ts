@@ -1,5 +1,5 @@
 import type { ChannelParsedInput, ChannelOutput, BoardLane, TaskRow } from '@shared/contract';
-import { LANES, LANE_ORDER, laneOf, type LaneCard, type LaneId } from '@shared/domain/lane';
+import { LANES, LANE_ORDER, insertSorted, laneOf, type LaneCard, type LaneId } from '@shared/domain/lane';
 import type { Repositories } from '../repositories';
 import { notFound } from '../errors';
 
@@ -8,9 +8,9 @@ type BoardRepos = Pick<Repositories, 'tasks' | 'projects' | 'dispatches'>;
 /**
  * The Queue's board as it first shows (`queue.board`): every task in scope sorted into its lane by
  * the same rules the window uses (shared/domain/lane.ts), each lane counted, and only its first
- * cards sent whole. The lanes are decided from light rows (a task's list row, a few columns of its
- * newest run: one query); only the runs of the cards sent are read whole. One synchronous turn on the data
- * directory's only connection, so counts and cards agree.
+ * cards sent whole. The lanes are decided from light rows (a task's list row, a few columns of
+ * its newest run: one query); only the runs of the cards sent are read whole. One synchronous
+ * turn on the data directory's only connection, so counts and cards agree.
  */
 export function readQueueBoard(
   repos: BoardRepos,
@@ -43,14 +43,7 @@ function firstInOrder<C>(cards: C[], count: number, order: (a: C, b: C) => numbe
   for (let i = count; i < cards.length; i++) {
     const card = cards[i]!;
     if (order(card, best[count - 1]!) >= 0) continue;
-    let low = 0;
-    let high = count - 1;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (order(best[mid]!, card) <= 0) low = mid + 1;
-      else high = mid;
-    }
-    best.splice(low, 0, card);
+    insertSorted(best, card, order);
     best.pop();
   }
   return best;

@@ -1,5 +1,5 @@
 import type { Dispatch, TaskRow } from '@shared/contract';
-import { LANES, LANE_ORDER, laneOf, type LaneCard, type LaneId } from '@shared/domain/lane';
+import { LANES, LANE_ORDER, insertSorted, laneOf, type LaneCard, type LaneId } from '@shared/domain/lane';
 
 export { LANES, LANE_ORDER, laneOf, type LaneId } from '@shared/domain/lane';
 
@@ -177,18 +177,6 @@ function mergeSorted(cards: readonly Card[], added: Card[], order: (a: Card, b: 
   while (i < cards.length) out[k++] = cards[i++]!;
   while (j < added.length) out[k++] = added[j++]!;
   return out;
-}
-
-/** Inserts `card` into the sorted `cards` after any equal ones. */
-function insertSorted(cards: Card[], card: Card, order: (a: Card, b: Card) => number): void {
-  let low = 0;
-  let high = cards.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (order(cards[mid]!, card) <= 0) low = mid + 1;
-    else high = mid;
-  }
-  cards.splice(low, 0, card);
 }
 
 /** The cards in each lane. */
