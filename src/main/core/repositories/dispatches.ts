@@ -1,10 +1,10 @@
-import type Database from 'better-sqlite3';
 import type { Dispatch, RunUsage } from '@shared/contract/dispatches';
 import { AGENTS, DISPATCH_STATUSES, canTransition, RUN_KINDS, type AgentKind } from '@shared/domain/dispatch';
 import { isoNow } from '../clock';
 import { conflict, notFound } from '../errors';
 import { applyPatch, enumColumn, notFoundAt } from './columns';
 import type { Db, RepositoryDeps } from './deps';
+import { statementCache } from './statement-cache';
 import { afterParams, cutPage, type PageRequest, type RepositoryPage } from './page';
 import { ACTIVE_RUN_SQL, priorityRankSql, SLOT_HOLDING_RUN_SQL } from './state-sql';
 
@@ -279,20 +279,10 @@ function toRow(d: Dispatch): DispatchRow {
 }
 
 export function createDispatchRepository(db: Db, { clock, ids }: RepositoryDeps): DispatchRepository {
-  /** Each filter's page statement, prepared when first used; its text is its key. */
-  const pageStatements = new Map<
-    string,
-    Database.Statement<ReturnType<typeof afterParams>, DispatchRow & UsageRow>
-  >();
-  const pageStatement = (filter: DispatchPageFilter) => {
-    const sql = dispatchPageQuery(filter);
-    let statement = pageStatements.get(sql);
-    if (!statement) {
-      statement = db.prepare<ReturnType<typeof afterParams>, DispatchRow & UsageRow>(sql);
-      pageStatements.set(sql, statement);
-    }
-    return statement;
-  };
+  /** Each filter's page statement, prepared when first used. */
+  const statement = statementCache(db);
+  const pageStatement = (filter: DispatchPageFilter) =>
+    statement<ReturnType<typeof afterParams>, DispatchRow & UsageRow>(dispatchPageQuery(filter));
   const selectForTask = db.prepare<[string], DispatchRow & UsageRow>(
     `SELECT ${SELECTED} FROM dispatches WHERE task_id = ? ORDER BY created_at DESC, id DESC`,
   );

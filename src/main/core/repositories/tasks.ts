@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import type Database from 'better-sqlite3';
 import type {
   FollowUpRequest,
   Task,
@@ -21,6 +20,7 @@ import { isoNow } from '../clock';
 import { notFound } from '../errors';
 import { applyPatch, enumColumn, notFoundAt } from './columns';
 import type { Db, RepositoryDeps } from './deps';
+import { statementCache } from './statement-cache';
 import { afterParams, cutPage, type PageRequest, type RepositoryPage } from './page';
 
 export type TaskCreate = z.output<typeof taskCreateInput>;
@@ -205,16 +205,8 @@ export function createTaskRepository(db: Db, { clock, ids }: RepositoryDeps): Ta
        AND (@includeClosed = 1 OR status = 'open')
      ORDER BY created_at DESC, id DESC`,
   );
-  /** Each page and count query is prepared once, when first used; its text is its key. */
-  const prepared = new Map<string, Database.Statement>();
-  function statement<Params extends object, Row>(sql: string): Database.Statement<Params, Row> {
-    let found = prepared.get(sql);
-    if (!found) {
-      found = db.prepare(sql);
-      prepared.set(sql, found);
-    }
-    return found as unknown as Database.Statement<Params, Row>;
-  }
+  /** Each page, count and board query is prepared once, when first used; its text is its key. */
+  const statement = statementCache(db);
   const selectOne = db.prepare<[string], TaskRow>('SELECT * FROM tasks WHERE id = ?');
   const selectFollowUps = db.prepare<[string], FollowUpRow>(
     'SELECT * FROM task_follow_ups WHERE task_id = ? ORDER BY created_at, id',
