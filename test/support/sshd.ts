@@ -86,6 +86,12 @@ export interface Sshd {
   opensshArgs(): string[];
   /** Everything sshd (and its per-connection children) logged so far. */
   log(): string;
+  /**
+   * This server's session processes (below its listener) whose command line contains `pattern`.
+   * Other servers' sessions are never among them, though every fixture logs in as the same
+   * account: a test that kills "every worker" must not kill another test file's.
+   */
+  sessionProcesses(pattern: string): { pid: number; args: string }[];
 }
 
 /** Synchronous clean-ups for everything still running; run on a normal process exit. */
@@ -218,6 +224,13 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
       });
     },
     stop,
+    sessionProcesses(pattern) {
+      const root = child?.pid;
+      if (root === undefined) return [];
+      return descendantsAndSelf(root)
+        .map((pid) => ({ pid, args: commandLine(pid) }))
+        .filter(({ args }) => args.includes(pattern));
+    },
     async dispose() {
       await stop();
       watchdog.disarm();
@@ -449,6 +462,15 @@ function processTable(): Map<number, { ppid: number; zombie: boolean }> {
     }
   }
   return table;
+}
+
+/** The process's command line, its arguments joined by spaces ('' once it is gone). */
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0+$/, '').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
 }
 
 function descendantsAndSelf(root: number): number[] {

@@ -141,8 +141,9 @@ describe('a worker', () => {
     // forked its first job, which waits for a request (worker.sh's sortie_arm), so it counts two.
     const workers = () => {
       const counts = new Map<string, number>();
-      for (const line of processesWith('norc -s -- SORTIE')) {
-        const nonce = /-- (SORTIE[0-9a-f]+)/.exec(line)?.[1];
+      // This server's only: other test files' workers (the same account) come and go meanwhile.
+      for (const { args } of sshd.sessionProcesses('norc -s -- SORTIE')) {
+        const nonce = /-- (SORTIE[0-9a-f]+)/.exec(args)?.[1];
         if (nonce) counts.set(nonce, (counts.get(nonce) ?? 0) + 1);
       }
       return counts;

@@ -40,8 +40,9 @@ function newPullRequest(title: string, repo = { owner: 'acme', name: 'api' }) {
   };
 }
 
+// Within the test's own 60 s, so a run that never ends fails saying where it stopped.
 async function finished(run: Dispatch): Promise<Dispatch> {
-  return f.waitFor(run.id, [...FINAL], 60_000);
+  return f.waitFor(run.id, [...FINAL], 45_000);
 }
 
 it.each(['codex', 'claude'] as const)(

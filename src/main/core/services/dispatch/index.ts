@@ -41,7 +41,12 @@ export function createRuns(deps: RunsDeps) {
         errorText: 'Queue the task again on another runner.',
         finishedAt: deps.clock.now().toISOString(),
       }),
-    launch: (id, stop) => launchDispatch({ ...deps, recorder, workspaceGate }, id, stop),
+    launch: (id, stop) =>
+      launchDispatch(
+        { ...deps, recorder, workspaceGate, onAnswerLost: (lost) => monitor.launchAnswerLost(lost) },
+        id,
+        stop,
+      ),
   });
   const monitor = createRunMonitor({
     ...deps,

@@ -30,6 +30,11 @@ export interface LaunchDeps {
    * steps that read and change them never overlap.
    */
   workspaceGate: StartGate;
+  /**
+   * The launch's answer was lost once Sortie had said `go`: whether its agent started is for the
+   * runner's run directory to tell, at once (the run monitor's launchAnswerLost).
+   */
+  onAnswerLost(dispatchId: string): void;
 }
 
 /** Thrown inside a phase when the run stopped being active (canceled meanwhile): stop quietly. */
@@ -140,8 +145,8 @@ export async function launchDispatch(
       } catch (error) {
         const reached = (error as { phase?: LaunchPhase }).phase ?? phase;
         // Once the launch was confirmed the agent may have started before the connection broke:
-        // leave the run preparing, so reconciliation finds out what happened (running, or
-        // abandoned after 30 minutes). Before that the runner starts nothing without an answer.
+        // leave the run preparing, and let the runner's run directory tell (onAnswerLost).
+        // Before that the runner starts nothing without an answer.
         if (reached === 'launch') return { lost: error };
         phase = reached;
         throw error;
@@ -154,6 +159,7 @@ export async function launchDispatch(
         level: 'warning',
         text: `The launch answer was lost (${error instanceof Error ? error.message : String(error)}); the run's state is read from the runner once it answers.`,
       });
+      deps.onAnswerLost(dispatchId);
       return;
     }
     if (!outcome.started) {

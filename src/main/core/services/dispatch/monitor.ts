@@ -45,6 +45,19 @@ export const DEFAULT_MONITOR_TIMING: MonitorTiming = {
   resultGraceMs: RESULT_GRACE_MS,
 };
 
+/** How a run whose launch was cut off before its agent started is failed, by what cut it off. */
+const INTERRUPTED_LAUNCH = {
+  restart: {
+    summary: 'Sortie stopped while this run was being prepared, before its agent started.',
+    errorText: 'The preparation was interrupted. Run the task again.',
+  },
+  lost: {
+    summary: 'The launch was cut off before its agent started.',
+    errorText:
+      'The connection to the runner broke as the agent was being started, and the runner shows that it never started. Run it again.',
+  },
+} as const;
+
 export interface RunMonitor {
   /** Polls every runner with active runs once (all of a runner's runs in one remote call). */
   tick(): Promise<void>;
@@ -54,6 +67,13 @@ export interface RunMonitor {
    */
   refreshActive(history: readonly Dispatch[]): Promise<void>;
   watch(dispatchId: string, watching: boolean): void;
+  /**
+   * The launch of a run lost its answer after Sortie said `go` (the connection or the worker
+   * broke): its runner is polled at once, and that poll decides from the run directory. A
+   * launcher that recorded itself goes on as usual; none, and the run fails then, with its launch
+   * lock taken so nothing can start it later, instead of waiting out the 30-minute limit.
+   */
+  launchAnswerLost(dispatchId: string): void;
   start(): void;
   stop(): void;
 }
@@ -78,7 +98,14 @@ export function createRunMonitor(deps: {
   const watched = new Map<string, number>();
   const polling = new Map<string, Promise<void>>();
   const lastPolled = new Map<string, number>();
-  const interrupted = new Set<string>();
+  /**
+   * Runs preparing with no launch left to answer for them, by why: each is decided by the first
+   * poll that began after it was noted (one already out may have read the run directory before
+   * the launcher recorded itself).
+   */
+  const interrupted = new Map<string, { why: 'restart' | 'lost'; pollsBefore: number }>();
+  /** Polls begun so far, over all runners. */
+  let pollsBegun = 0;
   /** Runners to poll again as soon as their poll in flight ends (something changed meanwhile). */
   const again = new Set<string>();
   const limits = createRunLimits({ ...deps, resultGraceMs: timing.resultGraceMs });
@@ -120,6 +147,7 @@ export function createRunMonitor(deps: {
     const withDirs = runs.filter((r) => r.runDir !== '');
     if (withDirs.length === 0) return false;
     const offsets = withDirs.map((r) => repos.dispatches.getOutputOffset(r.id) ?? 0);
+    const pollNumber = ++pollsBegun;
     let polled;
     try {
       polled = await pollRuns(
@@ -162,21 +190,23 @@ export function createRunMonitor(deps: {
         ).drained;
       }
       if (!drained) more = true;
-      if (
-        interrupted.delete(current.id) &&
-        current.status === 'preparing' &&
-        snapshot.status === 'none' &&
-        (snapshot.missing || snapshot.unlaunched)
-      ) {
-        // The launch lock is taken, so a launch still on its way to the runner cannot start it.
-        limits.lockOut(runner, current);
-        recorder.update(current.id, {
-          status: 'failed',
-          summary: 'Sortie stopped while this run was being prepared, before its agent started.',
-          errorText: 'The preparation was interrupted. Run the task again.',
-          finishedAt: isoNow(clock),
-        });
-        return;
+      const noted = interrupted.get(current.id);
+      if (noted && noted.pollsBefore < pollNumber) {
+        interrupted.delete(current.id);
+        if (
+          current.status === 'preparing' &&
+          snapshot.status === 'none' &&
+          (snapshot.missing || snapshot.unlaunched)
+        ) {
+          // The launch lock is taken, so a launch still on its way to the runner cannot start it.
+          limits.lockOut(runner, current);
+          recorder.update(current.id, {
+            status: 'failed',
+            ...INTERRUPTED_LAUNCH[noted.why],
+            finishedAt: isoNow(clock),
+          });
+          return;
+        }
       }
       const project = (current.projectId ? repos.projects.get(current.projectId) : null) ?? DEFAULT_LIMITS;
       const patch = reconcileFromSnapshot(current, snapshot, adapter, clock.now(), {
@@ -209,7 +239,8 @@ export function createRunMonitor(deps: {
    */
   function abandonInterruptedLaunches() {
     for (const run of repos.dispatches.listPollable()) {
-      if (run.status === 'preparing' && !deps.isLaunching(run.id)) interrupted.add(run.id);
+      if (run.status === 'preparing' && !deps.isLaunching(run.id))
+        interrupted.set(run.id, { why: 'restart', pollsBefore: pollsBegun });
     }
   }
 
@@ -297,6 +328,12 @@ export function createRunMonitor(deps: {
       if (!active) return;
       const runs = repos.dispatches.listPollable().filter((d) => d.runnerId === active.runnerId);
       await pollGroup(active.runnerId, runs);
+    },
+    launchAnswerLost(dispatchId) {
+      const run = repos.dispatches.get(dispatchId);
+      if (!run || run.status !== 'preparing') return;
+      interrupted.set(dispatchId, { why: 'lost', pollsBefore: pollsBegun });
+      if (running) pollSoon(run.runnerId);
     },
     watch(dispatchId, watching) {
       if (watching) watched.set(dispatchId, clock.now().getTime() + timing.watchTtlMs);
