@@ -189,9 +189,12 @@ it('ends the chain when a run of it is canceled, or when it is canceled during i
   f.outcome('success');
   const slow = await f.newTask('Cancel the eval');
   const marker = `eval-still-going-${randomBytes(4).toString('hex')}`;
+  // A sleep no other test file's processes have (they run beside this one), told apart by its
+  // fraction.
+  const sleep = `sleep 20.${randomBytes(3).readUIntBE(0, 3)}`;
   const slowRun = await f.call('dispatches.queue', {
     taskId: slow.id,
-    iterate: { maxIterations: 3, evalCommand: `sleep 20; echo ${marker}; exit 1` },
+    iterate: { maxIterations: 3, evalCommand: `${sleep}; echo ${marker}; exit 1` },
   });
   await waitForChain(slow, ['evaluating']);
   // While the eval decides what comes next, nothing else is queued for the task.
@@ -209,7 +212,7 @@ it('ends the chain when a run of it is canceled, or when it is canceled during i
   await new Promise((r) => setTimeout(r, 1500));
   const leftovers = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
     .split('\n')
-    .filter((line) => /\bsleep 20\b/.test(line) || line.includes(marker));
+    .filter((line) => line.includes(sleep) || line.includes(marker));
   expect(leftovers).toEqual([]);
   await expect(f.call('dispatches.cancel', { dispatchId: slowRun.id })).rejects.toMatchObject({
     code: 'CONFLICT',

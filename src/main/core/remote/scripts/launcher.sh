@@ -7,8 +7,10 @@
 # TERM or INT stops the agent. When Sortie stops the run it writes its reason first and records
 # the final status itself once all the run's processes are gone; otherwise it is `canceled`.
 set -u
-SORTIE_RUN_DIR=$(sortie_path "$1")
-SORTIE_WORKTREE=$(sortie_path "$2")
+sortie_expand "$1"
+SORTIE_RUN_DIR=$sortie_expanded
+sortie_expand "$2"
+SORTIE_WORKTREE=$sortie_expanded
 export SORTIE_RUN_DIR SORTIE_WORKTREE
 cd "$SORTIE_RUN_DIR" || exit 1
 

@@ -51,23 +51,26 @@ sortie_plain_path() {
   case ${1%/}/ in */./* | */../* | *//*) return 1 ;; esac
 }
 
-# The physical path of an existing directory (symlinks resolved), or failure.
-sortie_real_dir() { (builtin cd -P -- "$1" 2>/dev/null && builtin pwd -P); }
-
-# The home directory as written in $HOME, without trailing slashes.
-sortie_home() {
-  local home=$HOME
-  while [ "${#home}" -gt 1 ] && [ "${home%/}" != "$home" ]; do home=${home%/}; done
-  printf '%s' "$home"
+# sortie_resolve_dir DIR: sets sortie_real to the physical path of the existing directory DIR
+# (symlinks resolved), or fails. No process is started: the shell goes there and comes back
+# (launches and polls resolve a dozen paths, and a fork costs milliseconds on slow machines).
+sortie_resolve_dir() {
+  local back=$PWD
+  sortie_real=''
+  builtin cd -P -- "$1" 2>/dev/null || return 1
+  sortie_real=$PWD
+  builtin cd -- "$back" 2>/dev/null || builtin cd -P / || return 1
 }
 
-# sortie_root ROOT: checks the workspace root and prints its physical path. The root must be an
-# absolute (or ~/) path without . or .. segments that exists, and must not be /, the home
-# directory or a folder holding it, as written in $HOME or physically: everything Sortie removes
-# lies strictly inside it. Exit 2: it does not exist (nothing to clean).
-sortie_root() {
+# sortie_check_root ROOT: checks the workspace root and sets sortie_root_real to its physical
+# path. The root must be an absolute (or ~/) path without . or .. segments that exists, and must
+# not be /, the home directory or a folder holding it, as written in $HOME or physically:
+# everything Sortie removes lies strictly inside it. Exit 2: it does not exist (nothing to clean).
+sortie_check_root() {
   local root real home logical candidate
-  root=$(sortie_path "$1")
+  sortie_root_real=''
+  sortie_expand "$1"
+  root=$sortie_expanded
   case $root in
     /*) ;;
     *)
@@ -79,12 +82,16 @@ sortie_root() {
     echo "Refusing to work in the workspace root '$1': it has an empty, . or .. segment." >&2
     return 1
   fi
-  if ! real=$(sortie_real_dir "$root"); then
+  if ! sortie_resolve_dir "$root"; then
     echo "The workspace root $root does not exist on this runner." >&2
     return 2
   fi
-  logical=$(sortie_home)
-  home=$(sortie_real_dir "$logical") || home=$logical
+  real=$sortie_real
+  # The home directory as written in $HOME, without trailing slashes, and physically.
+  logical=$HOME
+  while [ "${#logical}" -gt 1 ] && [ "${logical%/}" != "$logical" ]; do logical=${logical%/}; done
+  home=$logical
+  sortie_resolve_dir "$logical" && home=$sortie_real
   for candidate in "$real" "${root%/}"; do
     if [ "$candidate" = / ] || [ -z "$candidate" ]; then
       echo "Refusing to work in the workspace root $root: it is /." >&2
@@ -97,16 +104,24 @@ sortie_root() {
         ;;
     esac
   done
-  printf '%s' "$real"
+  sortie_root_real=$real
 }
 
-# sortie_inside REAL_ROOT PATH: prints the physical location of PATH (its parent resolved, its
-# last name kept, so a symlink is itself acted on, never its target) when it lies strictly inside
-# REAL_ROOT (as printed by sortie_root). Exit 2: PATH does not exist (nothing to do). Exit 1:
-# PATH is outside the root or not a plain path; the reason goes to stderr.
-sortie_inside() {
+# sortie_root ROOT: prints the workspace root's physical path (sortie_check_root; same exits).
+sortie_root() {
+  sortie_check_root "$1" || return
+  printf '%s' "$sortie_root_real"
+}
+
+# sortie_locate REAL_ROOT PATH: sets sortie_located to the physical location of PATH (its parent
+# resolved, its last name kept, so a symlink is itself acted on, never its target) when it lies
+# strictly inside REAL_ROOT (as sortie_check_root sets it). Exit 2: PATH does not exist (nothing
+# to do). Exit 1: PATH is outside the root or not a plain path; the reason goes to stderr.
+sortie_locate() {
   local root=$1 path parent name real
-  path=$(sortie_path "$2")
+  sortie_located=''
+  sortie_expand "$2"
+  path=$sortie_expanded
   while [ "${#path}" -gt 1 ] && [ "${path%/}" != "$path" ]; do path=${path%/}; done
   case $path in
     /*) ;;
@@ -123,13 +138,13 @@ sortie_inside() {
   name=${path##*/}
   parent=${path%/*}
   [ -n "$parent" ] || parent=/
-  if ! real=$(sortie_real_dir "$parent"); then
+  if ! sortie_resolve_dir "$parent"; then
     echo "Refusing '$2': its folder cannot be resolved." >&2
     return 1
   fi
-  real=${real%/}/$name
+  real=${sortie_real%/}/$name
   case $real in
-    "$root"/?*) printf '%s' "$real" ;;
+    "$root"/?*) sortie_located=$real ;;
     *)
       echo "Refusing '$2': it is not inside the workspace root $root (it is $real)." >&2
       return 1
@@ -137,16 +152,23 @@ sortie_inside() {
   esac
 }
 
-# sortie_make_dir REAL_ROOT GIVEN_ROOT PATH: creates the directory PATH below the root one
+# sortie_inside REAL_ROOT PATH: prints where PATH is, physically (sortie_locate; same exits).
+sortie_inside() {
+  sortie_locate "$1" "$2" || return
+  printf '%s' "$sortie_located"
+}
+
+# sortie_create_dir REAL_ROOT GIVEN_ROOT PATH: creates the directory PATH below the root one
 # folder at a time, each checked to be a real folder (not a link) physically inside the root
-# before the next is made in it; prints its physical path. GIVEN_ROOT is the root as configured
-# (PATH is written below it, or below REAL_ROOT).
-sortie_make_dir() {
+# before the next is made in it; sets sortie_created to its physical path. GIVEN_ROOT is the
+# root as configured (PATH is written below it, or below REAL_ROOT).
+sortie_create_dir() {
   local root=$1 given path rest part current
-  given=$(sortie_path "$2")
-  given=${given%/}
-  path=$(sortie_path "$3")
-  path=${path%/}
+  sortie_created=''
+  sortie_expand "$2"
+  given=${sortie_expanded%/}
+  sortie_expand "$3"
+  path=${sortie_expanded%/}
   if ! sortie_plain_path "$path"; then
     echo "Refusing '$3': it has an empty, . or .. segment." >&2
     return 1
@@ -169,7 +191,8 @@ sortie_make_dir() {
       return 1
     fi
     [ -d "$current" ] || mkdir -- "$current" 2>/dev/null || [ -d "$current" ] || return 1
-    case $(sortie_real_dir "$current") in
+    sortie_resolve_dir "$current" || sortie_real=''
+    case $sortie_real in
       "$root"/?*) ;;
       *)
         echo "Refusing to create '$3': $current is not inside the workspace root." >&2
@@ -177,7 +200,14 @@ sortie_make_dir() {
         ;;
     esac
   done
-  printf '%s' "$current"
+  sortie_created=$current
+}
+
+# sortie_make_dir REAL_ROOT GIVEN_ROOT PATH: prints the created directory's physical path
+# (sortie_create_dir; same exits).
+sortie_make_dir() {
+  sortie_create_dir "$1" "$2" "$3" || return
+  printf '%s' "$sortie_created"
 }
 
 # sortie_remove REAL_ROOT PHYSICAL_PATH: removes an entry that sortie_inside answered, from
@@ -200,30 +230,37 @@ sortie_branch_ok() {
 
 # sortie_new_entry ROOT PATH: checks that PATH may be made inside the workspace root: its last
 # name is a plain name and its folder is created one level at a time inside the root
-# (sortie_make_dir). Sets sortie_target to where PATH goes, physically. Exit 65 otherwise.
+# (sortie_create_dir). Sets sortie_target to where PATH goes, physically. Exit 65 otherwise.
 sortie_new_entry() {
-  local root parent name
-  root=$(sortie_root "$1") || return 65
-  name=$(basename -- "$2")
-  case $name in . | .. | '' | /)
+  local path name parent
+  sortie_check_root "$1" || return 65
+  sortie_expand "$2"
+  path=$sortie_expanded
+  while [ "${#path}" -gt 1 ] && [ "${path%/}" != "$path" ]; do path=${path%/}; done
+  name=${path##*/}
+  case $name in . | .. | '')
     echo "Refusing '$2': it does not end in a plain name." >&2
     return 65
     ;;
   esac
-  parent=$(sortie_make_dir "$root" "$1" "$(dirname -- "$(sortie_path "$2")")") || return 65
-  sortie_target=$parent/$name
+  case $path in
+    */*) parent=${path%/*} ;;
+    *) parent=. ;;
+  esac
+  sortie_create_dir "$sortie_root_real" "$1" "${parent:-/}" || return 65
+  sortie_target=$sortie_created/$name
 }
 
 # sortie_worktree_place ROOT CHECKOUT WORKTREE: checks a worktree step's paths and sets
 # sortie_checkout (the existing checkout) and sortie_worktree (where the worktree goes, its
 # folder created), both physically inside the workspace root. Exit 65: a path is outside it.
 sortie_worktree_place() {
-  local root
-  root=$(sortie_root "$1") || return 65
-  if ! sortie_checkout=$(sortie_inside "$root" "$2"); then
+  sortie_check_root "$1" || return 65
+  if ! sortie_locate "$sortie_root_real" "$2"; then
     echo "The project checkout $2 is missing." >&2
     return 1
   fi
+  sortie_checkout=$sortie_located
   sortie_new_entry "$1" "$3" || return 65
   sortie_worktree=$sortie_target
 }
@@ -247,16 +284,17 @@ sortie_free_worktree_place() {
 # inside the workspace root and sets sortie_run_dir and sortie_worktree to where they are,
 # physically. Exit 65 (saying which) otherwise.
 sortie_run_place() {
-  local root
-  root=$(sortie_root "$1") || return 65
-  sortie_run_dir=$(sortie_inside "$root" "$2") || {
+  sortie_check_root "$1" || return 65
+  sortie_locate "$sortie_root_real" "$2" || {
     echo "The run directory $2 is missing or outside the workspace root." >&2
     return 65
   }
-  sortie_worktree=$(sortie_inside "$root" "$3") || {
+  sortie_run_dir=$sortie_located
+  sortie_locate "$sortie_root_real" "$3" || {
     echo "The worktree $3 does not exist or is outside the workspace root." >&2
     return 65
   }
+  sortie_worktree=$sortie_located
 }
 
 # sortie_detach LOG SCRIPT ARG...: starts `bash SCRIPT ARG...` detached: a new session (setsid;

@@ -5,8 +5,9 @@
 # One call for everything a run needs before its launch. Exit 65: the run directory would be
 # outside the root; 2: a malformed name or mode (nothing is written then).
 set -u
-root=$(sortie_root "$1") || exit 65
-run_dir=$(sortie_make_dir "$root" "$1" "$2") || exit 65
+sortie_check_root "$1" || exit 65
+sortie_create_dir "$sortie_root_real" "$1" "$2" || exit 65
+run_dir=$sortie_created
 shift 2
 if (($# % 3 != 0)); then
   echo "make-run-dir: files come as NAME MODE CONTENT triples" >&2
@@ -28,7 +29,9 @@ done
 # Written afresh (an earlier attempt's file or a link planted there is removed, never followed)
 # and readable by the user alone from the moment it exists; the launcher then gets its x bit.
 names=()
-for ((i = 1; i <= $#; i += 3)); do names+=("$run_dir/${!i}"); done
+for ((i = 1; i <= $#; i += 3)); do
+  if [ -e "$run_dir/${!i}" ] || [ -L "$run_dir/${!i}" ]; then names+=("$run_dir/${!i}"); fi
+done
 ((${#names[@]} == 0)) || rm -f -- "${names[@]}" || exit 1
 umask 077
 set -o noclobber

@@ -42,7 +42,8 @@ sortie_step_done() {
 sortie_progress load-registry
 registry_text=''
 if [ -n "$registry" ]; then
-  registry_file=$(sortie_path "$registry")
+  sortie_expand "$registry"
+  registry_file=$sortie_expanded
   if [ -f "$registry_file" ]; then
     # One it cannot read would be written over with this project alone: refused instead.
     if [ ! -r "$registry_file" ]; then

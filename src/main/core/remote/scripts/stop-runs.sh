@@ -4,7 +4,8 @@
 # workspace root are refused before anything is signalled.
 set -u
 code=0
-root=$(sortie_root "$1") || code=$?
+sortie_check_root "$1" || code=$?
+root=$sortie_root_real
 [ "$code" = 2 ] && exit 0
 [ "$code" = 0 ] || exit 65
 final=$2
@@ -19,7 +20,8 @@ esac
 dirs=()
 for raw in "$@"; do
   code=0
-  dir=$(sortie_inside "$root" "$raw") || code=$?
+  sortie_locate "$root" "$raw" || code=$?
+  dir=$sortie_located
   [ "$code" = 2 ] && continue
   [ "$code" = 0 ] || exit 65
   dirs+=("$dir")

@@ -9,12 +9,20 @@ case $2 in
     exit 2
     ;;
 esac
-target=$(sortie_path "$1")
-dir=$(dirname -- "$target")
-mkdir -p -- "$dir" || exit 1
-# mktemp makes the file 0600, so nobody reads it before its mode is set.
+sortie_expand "$1"
+target=$sortie_expanded
+# Its folder, as dirname says it, without starting dirname (a launch writes the registry).
+dir=$target
+while [ "${#dir}" -gt 1 ] && [ "${dir%/}" != "$dir" ]; do dir=${dir%/}; done
+case $dir in
+  */*) dir=${dir%/*} ;;
+  *) dir=. ;;
+esac
+[ -n "$dir" ] || dir=/
+[ -d "$dir" ] || mkdir -p -- "$dir" || exit 1
+# mktemp makes the file 0600, so nobody reads it before its mode is set (already so for 600).
 aside=$(mktemp "$dir/.sortie-upload.XXXXXXXX") || exit 1
-if cat >"$aside" && chmod "$2" "$aside" && mv -f -- "$aside" "$target"; then
+if cat >"$aside" && { [ "$2" = 600 ] || chmod "$2" "$aside"; } && mv -f -- "$aside" "$target"; then
   exit 0
 fi
 rm -f -- "$aside"

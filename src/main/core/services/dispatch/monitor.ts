@@ -169,6 +169,12 @@ export function createRunMonitor(deps: {
     withDirs.forEach((run, i) => {
       const current = repos.dispatches.get(run.id);
       if (!current) return;
+      // It changed while the poll was out (its launch ended): what was read may be from before
+      // (no run directory yet, for a run now running). The next poll, at once, tells.
+      if (current.status !== run.status) {
+        more = true;
+        return;
+      }
       const snapshot = polled[i]!;
       const adapter = adapterFor(current.agent);
       let drained = true;
