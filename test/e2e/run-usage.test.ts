@@ -50,8 +50,9 @@ describe('cost, tokens and readable output of runs of both agents', () => {
     await expect.poll(() => usage.textContent()).toContain('25k in (19k cached) · 1.2k out');
     expect(await usage.textContent()).not.toContain('$');
 
+    // The run's facts come with the run; its output is read after (its own request).
     const commit = entry("git commit -m 'feat: Count what runs cost'");
-    expect(await commit.count()).toBe(1);
+    await expect.poll(() => commit.count()).toBe(1);
     expect(await commit.textContent()).toContain('exit 0');
     expect(await output().getByText('bash -lc').count()).toBe(0);
     // Start and end of a command are one entry, with its output on it.
@@ -71,8 +72,9 @@ describe('cost, tokens and readable output of runs of both agents', () => {
     await expect.poll(() => usage.textContent()).toContain('$0.04');
     expect(await usage.textContent()).toContain('64k in (60k cached) · 812 out');
 
+    // The run's facts come with the run; its output is read after (its own request).
     const status = entry('git status --short --branch');
-    expect(await status.count()).toBe(1);
+    await expect.poll(() => status.count()).toBe(1);
     expect(await status.textContent()).toContain('exit 0');
     expect(await output().getByText('Run git', { exact: true }).count()).toBe(0);
     expect(await entry('Command output').count()).toBe(0);

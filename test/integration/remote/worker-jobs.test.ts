@@ -8,6 +8,7 @@ import { encodeRequest, newFrameToken, scriptKey } from '../../../src/main/core/
 import { poolFor, runnerFor, startRawWorker, type PoolFixture } from '../../support/remote-fixture';
 import { startSshd, type Sshd } from '../../support/sshd';
 import { makeTempDir } from '../../support/temp-dir';
+import { until } from '../../support/until';
 
 // How a worker runs its requests (scripts/worker.sh): each in a job forked before it comes,
 // with the script's text kept by its key, stopped as a whole on timeout, and nothing of a job
@@ -43,15 +44,6 @@ function processesWith(marker: string): string[] {
   } catch {
     return []; // pgrep exits 1 when nothing matches
   }
-}
-
-async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return check();
 }
 
 /** Waits until the raw worker has printed `pattern`, or 10 s. */

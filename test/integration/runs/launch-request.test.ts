@@ -4,6 +4,7 @@ import type { Dispatch } from '@shared/contract';
 import { LAUNCH_PHASES } from '@shared/domain/dispatch';
 import { setGhLatency } from '../../support/fake-cli/github-fixture';
 import { startRunFixture, type RunFixture } from '../../support/run-fixture';
+import { until } from '../../support/until';
 
 // A launch is one supervised request (start-run.sh): every phase still shows as it starts, a
 // cancel stops the phase in progress on the runner, and the agent starts only on Sortie's word.
@@ -28,15 +29,6 @@ function slowGhCalls(): number {
   } catch {
     return 0;
   }
-}
-
-async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return check();
 }
 
 it('cancels a launch in the middle of a phase: the step on the runner stops at once and no agent starts', async () => {

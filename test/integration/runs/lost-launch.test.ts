@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Dispatch } from '@shared/contract';
 import { RUN_FILES } from '../../../src/main/core/remote/run-directory/protocol';
 import { startRunFixture, type RunFixture } from '../../support/run-fixture';
+import { until } from '../../support/until';
 
 // A launch whose answer is lost once Sortie said `go` (here: the worker serving it is killed at
 // that moment) leaves the run preparing until the runner's run directory tells whether its agent
@@ -59,12 +60,3 @@ it('fails at once a run whose launch was cut off before its agent started, start
   const going = await f.waitFor(next.id, ['running', 'failed'], 30_000);
   expect(going.status, going.errorText).toBe('running');
 });
-
-async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return check();
-}

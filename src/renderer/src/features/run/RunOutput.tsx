@@ -62,9 +62,12 @@ export function RunOutput({ log, emptyText, live, worktreePath, onRetry }: RunOu
     }
   }, [events.length, start, follow.following]);
 
+  /** The box's scroll metrics; null once it is gone (a scroll event can come after it left). */
   function metrics() {
-    const box = boxRef.current!;
-    return { scrollTop: box.scrollTop, scrollHeight: box.scrollHeight, clientHeight: box.clientHeight };
+    const box = boxRef.current;
+    return box
+      ? { scrollTop: box.scrollTop, scrollHeight: box.scrollHeight, clientHeight: box.clientHeight }
+      : null;
   }
 
   function pauseWith(next: typeof follow): void {
@@ -77,17 +80,21 @@ export function RunOutput({ log, emptyText, live, worktreePath, onRetry }: RunOu
   }
 
   function handleScroll(): void {
-    pauseWith(onScroll(follow, metrics(), events.length));
+    const m = metrics();
+    if (m) pauseWith(onScroll(follow, m, events.length));
+  }
+
+  function scrolledUp(): void {
+    const m = metrics();
+    if (m) pauseWith(onUserScrollUp(follow, m, events.length));
   }
 
   function handleWheel(event: WheelEvent<HTMLDivElement>): void {
-    if (event.deltaY < 0) pauseWith(onUserScrollUp(follow, metrics(), events.length));
+    if (event.deltaY < 0) scrolledUp();
   }
 
   function handleKey(event: KeyboardEvent<HTMLDivElement>): void {
-    if (event.key === 'ArrowUp' || event.key === 'PageUp' || event.key === 'Home') {
-      pauseWith(onUserScrollUp(follow, metrics(), events.length));
-    }
+    if (event.key === 'ArrowUp' || event.key === 'PageUp' || event.key === 'Home') scrolledUp();
   }
 
   function showEarlier(): void {
