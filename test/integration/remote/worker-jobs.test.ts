@@ -253,7 +253,10 @@ describe('a worker', () => {
       const [stale] = folderOf(killed.nonce);
       expect(stale, 'the worker has a folder').toBeDefined();
       // No EXIT trap runs on SIGKILL: the folder stays behind.
-      for (const line of processesWith(killed.nonce)) sshd.runAsUser(['kill', '-KILL', line.split(' ')[0]!]);
+      // All at once: the waiting job ends by itself once the worker is gone, and a kill of a
+      // process that is gone already fails.
+      const pids = processesWith(killed.nonce).map((line) => line.split(' ')[0]!);
+      sshd.runAsUser(['sh', '-c', 'kill -KILL "$@" 2>/dev/null; true', 'sh', ...pids]);
       expect(await until(() => processesWith(killed.nonce).length === 0, 10_000)).toBe(true);
 
       const next = await startRawWorker(sshd);

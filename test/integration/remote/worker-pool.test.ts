@@ -70,6 +70,34 @@ describe('worker pool', () => {
     expect(server.opened).toBe(2);
   });
 
+  it('serves a burst that comes while warm workers are still opening with those workers', async () => {
+    const server = fakeServer(10);
+    const pool = new WorkerPool({ limit: 8, open: () => server.open(), isRefusal: () => false });
+    pool.warmTo(4);
+    // Four callers at once, before any warm worker is ready: they wait for those four.
+    const burst = await Promise.all([1, 2, 3, 4].map(() => pool.acquire()));
+    expect(new Set(burst).size).toBe(4);
+    expect(server.opened).toBe(4);
+    // A fifth caller finds none idle and none on its way: it opens a channel of its own.
+    await pool.acquire();
+    expect(server.opened).toBe(5);
+  });
+
+  it('lets a caller waiting for a warm worker open its own when warming fails', async () => {
+    let failing = true;
+    const server = fakeServer(10);
+    const pool = new WorkerPool({
+      limit: 8,
+      open: () => (failing ? Promise.reject(new Error('worker did not start')) : server.open()),
+      isRefusal: () => false,
+    });
+    pool.warmTo(2);
+    const caller = pool.acquire();
+    failing = false;
+    await expect(caller).resolves.toBeDefined();
+    expect(server.opened).toBe(1);
+  });
+
   it('fails when the server refuses a channel and none is open', async () => {
     const pool = new WorkerPool({ limit: 8, open: () => fakeServer(0).open(), isRefusal: () => true });
     await expect(pool.acquire()).rejects.toThrow(/Channel open failure/);

@@ -24,6 +24,8 @@ export class WorkerPool {
   private readonly live = new Set<ShellWorker>();
   private readonly waiters: ((worker: ShellWorker | null) => void)[] = [];
   private opening = 0;
+  /** Workers `warmTo` is opening that no caller waits for yet. */
+  private warming = 0;
   private closed = false;
   private currentLimit: number;
 
@@ -48,7 +50,9 @@ export class WorkerPool {
         if (!idle.closed) return idle;
         continue;
       }
-      if (this.live.size + this.opening < this.currentLimit) {
+      // A warm worker on its way that no one waits for yet is sooner than a channel opened now,
+      // and a burst right after connecting then opens no channels beyond the warm ones.
+      if (this.warming <= this.waiters.length && this.live.size + this.opening < this.currentLimit) {
         const opened = await this.openOne();
         if (opened) return opened;
         continue;
@@ -77,9 +81,19 @@ export class WorkerPool {
   warmTo(size: number): void {
     const target = Math.min(size, this.currentLimit);
     while (this.live.size + this.opening < target) {
-      void this.openOne()
-        .then((worker) => worker && this.release(worker, true))
-        .catch(() => undefined);
+      this.warming++;
+      // Whatever comes of it, a caller waiting for it looks again (idle, open, or wait).
+      void this.openOne().then(
+        (worker) => {
+          this.warming--;
+          if (worker) this.release(worker, true);
+          else this.wakeOne();
+        },
+        () => {
+          this.warming--;
+          this.wakeOne();
+        },
+      );
     }
   }
 
