@@ -97,15 +97,14 @@ it('measures the remote layer against the OpenSSH client', async () => {
   // What the script itself costs on this machine, in a bare bash loop: most of the runner's share
   // is its two forks and an exec, which this machine's speed decides (it varies by the hour).
   const LOOPS = 200;
-  const scriptMs =
-    (await timed(() =>
-      runCommand('bash', [
-        '--noprofile',
-        '--norc',
-        '-c',
-        `for ((i = 0; i < ${LOOPS}; i++)); do printf "%s" "c-$i" | wc -c >/dev/null; done`,
-      ]),
-    )) / LOOPS;
+  const bareBash = async (loop: string) =>
+    (await timed(() => runCommand('bash', ['--noprofile', '--norc', '-c', loop]))) / LOOPS;
+  const scriptMs = await bareBash(
+    `for ((i = 0; i < ${LOOPS}; i++)); do printf "%s" "c-$i" | wc -c >/dev/null; done`,
+  );
+  // A call costs one new process on the runner (the job, forked before the request comes) besides
+  // what its script starts: so a subshell's cost here bounds how cheap a call can be.
+  const subshellMs = await bareBash(`for ((i = 0; i < ${LOOPS}; i++)); do (:); done`);
   rows.push({
     name: 'one small script, warm (median of 50)',
     sortieMs: callMs,
@@ -113,6 +112,26 @@ it('measures the remote layer against the OpenSSH client', async () => {
     note: `runner ${remoteMs.toFixed(2)} ms (the script alone, in a bare bash here: ${scriptMs.toFixed(2)} ms), transport ${(callMs - remoteMs).toFixed(2)} ms; goal <= ${GOALS.warmCall} ms`,
   });
   recordGoal('one small script on a warm connection', callMs, GOALS.warmCall, 'ms');
+
+  // The same with a script that starts no process: what the remote layer itself costs a call.
+  const builtinOnly = { name: 'builtin-only', text: 'printf "%s\\n" "${#1}"' };
+  await host.run(builtinOnly, ['warm-up']);
+  const bare: { total: number; remote: number }[] = [];
+  for (let i = 0; i < 50; i++) {
+    let remote = 0;
+    const total = await timed(async () => {
+      remote = ((await host.run(builtinOnly, [`b-${i}`])).remoteMicros ?? 0) / 1000;
+    });
+    bare.push({ total, remote });
+  }
+  const bareMs = median(bare.map((c) => c.total));
+  const bareRemoteMs = median(bare.map((c) => c.remote));
+  rows.push({
+    name: 'one builtin-only script, warm (median of 50)',
+    sortieMs: bareMs,
+    opensshMs: sequentialSsh / 20,
+    note: `runner ${bareRemoteMs.toFixed(2)} ms, transport ${(bareMs - bareRemoteMs).toFixed(2)} ms; a subshell here: ${subshellMs.toFixed(2)} ms (no goal: the layer's own cost)`,
+  });
 
   const parallel = await batches(5, async () => {
     await Promise.all(Array.from({ length: 8 }, (_, i) => host.run(small, [`p-${i}`])));
