@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RemoteHost } from '../../../src/main/core/remote';
@@ -219,6 +219,31 @@ describe('a worker', () => {
     expect(result.stderr.toString()).toMatch(/kept\n$/);
     expect((await host.runOk({ name: 'after', text: 'echo whole' }, [])).toString()).toBe('whole\n');
   });
+
+  it('keeps its memory flat over a thousand requests and more: each ended job is let go of', async () => {
+    // One worker serves every call below: calls one at a time get the worker used last.
+    const one = fixture.pool.host(runnerFor(sshd, { maxConcurrent: 1 }));
+    const workerPid = async () =>
+      Number(
+        (
+          await one.runOk(
+            { name: 'parent', text: 'read -r _ _ _ parent _ </proc/$BASHPID/stat; echo "$parent"' },
+            [],
+          )
+        ).toString(),
+      );
+    const rssKb = (pid: number) =>
+      Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
+    const small = { name: 'small', text: 'printf "%s\\n" "${#1}"' };
+    for (let i = 0; i < 200; i++) await one.runOk(small, [String(i)]);
+    const pid = await workerPid();
+    const before = rssKb(pid);
+    for (let i = 0; i < 1500; i++) await one.runOk(small, [String(i)]);
+    expect(await workerPid()).toBe(pid);
+    // Bash kept every job of a shell that is not interactive until told to forget it: about
+    // 0.2 kB a request, and each fork slower than the last.
+    expect(rssKb(pid) - before).toBeLessThan(128);
+  }, 60_000);
 
   it('leaves no process behind once its connection is gone', async () => {
     const worker = await startRawWorker(sshd);
