@@ -253,6 +253,20 @@ describe('a worker', () => {
     expect(await until(() => processesWith(worker.nonce).length === 0, 10_000)).toBe(true);
   });
 
+  it('leaves no job behind when its worker alone is killed outright', async () => {
+    const worker = await startRawWorker(sshd);
+    const pids = processesWith(worker.nonce).map((line) => Number(line.split(' ')[0]));
+    expect(pids.length).toBeGreaterThanOrEqual(2);
+    // The worker is the parent of the job that waits for a request.
+    const parentOf = (pid: number) =>
+      Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
+    const workerPid = pids.find((pid) => !pids.includes(parentOf(pid)))!;
+    sshd.runAsUser(['kill', '-KILL', String(workerPid)]);
+    // Its job finds no request coming and ends; it must not wait to tell a worker that is gone.
+    expect(await until(() => processesWith(worker.nonce).length === 0, 5_000)).toBe(true);
+    worker.close();
+  });
+
   it('leaves no folder in /dev/shm, even after a worker was killed outright', async () => {
     const exists = (folder: string) =>
       sshd.runAsUser(['sh', '-c', '[ -e "$1" ] && echo yes || echo no', 'sh', folder]).trim() === 'yes';

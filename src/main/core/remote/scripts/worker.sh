@@ -158,8 +158,9 @@ sortie_standby() {
     sortie_block sortie_out_fd sortie_err_fd sortie_tick_fd sortie_end_fd sortie_standby_pid \
     sortie_client_gone sortie_fields sortie_fdinfo sortie_tmp_root sortie_fired sortie_spent \
     sortie_last sortie_limit sortie_unit sortie_now
+  # No request (the worker is gone): this job ran nothing and has nothing to tell.
+  IFS=' ' read -r sortie_go_key sortie_go_mode sortie_go_argc sortie_go_parts <&"$sortie_go_fd" || builtin exit 0
   sortie_job_pid=$BASHPID
-  IFS=' ' read -r sortie_go_key sortie_go_mode sortie_go_argc sortie_go_parts <&"$sortie_go_fd" || exit 0
   # Only a supervised request may talk to the client (see sortie_progress and sortie_ask).
   if [[ $sortie_go_mode != 1 ]]; then
     exec {sortie_talk_fd}>&- {sortie_reply_fd}<&-
@@ -185,7 +186,9 @@ sortie_standby() {
 # (sortie_await_end). A script's EXIT trap runs after its answer has left: it may clean up, but
 # what it prints is not part of the answer.
 sortie_tell_end() {
-  printf '%s %s\n' "$sortie_job_pid" "$1" >"$sortie_tmp/end"
+  # Opened for reading too, so the open never waits for a reader: a worker killed outright
+  # reads no more, and a job that waited for it would be left behind for good.
+  printf '%s %s\n' "$sortie_job_pid" "$1" 1<>"$sortie_tmp/end"
   builtin exit "$1"
 }
 
@@ -279,6 +282,18 @@ sortie_size() {
   fi
 }
 
+# sortie_job_running PID: true while the job PID has not ended. A job that ended but was not
+# reaped is a zombie, which `kill -0` still finds: bash reaps from its SIGCHLD handler, and a
+# worker was once seen polling such a job for minutes (the caller's `wait` reaps it).
+sortie_job_running() {
+  local stat=''
+  kill -0 "$1" 2>/dev/null || return 1
+  ((sortie_fdinfo)) && IFS= read -r stat 2>/dev/null <"/proc/$1/stat"
+  # The state follows the command, which is in parentheses: `PID (bash) S ...`.
+  stat=${stat##*) }
+  [[ ${stat:0:1} != Z ]]
+}
+
 # sortie_supervise PID ID: runs while a supervised request's job lives, every 2 ms passing on
 # what the script says (`P NAME` progress; `A BYTES` a question whose bytes are in the ask file)
 # and what the client says (REPLY, CANCEL; nothing else may come while a request runs).
@@ -318,7 +333,7 @@ sortie_supervise() {
         sortie_framing_error 'unexpected input while a request runs'
       fi
     fi
-    kill -0 "$pid" 2>/dev/null || break
+    sortie_job_running "$pid" || break
     sortie_check_clock "$pid"
     # Stopped and still going 5 s later (a step that ignores TERM): killed, as on time out.
     [[ -n $stop_at ]] && ((SECONDS - stop_at >= 5)) && kill -KILL -- "-$pid" 2>/dev/null
@@ -345,7 +360,7 @@ sortie_await_end() {
       code=${line#* }
       return 0
     fi
-    kill -0 "$1" 2>/dev/null || break
+    sortie_job_running "$1" || break
     sortie_check_clock "$1"
   done
   wait "$1"
