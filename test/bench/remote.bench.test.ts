@@ -84,16 +84,18 @@ it('measures the remote layer against the OpenSSH client', async () => {
 
   // One call's cost and where it goes: the runner's share (the worker's own clock: read the
   // request, fork the job, run the script, size the answer) and the rest (ssh2, sshd, loopback).
-  const perCall: { total: number; remote: number }[] = [];
-  for (let i = 0; i < 50; i++) {
-    let remote = 0;
-    const total = await timed(async () => {
-      remote = ((await host.run(small, [`c-${i}`])).remoteMicros ?? 0) / 1000;
-    });
-    perCall.push({ total, remote });
-  }
-  const callMs = median(perCall.map((c) => c.total));
-  const remoteMs = median(perCall.map((c) => c.remote));
+  const costOfACall = async (script: { name: string; text: string }) => {
+    const calls: { total: number; remote: number }[] = [];
+    for (let i = 0; i < 50; i++) {
+      let remote = 0;
+      const total = await timed(async () => {
+        remote = ((await host.run(script, [`c-${i}`])).remoteMicros ?? 0) / 1000;
+      });
+      calls.push({ total, remote });
+    }
+    return { totalMs: median(calls.map((c) => c.total)), remoteMs: median(calls.map((c) => c.remote)) };
+  };
+  const { totalMs: callMs, remoteMs } = await costOfACall(small);
   // What the script itself costs on this machine, in a bare bash loop: most of the runner's share
   // is its two forks and an exec, which this machine's speed decides (it varies by the hour).
   const LOOPS = 200;
@@ -116,16 +118,7 @@ it('measures the remote layer against the OpenSSH client', async () => {
   // The same with a script that starts no process: what the remote layer itself costs a call.
   const builtinOnly = { name: 'builtin-only', text: 'printf "%s\\n" "${#1}"' };
   await host.run(builtinOnly, ['warm-up']);
-  const bare: { total: number; remote: number }[] = [];
-  for (let i = 0; i < 50; i++) {
-    let remote = 0;
-    const total = await timed(async () => {
-      remote = ((await host.run(builtinOnly, [`b-${i}`])).remoteMicros ?? 0) / 1000;
-    });
-    bare.push({ total, remote });
-  }
-  const bareMs = median(bare.map((c) => c.total));
-  const bareRemoteMs = median(bare.map((c) => c.remote));
+  const { totalMs: bareMs, remoteMs: bareRemoteMs } = await costOfACall(builtinOnly);
   rows.push({
     name: 'one builtin-only script, warm (median of 50)',
     sortieMs: bareMs,
