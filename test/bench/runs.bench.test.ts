@@ -80,11 +80,12 @@ it('launch: the whole sequence, and its overhead once the remote scripts own tim
   await f.waitFor(warm.id, ['running']);
   await f.call('dispatches.cancel', { dispatchId: warm.id });
 
-  // The median of three launches, each its own task: one slow moment of a busy machine is not
-  // taken for the launch's cost (the script times below are medians too).
+  // The median of five launches, each its own task: one slow moment of a busy machine is not
+  // taken for the launch's cost (the script times below are medians of five too: the overhead is
+  // the difference of the two, so the noise of either shows in it whole).
   const totals: number[] = [];
   let running: Dispatch | null = null;
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 5; i++) {
     const task = await f.newTask(`Measure the launch ${i}`);
     const started = performance.now();
     const queued = await f.call('dispatches.queue', { taskId: task.id });
@@ -123,7 +124,7 @@ it('launch: the whole sequence, and its overhead once the remote scripts own tim
   await ssh(script('stop-runs'), [root, 'canceled', runDir]);
 
   const scriptTimes: number[] = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 5; i++) {
     scriptTimes.push(
       (await local('github-login', [])) +
         (await local('ensure-checkout', gitArgs)) +
