@@ -118,12 +118,12 @@ it('measures the remote layer against the OpenSSH client', async () => {
   // The same with a script that starts no process: what the remote layer itself costs a call.
   const builtinOnly = { name: 'builtin-only', text: 'printf "%s\\n" "${#1}"' };
   await host.run(builtinOnly, ['warm-up']);
-  const { totalMs: bareMs, remoteMs: bareRemoteMs } = await costOfACall(builtinOnly);
+  const { totalMs: builtinMs, remoteMs: builtinRemoteMs } = await costOfACall(builtinOnly);
   rows.push({
     name: 'one builtin-only script, warm (median of 50)',
-    sortieMs: bareMs,
+    sortieMs: builtinMs,
     opensshMs: sequentialSsh / 20,
-    note: `runner ${bareRemoteMs.toFixed(2)} ms, transport ${(bareMs - bareRemoteMs).toFixed(2)} ms; a subshell here: ${subshellMs.toFixed(2)} ms (no goal: the layer's own cost)`,
+    note: `runner ${builtinRemoteMs.toFixed(2)} ms, transport ${(builtinMs - builtinRemoteMs).toFixed(2)} ms; a subshell here: ${subshellMs.toFixed(2)} ms (no goal: the layer's own cost)`,
   });
 
   const parallel = await batches(5, async () => {

@@ -286,9 +286,10 @@ sortie_size() {
 # reaped is a zombie, which `kill -0` still finds: bash reaps from its SIGCHLD handler, and a
 # worker was once seen polling such a job for minutes (the caller's `wait` reaps it).
 sortie_job_running() {
-  local stat=''
-  kill -0 "$1" 2>/dev/null || return 1
-  ((sortie_fdinfo)) && IFS= read -r stat 2>/dev/null <"/proc/$1/stat"
+  local stat
+  # Without /proc, `kill -0` alone (which a zombie passes).
+  ((sortie_fdinfo)) || { kill -0 "$1" 2>/dev/null; return; }
+  IFS= read -r stat 2>/dev/null <"/proc/$1/stat" || return 1
   # The state follows the command, which is in parentheses: `PID (bash) S ...`.
   stat=${stat##*) }
   [[ ${stat:0:1} != Z ]]
