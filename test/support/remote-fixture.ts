@@ -11,10 +11,9 @@ import {
   type RemotePool,
 } from '../../src/main/core/remote';
 import type { SecretSource } from '../../src/main/core/remote/credentials';
-import { WORKER_SCRIPT } from '../../src/main/core/remote/scripts';
 import { SHELL_LIBRARY } from '../../src/main/core/remote/compose-script';
 import { encodeLibrary } from '../../src/main/core/remote/worker-frame';
-import { newNonce, workerCommand } from '../../src/main/core/remote/shell-worker';
+import { newNonce, workerCommand, WORKER_TEXT } from '../../src/main/core/remote/shell-worker';
 import type { Sshd } from './sshd';
 
 let counter = 0;
@@ -104,7 +103,9 @@ export async function startRawWorker(sshd: Sshd): Promise<RawWorker> {
   });
   const nonce = newNonce();
   const channel = await new Promise<ClientChannel>((resolve, reject) =>
-    client.exec(workerCommand(nonce), (error, opened) => (error ? reject(error) : resolve(opened))),
+    client.exec(workerCommand(nonce, WORKER_TEXT.length), (error, opened) =>
+      error ? reject(error) : resolve(opened),
+    ),
   );
   const ready = Buffer.from(`\n${nonce} READY\n`);
   let out = Buffer.alloc(0);
@@ -127,7 +128,7 @@ export async function startRawWorker(sshd: Sshd): Promise<RawWorker> {
       if (!wasReady && out.indexOf(ready) >= 0) resolve();
     });
     void exited.then(() => reject(new Error(`the worker exited before READY: ${err}`)));
-    channel.write(Buffer.concat([Buffer.from(WORKER_SCRIPT), encodeLibrary(SHELL_LIBRARY)]));
+    channel.write(Buffer.concat([WORKER_TEXT, encodeLibrary(SHELL_LIBRARY)]));
   });
   return {
     nonce,

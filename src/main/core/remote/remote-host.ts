@@ -64,8 +64,8 @@ export interface RemoteHost {
   openShell(command: string, size: ShellSize): Promise<RemoteShell>;
   /**
    * Starts a bundled script as a long-lived program on a channel of its own on the pooled
-   * connection: `bash --noprofile --norc -s -- NONCE` reading the script (without the runner's
-   * prelude) and then whatever the caller writes. It keeps the connection open while it runs and
+   * connection: a bash (shell-worker.ts `workerCommand`) running the script (without the
+   * runner's prelude), which reads whatever the caller writes. It keeps the connection open while it runs and
    * is closed when the connection is replaced. It is not one of the pool's workers: it takes one
    * more of the server's sessions (MaxSessions).
    */

@@ -18,6 +18,7 @@ import {
   newNonce,
   startShellWorker,
   workerCommand,
+  WORKER_TEXT,
   WorkerChannelClosed,
   type ScriptResult,
   type ShellWorker,
@@ -213,7 +214,9 @@ export function createRunnerConnection(deps: RunnerConnectionDeps): RemoteHost {
   function openWorker(conn: SshConnection): Promise<ShellWorker> {
     const nonce = newNonce();
     return new Promise<ClientChannel>((resolve, reject) => {
-      conn.client.exec(workerCommand(nonce), (error, channel) => (error ? reject(error) : resolve(channel)));
+      conn.client.exec(workerCommand(nonce, WORKER_TEXT.length), (error, channel) =>
+        error ? reject(error) : resolve(channel),
+      );
     }).then((channel) => startShellWorker(channel, nonce, limits.readyTimeoutMs));
   }
 
@@ -341,15 +344,16 @@ export function createRunnerConnection(deps: RunnerConnectionDeps): RemoteHost {
         which.calls++;
         try {
           const nonce = newNonce();
+          const text = Buffer.from(composeScript('', scriptText(script)));
           const channel = await new Promise<ClientChannel>((resolve, reject) =>
-            which.conn.client.exec(workerCommand(nonce), (error, opened) =>
+            which.conn.client.exec(workerCommand(nonce, text.length, `sortie-${script}`), (error, opened) =>
               error ? reject(error) : resolve(opened),
             ),
           );
           health.ok();
           which.streams.add(channel);
           const closed = new Promise<void>((resolve) => channel.once('close', () => resolve()));
-          channel.write(composeScript('', scriptText(script)));
+          channel.write(text);
           resolveOpen(channelStream(channel, nonce));
           await closed;
           which.streams.delete(channel);

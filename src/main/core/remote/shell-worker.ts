@@ -70,8 +70,8 @@ type Pending = {
 };
 
 /**
- * Starts the worker on an exec channel opened by the caller with `bash --noprofile --norc -s --
- * NONCE`, and gives it the shell library. Everything before the READY line (a chatty login
+ * Starts the worker on an exec channel opened by the caller with `workerCommand` (for
+ * `WORKER_TEXT`), and gives it the shell library. Everything before the READY line (a chatty login
  * shell) is discarded; each answer is found by the random nonce and then read by exact byte
  * counts, so no output can be mistaken for a frame (worker-output.ts). A script's text is sent
  * once per worker and named by its key afterwards.
@@ -269,26 +269,38 @@ export function startShellWorker(
       fail(new WorkerChannelClosed(`the remote shell failed: ${error.message}`)),
     );
 
-    channel.write(
-      Buffer.concat([
-        Buffer.from(WORKER_SCRIPT.endsWith('\n') ? WORKER_SCRIPT : WORKER_SCRIPT + '\n'),
-        encodeLibrary(SHELL_LIBRARY),
-      ]),
-    );
+    channel.write(Buffer.concat([WORKER_TEXT, encodeLibrary(SHELL_LIBRARY)]));
   });
 }
 
 /**
- * The command an exec channel runs to start a worker: through `sh`, whatever the user's login
- * shell is, it starts the first bash it finds, preferring Homebrew's (macOS ships bash 3.2).
+ * The bash that reads a text of `$2` bytes from stdin and runs it, with the nonce as `$1`: one
+ * line, free of `'`, `\` and `!`, so every login shell passes it on as it is. `read -N` takes the
+ * text in a few large reads; bash reading its script from a pipe (`bash -s`) takes one byte a
+ * read(2), 30 ms for the worker's 25 KB on a slow machine. The text alone is run: whatever the
+ * caller writes after it stays stdin's, for the text to read.
  */
-export function workerCommand(nonce: string): string {
+const BOOTSTRAP =
+  '[ "${BASH_VERSINFO:-0}" -ge 4 ] || { echo "Sortie needs bash 4 or newer on the runner; this is bash $BASH_VERSION. On macOS: brew install bash." >&2; exit 95; }; ' +
+  'export LC_ALL=C; IFS= read -r -N "$2" sortie_boot_text && [ "${#sortie_boot_text}" = "$2" ] || exit 90; ' +
+  'set -- "$1"; eval "$sortie_boot_text"';
+
+/**
+ * The command an exec channel runs to start a worker or a stream: through `sh`, whatever the
+ * user's login shell is, it starts the first bash it finds, preferring Homebrew's (macOS ships
+ * bash 3.2), which runs the text of `textBytes` bytes the caller writes first (`BOOTSTRAP`).
+ * `name` is that bash's `$0`, which `ps` shows before the nonce.
+ */
+export function workerCommand(nonce: string, textBytes: number, name = 'sortie-worker'): string {
   return (
     `sh -c 'for b in /opt/homebrew/bin/bash /usr/local/bin/bash bash; do ` +
-    `command -v "$b" >/dev/null 2>&1 && exec "$b" --noprofile --norc -s -- "$0"; done; ` +
-    `echo "bash is not installed on this runner" >&2; exit 127' ${nonce}`
+    `command -v "$b" >/dev/null 2>&1 && exec "$b" --noprofile --norc -c "$2" "$3" "$0" "$1"; done; ` +
+    `echo "bash is not installed on this runner" >&2; exit 127' ${nonce} ${textBytes} '${BOOTSTRAP}' ${name}`
   );
 }
+
+/** The worker's own text, as `workerCommand` is told its size: ending in a newline. */
+export const WORKER_TEXT = Buffer.from(WORKER_SCRIPT.endsWith('\n') ? WORKER_SCRIPT : `${WORKER_SCRIPT}\n`);
 
 export function newNonce(): string {
   return 'SORTIE' + randomBytes(12).toString('hex');

@@ -1,5 +1,6 @@
-# follow-runs: the follower. Started once per connection as `bash --noprofile --norc -s -- NONCE`
-# on an exec channel of its own (never a login shell), it pushes what the active runs write while
+# follow-runs: the follower. Started once per connection by shell-worker.ts `workerCommand` (a
+# bash that runs this text, read by its byte count, with the nonce as $1), on an exec channel of
+# its own (never a login shell), it pushes what the active runs write while
 # they write it, so output reaches Sortie without waiting for a poll. Polls stay the check of truth.
 #
 # It says `\nNONCE READY\n` first (anything a chatty login shell printed before is ignored by the
@@ -235,5 +236,4 @@ sortie_follow() {
   done
 }
 
-# One line: should the loop ever return, bash -s must not read the rest of stdin as commands.
 sortie_follow; exit 96

@@ -1,5 +1,6 @@
-# Sortie's remote worker. Started once per SSH channel as `bash --noprofile --norc -s -- NONCE`
-# (the newest bash found: Homebrew's before the system one, which is 3.2 on macOS). Right after
+# Sortie's remote worker. Started once per SSH channel by shell-worker.ts `workerCommand`: the
+# newest bash found (Homebrew's before the system one, which is 3.2 on macOS) reads this text by
+# its byte count and runs it with the nonce as $1. Right after
 # this text the client sends Sortie's shell library once: `BYTES\n` then that many bytes; the
 # worker defines it and says READY. Then it runs one request at a time, read from stdin. Every
 # COUNT below is decimal digits, no leading zero:
@@ -30,8 +31,8 @@
 # ever sees anything but digits; every block is read by its exact byte count; and the request
 # runs only once the trailer equals the token. `read` drops NUL bytes without counting them, so
 # a block holding one (or a wrong count) shifts everything after it and the trailer no longer
-# matches. Any framing error ends the worker at once: nothing after it is read, and since the
-# last line of this script is `sortie_serve; exit`, bash -s never reads stdin as commands.
+# matches. Any framing error ends the worker at once: nothing after it is read. Nothing read
+# from stdin after this text is ever run as commands (bash runs this text alone, given whole).
 # Arguments reach the script as positional parameters only; nothing is evaluated from them.
 # Anything a login shell printed before READY is ignored by the client, which waits for it.
 #
@@ -41,12 +42,9 @@
 # than making the worker wait for its exit. The worker keeps the time limit itself while it
 # waits (no watchdog process to wake twice a request). No program is executed for the worker's
 # own bookkeeping on Linux, no pattern is compiled, and every file it writes is in memory.
-export LC_ALL=C
+# (The bash that runs this is 4 or newer, and LC_ALL=C: workerCommand sees to both.)
+unset sortie_boot_text
 sortie_nonce=$1
-if [ -z "${BASH_VERSINFO:-}" ] || [ "${BASH_VERSINFO[0]}" -lt 4 ]; then
-  echo "Sortie needs bash 4 or newer on the runner; this is bash ${BASH_VERSION:-unknown}. On macOS: brew install bash." >&2
-  exit 95
-fi
 # The request's files live in memory where the runner has a tmpfs (Linux's /dev/shm): on a disk
 # file system each truncation costs a journal write (~0.2 ms on ext4), and a request makes four.
 sortie_tmp_root=${TMPDIR:-/tmp}
@@ -85,7 +83,7 @@ set -m
 sortie_fdinfo=0
 [[ -r /proc/$$/fdinfo/0 ]] && sortie_fdinfo=1
 # 512 NUL bytes as a printf format (`\0` is printf's escape for a NUL).
-sortie_nuls_512=$(printf '\\0%.0s' {1..512})
+printf -v sortie_nuls_512 '\\0%.0s' {1..512}
 # Answers up to this size are read into the shell and written with the header in one write.
 sortie_inline_max=65536
 declare -A sortie_scripts=()
