@@ -194,23 +194,109 @@ describe('a broken frame written straight to a worker', () => {
     expect(existsSync(canary(`${name}-after`))).toBe(false);
   }
 
-  it('closes on a NUL byte inside an argument (the read slips; the trailer no longer matches)', async () => {
-    // The count includes the NUL, which `read` drops: it reads one byte past the argument.
-    const request = touchRequest('nul-slip', ['xyz']);
-    const tampered = Buffer.from(request.toString('latin1').replace('3\nxyz', '4\nx\0yz'), 'latin1');
-    await expectClosedBeforeAnythingRan('nul-slip', tampered);
-  });
-
-  it('closes on an argument longer than its count', async () => {
-    const request = touchRequest('long-arg', ['abcdef']);
-    const tampered = Buffer.from(request.toString('latin1').replace('6\nabcdef', '2\nabcdef'), 'latin1');
-    await expectClosedBeforeAnythingRan('long-arg', tampered);
-  });
-
-  it('closes on an argument shorter than its count', async () => {
-    const request = touchRequest('short-arg', ['ab']);
-    const tampered = Buffer.from(request.toString('latin1').replace('2\nab', '9\nab'), 'latin1');
-    await expectClosedBeforeAnythingRan('short-arg', tampered);
+  // Arguments without a newline travel as one block of lines (`L BYTES`); any with a newline,
+  // one by one (`R`, then `BYTES` and the bytes of each). Each case tampers with one request.
+  const tampered: { name: string; what: string; args: string[]; from: string; to: string }[] = [
+    // The count includes the NUL, which `read` drops: it reads one byte past the arguments.
+    {
+      name: 'nul-lines',
+      what: 'a NUL byte inside the lines (the read slips)',
+      args: ['xyz'],
+      from: 'L 4\nxyz\n',
+      to: 'L 5\nx\0yz\n',
+    },
+    {
+      name: 'nul-each',
+      what: 'a NUL byte inside an argument (the read slips)',
+      args: ['xy\nz'],
+      from: '4\nxy\nz',
+      to: '5\nx\0y\nz',
+    },
+    {
+      name: 'long-lines',
+      what: 'lines longer than their count',
+      args: ['abcdef'],
+      from: 'L 7\nabcdef\n',
+      to: 'L 3\nabcdef\n',
+    },
+    {
+      name: 'long-each',
+      what: 'an argument longer than its count',
+      args: ['abc\ndef'],
+      from: '7\nabc\ndef',
+      to: '3\nabc\ndef',
+    },
+    {
+      name: 'short-lines',
+      what: 'lines shorter than their count',
+      args: ['ab'],
+      from: 'L 3\nab\n',
+      to: 'L 9\nab\n',
+    },
+    {
+      name: 'short-each',
+      what: 'an argument shorter than its count',
+      args: ['a\nb'],
+      from: '3\na\nb',
+      to: '9\na\nb',
+    },
+    {
+      name: 'count-lines',
+      what: 'a count of lines that is not digits, never evaluating it',
+      args: ['abc'],
+      from: 'L 4\nabc\n',
+      to: 'L x[$(touch CANARY)]\nabc\n',
+    },
+    {
+      name: 'count-each',
+      what: 'an argument count that is not digits, never evaluating it',
+      args: ['a\nbc'],
+      from: '4\na\nbc',
+      to: 'x[$(touch CANARY)]\na\nbc',
+    },
+    // Bash arithmetic would read a leading zero as octal.
+    {
+      name: 'octal-lines',
+      what: 'a count of lines with a leading zero',
+      args: ['abc'],
+      from: 'L 4\nabc\n',
+      to: 'L 04\nabc\n',
+    },
+    {
+      name: 'octal-each',
+      what: 'an argument count with a leading zero',
+      args: ['a\nbc'],
+      from: '4\na\nbc',
+      to: '04\na\nbc',
+    },
+    {
+      name: 'more-lines',
+      what: 'more lines than arguments',
+      args: ['abc'],
+      from: 'L 4\nabc\n',
+      to: 'L 4\nab\n\n',
+    },
+    {
+      name: 'open-line',
+      what: 'lines whose last one has no newline',
+      args: ['abc'],
+      from: 'L 4\nabc\n',
+      to: 'L 4\nabcd',
+    },
+    {
+      name: 'form',
+      what: 'arguments in a form it does not know',
+      args: ['abc'],
+      from: 'L 4\nabc\n',
+      to: 'X 4\nabc\n',
+    },
+  ];
+  it.each(tampered)('closes on $what', async ({ name, args, from, to }) => {
+    const request = touchRequest(name, args).toString('latin1');
+    expect(request).toContain(from);
+    // CANARY: the file a command hidden in a count would create.
+    const bytes = request.replace(from, to.replace('CANARY', canary(name)));
+    await expectClosedBeforeAnythingRan(name, Buffer.from(bytes, 'latin1'));
   });
 
   it('closes on a header field that is not digits, never evaluating it', async () => {
@@ -219,21 +305,6 @@ describe('a broken frame written straight to a worker', () => {
       'header',
       `1 10 1000 0 ${'0'.repeat(16)} x[$(touch ${canary('header')})] 0 0 ${token}\ntouch ${canary('header')}\n`,
     );
-  });
-
-  it('closes on an argument count that is not digits, never evaluating it', async () => {
-    const request = touchRequest('count', ['abc']);
-    const tampered = Buffer.from(
-      request.toString('latin1').replace('3\nabc', `x[$(touch ${canary('count')})]\nabc`),
-      'latin1',
-    );
-    await expectClosedBeforeAnythingRan('count', tampered);
-  });
-
-  it('closes on a count with a leading zero (which bash arithmetic would read as octal)', async () => {
-    const request = touchRequest('octal', ['abc']);
-    const tampered = Buffer.from(request.toString('latin1').replace('3\nabc', '03\nabc'), 'latin1');
-    await expectClosedBeforeAnythingRan('octal', tampered);
   });
 
   it('closes on a wrong trailer, and the commands after it are never read as script', async () => {

@@ -147,8 +147,22 @@ describe('request frame', () => {
       input: Buffer.from([0x41, 0]),
       token,
     });
+    // Arguments without a newline: one block of lines.
     expect(frame.toString('latin1')).toBe(
-      `7 30 1000 0 abcdef0123456789 4 2 1 ${token}\necho3\na b1\n\xff1 1\nA${token}\n`,
+      `7 30 1000 0 abcdef0123456789 4 2 1 ${token}\nechoL 6\na b\n\xff\n1 1\nA${token}\n`,
+    );
+    // One with a newline: each by its count.
+    const each = encodeRequest({
+      id: 8,
+      timeoutSeconds: 30,
+      maxOutputBytes: 1000,
+      scriptKey: 'abcdef0123456789',
+      script: null,
+      args: ['a\nb', ''],
+      token,
+    });
+    expect(each.toString('latin1')).toBe(
+      `8 30 1000 0 abcdef0123456789 0 2 0 ${token}\nR\n3\na\nb0\n${token}\n`,
     );
   });
 

@@ -25,6 +25,8 @@ export interface RequestFrame {
 }
 
 const NUL = 0x00;
+const NEWLINE = 0x0a;
+const LINE_END = Buffer.from([NEWLINE]);
 
 /** A new random trailer token: 32 hex digits, as worker.sh's header pattern expects. */
 export function newFrameToken(): string {
@@ -99,7 +101,14 @@ export function encodeRequest(frame: RequestFrame): Buffer {
     ),
     script,
   ];
-  for (const arg of args) chunks.push(Buffer.from(`${arg.length}\n`), arg);
+  if (args.length > 0 && !args.some((arg) => arg.includes(NEWLINE))) {
+    // One block of lines, which the worker reads at once however many there are.
+    const lines = Buffer.concat(args.flatMap((arg) => [arg, LINE_END]));
+    chunks.push(Buffer.from(`L ${lines.length}\n`), lines);
+  } else if (args.length > 0) {
+    chunks.push(Buffer.from('R\n'));
+    for (const arg of args) chunks.push(Buffer.from(`${arg.length}\n`), arg);
+  }
   for (const part of parts) chunks.push(Buffer.from(`${part.bytes.length} ${part.zeros}\n`), part.bytes);
   chunks.push(Buffer.from(`${frame.token}\n`));
   return Buffer.concat(chunks);
