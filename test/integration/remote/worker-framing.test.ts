@@ -277,6 +277,13 @@ describe('a broken frame written straight to a worker', () => {
       to: 'L 4\nab\n\n',
     },
     {
+      name: 'fewer-lines',
+      what: 'fewer lines than arguments',
+      args: ['a', 'b'],
+      from: 'L 4\na\nb\n',
+      to: 'L 4\nabc\n',
+    },
+    {
       name: 'open-line',
       what: 'lines whose last one has no newline',
       args: ['abc'],

@@ -275,13 +275,14 @@ export function startShellWorker(
 
 /**
  * The bash that reads a text of `$2` bytes from stdin and runs it, with the nonce as `$1`: one
- * line, free of `'`, `\` and `!`, so every login shell passes it on as it is. `read -N` takes the
- * text in a few large reads; bash reading its script from a pipe (`bash -s`) takes one byte a
- * read(2), 30 ms for the worker's 25 KB on a slow machine. The text alone is run: whatever the
- * caller writes after it stays stdin's, for the text to read.
+ * line, free of `'`, `\` and `!`, so every login shell passes it on as it is. `read -N` (bash
+ * 4.1, the oldest the worker runs on) takes the text in 4 KB reads from bash 5.1 on, 128 bytes
+ * from 4.3; bash reading its script from a pipe (`bash -s`) takes one byte a read(2), 30 ms for
+ * the worker's 25 KB on a slow machine. The text alone is run: whatever the caller writes after
+ * it stays stdin's, for the text to read.
  */
 const BOOTSTRAP =
-  '[ "${BASH_VERSINFO:-0}" -ge 4 ] || { echo "Sortie needs bash 4 or newer on the runner; this is bash $BASH_VERSION. On macOS: brew install bash." >&2; exit 95; }; ' +
+  'case $BASH_VERSION in [0-3].* | 4.0.*) echo "Sortie needs bash 4.1 or newer on the runner; this is bash $BASH_VERSION. On macOS: brew install bash." >&2; exit 95 ;; esac; ' +
   'export LC_ALL=C; IFS= read -r -N "$2" sortie_boot_text && [ "${#sortie_boot_text}" = "$2" ] || exit 90; ' +
   'set -- "$1"; eval "$sortie_boot_text"';
 

@@ -27,6 +27,8 @@
 # none; nothing shifts if one appears). Programs run only to open a file at an offset (dd seeks)
 # and, when more than a frame is waiting, to look at the file's size for a skip.
 export LC_ALL=C
+# The text this runs in, as workerCommand read it: not needed any more.
+unset sortie_boot_text
 sortie_follow_nonce=$1
 sortie_follow_tick=0.02
 

@@ -45,7 +45,7 @@
 # than making the worker wait for its exit. The worker keeps the time limit itself while it
 # waits (no watchdog process to wake twice a request). No program is executed for the worker's
 # own bookkeeping on Linux, no pattern is compiled, and every file it writes is in memory.
-# (The bash that runs this is 4 or newer, and LC_ALL=C: workerCommand sees to both.)
+# (The bash that runs this is 4.1 or newer, and LC_ALL=C: workerCommand sees to both.)
 unset sortie_boot_text
 sortie_nonce=$1
 # The request's files live in memory where the runner has a tmpfs (Linux's /dev/shm): on a disk
