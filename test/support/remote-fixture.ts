@@ -12,8 +12,8 @@ import {
 } from '../../src/main/core/remote';
 import type { SecretSource } from '../../src/main/core/remote/credentials';
 import { SHELL_LIBRARY } from '../../src/main/core/remote/compose-script';
-import { encodeLibrary } from '../../src/main/core/remote/worker-frame';
-import { newNonce, workerCommand, WORKER_TEXT } from '../../src/main/core/remote/shell-worker';
+import { encodeBlock } from '../../src/main/core/remote/worker-frame';
+import { newNonce, workerCommand, WORKER_INPUT, WORKER_TEXT } from '../../src/main/core/remote/shell-worker';
 import type { Sshd } from './sshd';
 
 let counter = 0;
@@ -128,7 +128,7 @@ export async function startRawWorker(sshd: Sshd): Promise<RawWorker> {
       if (!wasReady && out.indexOf(ready) >= 0) resolve();
     });
     void exited.then(() => reject(new Error(`the worker exited before READY: ${err}`)));
-    channel.write(Buffer.concat([WORKER_TEXT, encodeLibrary(SHELL_LIBRARY)]));
+    channel.write(Buffer.concat([WORKER_INPUT, encodeBlock(SHELL_LIBRARY)]));
   });
   return {
     nonce,

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { newNonce, workerCommand } from '../../../src/main/core/remote/shell-worker';
+import { newNonce, workerCommand, WORKER_TEXT } from '../../../src/main/core/remote/shell-worker';
 
 // sshd runs an exec channel's command as `<login shell> -c <command>`. The worker's command must
 // mean the same in every login shell a runner's account may have, and the bash it starts runs the
@@ -43,5 +43,23 @@ describe.each(LOGIN_SHELLS.filter((shell) => existsSync(shell)))('under the logi
     const done = spawnSync(shell, ['-c', workerCommand(newNonce(), text.length + 10)], { input: text });
     expect(done.stdout.toString()).toBe('');
     expect(done.status).toBe(90);
+  });
+});
+
+describe("the worker's start (worker-start.sh)", () => {
+  it('closes on a malformed count of the worker text, leaving no folder behind', () => {
+    const nonce = newNonce();
+    const done = spawnSync('/bin/sh', ['-c', workerCommand(nonce, WORKER_TEXT.length)], {
+      input: Buffer.concat([WORKER_TEXT, Buffer.from('x$(touch /tmp/sortie-never)\necho ran\n')]),
+      env: { PATH: process.env.PATH, HOME: process.env.HOME },
+    });
+    expect(done.status).toBe(96);
+    expect(done.stderr.toString()).toMatch(/framing error/);
+    expect(done.stdout.toString()).toBe('');
+    expect(existsSync('/tmp/sortie-never')).toBe(false);
+    const left = readdirSync('/dev/shm').filter(
+      (name) => name.startsWith('sortie-worker.') && name.includes(`.${done.pid}.`),
+    );
+    expect(left).toEqual([]);
   });
 });

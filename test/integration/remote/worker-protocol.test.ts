@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
 import type { ClientChannel } from 'ssh2';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startShellWorker, newNonce } from '../../../src/main/core/remote/shell-worker';
+import {
+  newNonce,
+  startShellWorker,
+  workerCommand,
+  WORKER_TEXT,
+} from '../../../src/main/core/remote/shell-worker';
 import { makeTempDir } from '../../support/temp-dir';
 
 // The worker protocol against a local bash, as on a runner whose `wc` pads its numbers the BSD
@@ -19,7 +24,8 @@ chmodSync(join(dir.path, 'wc'), 0o755);
 
 function localChannel(path: string): ClientChannel {
   const nonce = newNonce();
-  const child = spawn('bash', ['--noprofile', '--norc', '-s', '--', nonce], {
+  // As sshd runs an exec channel's command: through a shell.
+  const child = spawn('/bin/sh', ['-c', workerCommand(nonce, WORKER_TEXT.length)], {
     env: { PATH: path, HOME: dir.path },
   });
   const channel = Object.assign(new EventEmitter(), {

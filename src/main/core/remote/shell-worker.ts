@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { ClientChannel } from 'ssh2';
 import { SHELL_LIBRARY } from './compose-script';
-import { WORKER_SCRIPT } from './scripts';
+import { WORKER_SCRIPT, WORKER_START_SCRIPT } from './scripts';
 import {
-  encodeLibrary,
+  encodeBlock,
   encodeReply,
   encodeRequest,
   newFrameToken,
@@ -71,7 +71,7 @@ type Pending = {
 
 /**
  * Starts the worker on an exec channel opened by the caller with `workerCommand` (for
- * `WORKER_TEXT`), and gives it the shell library. Everything before the READY line (a chatty login
+ * `WORKER_TEXT`): sends it `WORKER_INPUT` and the shell library. Everything before the READY line (a chatty login
  * shell) is discarded; each answer is found by the random nonce and then read by exact byte
  * counts, so no output can be mistaken for a frame (worker-output.ts). A script's text is sent
  * once per worker and named by its key afterwards.
@@ -269,7 +269,7 @@ export function startShellWorker(
       fail(new WorkerChannelClosed(`the remote shell failed: ${error.message}`)),
     );
 
-    channel.write(Buffer.concat([WORKER_TEXT, encodeLibrary(SHELL_LIBRARY)]));
+    channel.write(Buffer.concat([WORKER_INPUT, encodeBlock(SHELL_LIBRARY)]));
   });
 }
 
@@ -300,8 +300,11 @@ export function workerCommand(nonce: string, textBytes: number, name = 'sortie-w
   );
 }
 
-/** The worker's own text, as `workerCommand` is told its size: ending in a newline. */
-export const WORKER_TEXT = Buffer.from(WORKER_SCRIPT.endsWith('\n') ? WORKER_SCRIPT : `${WORKER_SCRIPT}\n`);
+const withNewline = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
+/** The text `workerCommand` is told the size of for a worker: worker-start.sh. */
+export const WORKER_TEXT = Buffer.from(withNewline(WORKER_START_SCRIPT));
+/** What a worker's channel is sent first: worker-start.sh, then worker.sh as a block it reads. */
+export const WORKER_INPUT = Buffer.concat([WORKER_TEXT, encodeBlock(withNewline(WORKER_SCRIPT))]);
 
 export function newNonce(): string {
   return 'SORTIE' + randomBytes(12).toString('hex');

@@ -67,10 +67,13 @@ export function scriptKey(script: string): string {
   return createHash('sha256').update(script, 'utf8').digest('hex').slice(0, 16);
 }
 
-/** The library block a worker reads once, right after its own text (see worker.sh). */
-export function encodeLibrary(library: string): Buffer {
-  const bytes = Buffer.from(library, 'utf8');
-  if (bytes.includes(NUL)) throw new Error('the shell library cannot contain a NUL byte');
+/**
+ * A text as a worker reads it while starting (worker-start.sh, worker.sh): its byte count, a
+ * newline, then its bytes. The worker's own text comes so, then the shell library.
+ */
+export function encodeBlock(text: string): Buffer {
+  const bytes = Buffer.from(text, 'utf8');
+  if (bytes.includes(NUL)) throw new Error('a text for the worker cannot contain a NUL byte');
   return Buffer.concat([Buffer.from(`${bytes.length}\n`), bytes]);
 }
 

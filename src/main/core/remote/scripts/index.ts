@@ -14,6 +14,8 @@ function load(name: string): string {
 }
 
 export const WORKER_SCRIPT = load('worker');
+/** What a worker's channel runs first: it makes the worker's folder and starts worker.sh there. */
+export const WORKER_START_SCRIPT = load('worker-start');
 export const SCRIPT_LIBRARY = load('lib');
 
 export type ScriptName =

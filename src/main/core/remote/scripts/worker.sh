@@ -1,6 +1,6 @@
-# Sortie's remote worker. Started once per SSH channel by shell-worker.ts `workerCommand`: the
-# newest bash found (Homebrew's before the system one, which is 3.2 on macOS) reads this text by
-# its byte count and runs it with the nonce as $1. Right after
+# Sortie's remote worker. Started once per SSH channel, as a script file, by worker-start.sh (which
+# shell-worker.ts `workerCommand` runs in the newest bash found: Homebrew's before the system one,
+# which is 3.2 on macOS), with the nonce as $1 and its private folder as $2. Right after
 # this text the client sends Sortie's shell library once: `BYTES\n` then that many bytes; the
 # worker defines it and says READY. Then it runs one request at a time, read from stdin. Every
 # COUNT below is decimal digits, no leading zero:
@@ -46,38 +46,12 @@
 # waits (no watchdog process to wake twice a request). No program is executed for the worker's
 # own bookkeeping on Linux, no pattern is compiled, and every file it writes is in memory.
 # (The bash that runs this is 4.1 or newer, and LC_ALL=C: workerCommand sees to both.)
-unset sortie_boot_text
 sortie_nonce=$1
-# The request's files live in memory where the runner has a tmpfs (Linux's /dev/shm): on a disk
-# file system each truncation costs a journal write (~0.2 ms on ext4), and a request makes four.
-sortie_tmp_root=${TMPDIR:-/tmp}
-sortie_tag=''
-if [[ -d /dev/shm && -w /dev/shm && -x /dev/shm ]]; then
-  sortie_tmp_root=/dev/shm
-  # A worker killed outright (SIGKILL, the OOM killer) cannot remove its folder, and memory in
-  # /dev/shm stays taken until reboot. So the folder is named by the worker's pid namespace and
-  # pid, and a worker that starts removes the folders of this user, named by its own namespace,
-  # whose worker is gone. (Containers may share /dev/shm but not their pids: a pid is only
-  # asked about in its own namespace. No other machine shares /dev/shm. A pid taken since by a
-  # process of this user keeps its folder until that process ends.)
-  sortie_pidns=$(readlink "/proc/$$/ns/pid" 2>/dev/null)
-  sortie_pidns=${sortie_pidns#'pid:['}
-  sortie_pidns=${sortie_pidns%']'}
-  if [[ -n $sortie_pidns && $sortie_pidns != *[!0-9]* ]]; then
-    sortie_tag=$sortie_pidns.$$.
-    sortie_stale=()
-    for sortie_dir in /dev/shm/sortie-worker."$sortie_pidns".*.*; do
-      sortie_pid=${sortie_dir#/dev/shm/sortie-worker."$sortie_pidns".}
-      sortie_pid=${sortie_pid%%.*}
-      [[ -O $sortie_dir && -d $sortie_dir && -n $sortie_pid && $sortie_pid != *[!0-9]* ]] || continue
-      kill -0 "$sortie_pid" 2>/dev/null || sortie_stale+=("$sortie_dir")
-    done
-    ((${#sortie_stale[@]} == 0)) || rm -rf -- "${sortie_stale[@]}"
-  fi
-  unset sortie_pidns sortie_stale sortie_dir sortie_pid
-fi
-sortie_tmp=$(mktemp -d "$sortie_tmp_root/sortie-worker.${sortie_tag}XXXXXXXX") || exit 90
-unset sortie_tag
+# Error messages name the worker, not the path of this file (bash 5; elsewhere a plain variable).
+BASH_ARGV0=sortie-worker
+# Its private folder, made by worker-start.sh, which started this file in it.
+sortie_tmp=$2
+[[ -n $sortie_tmp && -d $sortie_tmp && -O $sortie_tmp ]] || exit 90
 trap 'rm -rf "$sortie_tmp"' EXIT
 # Each job gets a process group of its own, so a timeout stops everything the script started.
 set -m
