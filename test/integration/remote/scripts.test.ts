@@ -90,7 +90,7 @@ describe('remote scripts over the pooled connection', () => {
     const call = host.run(inline('sleep 20'), []);
     await new Promise((r) => setTimeout(r, 500));
     // This server's workers only: other test files' runners log in as the same account.
-    const workers = sshd.sessionProcesses('/worker.sh SORTIE');
+    const workers = sshd.sessionProcesses('sortie-worker SORTIE');
     expect(workers).not.toEqual([]);
     for (const { pid } of workers) {
       try {

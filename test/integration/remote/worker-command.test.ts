@@ -49,7 +49,8 @@ describe.each(LOGIN_SHELLS.filter((shell) => existsSync(shell)))('under the logi
 describe("the worker's start (worker-start.sh)", () => {
   it('closes on a malformed count of the worker text, leaving no folder behind', () => {
     const nonce = newNonce();
-    const done = spawnSync('/bin/sh', ['-c', workerCommand(nonce, WORKER_TEXT.length)], {
+    // `exec`: one process from the shell to the worker's bash, whose pid names its folder.
+    const done = spawnSync('/bin/sh', ['-c', `exec ${workerCommand(nonce, WORKER_TEXT.length)}`], {
       input: Buffer.concat([WORKER_TEXT, Buffer.from('x$(touch /tmp/sortie-never)\necho ran\n')]),
       env: { PATH: process.env.PATH, HOME: process.env.HOME },
     });

@@ -134,8 +134,8 @@ describe('a worker', () => {
     const workers = () => {
       const counts = new Map<string, number>();
       // This server's only: other test files' workers (the same account) come and go meanwhile.
-      for (const { args } of sshd.sessionProcesses('/worker.sh SORTIE')) {
-        const nonce = /\/worker\.sh (SORTIE[0-9a-f]+)/.exec(args)?.[1];
+      for (const { args } of sshd.sessionProcesses('sortie-worker SORTIE')) {
+        const nonce = /sortie-worker (SORTIE[0-9a-f]+)/.exec(args)?.[1];
         if (nonce) counts.set(nonce, (counts.get(nonce) ?? 0) + 1);
       }
       return counts;

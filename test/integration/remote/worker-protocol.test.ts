@@ -25,7 +25,8 @@ chmodSync(join(dir.path, 'wc'), 0o755);
 function localChannel(path: string): ClientChannel {
   const nonce = newNonce();
   // As sshd runs an exec channel's command: through a shell.
-  const child = spawn('/bin/sh', ['-c', workerCommand(nonce, WORKER_TEXT.length)], {
+  // `exec`: one process from the shell to the worker, so a kill reaches the worker.
+  const child = spawn('/bin/sh', ['-c', `exec ${workerCommand(nonce, WORKER_TEXT.length)}`], {
     env: { PATH: path, HOME: dir.path },
   });
   const channel = Object.assign(new EventEmitter(), {

@@ -71,8 +71,8 @@ type Pending = {
 
 /**
  * Starts the worker on an exec channel opened by the caller with `workerCommand` (for
- * `WORKER_TEXT`): sends it `WORKER_INPUT` and the shell library. Everything before the READY line (a chatty login
- * shell) is discarded; each answer is found by the random nonce and then read by exact byte
+ * `WORKER_TEXT`): sends it `WORKER_INPUT` and the shell library. Everything before the READY
+ * line (a chatty login shell) is discarded; each answer is found by the random nonce and then read by exact byte
  * counts, so no output can be mistaken for a frame (worker-output.ts). A script's text is sent
  * once per worker and named by its key afterwards.
  */
@@ -290,7 +290,8 @@ const BOOTSTRAP =
  * The command an exec channel runs to start a worker or a stream: through `sh`, whatever the
  * user's login shell is, it starts the first bash it finds, preferring Homebrew's (macOS ships
  * bash 3.2), which runs the text of `textBytes` bytes the caller writes first (`BOOTSTRAP`).
- * `name` is that bash's `$0`, which `ps` shows before the nonce.
+ * `name` is that bash's `$0`, which `ps` shows before the nonce (a worker, once started, shows
+ * `sortie-worker NONCE` too: worker-start.sh runs it under that name).
  */
 export function workerCommand(nonce: string, textBytes: number, name = 'sortie-worker'): string {
   return (

@@ -1,6 +1,7 @@
 # Sortie's remote worker. Started once per SSH channel, as a script file, by worker-start.sh (which
 # shell-worker.ts `workerCommand` runs in the newest bash found: Homebrew's before the system one,
-# which is 3.2 on macOS), with the nonce as $1 and its private folder as $2. Right after
+# which is 3.2 on macOS), with the nonce as $1, its private folder as $2 and the directory to work
+# in as $3. Right after
 # this text the client sends Sortie's shell library once: `BYTES\n` then that many bytes; the
 # worker defines it and says READY. Then it runs one request at a time, read from stdin. Every
 # COUNT below is decimal digits, no leading zero:
@@ -47,12 +48,12 @@
 # own bookkeeping on Linux, no pattern is compiled, and every file it writes is in memory.
 # (The bash that runs this is 4.1 or newer, and LC_ALL=C: workerCommand sees to both.)
 sortie_nonce=$1
-# Error messages name the worker, not the path of this file (bash 5; elsewhere a plain variable).
-BASH_ARGV0=sortie-worker
-# Its private folder, made by worker-start.sh, which started this file in it.
+# Its private folder, made by worker-start.sh, which started this file in it; then back to where
+# the worker was started (the scripts' working directory).
 sortie_tmp=$2
-[[ -n $sortie_tmp && -d $sortie_tmp && -O $sortie_tmp ]] || exit 90
 trap 'rm -rf "$sortie_tmp"' EXIT
+[[ -n $sortie_tmp && -d $sortie_tmp && -O $sortie_tmp ]] || exit 90
+cd -- "$3" || exit 90
 # Each job gets a process group of its own, so a timeout stops everything the script started.
 set -m
 
@@ -131,7 +132,7 @@ sortie_standby() {
   unset header id limit max key script_len argc parts token i len zeros line trailer \
     code out_total err_total out_sent err_sent started micros note out err mode form \
     sortie_block sortie_out_fd sortie_err_fd sortie_tick_fd sortie_end_fd sortie_standby_pid \
-    sortie_client_gone sortie_fields sortie_fdinfo sortie_tmp_root sortie_fired sortie_spent \
+    sortie_client_gone sortie_fields sortie_fdinfo sortie_fired sortie_spent \
     sortie_last sortie_limit sortie_unit sortie_now
   # No request (the worker is gone): this job ran nothing and has nothing to tell.
   IFS=' ' read -r sortie_go_key sortie_go_mode sortie_go_argc sortie_go_parts sortie_go_form <&"$sortie_go_fd" ||
